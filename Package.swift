@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "giltutor",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "giltutor", targets: ["giltutor"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The scheduler engine: scenario language, CPython scheduling models, trace. Standard library only.
+    .target(name: "SchedulerEngine"),
+    // Trace output: text timeline, JSON statistics, Chrome Trace Event JSON.
+    .target(name: "TraceIO", dependencies: ["SchedulerEngine"]),
+    .executableTarget(
+      name: "giltutor",
+      dependencies: [
+        "SchedulerEngine", "TraceIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
+    .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

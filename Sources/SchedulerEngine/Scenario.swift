@@ -1,0 +1,225 @@
+/// Simulated time: an integer count of nanoseconds, so that runs are exact and repeatable.
+public typealias Nanos = Int64
+
+public enum Time {
+  public static let microsecond: Nanos = 1_000
+  public static let millisecond: Nanos = 1_000_000
+  public static let second: Nanos = 1_000_000_000
+}
+
+/// The interpreter whose scheduling is simulated.
+public enum InterpreterKind: String, CaseIterable, Sendable, Hashable {
+  case cpython27 = "cpython-2.7"
+  case cpython311 = "cpython-3.11"
+  case cpython312 = "cpython-3.12"
+  case cpython313 = "cpython-3.13"
+  case cpython313t = "cpython-3.13t"
+
+  /// The lock the interpreter uses to serialise bytecode.
+  public enum LockModel: Sendable { case oldGIL, newGIL, none }
+
+  public var lockModel: LockModel {
+    switch self {
+    case .cpython27: .oldGIL
+    case .cpython311, .cpython312, .cpython313: .newGIL
+    case .cpython313t: .none
+    }
+  }
+}
+
+/// A place in a scenario file, 1-based.
+public struct SourceLocation: Sendable, Hashable, Comparable {
+  public var line: Int
+  public var column: Int
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+  public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    (a.line, a.column) < (b.line, b.column)
+  }
+}
+
+/// A parsed scenario: the machine, the interpreter and the programs of every thread.
+public struct Scenario: Sendable, Equatable {
+  public var title: String
+  public var interpreter: InterpreterKind
+  /// The new GIL's switch interval (`sys.setswitchinterval`).
+  public var switchInterval: Nanos
+  /// The old GIL's check interval in ticks (`sys.setcheckinterval`).
+  public var checkInterval: Int
+  public var cores: Int
+  public var seed: UInt64
+  /// Shared (global) variables; every process gets its own copy, as after a fork.
+  public var shared: [SharedVariable]
+  /// `threading.Lock` objects, one per process like the variables.
+  public var locks: [LockDeclaration]
+  /// `processes[0]` is the main process, which holds the top-level threads and event loops.
+  public var processes: [ProcessDeclaration]
+
+  public init(
+    title: String = "",
+    interpreter: InterpreterKind = .cpython311,
+    switchInterval: Nanos = 5 * Time.millisecond,
+    checkInterval: Int = 100,
+    cores: Int = 2,
+    seed: UInt64 = 1,
+    shared: [SharedVariable] = [],
+    locks: [LockDeclaration] = [],
+    processes: [ProcessDeclaration] = [ProcessDeclaration(name: "main")]
+  ) {
+    self.title = title
+    self.interpreter = interpreter
+    self.switchInterval = switchInterval
+    self.checkInterval = checkInterval
+    self.cores = cores
+    self.seed = seed
+    self.shared = shared
+    self.locks = locks
+    self.processes = processes
+  }
+}
+
+public struct SharedVariable: Sendable, Equatable {
+  public var name: String
+  public var initialValue: Int64
+  public var location: SourceLocation
+  public init(name: String, initialValue: Int64, location: SourceLocation = .init(line: 0, column: 0)) {
+    self.name = name
+    self.initialValue = initialValue
+    self.location = location
+  }
+}
+
+public struct LockDeclaration: Sendable, Equatable {
+  public var name: String
+  public var location: SourceLocation
+  public init(name: String, location: SourceLocation = .init(line: 0, column: 0)) {
+    self.name = name
+    self.location = location
+  }
+}
+
+public struct ProcessDeclaration: Sendable, Equatable {
+  public var name: String
+  public var threads: [ThreadDeclaration]
+  public var eventLoops: [EventLoopDeclaration]
+  public var location: SourceLocation
+  public init(
+    name: String, threads: [ThreadDeclaration] = [], eventLoops: [EventLoopDeclaration] = [],
+    location: SourceLocation = .init(line: 0, column: 0)
+  ) {
+    self.name = name
+    self.threads = threads
+    self.eventLoops = eventLoops
+    self.location = location
+  }
+}
+
+/// `thread NAME [x COUNT]:` — COUNT threads named NAME-1 … NAME-COUNT (just NAME when COUNT is 1).
+public struct ThreadDeclaration: Sendable, Equatable {
+  public var name: String
+  public var count: Int
+  public var body: [Statement]
+  public var location: SourceLocation
+  public init(name: String, count: Int = 1, body: [Statement], location: SourceLocation = .init(line: 0, column: 0)) {
+    self.name = name
+    self.count = count
+    self.body = body
+    self.location = location
+  }
+
+  /// The names of the threads this declaration starts.
+  public var instanceNames: [String] { expandedNames(name, count) }
+}
+
+/// `eventloop NAME:` — one thread running an asyncio loop over its tasks.
+public struct EventLoopDeclaration: Sendable, Equatable {
+  public var name: String
+  public var tasks: [TaskDeclaration]
+  public var location: SourceLocation
+  public init(name: String, tasks: [TaskDeclaration], location: SourceLocation = .init(line: 0, column: 0)) {
+    self.name = name
+    self.tasks = tasks
+    self.location = location
+  }
+}
+
+/// `task NAME [x COUNT]:` — coroutines scheduled by their event loop.
+public struct TaskDeclaration: Sendable, Equatable {
+  public var name: String
+  public var count: Int
+  public var body: [Statement]
+  public var location: SourceLocation
+  public init(name: String, count: Int = 1, body: [Statement], location: SourceLocation = .init(line: 0, column: 0)) {
+    self.name = name
+    self.count = count
+    self.body = body
+    self.location = location
+  }
+
+  public var instanceNames: [String] { expandedNames(name, count) }
+}
+
+func expandedNames(_ name: String, _ count: Int) -> [String] {
+  count == 1 ? [name] : (1...max(count, 1)).map { "\(name)-\($0)" }
+}
+
+public struct Statement: Sendable, Equatable {
+  public var kind: StatementKind
+  public var location: SourceLocation
+  public init(_ kind: StatementKind, at location: SourceLocation = .init(line: 0, column: 0)) {
+    self.kind = kind
+    self.location = location
+  }
+}
+
+public indirect enum StatementKind: Sendable, Equatable {
+  /// Python bytecode for a duration; needs the GIL; check points at its loop back-edges.
+  case compute(Nanos)
+  /// A blocking I/O call (socket, file): releases the GIL while it waits.
+  case io(Nanos)
+  /// `time.sleep(D)`: releases the GIL; `sleep 0s` releases and re-takes it.
+  case sleep(Nanos)
+  /// C code that releases the GIL and uses a core (hashlib, NumPy).
+  case native(Nanos)
+  /// C code that keeps the GIL and has no check point inside (`sum(range(10**8))`).
+  case builtin(Nanos)
+  /// `for _ in range(N):`
+  case repeatBlock(count: Int, body: [Statement])
+  /// `with LOCK:` on a `threading.Lock`.
+  case withLock(name: String, body: [Statement])
+  /// `NAME = EXPR`: a shared variable or a thread-local name.
+  case assign(target: String, value: Expression)
+  /// `NAME += OPERAND` (and -=, *=).
+  case augmentedAssign(target: String, op: BinaryOperator, value: Operand)
+  /// `call NAME`: a call of an empty Python function (a check point at its RESUME).
+  case call(String)
+  /// `await io D` inside a task: the task waits, the loop runs others.
+  case awaitIO(Nanos)
+  /// `await sleep D` inside a task (`asyncio.sleep`).
+  case awaitSleep(Nanos)
+}
+
+public enum Operand: Sendable, Equatable {
+  case name(String)
+  case constant(Int64)
+}
+
+public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+}
+
+/// `OPERAND` or `OPERAND OP OPERAND`.
+public struct Expression: Sendable, Equatable {
+  public var left: Operand
+  public var op: BinaryOperator?
+  public var right: Operand?
+  public init(_ left: Operand, _ op: BinaryOperator? = nil, _ right: Operand? = nil) {
+    self.left = left
+    self.op = op
+    self.right = right
+  }
+}

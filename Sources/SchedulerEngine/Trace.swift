@@ -1,0 +1,223 @@
+/// What a thread is doing during a stretch of time.
+public enum ThreadState: UInt8, Sendable, CaseIterable {
+  /// Not started yet.
+  case notStarted
+  /// Running Python bytecode (holding the GIL, where there is one).
+  case running
+  /// Running C code that holds the GIL with no check point (`builtin`).
+  case builtin
+  /// Wants the GIL and waits for it (asleep on the GIL's condition variable).
+  case waitingGIL
+  /// Blocked in I/O, GIL released.
+  case io
+  /// In `time.sleep`, GIL released.
+  case sleeping
+  /// Running C code with the GIL released (`native`).
+  case native
+  /// Blocked on a `threading.Lock`.
+  case waitingLock
+  /// Ready to run but every core is busy (the OS has not scheduled it).
+  case runnable
+  /// An event loop waiting in its selector for a timer or I/O.
+  case selecting
+  /// Finished.
+  case finished
+}
+
+/// One thing that happened. Compact (32 bytes) so that long traces stay small.
+public struct TraceEvent: Sendable, Equatable {
+  public var time: Nanos
+  /// Index into `Trace.threads`, or -1.
+  public var thread: Int32
+  public var kind: EventKind
+  /// Kind-specific: an instruction index, a lock index, a task index, another thread.
+  public var detail: Int32
+  /// Kind-specific: a value read or written, a duration.
+  public var value: Int64
+
+  public init(time: Nanos, thread: Int32, kind: EventKind, detail: Int32 = -1, value: Int64 = 0) {
+    self.time = time
+    self.thread = thread
+    self.kind = kind
+    self.detail = detail
+    self.value = value
+  }
+}
+
+public enum EventKind: UInt8, Sendable, CaseIterable {
+  case threadStart
+  case threadFinish
+  /// The thread asks for the GIL.
+  case gilRequest
+  /// A waiter timed out after one interval and set the drop request (new GIL). detail: the holder.
+  case gilDropRequest
+  /// The holder released the GIL. value: 1 when forced by a drop request, 2 for the old GIL's periodic release.
+  case gilDrop
+  /// The thread took the GIL. detail: the previous holder.
+  case gilAcquire
+  /// A woken waiter found the GIL taken and went back to sleep.
+  case gilAcquireFailed
+  case ioStart
+  case ioEnd
+  case sleepStart
+  case sleepEnd
+  case nativeStart
+  case nativeEnd
+  case builtinStart
+  case builtinEnd
+  case computeStart
+  case computeEnd
+  /// One bytecode instruction ran. detail: index into `Trace.instructions`; value: the value it read or wrote.
+  case bytecode
+  /// detail: the lock.
+  case lockWait
+  case lockAcquire
+  case lockRelease
+  /// The event loop switched to a task. detail: index into `Trace.tasks`.
+  case taskSwitch
+  /// A task suspended at an await. detail: the task; value: how long it waits.
+  case taskAwait
+  /// detail: the task.
+  case taskFinish
+  /// The OS took the core away from the thread (time slice over or a woken thread preempted it).
+  case osPreempt
+  /// The OS gave the thread a core.
+  case osDispatch
+}
+
+/// A stretch of time in one state.
+public struct StateSpan: Sendable, Equatable {
+  public var start: Nanos
+  public var end: Nanos
+  public var state: ThreadState
+  public init(start: Nanos, end: Nanos, state: ThreadState) {
+    self.start = start
+    self.end = end
+    self.state = state
+  }
+}
+
+/// A stretch of time during which one thread held a process's GIL.
+public struct GILSpan: Sendable, Equatable {
+  public var start: Nanos
+  public var end: Nanos
+  public var holder: Int32
+  public init(start: Nanos, end: Nanos, holder: Int32) {
+    self.start = start
+    self.end = end
+    self.holder = holder
+  }
+}
+
+public struct ThreadInfo: Sendable, Equatable {
+  public var name: String
+  public var process: Int
+  /// True for the thread that runs an event loop.
+  public var isEventLoop: Bool
+}
+
+public struct TaskInfo: Sendable, Equatable {
+  public var name: String
+  /// The thread of its event loop.
+  public var loopThread: Int
+  public var finishedAt: Nanos?
+  /// The longest delay between an awaited wait ending and the task running again.
+  public var maxLateness: Nanos
+}
+
+/// One CPython instruction as `dis` prints it.
+public struct Instruction: Sendable, Equatable, Hashable {
+  public var opname: String
+  public var arg: Int?
+  /// What `dis` shows in brackets, e.g. `counter`, `+=`, `NULL + noop`.
+  public var argrepr: String
+  /// Whether the eval loop checks for a drop request here (3.10+: back-edges, function entry).
+  public var isCheckPoint: Bool
+
+  public init(_ opname: String, _ arg: Int? = nil, _ argrepr: String = "", checkPoint: Bool = false) {
+    self.opname = opname
+    self.arg = arg
+    self.argrepr = argrepr
+    self.isCheckPoint = checkPoint
+  }
+
+  /// `LOAD_GLOBAL 0 (counter)`.
+  public var text: String {
+    var s = opname
+    if let arg { s += " \(arg)" }
+    if !argrepr.isEmpty { s += " (\(argrepr))" }
+    return s
+  }
+}
+
+public struct ThreadStatistics: Sendable, Equatable {
+  /// Time on a core: bytecode, builtins, C code and the costs of switching.
+  public var cpu: Nanos = 0
+  public var gilWait: Nanos = 0
+  public var io: Nanos = 0
+  public var finishedAt: Nanos? = nil
+}
+
+public struct Statistics: Sendable, Equatable {
+  public var wallTime: Nanos = 0
+  /// Times a GIL changed hands (taken by a thread other than its previous holder), over all processes.
+  public var gilSwitches: Int = 0
+  public var threads: [ThreadStatistics] = []
+}
+
+/// The result of a simulation: everything every view and answer is computed from.
+public struct Trace: Sendable {
+  public var scenario: Scenario
+  public var threads: [ThreadInfo]
+  public var tasks: [TaskInfo]
+  public var events: [TraceEvent]
+  /// Per thread, its states over time, back to back from 0 to `statistics.wallTime`.
+  public var spans: [[StateSpan]]
+  /// Per process, who held its GIL when (empty for free-threaded interpreters).
+  public var gilSpans: [[GILSpan]]
+  /// The instructions that bytecode events point into.
+  public var instructions: [Instruction]
+  /// Final values of the main process's shared variables, in declaration order.
+  public var sharedFinal: [(name: String, value: Int64)]
+  public var statistics: Statistics
+
+  public init(
+    scenario: Scenario, threads: [ThreadInfo], tasks: [TaskInfo], events: [TraceEvent], spans: [[StateSpan]],
+    gilSpans: [[GILSpan]], instructions: [Instruction], sharedFinal: [(name: String, value: Int64)],
+    statistics: Statistics
+  ) {
+    self.scenario = scenario
+    self.threads = threads
+    self.tasks = tasks
+    self.events = events
+    self.spans = spans
+    self.gilSpans = gilSpans
+    self.instructions = instructions
+    self.sharedFinal = sharedFinal
+    self.statistics = statistics
+  }
+
+  /// The state of a thread at time `t`.
+  public func state(of thread: Int, at t: Nanos) -> ThreadState {
+    let list = spans[thread]
+    var lo = 0
+    var hi = list.count - 1
+    while lo <= hi {
+      let mid = (lo + hi) / 2
+      if list[mid].end <= t {
+        lo = mid + 1
+      } else if list[mid].start > t {
+        hi = mid - 1
+      } else {
+        return list[mid].state
+      }
+    }
+    return t < 0 || list.isEmpty ? .notStarted : (list.last!.state)
+  }
+
+  /// Who held a process's GIL at time `t`, if anyone.
+  public func gilHolder(process: Int, at t: Nanos) -> Int? {
+    for span in gilSpans[process] where span.start <= t && t < span.end { return Int(span.holder) }
+    return nil
+  }
+}
