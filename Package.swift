@@ -22,8 +22,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `make bench`: engine and rendering throughput, printed as `NAME: VALUE UNIT` lines.
+    .executableTarget(name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
+    // Runs the built `giltutor` binary as a user would.
+    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor"]),
   ],
   swiftLanguageModes: [.v6]
 )
