@@ -1,0 +1,118 @@
+/// An asyncio event loop: one thread, tasks that switch only at `await`.
+struct LoopState {
+  let thread: Int
+  /// Tasks ready to run, in the order they became ready.
+  var ready: [Int] = []
+  /// Awaited waits in progress: when each ends and whether it is a timer (`asyncio.sleep`) or I/O.
+  var pending: [(time: Nanos, task: Int, isTimer: Bool)] = []
+  var currentTask = -1
+  /// The loop thread's own frame while a task's frame is swapped in.
+  var parkedFrame: Frame? = nil
+}
+
+struct SimTask {
+  let name: String
+  let loop: Int
+  var frame: Frame
+  var readySince: Nanos = -1
+  var finishedAt: Nanos? = nil
+  var maxLateness: Nanos = 0
+}
+
+extension Simulation {
+  /// `_run_once`: collect what is due, run the next ready task, or wait in the selector.
+  func loopDispatch(_ t: Int) {
+    let l = threads[t].loop
+    collectDue(l)
+    if !loops[l].ready.isEmpty {
+      let task = loops[l].ready.removeFirst()
+      loops[l].currentTask = task
+      setState(t, .running)
+      // The loop's own Python code (the Task step, the handle) before the coroutine resumes.
+      begin(t, .taskStep, model.taskStepCost)
+    } else if !loops[l].pending.isEmpty {
+      releaseGILVoluntarily(t)
+    } else {
+      finishThread(t)
+    }
+  }
+
+  private func collectDue(_ l: Int) {
+    var due: [(time: Nanos, task: Int, isTimer: Bool)] = []
+    loops[l].pending.removeAll { entry in
+      if entry.time <= now {
+        due.append(entry)
+        return true
+      }
+      return false
+    }
+    for entry in due.sorted(by: { ($0.time, $0.task) < ($1.time, $1.task) }) {
+      tasks[entry.task].readySince = entry.time
+      loops[l].ready.append(entry.task)
+    }
+  }
+
+  /// The selector waits for the first I/O to complete or the first timer, in whole milliseconds rounded up.
+  func startSelect(_ t: Int) {
+    let l = threads[t].loop
+    var wakeAt = Nanos.max
+    for entry in loops[l].pending {
+      let at: Nanos
+      if entry.isTimer {
+        let wait = max(entry.time - now, 0)
+        let resolution = model.selectorResolution
+        at = now + (wait + resolution - 1) / resolution * resolution + (wait > 0 ? model.timerSlack : 0)
+      } else {
+        at = entry.time
+      }
+      wakeAt = min(wakeAt, at)
+    }
+    setState(t, .selecting)
+    releaseCore(t)
+    threads[t].generation &+= 1
+    queue.push(wakeAt, Int32(t), threads[t].generation, .blockDone)
+  }
+
+  /// The loop's step is done: the task's coroutine runs on the loop thread.
+  func taskResumes(_ t: Int) {
+    let l = threads[t].loop
+    let task = loops[l].currentTask
+    if tasks[task].readySince >= 0 {
+      tasks[task].maxLateness = max(tasks[task].maxLateness, now - tasks[task].readySince)
+      tasks[task].readySince = -1
+    }
+    record(t, .taskSwitch, detail: task)
+    loops[l].parkedFrame = threads[t].frame
+    threads[t].frame = tasks[task].frame
+    execute(t)
+  }
+
+  /// `await io D` / `await sleep D`: the task parks until the wait ends; the loop goes on.
+  func taskAwaits(_ t: Int, _ op: Op) {
+    let l = threads[t].loop
+    let task = loops[l].currentTask
+    record(t, .taskAwait, detail: task, value: op.cost)
+    threads[t].frame.pc += 1
+    loops[l].pending.append((time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep))
+    parkTask(t)
+    loopDispatch(t)
+  }
+
+  func taskFinished(_ t: Int) {
+    let l = threads[t].loop
+    let task = loops[l].currentTask
+    record(t, .taskFinish, detail: task)
+    tasks[task].finishedAt = now
+    parkTask(t)
+    loopDispatch(t)
+  }
+
+  private func parkTask(_ t: Int) {
+    let l = threads[t].loop
+    let task = loops[l].currentTask
+    tasks[task].frame = threads[t].frame
+    if let own = loops[l].parkedFrame { threads[t].frame = own }
+    loops[l].parkedFrame = nil
+    loops[l].currentTask = -1
+  }
+}

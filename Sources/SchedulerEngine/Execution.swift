@@ -1,0 +1,343 @@
+/// Running a thread's program on its core: instructions, bursts of work, blocking calls.
+extension Simulation {
+  /// Runs the thread's program from its pc. The thread is on a core and holds the GIL (or needs none).
+  ///
+  /// Instructions that end before the next queued event run inline, without a queue round trip: nothing else can
+  /// happen in between, and this is what makes the engine fast.
+  func execute(_ t: Int) {
+    if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
+      loopDispatch(t)
+      return
+    }
+    setState(t, .running)
+    while true {
+      let program = threads[t].frame.program
+      let pc = threads[t].frame.pc
+      guard pc < programs[program].ops.count else {
+        frameEnded(t)
+        return
+      }
+      let op = programs[program].ops[pc]
+      switch op.kind {
+      case .compute:
+        if threads[t].frame.opLeft == 0 {
+          threads[t].frame.opLeft = op.cost
+          record(t, .computeStart, value: op.cost)
+        }
+        begin(t, .compute, computeSlice(t))
+        return
+      case .builtin:
+        if threads[t].frame.opLeft == 0 {
+          threads[t].frame.opLeft = op.cost
+          record(t, .builtinStart, value: op.cost)
+        }
+        setState(t, .builtin)
+        begin(t, .builtin, threads[t].frame.opLeft)
+        return
+      case .native, .io, .sleep:
+        releaseGILVoluntarily(t)
+        return
+      case .awaitIO, .awaitSleep:
+        taskAwaits(t, op)
+        return
+      case .acquireLock where !tryAcquireLock(t, op):
+        releaseGILVoluntarily(t)
+        return
+      default:
+        let end = now + op.cost
+        if end > queue.nextTime {
+          begin(t, .instruction, op.cost)
+          return
+        }
+        now = end
+        if !instructionDone(t, op) { return }
+      }
+    }
+  }
+
+  /// How much of the current compute op to run before the next moment the GIL logic must look at it.
+  private func computeSlice(_ t: Int) -> Nanos {
+    let left = threads[t].frame.opLeft
+    let gil = processes[threads[t].process].gil
+    switch lockModel {
+    case .newGIL where gil.dropRequest: return min(left, model.computeCheckSpacing)
+    case .oldGIL where !gil.waiters.isEmpty: return min(left, max(Nanos(gil.ticker), 1) * model.tickCost)
+    default: return left
+    }
+  }
+
+  /// Applies an instruction's effect and the check that follows it. Returns false when the thread stopped running.
+  private func instructionDone(_ t: Int, _ op: Op) -> Bool {
+    let p = threads[t].process
+    var value: Int64 = 0
+    var nextPC = threads[t].frame.pc + 1
+    switch op.kind {
+    case .loadShared:
+      value = processes[p].shared[Int(op.slot)]
+      threads[t].frame.stack.append(value)
+    case .loadLocal:
+      value = threads[t].frame.locals[Int(op.slot)]
+      threads[t].frame.stack.append(value)
+    case .loadConst:
+      value = op.constant
+      threads[t].frame.stack.append(value)
+    case .binary:
+      let right = threads[t].frame.stack.popLast() ?? 0
+      let left = threads[t].frame.stack.popLast() ?? 0
+      switch op.constant {
+      case 0: value = left &+ right
+      case 1: value = left &- right
+      default: value = left &* right
+      }
+      threads[t].frame.stack.append(value)
+    case .storeShared:
+      value = threads[t].frame.stack.popLast() ?? 0
+      processes[p].shared[Int(op.slot)] = value
+    case .storeLocal:
+      value = threads[t].frame.stack.popLast() ?? 0
+      threads[t].frame.locals[Int(op.slot)] = value
+    case .loopInit:
+      threads[t].frame.loops[Int(op.slot)] = Int(op.constant)
+      value = op.constant
+    case .forIter:
+      let left = threads[t].frame.loops[Int(op.slot)]
+      if left > 0 {
+        threads[t].frame.loops[Int(op.slot)] = left - 1
+      } else {
+        nextPC = Int(op.constant)
+      }
+      value = Int64(left)
+    case .jumpBack:
+      nextPC = Int(op.slot)
+    case .acquireLock:
+      value = Int64(op.slot)
+    case .releaseLock:
+      releaseLock(t, Int(op.slot))
+    default:
+      break
+    }
+    record(t, .bytecode, detail: Int(op.instruction), value: value)
+    threads[t].frame.pc = nextPC
+    return checkAfter(t, checkPoint: op.checkPoint, ticks: op.tick ? 1 : 0)
+  }
+
+  /// The eval breaker check (new GIL) or the ticker (old GIL). Returns false when the thread gave up the GIL.
+  private func checkAfter(_ t: Int, checkPoint: Bool, ticks: Int) -> Bool {
+    guard threads[t].holdsGIL else { return true }
+    let p = threads[t].process
+    switch lockModel {
+    case .newGIL:
+      if checkPoint && processes[p].gil.dropRequest {
+        forcedDrop(t)
+        return false
+      }
+    case .oldGIL:
+      guard ticks > 0 else { return true }
+      processes[p].gil.ticker -= ticks
+      if processes[p].gil.ticker < 0 {
+        processes[p].gil.ticker = scenario.checkInterval
+        if periodicRelease(t) { return false }
+      }
+    case .none:
+      break
+    }
+    return true
+  }
+
+  /// The activity the thread was busy with has ended.
+  func activityDone(_ t: Int) {
+    let activity = threads[t].activity
+    threads[t].activity = .none
+    let program = threads[t].frame.program
+    let pc = threads[t].frame.pc
+    switch activity {
+    case .none:
+      break
+    case .instruction:
+      if instructionDone(t, programs[program].ops[pc]) { execute(t) }
+    case .compute:
+      let elapsed = now - threads[t].activityStart
+      threads[t].frame.opLeft -= elapsed
+      let ticks = lockModel == .oldGIL ? Int(elapsed / model.tickCost) : 0
+      if threads[t].frame.opLeft <= 0 {
+        threads[t].frame.opLeft = 0
+        threads[t].frame.pc += 1
+        record(t, .computeEnd)
+      }
+      // The loop's back-edge is a check point, whether the loop goes round again or has ended.
+      if oldGILWaiting(t) {
+        if checkAfter(t, checkPoint: true, ticks: max(ticks, 1)) { execute(t) }
+      } else {
+        if lockModel == .oldGIL { advanceIdleTicker(t, ticks) }
+        if checkAfter(t, checkPoint: true, ticks: 0) { execute(t) }
+      }
+    case .builtin:
+      threads[t].frame.opLeft = 0
+      threads[t].frame.pc += 1
+      record(t, .builtinEnd)
+      // The CALL that ran the C function checks the eval breaker when it returns.
+      if checkAfter(t, checkPoint: true, ticks: 1) { execute(t) }
+    case .native, .sleepZero:
+      threads[t].frame.opLeft = 0
+      threads[t].frame.pc += 1
+      record(t, activity == .native ? .nativeEnd : .sleepEnd)
+      requestGIL(t)
+    case .failedAcquire:
+      goToSleepOnOldGIL(t)
+    case .oldGILRelease:
+      oldGILReacquire(t)
+    case .taskStep:
+      taskResumes(t)
+    }
+  }
+
+  private func oldGILWaiting(_ t: Int) -> Bool {
+    lockModel == .oldGIL && !processes[threads[t].process].gil.waiters.isEmpty
+  }
+
+  /// With nobody waiting the periodic release changes nothing; only the ticker's phase is kept.
+  private func advanceIdleTicker(_ t: Int, _ ticks: Int) {
+    let p = threads[t].process
+    let interval = scenario.checkInterval + 1
+    var ticker = (processes[p].gil.ticker - ticks) % interval
+    if ticker < 0 { ticker += interval }
+    processes[p].gil.ticker = ticker
+  }
+
+  /// Cuts the running compute op at `now` and starts it again, so that a new bound (a drop request, a waiter on
+  /// the old GIL) applies.
+  func recut(_ t: Int) {
+    guard threads[t].core >= 0, threads[t].activity == .compute else { return }
+    let elapsed = now - threads[t].activityStart
+    threads[t].frame.opLeft -= elapsed
+    if lockModel == .oldGIL { advanceIdleTicker(t, Int(elapsed / model.tickCost)) }
+    threads[t].activity = .none
+    if threads[t].frame.opLeft <= 0 {
+      threads[t].frame.opLeft = 1
+    }
+    execute(t)
+  }
+
+  /// Starts the blocking op at pc once the GIL is released (or was never held).
+  func startBlockingOp(_ t: Int) {
+    if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
+      startSelect(t)
+      return
+    }
+    let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
+    switch op.kind {
+    case .io:
+      record(t, .ioStart, value: op.cost)
+      setState(t, .io)
+      releaseCore(t)
+      block(t, until: now + op.cost)
+    case .sleep where op.cost == 0:
+      record(t, .sleepStart, value: 0)
+      setState(t, .sleeping)
+      begin(t, .sleepZero, model.sleepZeroCost)
+    case .sleep:
+      record(t, .sleepStart, value: op.cost)
+      setState(t, .sleeping)
+      releaseCore(t)
+      block(t, until: now + op.cost + model.timerSlack)
+    case .native:
+      if threads[t].frame.opLeft == 0 {
+        threads[t].frame.opLeft = op.cost
+        record(t, .nativeStart, value: op.cost)
+      }
+      setState(t, .native)
+      begin(t, .native, threads[t].frame.opLeft)
+    case .acquireLock:
+      waitForLock(t, Int(op.slot))
+    default:
+      finishThread(t)
+    }
+  }
+
+  private func block(_ t: Int, until end: Nanos) {
+    threads[t].generation &+= 1
+    queue.push(end, Int32(t), threads[t].generation, .blockDone)
+  }
+
+  func blockDone(_ t: Int) {
+    if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
+      wake(t, then: .requestGIL)
+      return
+    }
+    let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
+    record(t, op.kind == .io ? .ioEnd : .sleepEnd)
+    threads[t].frame.pc += 1
+    wake(t, then: .requestGIL)
+  }
+
+  /// The end of the current program: the thread's function returned, or a task finished.
+  func frameEnded(_ t: Int) {
+    if threads[t].loop >= 0 && loops[threads[t].loop].currentTask >= 0 {
+      taskFinished(t)
+    } else {
+      finishThread(t)
+    }
+  }
+
+  func finishThread(_ t: Int) {
+    guard !threads[t].finished else { return }
+    threads[t].finished = true
+    threads[t].stats.finishedAt = now
+    // A thread that exits drops the GIL without waiting for anyone to take it.
+    if threads[t].holdsGIL { dropGIL(t, reason: 0) }
+    record(t, .threadFinish)
+    setState(t, .finished)
+    releaseCore(t)
+    threads[t].generation &+= 1
+  }
+
+  // MARK: threading.Lock
+
+  /// The uncontended `acquire()` takes the lock without releasing the GIL.
+  private func tryAcquireLock(_ t: Int, _ op: Op) -> Bool {
+    let p = threads[t].process
+    let lock = Int(op.slot)
+    if processes[p].locks[lock].owner < 0 {
+      processes[p].locks[lock].owner = t
+      record(t, .lockAcquire, detail: lock)
+      return true
+    }
+    return false
+  }
+
+  private func waitForLock(_ t: Int, _ lock: Int) {
+    let p = threads[t].process
+    record(t, .lockWait, detail: lock)
+    processes[p].locks[lock].waiters.append(t)
+    setState(t, .waitingLock)
+    releaseCore(t)
+  }
+
+  private func releaseLock(_ t: Int, _ lock: Int) {
+    let p = threads[t].process
+    processes[p].locks[lock].owner = -1
+    record(t, .lockRelease, detail: lock)
+    if !processes[p].locks[lock].waiters.isEmpty {
+      let waiter = processes[p].locks[lock].waiters.removeFirst()
+      wake(waiter, then: .lockWoken)
+    }
+  }
+
+  /// A woken lock waiter takes the lock if it is still free (a barging lock: it may not be), then wants the GIL.
+  func lockWoken(_ t: Int) {
+    let p = threads[t].process
+    let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
+    let lock = Int(op.slot)
+    if processes[p].locks[lock].owner < 0 {
+      processes[p].locks[lock].owner = t
+      record(t, .lockAcquire, detail: lock)
+      record(t, .bytecode, detail: Int(op.instruction), value: Int64(lock))
+      threads[t].frame.pc += 1
+      requestGIL(t)
+    } else {
+      processes[p].locks[lock].waiters.append(t)
+      setState(t, .waitingLock)
+      releaseCore(t)
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/// The named parameters of the OS and interpreter model.
+///
+/// They are calibrated once, against the measurements of real CPython on a 2-vCPU Linux machine (kernel HZ=250),
+/// and never per scenario: every scenario runs with the same model.
+public struct MachineModel: Sendable, Equatable {
+  // MARK: The operating system
+
+  /// From a futex wake (condition signal, lock release) until the woken thread runs on an idle core.
+  public var wakeLatency: Nanos = 5 * Time.microsecond
+  /// Wake-ups vary: each one takes `wakeLatency` ± up to this much (seeded, so runs repeat).
+  public var wakeJitter: Nanos = 2 * Time.microsecond
+  /// Linux lets a timed wait expire up to 50 µs late for a normal thread (`/proc/PID/timerslack_ns`).
+  public var timerSlack: Nanos = 50 * Time.microsecond
+  /// What a core loses when it switches from one thread to another.
+  public var contextSwitch: Nanos = 3 * Time.microsecond
+  /// The scheduler tick (HZ=250): a thread that ran this long is preempted when another one waits for the core.
+  public var timeslice: Nanos = 4 * Time.millisecond
+  /// A woken thread preempts a running one only if that one has had this much more CPU time (CFS wake-up
+  /// granularity).
+  public var wakeupGranularity: Nanos = 1 * Time.millisecond
+  /// `Thread.start()`: from one thread's start to the next one's (the main thread creates them in turn).
+  public var threadStart: Nanos = 50 * Time.microsecond
+  /// A `multiprocessing` worker: fork, start-up and handing it its work.
+  public var processStart: Nanos = 15 * Time.millisecond
+
+  // MARK: The interpreter
+
+  /// `compute` is a Python loop: a back-edge (a check point) comes round this often.
+  public var computeCheckSpacing: Nanos = 60
+  /// The system call inside `time.sleep(0)`, made with the GIL released.
+  public var sleepZeroCost: Nanos = 8 * Time.microsecond
+  /// What the event loop runs in Python to resume one task (its `_run_once` share, the Task step).
+  public var taskStepCost: Nanos = 10 * Time.microsecond
+  /// `selector.select(timeout)` waits in whole milliseconds, rounded up (epoll_wait's unit).
+  public var selectorResolution: Nanos = 1 * Time.millisecond
+
+  // MARK: The old GIL (2.7)
+
+  /// One 2.7 bytecode ("tick") in a `compute` loop.
+  public var tickCost: Nanos = 40
+  /// Waking a waiter asleep on the lock: the futex system call and the cross-CPU interrupt, paid by the releaser
+  /// while the lock is free.
+  public var futexWakeCost: Nanos = 3 * Time.microsecond
+  /// A woken waiter that finds the lock taken: its failed acquire and the futex wait, on its own core.
+  public var failedAcquireCost: Nanos = 4 * Time.microsecond
+  /// The holder's slowdown after a waiter on another core touched the lock (the cache line moves away and back).
+  public var contentionPenalty: Nanos = 2 * Time.microsecond
+  /// The instructions between the release and the re-acquire in 2.7's eval loop.
+  public var releaseGap: Nanos = 100
+
+  public init() {}
+
+  public static let calibrated = MachineModel()
+
+  /// The time one instruction of CPython 3.11 takes (a few tens of ns on this machine kind).
+  public func cost(of opname: String) -> Nanos {
+    switch opname {
+    case "CALL", "CALL_FUNCTION": 45
+    case "RETURN_VALUE", "RETURN_CONST": 25
+    case "BINARY_OP", "INPLACE_ADD", "INPLACE_SUBTRACT", "INPLACE_MULTIPLY", "BINARY_ADD", "BINARY_SUBTRACT",
+      "BINARY_MULTIPLY":
+      25
+    case "STORE_GLOBAL": 20
+    case "LOAD_GLOBAL", "FOR_ITER", "BEFORE_WITH", "SETUP_WITH", "WITH_CLEANUP", "GET_ITER": 15
+    case "RESUME", "JUMP_BACKWARD", "JUMP_ABSOLUTE", "PRECALL", "NOP", "END_FOR", "POP_BLOCK", "SETUP_LOOP": 5
+    default: 8
+    }
+  }
+}

@@ -1,0 +1,302 @@
+/// What a thread does once the OS gives it a core.
+enum Continuation: UInt8 {
+  case none
+  /// Run the program (the GIL is held, or not needed).
+  case execute
+  /// Resume the activity the OS preempted.
+  case resumeActivity
+  /// Ask for the GIL, then run the program.
+  case requestGIL
+  /// New GIL: the timed wait expired.
+  case gilTimedOut
+  /// New GIL: signalled by a release.
+  case gilSignalled
+  /// New GIL: the switch it waited for (FORCE_SWITCHING) happened.
+  case switchDone
+  /// Old GIL: try the lock after a wake-up.
+  case oldGILTry
+  /// Old GIL: take the lock back after the periodic release.
+  case oldGILReacquire
+  /// A `threading.Lock` waiter was woken.
+  case lockWoken
+}
+
+/// What a thread is busy with on its core until `activityEnd`.
+enum Activity: UInt8 {
+  case none
+  case instruction
+  case compute
+  case builtin
+  case native
+  case sleepZero
+  case failedAcquire
+  case oldGILRelease
+  case taskStep
+}
+
+/// What a thread does after the GIL switch it waits for (FORCE_SWITCHING) has happened.
+enum AfterSwitch: UInt8 {
+  case requestGIL
+  case startBlockingOp
+}
+
+/// A program being run: a thread's body, or one asyncio task.
+struct Frame {
+  var program: Int
+  var pc = 0
+  var stack: [Int64] = []
+  var locals: [Int64]
+  var loops: [Int]
+  /// The work left in the op at `pc` (compute, builtin, native, the sleep(0) call), 0 before it starts.
+  var opLeft: Nanos = 0
+}
+
+struct SimThread {
+  let name: String
+  let process: Int
+  var frame: Frame
+  /// For event-loop threads: the loop.
+  var loop: Int = -1
+  var generation: UInt32 = 0
+  var core = -1
+  var dispatchedAt: Nanos = 0
+  var onCoreSince: Nanos = 0
+  var next = Continuation.none
+  var activity = Activity.none
+  var activityStart: Nanos = 0
+  var activityEnd: Nanos = 0
+  var remaining: Nanos = 0
+  var holdsGIL = false
+  var state = ThreadState.notStarted
+  var stateSince: Nanos = 0
+  var savedSwitch: UInt64 = 0
+  var signalled = false
+  var awaitingSwitch = false
+  var afterSwitch = AfterSwitch.requestGIL
+  var finished = false
+  var sliceGeneration: UInt32 = 0
+  var stats = ThreadStatistics()
+}
+
+struct GILState {
+  var locked = false
+  var holder = -1
+  var lastHolder = -1
+  var switchNumber: UInt64 = 0
+  var dropRequest = false
+  var dropRequester = -1
+  /// New GIL: threads in take_gil's timed wait; old GIL: threads asleep on the lock.
+  var waiters: [Int] = []
+  /// Threads waiting in drop_gil for another thread to take the GIL.
+  var switchWaiters: [Int] = []
+  /// Old GIL: the global ticker (`_Py_Ticker`).
+  var ticker = 0
+  var heldSince: Nanos = 0
+}
+
+struct ThreadingLock {
+  var owner = -1
+  var waiters: [Int] = []
+}
+
+struct ProcessState {
+  var gil = GILState()
+  var shared: [Int64]
+  var locks: [ThreadingLock]
+  var gilSpans: [GILSpan] = []
+}
+
+/// The discrete-event simulation behind `Simulator.run`.
+final class Simulation {
+  let scenario: Scenario
+  let model: MachineModel
+  let lockModel: InterpreterKind.LockModel
+  var random: SeededRandom
+  var now: Nanos = 0
+  var queue = EventQueue()
+  var threads: [SimThread] = []
+  var programs: [Program] = []
+  var processes: [ProcessState] = []
+  var cores: [Int]
+  var coreLastThread: [Int]
+  var runQueue: [Int] = []
+  var loops: [LoopState] = []
+  var tasks: [SimTask] = []
+  var instructions: [TableEntry] = []
+  var events: [TraceEvent] = []
+  var spans: [[StateSpan]] = []
+  var gilSwitches = 0
+  /// Stops a runaway scenario (a program that never ends) instead of running forever.
+  let timeLimit: Nanos = 3_600 * Time.second
+
+  init(scenario: Scenario, model: MachineModel) {
+    self.scenario = scenario
+    self.model = model
+    self.lockModel = scenario.interpreter.lockModel
+    self.random = SeededRandom(seed: scenario.seed)
+    let coreCount = max(scenario.cores, 1)
+    self.cores = Array(repeating: -1, count: coreCount)
+    self.coreLastThread = Array(repeating: -1, count: coreCount)
+    build()
+  }
+
+  /// Compiles every body and creates the threads, tasks and processes.
+  private func build() {
+    let sharedNames = scenario.shared.map(\.name)
+    var compiler = Compiler(
+      dialect: Dialect(scenario.interpreter), shared: sharedNames, locks: scenario.locks.map(\.name), model: model)
+    func compile(_ body: [Statement]) -> Int {
+      var c = Compiler(continuing: compiler)
+      c.function(body)
+      compiler = Compiler(continuing: c)
+      programs.append(c.program)
+      return programs.count - 1
+    }
+    func frame(_ program: Int) -> Frame {
+      Frame(
+        program: program, locals: Array(repeating: 0, count: programs[program].localCount),
+        loops: Array(repeating: 0, count: programs[program].loopCount))
+    }
+    for (p, process) in scenario.processes.enumerated() {
+      processes.append(
+        ProcessState(
+          shared: scenario.shared.map(\.initialValue),
+          locks: Array(repeating: ThreadingLock(), count: scenario.locks.count)))
+      for declaration in process.threads {
+        let program = compile(declaration.body)
+        for name in declaration.instanceNames {
+          threads.append(SimThread(name: name, process: p, frame: frame(program)))
+        }
+      }
+      for declaration in process.eventLoops {
+        var loop = LoopState(thread: threads.count)
+        for taskDeclaration in declaration.tasks {
+          let program = compile(taskDeclaration.body)
+          for name in taskDeclaration.instanceNames {
+            loop.ready.append(tasks.count)
+            tasks.append(SimTask(name: name, loop: loops.count, frame: frame(program)))
+          }
+        }
+        var thread = SimThread(name: declaration.name, process: p, frame: frame(compile([])))
+        thread.loop = loops.count
+        threads.append(thread)
+        loops.append(loop)
+      }
+    }
+    instructions = compiler.table
+    spans = Array(repeating: [], count: threads.count)
+    // The main thread starts the threads one after another; a worker process starts after its fork.
+    var startIndex: [Int: Int] = [:]
+    for (i, thread) in threads.enumerated() {
+      let k = startIndex[thread.process, default: 0]
+      startIndex[thread.process] = k + 1
+      let base = thread.process == 0 ? 0 : model.processStart
+      queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
+    }
+    for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }
+  }
+
+  // MARK: The main loop
+
+  func run() -> Trace {
+    while let event = queue.pop() {
+      if event.time > timeLimit { break }
+      now = event.time
+      let t = Int(event.thread)
+      switch event.action {
+      case .start:
+        threadStarted(t)
+      case .sliceEnd:
+        if event.generation == threads[t].sliceGeneration { sliceEnded(t) }
+      default:
+        guard event.generation == threads[t].generation else { continue }
+        switch event.action {
+        case .run: runContinuation(t)
+        case .activityDone: activityDone(t)
+        case .blockDone: blockDone(t)
+        case .woken: wantCore(t, threads[t].next)
+        case .gilTimeout: gilTimeout(t)
+        case .start, .sliceEnd: break
+        }
+      }
+    }
+    return finish()
+  }
+
+  private func threadStarted(_ t: Int) {
+    record(t, .threadStart)
+    wantCore(t, .requestGIL)
+  }
+
+  /// Runs what the thread was waiting to do, now that it has a core.
+  private func runContinuation(_ t: Int) {
+    let next = threads[t].next
+    threads[t].next = .none
+    switch next {
+    case .none: break
+    case .execute: execute(t)
+    case .resumeActivity: resumeActivity(t)
+    case .requestGIL: requestGIL(t)
+    case .gilTimedOut: gilTimedOut(t)
+    case .gilSignalled: gilSignalled(t)
+    case .switchDone: switchDone(t)
+    case .oldGILTry: oldGILTry(t)
+    case .oldGILReacquire: oldGILReacquire(t)
+    case .lockWoken: lockWoken(t)
+    }
+  }
+
+  // MARK: Recording
+
+  @inline(__always) func record(_ t: Int, _ kind: EventKind, detail: Int = -1, value: Int64 = 0) {
+    events.append(TraceEvent(time: now, thread: Int32(t), kind: kind, detail: Int32(detail), value: value))
+  }
+
+  func setState(_ t: Int, _ state: ThreadState) {
+    let old = threads[t].state
+    guard old != state else { return }
+    let since = threads[t].stateSince
+    if now > since && old != .notStarted || (old == .notStarted && now > 0) {
+      spans[t].append(StateSpan(start: since, end: now, state: old))
+    }
+    switch old {
+    case .waitingGIL: threads[t].stats.gilWait += now - since
+    case .io, .sleeping, .selecting: threads[t].stats.io += now - since
+    default: break
+    }
+    threads[t].state = state
+    threads[t].stateSince = now
+  }
+
+  private func finish() -> Trace {
+    let wall = threads.compactMap(\.stats.finishedAt).max() ?? now
+    now = max(now, wall)
+    for t in threads.indices {
+      if let core = threads[t].core as Int?, core >= 0 { threads[t].stats.cpu += now - threads[t].onCoreSince }
+      setState(t, .finished)
+      if wall > threads[t].stateSince {
+        spans[t].append(StateSpan(start: threads[t].stateSince, end: wall, state: .finished))
+      }
+    }
+    var gilSpans: [[GILSpan]] = []
+    for p in processes.indices {
+      var list = processes[p].gilSpans
+      if processes[p].gil.locked && processes[p].gil.holder >= 0 && now > processes[p].gil.heldSince {
+        list.append(GILSpan(start: processes[p].gil.heldSince, end: now, holder: Int32(processes[p].gil.holder)))
+      }
+      gilSpans.append(lockModel == .none ? [] : list)
+    }
+    var statistics = Statistics(wallTime: wall, gilSwitches: gilSwitches, threads: threads.map(\.stats))
+    statistics.wallTime = wall
+    let info = threads.map {
+      ThreadInfo(name: $0.name, process: $0.process, isEventLoop: $0.loop >= 0)
+    }
+    let taskInfo = tasks.map {
+      TaskInfo(name: $0.name, loopThread: loops[$0.loop].thread, finishedAt: $0.finishedAt, maxLateness: $0.maxLateness)
+    }
+    let finals = scenario.shared.enumerated().map { (name: $0.element.name, value: processes[0].shared[$0.offset]) }
+    return Trace(
+      scenario: scenario, threads: info, tasks: taskInfo, events: events, spans: spans, gilSpans: gilSpans,
+      instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
+  }
+}
