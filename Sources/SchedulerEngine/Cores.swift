@@ -1,7 +1,7 @@
 /// The OS scheduler: threads that want to run get a free core, or wait in a run queue and are time-sliced.
 extension Simulation {
   /// The thread wants a core to do `next`.
-  func wantCore(_ t: Int, _ next: Continuation) {
+  mutating func wantCore(_ t: Int, _ next: Continuation) {
     threads[t].next = next
     if threads[t].core >= 0 {
       // Still on its core (it never gave it up): carry on at once.
@@ -20,7 +20,7 @@ extension Simulation {
   }
 
   /// Gives up the core: the thread sleeps, blocks or has finished.
-  func releaseCore(_ t: Int) {
+  mutating func releaseCore(_ t: Int) {
     let core = threads[t].core
     guard core >= 0 else { return }
     threads[t].stats.cpu += now - threads[t].onCoreSince
@@ -34,7 +34,7 @@ extension Simulation {
     }
   }
 
-  private func give(_ core: Int, to t: Int, cost: Nanos) {
+  private mutating func give(_ core: Int, to t: Int, cost: Nanos) {
     cores[core] = t
     coreLastThread[core] = t
     threads[t].core = core
@@ -46,7 +46,7 @@ extension Simulation {
 
   /// CFS lets a thread that just woke up take the core of one that has had at least `wakeupGranularity` more CPU
   /// time (virtual runtime) than it.
-  private func preemptForWakeUp(_ woken: Int) {
+  private mutating func preemptForWakeUp(_ woken: Int) {
     var victim = -1
     var most: Nanos = 0
     for t in cores where t >= 0 {
@@ -59,12 +59,12 @@ extension Simulation {
     if victim >= 0 { preempt(victim) }
   }
 
-  private func virtualRuntime(_ t: Int) -> Nanos {
+  private mutating func virtualRuntime(_ t: Int) -> Nanos {
     threads[t].stats.cpu + (threads[t].core >= 0 ? now - threads[t].onCoreSince : 0)
   }
 
   /// When threads wait for a core, the longest-running one is preempted at the end of its time slice.
-  private func armTimeslice() {
+  private mutating func armTimeslice() {
     guard !runQueue.isEmpty else { return }
     var oldest = -1
     for t in cores where t >= 0 {
@@ -77,13 +77,13 @@ extension Simulation {
       .sliceEnd)
   }
 
-  func sliceEnded(_ t: Int) {
+  mutating func sliceEnded(_ t: Int) {
     guard threads[t].core >= 0, !runQueue.isEmpty else { return }
     preempt(t)
   }
 
   /// Takes the core away; the thread resumes what it was doing when it gets a core again.
-  private func preempt(_ t: Int) {
+  private mutating func preempt(_ t: Int) {
     switch threads[t].activity {
     case .none:
       if threads[t].next == .none { threads[t].next = .execute }
@@ -107,7 +107,7 @@ extension Simulation {
   }
 
   /// Starts an activity on the thread's core, ending at `now + duration`.
-  func begin(_ t: Int, _ activity: Activity, _ duration: Nanos) {
+  mutating func begin(_ t: Int, _ activity: Activity, _ duration: Nanos) {
     threads[t].activity = activity
     threads[t].activityStart = now
     threads[t].activityEnd = now + duration
@@ -116,13 +116,13 @@ extension Simulation {
   }
 
   /// Moves the end of the current activity (an earlier check point, a penalty).
-  func reschedule(_ t: Int, to end: Nanos) {
+  mutating func reschedule(_ t: Int, to end: Nanos) {
     threads[t].activityEnd = end
     threads[t].generation &+= 1
     queue.push(end, Int32(t), threads[t].generation, .activityDone)
   }
 
-  func resumeActivity(_ t: Int) {
+  mutating func resumeActivity(_ t: Int) {
     let activity = threads[t].activity
     record(t, .osDispatch)
     setState(t, activity == .failedAcquire ? .waitingGIL : .running)
@@ -131,7 +131,7 @@ extension Simulation {
 
   /// A woken thread runs after the wake-up latency (with seeded jitter) of an idle core. With no idle core it
   /// joins the run queue at once, where it may preempt the thread that woke it.
-  func wake(_ t: Int, then next: Continuation) {
+  mutating func wake(_ t: Int, then next: Continuation) {
     threads[t].next = next
     threads[t].generation &+= 1
     let latency = cores.contains(-1) ? model.wakeLatency + random.jitter(model.wakeJitter) : 0

@@ -21,7 +21,7 @@ struct SimTask {
 
 extension Simulation {
   /// `_run_once`: collect what is due, run the next ready task, or wait in the selector.
-  func loopDispatch(_ t: Int) {
+  mutating func loopDispatch(_ t: Int) {
     let l = threads[t].loop
     collectDue(l)
     if !loops[l].ready.isEmpty {
@@ -37,7 +37,7 @@ extension Simulation {
     }
   }
 
-  private func collectDue(_ l: Int) {
+  private mutating func collectDue(_ l: Int) {
     var due: [(time: Nanos, task: Int, isTimer: Bool)] = []
     loops[l].pending.removeAll { entry in
       if entry.time <= now {
@@ -53,7 +53,7 @@ extension Simulation {
   }
 
   /// The selector waits for the first I/O to complete or the first timer, in whole milliseconds rounded up.
-  func startSelect(_ t: Int) {
+  mutating func startSelect(_ t: Int) {
     let l = threads[t].loop
     var wakeAt = Nanos.max
     for entry in loops[l].pending {
@@ -74,7 +74,7 @@ extension Simulation {
   }
 
   /// The loop's step is done: the task's coroutine runs on the loop thread.
-  func taskResumes(_ t: Int) {
+  mutating func taskResumes(_ t: Int) {
     let l = threads[t].loop
     let task = loops[l].currentTask
     if tasks[task].readySince >= 0 {
@@ -88,7 +88,7 @@ extension Simulation {
   }
 
   /// `await io D` / `await sleep D`: the task parks until the wait ends; the loop goes on.
-  func taskAwaits(_ t: Int, _ op: Op) {
+  mutating func taskAwaits(_ t: Int, _ op: Op) {
     let l = threads[t].loop
     let task = loops[l].currentTask
     record(t, .taskAwait, detail: task, value: op.cost)
@@ -98,7 +98,7 @@ extension Simulation {
     loopDispatch(t)
   }
 
-  func taskFinished(_ t: Int) {
+  mutating func taskFinished(_ t: Int) {
     let l = threads[t].loop
     let task = loops[l].currentTask
     record(t, .taskFinish, detail: task)
@@ -107,7 +107,7 @@ extension Simulation {
     loopDispatch(t)
   }
 
-  private func parkTask(_ t: Int) {
+  private mutating func parkTask(_ t: Int) {
     let l = threads[t].loop
     let task = loops[l].currentTask
     tasks[task].frame = threads[t].frame

@@ -4,7 +4,7 @@ extension Simulation {
   ///
   /// Instructions that end before the next queued event run inline, without a queue round trip: nothing else can
   /// happen in between, and this is what makes the engine fast.
-  func execute(_ t: Int) {
+  mutating func execute(_ t: Int) {
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
       loopDispatch(t)
       return
@@ -56,7 +56,7 @@ extension Simulation {
   }
 
   /// How much of the current compute op to run before the next moment the GIL logic must look at it.
-  private func computeSlice(_ t: Int) -> Nanos {
+  private mutating func computeSlice(_ t: Int) -> Nanos {
     let left = threads[t].frame.opLeft
     let gil = processes[threads[t].process].gil
     switch lockModel {
@@ -67,34 +67,34 @@ extension Simulation {
   }
 
   /// Applies an instruction's effect and the check that follows it. Returns false when the thread stopped running.
-  private func instructionDone(_ t: Int, _ op: Op) -> Bool {
+  private mutating func instructionDone(_ t: Int, _ op: Op) -> Bool {
     let p = threads[t].process
     var value: Int64 = 0
     var nextPC = threads[t].frame.pc + 1
     switch op.kind {
     case .loadShared:
       value = processes[p].shared[Int(op.slot)]
-      threads[t].frame.stack.append(value)
+      threads[t].frame.stack.push(value)
     case .loadLocal:
       value = threads[t].frame.locals[Int(op.slot)]
-      threads[t].frame.stack.append(value)
+      threads[t].frame.stack.push(value)
     case .loadConst:
       value = op.constant
-      threads[t].frame.stack.append(value)
+      threads[t].frame.stack.push(value)
     case .binary:
-      let right = threads[t].frame.stack.popLast() ?? 0
-      let left = threads[t].frame.stack.popLast() ?? 0
+      let right = threads[t].frame.stack.pop()
+      let left = threads[t].frame.stack.pop()
       switch op.constant {
       case 0: value = left &+ right
       case 1: value = left &- right
       default: value = left &* right
       }
-      threads[t].frame.stack.append(value)
+      threads[t].frame.stack.push(value)
     case .storeShared:
-      value = threads[t].frame.stack.popLast() ?? 0
+      value = threads[t].frame.stack.pop()
       processes[p].shared[Int(op.slot)] = value
     case .storeLocal:
-      value = threads[t].frame.stack.popLast() ?? 0
+      value = threads[t].frame.stack.pop()
       threads[t].frame.locals[Int(op.slot)] = value
     case .loopInit:
       threads[t].frame.loops[Int(op.slot)] = Int(op.constant)
@@ -122,7 +122,7 @@ extension Simulation {
   }
 
   /// The eval breaker check (new GIL) or the ticker (old GIL). Returns false when the thread gave up the GIL.
-  private func checkAfter(_ t: Int, checkPoint: Bool, ticks: Int) -> Bool {
+  private mutating func checkAfter(_ t: Int, checkPoint: Bool, ticks: Int) -> Bool {
     guard threads[t].holdsGIL else { return true }
     let p = threads[t].process
     switch lockModel {
@@ -145,7 +145,7 @@ extension Simulation {
   }
 
   /// The activity the thread was busy with has ended.
-  func activityDone(_ t: Int) {
+  mutating func activityDone(_ t: Int) {
     let activity = threads[t].activity
     threads[t].activity = .none
     let program = threads[t].frame.program
@@ -191,12 +191,12 @@ extension Simulation {
     }
   }
 
-  private func oldGILWaiting(_ t: Int) -> Bool {
+  private mutating func oldGILWaiting(_ t: Int) -> Bool {
     lockModel == .oldGIL && !processes[threads[t].process].gil.waiters.isEmpty
   }
 
   /// With nobody waiting the periodic release changes nothing; only the ticker's phase is kept.
-  private func advanceIdleTicker(_ t: Int, _ ticks: Int) {
+  private mutating func advanceIdleTicker(_ t: Int, _ ticks: Int) {
     let p = threads[t].process
     let interval = scenario.checkInterval + 1
     var ticker = (processes[p].gil.ticker - ticks) % interval
@@ -206,7 +206,7 @@ extension Simulation {
 
   /// Cuts the running compute op at `now` and starts it again, so that a new bound (a drop request, a waiter on
   /// the old GIL) applies.
-  func recut(_ t: Int) {
+  mutating func recut(_ t: Int) {
     guard threads[t].core >= 0, threads[t].activity == .compute else { return }
     let elapsed = now - threads[t].activityStart
     threads[t].frame.opLeft -= elapsed
@@ -219,7 +219,7 @@ extension Simulation {
   }
 
   /// Starts the blocking op at pc once the GIL is released (or was never held).
-  func startBlockingOp(_ t: Int) {
+  mutating func startBlockingOp(_ t: Int) {
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
       startSelect(t)
       return
@@ -254,12 +254,12 @@ extension Simulation {
     }
   }
 
-  private func block(_ t: Int, until end: Nanos) {
+  private mutating func block(_ t: Int, until end: Nanos) {
     threads[t].generation &+= 1
     queue.push(end, Int32(t), threads[t].generation, .blockDone)
   }
 
-  func blockDone(_ t: Int) {
+  mutating func blockDone(_ t: Int) {
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
       wake(t, then: .requestGIL)
       return
@@ -271,7 +271,7 @@ extension Simulation {
   }
 
   /// The end of the current program: the thread's function returned, or a task finished.
-  func frameEnded(_ t: Int) {
+  mutating func frameEnded(_ t: Int) {
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask >= 0 {
       taskFinished(t)
     } else {
@@ -279,7 +279,7 @@ extension Simulation {
     }
   }
 
-  func finishThread(_ t: Int) {
+  mutating func finishThread(_ t: Int) {
     guard !threads[t].finished else { return }
     threads[t].finished = true
     threads[t].stats.finishedAt = now
@@ -294,7 +294,7 @@ extension Simulation {
   // MARK: threading.Lock
 
   /// The uncontended `acquire()` takes the lock without releasing the GIL.
-  private func tryAcquireLock(_ t: Int, _ op: Op) -> Bool {
+  private mutating func tryAcquireLock(_ t: Int, _ op: Op) -> Bool {
     let p = threads[t].process
     let lock = Int(op.slot)
     if processes[p].locks[lock].owner < 0 {
@@ -305,7 +305,7 @@ extension Simulation {
     return false
   }
 
-  private func waitForLock(_ t: Int, _ lock: Int) {
+  private mutating func waitForLock(_ t: Int, _ lock: Int) {
     let p = threads[t].process
     record(t, .lockWait, detail: lock)
     processes[p].locks[lock].waiters.append(t)
@@ -313,7 +313,7 @@ extension Simulation {
     releaseCore(t)
   }
 
-  private func releaseLock(_ t: Int, _ lock: Int) {
+  private mutating func releaseLock(_ t: Int, _ lock: Int) {
     let p = threads[t].process
     processes[p].locks[lock].owner = -1
     record(t, .lockRelease, detail: lock)
@@ -324,7 +324,7 @@ extension Simulation {
   }
 
   /// A woken lock waiter takes the lock if it is still free (a barging lock: it may not be), then wants the GIL.
-  func lockWoken(_ t: Int) {
+  mutating func lockWoken(_ t: Int) {
     let p = threads[t].process
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
     let lock = Int(op.slot)

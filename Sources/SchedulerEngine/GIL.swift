@@ -3,7 +3,7 @@ extension Simulation {
   // MARK: Both
 
   /// take_gil: the thread (on a core) wants the GIL to run bytecode.
-  func requestGIL(_ t: Int) {
+  mutating func requestGIL(_ t: Int) {
     if lockModel == .none || threads[t].holdsGIL {
       execute(t)
       return
@@ -27,7 +27,7 @@ extension Simulation {
     }
   }
 
-  func takeGIL(_ t: Int) {
+  mutating func takeGIL(_ t: Int) {
     let p = threads[t].process
     let previous = processes[p].gil.lastHolder
     processes[p].gil.locked = true
@@ -56,7 +56,7 @@ extension Simulation {
   }
 
   /// drop_gil. `reason`: 0 voluntary, 1 forced by a drop request, 2 the old GIL's periodic release.
-  func dropGIL(_ t: Int, reason: Int64) {
+  mutating func dropGIL(_ t: Int, reason: Int64) {
     let p = threads[t].process
     record(t, .gilDrop, value: reason)
     if now > processes[p].gil.heldSince {
@@ -81,7 +81,7 @@ extension Simulation {
   }
 
   /// Releasing the GIL around a blocking call or C code (Py_BEGIN_ALLOW_THREADS).
-  func releaseGILVoluntarily(_ t: Int) {
+  mutating func releaseGILVoluntarily(_ t: Int) {
     guard lockModel != .none, threads[t].holdsGIL else {
       startBlockingOp(t)
       return
@@ -96,14 +96,14 @@ extension Simulation {
   // MARK: The new GIL
 
   /// The holder saw the drop request at a check point: it drops the GIL and waits until another thread has it.
-  func forcedDrop(_ t: Int) {
+  mutating func forcedDrop(_ t: Int) {
     dropGIL(t, reason: 1)
     if !waitForSwitch(t, then: .requestGIL) { requestGIL(t) }
   }
 
   /// FORCE_SWITCHING in drop_gil: with a drop request pending, the dropper waits on switch_cond until the GIL has
   /// changed hands, so that it cannot take it straight back.
-  private func waitForSwitch(_ t: Int, then after: AfterSwitch) -> Bool {
+  private mutating func waitForSwitch(_ t: Int, then after: AfterSwitch) -> Bool {
     let p = threads[t].process
     processes[p].gil.dropRequest = false
     processes[p].gil.dropRequester = -1
@@ -116,7 +116,7 @@ extension Simulation {
     return true
   }
 
-  func switchDone(_ t: Int) {
+  mutating func switchDone(_ t: Int) {
     threads[t].awaitingSwitch = false
     switch threads[t].afterSwitch {
     case .requestGIL: requestGIL(t)
@@ -125,7 +125,7 @@ extension Simulation {
   }
 
   /// COND_TIMED_WAIT(gil->cond, gil->mutex, interval): the waiter sleeps one switch interval (plus timer slack).
-  private func startTimedWait(_ t: Int) {
+  private mutating func startTimedWait(_ t: Int) {
     let p = threads[t].process
     if !processes[p].gil.waiters.contains(t) { processes[p].gil.waiters.append(t) }
     threads[t].savedSwitch = processes[p].gil.switchNumber
@@ -135,12 +135,12 @@ extension Simulation {
     queue.push(now + scenario.switchInterval + model.timerSlack, Int32(t), threads[t].generation, .gilTimeout)
   }
 
-  func gilTimeout(_ t: Int) {
+  mutating func gilTimeout(_ t: Int) {
     wake(t, then: .gilTimedOut)
   }
 
   /// The timed wait expired: if no switch happened meanwhile, ask the holder to drop the GIL.
-  func gilTimedOut(_ t: Int) {
+  mutating func gilTimedOut(_ t: Int) {
     let p = threads[t].process
     guard processes[p].gil.locked else {
       takeGIL(t)
@@ -160,7 +160,7 @@ extension Simulation {
   }
 
   /// Woken by a release: take the GIL if it is still free, or wait a whole interval again.
-  func gilSignalled(_ t: Int) {
+  mutating func gilSignalled(_ t: Int) {
     let p = threads[t].process
     threads[t].signalled = false
     if !processes[p].gil.locked {
@@ -176,7 +176,7 @@ extension Simulation {
 
   /// Every check interval the holder releases the lock and takes it straight back; a waiter only gets it if it is
   /// quick enough to grab it in between. Returns true when the release happened (the thread stops running).
-  func periodicRelease(_ t: Int) -> Bool {
+  mutating func periodicRelease(_ t: Int) -> Bool {
     let p = threads[t].process
     guard !processes[p].gil.waiters.isEmpty else { return false }
     dropGIL(t, reason: 2)
@@ -190,7 +190,7 @@ extension Simulation {
     return true
   }
 
-  func oldGILReacquire(_ t: Int) {
+  mutating func oldGILReacquire(_ t: Int) {
     let p = threads[t].process
     if !processes[p].gil.locked {
       takeGIL(t)
@@ -201,7 +201,7 @@ extension Simulation {
   }
 
   /// A woken waiter tries the lock: free (it won the race) or taken (it fails, costing both threads).
-  func oldGILTry(_ t: Int) {
+  mutating func oldGILTry(_ t: Int) {
     let p = threads[t].process
     if !processes[p].gil.locked {
       takeGIL(t)
@@ -219,7 +219,7 @@ extension Simulation {
   }
 
   /// sem_wait: take the lock if it is free, else sleep in the kernel until a release wakes this thread.
-  func goToSleepOnOldGIL(_ t: Int) {
+  mutating func goToSleepOnOldGIL(_ t: Int) {
     let p = threads[t].process
     threads[t].signalled = false
     guard processes[p].gil.locked else {

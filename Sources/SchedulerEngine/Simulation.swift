@@ -40,11 +40,29 @@ enum AfterSwitch: UInt8 {
   case startBlockingOp
 }
 
+/// The evaluation stack: the statements the language has never need more than two values on it, so it is two
+/// registers, not an array (this is the engine's hottest path).
+struct ValueStack {
+  private var top: Int64 = 0
+  private var below: Int64 = 0
+
+  @inline(__always) mutating func push(_ v: Int64) {
+    below = top
+    top = v
+  }
+
+  @inline(__always) mutating func pop() -> Int64 {
+    let v = top
+    top = below
+    return v
+  }
+}
+
 /// A program being run: a thread's body, or one asyncio task.
 struct Frame {
   var program: Int
   var pc = 0
-  var stack: [Int64] = []
+  var stack = ValueStack()
   var locals: [Int64]
   var loops: [Int]
   /// The work left in the op at `pc` (compute, builtin, native, the sleep(0) call), 0 before it starts.
@@ -107,7 +125,7 @@ struct ProcessState {
 }
 
 /// The discrete-event simulation behind `Simulator.run`.
-final class Simulation {
+struct Simulation {
   let scenario: Scenario
   let model: MachineModel
   let lockModel: InterpreterKind.LockModel
@@ -141,7 +159,7 @@ final class Simulation {
   }
 
   /// Compiles every body and creates the threads, tasks and processes.
-  private func build() {
+  private mutating func build() {
     let sharedNames = scenario.shared.map(\.name)
     var compiler = Compiler(
       dialect: Dialect(scenario.interpreter), shared: sharedNames, locks: scenario.locks.map(\.name), model: model)
@@ -198,7 +216,7 @@ final class Simulation {
 
   // MARK: The main loop
 
-  func run() -> Trace {
+  mutating func run() -> Trace {
     while let event = queue.pop() {
       if event.time > timeLimit { break }
       now = event.time
@@ -223,13 +241,13 @@ final class Simulation {
     return finish()
   }
 
-  private func threadStarted(_ t: Int) {
+  private mutating func threadStarted(_ t: Int) {
     record(t, .threadStart)
     wantCore(t, .requestGIL)
   }
 
   /// Runs what the thread was waiting to do, now that it has a core.
-  private func runContinuation(_ t: Int) {
+  private mutating func runContinuation(_ t: Int) {
     let next = threads[t].next
     threads[t].next = .none
     switch next {
@@ -248,11 +266,12 @@ final class Simulation {
 
   // MARK: Recording
 
-  @inline(__always) func record(_ t: Int, _ kind: EventKind, detail: Int = -1, value: Int64 = 0) {
-    events.append(TraceEvent(time: now, thread: Int32(t), kind: kind, detail: Int32(detail), value: value))
+  @inline(__always) mutating func record(_ t: Int, _ kind: EventKind, detail: Int = -1, value: Int64 = 0) {
+    events.append(
+      TraceEvent(time: now, thread: Int16(truncatingIfNeeded: t), kind: kind, detail: Int32(detail), value: value))
   }
 
-  func setState(_ t: Int, _ state: ThreadState) {
+  mutating func setState(_ t: Int, _ state: ThreadState) {
     let old = threads[t].state
     guard old != state else { return }
     let since = threads[t].stateSince
@@ -268,7 +287,7 @@ final class Simulation {
     threads[t].stateSince = now
   }
 
-  private func finish() -> Trace {
+  private mutating func finish() -> Trace {
     let wall = threads.compactMap(\.stats.finishedAt).max() ?? now
     now = max(now, wall)
     for t in threads.indices {

@@ -24,18 +24,18 @@ public enum ThreadState: UInt8, Sendable, CaseIterable {
   case finished
 }
 
-/// One thing that happened. Compact (32 bytes) so that long traces stay small.
+/// One thing that happened. Compact (24 bytes) so that long traces stay small.
 public struct TraceEvent: Sendable, Equatable {
   public var time: Nanos
-  /// Index into `Trace.threads`, or -1.
-  public var thread: Int32
-  public var kind: EventKind
-  /// Kind-specific: an instruction index, a lock index, a task index, another thread.
-  public var detail: Int32
   /// Kind-specific: a value read or written, a duration.
   public var value: Int64
+  /// Kind-specific: an instruction index, a lock index, a task index, another thread.
+  public var detail: Int32
+  /// Index into `Trace.threads`, or -1.
+  public var thread: Int16
+  public var kind: EventKind
 
-  public init(time: Nanos, thread: Int32, kind: EventKind, detail: Int32 = -1, value: Int64 = 0) {
+  public init(time: Nanos, thread: Int16, kind: EventKind, detail: Int32 = -1, value: Int64 = 0) {
     self.time = time
     self.thread = thread
     self.kind = kind
