@@ -1,8 +1,757 @@
 /// Reads the scenario language (see docs/scenario-language.md).
 public enum ScenarioParser {
   /// Parses a whole scenario file. `file` is only used in diagnostics.
+  ///
+  /// Errors come in source order: the first mistake in the file is thrown, located at its token.
   public static func parse(_ source: String, file: String) throws(ScenarioDiagnostic) -> Scenario {
-    // TEMPORARY placeholder until the parser lands.
-    throw ScenarioDiagnostic(file: file, location: .init(line: 1, column: 1), message: "parser not written yet")
+    var parser = Parser(lines: sourceLines(source), file: file)
+    return try parser.parseScenario()
+  }
+
+  /// The lines of `source` as characters, without a leading byte order mark or the line endings
+  /// (`\n`, `\r\n` or `\r`).
+  static func sourceLines(_ source: String) -> [[Character]] {
+    var text = source
+    if text.unicodeScalars.first == "\u{FEFF}" {
+      text = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
+    }
+    return text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(Array.init)
+  }
+}
+
+/// Keyword lists of the scenario language.
+enum ScenarioKeywords {
+  static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
+  static let declarations = ["thread", "process", "eventloop", "task", "shared", "lock"]
+  static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed"]
+  /// Words that cannot name a variable, lock, thread, process, event loop or task.
+  static let reserved = Set(statements + declarations)
+}
+
+/// A recursive-descent parser over the lexer's tokens. It checks names as it goes, so that the first error in
+/// source order is the one thrown; the names of shared variables and locks are collected by a first quick look
+/// at the top-level lines, because they may be declared after their use.
+private struct Parser {
+  private struct NameOwner {
+    var kind: String
+    var line: Int
+  }
+
+  /// Deeper blocks are refused rather than risking the stack.
+  private static let maximumDepth = 100
+
+  private var lexer: Lexer
+  private let lines: [[Character]]
+  private let file: String
+  private var token: Token
+  /// Just past the last word, number or symbol consumed.
+  private var previousEnd: SourceLocation
+  private var scenario = Scenario()
+  private var headerLines: [String: Int] = [:]
+  /// `shared` and `lock` names found by the first look, in source order.
+  private let sharedNames: Set<String>
+  private let lockNames: Set<String>
+  /// The same locks in source order, for messages.
+  private let lockList: [String]
+  /// Shared variables and locks declared so far.
+  private var globals: [String: NameOwner] = [:]
+  /// Thread and event loop names so far: `name` for a single thread, `name-` for a family `name-1`, `name-2`, ….
+  private var threadNames: [String: NameOwner] = [:]
+  private var processLines: [String: Int] = [:]
+  private var depth = 0
+
+  init(lines: [[Character]], file: String) {
+    self.lines = lines
+    self.file = file
+    self.lexer = Lexer(lines: lines)
+    let start = SourceLocation(line: 1, column: 1)
+    self.token = Token(kind: .newline, location: start, end: 1, spelling: "")
+    self.previousEnd = start
+    var shared: Set<String> = []
+    var locks: Set<String> = []
+    var lockList: [String] = []
+    for line in lines {
+      guard let (keyword, name) = Parser.declaredName(in: line) else { continue }
+      if keyword == "shared" {
+        shared.insert(name)
+      } else if locks.insert(name).inserted {
+        lockList.append(name)
+      }
+    }
+    self.sharedNames = shared
+    self.lockNames = locks
+    self.lockList = lockList
+  }
+
+  /// `("shared", NAME)` or `("lock", NAME)` for a top-level line that declares one.
+  private static func declaredName(in line: [Character]) -> (String, String)? {
+    guard let first = line.first, first == "s" || first == "l" else { return nil }
+    var index = 0
+    while index < line.count, Lexer.isIdentifierCharacter(line[index]) { index += 1 }
+    let keyword = String(line[..<index])
+    guard keyword == "shared" || keyword == "lock" else { return nil }
+    let gap = index
+    while index < line.count, line[index] == " " || line[index] == "\t" { index += 1 }
+    guard index > gap, index < line.count, Lexer.isIdentifierStart(line[index]) else { return nil }
+    let nameStart = index
+    while index < line.count, Lexer.isIdentifierCharacter(line[index]) { index += 1 }
+    return (keyword, String(line[nameStart..<index]))
+  }
+
+  // MARK: - Tokens and diagnostics
+
+  private mutating func advance() throws(ScenarioDiagnostic) {
+    switch token.kind {
+    case .newline, .indent, .dedent, .endOfFile: break
+    default: previousEnd = SourceLocation(line: token.location.line, column: token.end)
+    }
+    token = lexer.next()
+    if case .invalid(let message) = token.kind { throw diagnostic(message, at: token.location) }
+  }
+
+  private func diagnostic(_ message: String, at location: SourceLocation) -> ScenarioDiagnostic {
+    let index = location.line - 1
+    let sourceLine = index >= 0 && index < lines.count ? String(lines[index]) : ""
+    return ScenarioDiagnostic(file: file, location: location, message: message, sourceLine: sourceLine)
+  }
+
+  /// `message` at the current token, followed by what was found there unless it is the end of the line.
+  private func expected(_ message: String) -> ScenarioDiagnostic {
+    switch token.kind {
+    case .newline, .endOfFile, .dedent: diagnostic(message, at: token.location)
+    default: diagnostic(message + ", found \(describe(token))", at: token.location)
+    }
+  }
+
+  private func describe(_ token: Token) -> String {
+    switch token.kind {
+    case .newline: "the end of the line"
+    case .endOfFile: "the end of the file"
+    case .indent, .dedent: "a change of indentation"
+    case .other(let char): Lexer.display(char)
+    default: "'\(token.spelling)'"
+    }
+  }
+
+  /// The source text from `start` to the end of the last consumed token, on the same line.
+  private func sourceText(from start: SourceLocation) -> String {
+    let index = start.line - 1
+    guard index >= 0, index < lines.count, previousEnd.line == start.line else { return "" }
+    let line = lines[index]
+    let lower = min(max(start.column - 1, 0), line.count)
+    let upper = min(max(previousEnd.column - 1, lower), line.count)
+    return String(line[lower..<upper])
+  }
+
+  private mutating func expectEndOfLine(after start: SourceLocation) throws(ScenarioDiagnostic) {
+    switch token.kind {
+    case .newline: try advance()
+    case .endOfFile: break
+    default: throw expected("expected the end of the line after '\(sourceText(from: start))'")
+    }
+  }
+
+  // MARK: - Scenario
+
+  mutating func parseScenario() throws(ScenarioDiagnostic) -> Scenario {
+    try advance()
+    loop: while true {
+      switch token.kind {
+      case .endOfFile: break loop
+      case .newline, .dedent: try advance()
+      case .indent: throw diagnostic("unexpected indent", at: token.location)
+      case .word(let word): try parseTopLevel(word)
+      default:
+        throw expected("expected a header key such as 'cores:' or a declaration such as 'thread NAME:'")
+      }
+    }
+    let started = scenario.processes.reduce(0) { $0 + $1.threads.count + $1.eventLoops.count }
+    if started == 0 { throw diagnostic("the scenario starts no thread", at: .init(line: 1, column: 1)) }
+    return scenario
+  }
+
+  private mutating func parseTopLevel(_ word: String) throws(ScenarioDiagnostic) {
+    switch word {
+    case "title", "interpreter", "switch_interval", "check_interval", "cores", "seed":
+      try parseHeader(word)
+    case "shared": try parseShared()
+    case "lock": try parseLock()
+    case "thread": scenario.processes[0].threads.append(try parseThread())
+    case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
+    case "process": try parseProcess()
+    case "task": throw diagnostic("'task' blocks go inside an 'eventloop' block", at: token.location)
+    case _ where ScenarioKeywords.statements.contains(word):
+      throw diagnostic("'\(word)' is a statement; put it in the body of a thread or task", at: token.location)
+    default:
+      let start = token.location
+      try advance()
+      let candidates = ScenarioKeywords.headerKeys + ["shared", "lock", "thread", "process", "eventloop"]
+      let suggestion = ParserSuggestions.closest(to: word, among: candidates).map { "; did you mean '\($0)'?" }
+      switch token.kind {
+      case .colon:
+        let keys = Lexer.list(ScenarioKeywords.headerKeys)
+        throw diagnostic("unknown header key '\(word)'" + (suggestion ?? "; the keys are \(keys)"), at: start)
+      case .equals where suggestion == nil:
+        throw diagnostic(
+          "variables at the top level are declared with 'shared \(word) = VALUE'; other assignments go in a thread",
+          at: start)
+      default:
+        throw diagnostic(
+          "unknown declaration '\(word)'"
+            + (suggestion ?? "; expected thread, process, eventloop, shared, lock or a header key such as 'cores:'"),
+          at: start)
+      }
+    }
+  }
+
+  // MARK: - Header
+
+  private mutating func parseHeader(_ key: String) throws(ScenarioDiagnostic) {
+    let start = token.location
+    if let first = headerLines[key] {
+      throw diagnostic("'\(key)' is given twice (first on line \(first))", at: start)
+    }
+    headerLines[key] = start.line
+    try advance()
+    guard token.kind == .colon else { throw expected("expected ':' after '\(key)'") }
+    try advance()
+    switch key {
+    case "title":
+      guard case .text(let title) = token.kind, !title.isEmpty else {
+        throw diagnostic("expected a title after 'title:'", at: token.location)
+      }
+      scenario.title = title
+      try advance()
+    case "interpreter":
+      guard case .text(let name) = token.kind, !name.isEmpty else {
+        throw diagnostic("expected an interpreter such as cpython-3.11 after 'interpreter:'", at: token.location)
+      }
+      guard let kind = InterpreterKind(rawValue: name) ?? InterpreterKind(rawValue: "cpython-" + name) else {
+        let names = Lexer.list(InterpreterKind.allCases.map(\.rawValue))
+        throw diagnostic("unknown interpreter '\(name)'; use \(names)", at: token.location)
+      }
+      scenario.interpreter = kind
+      try advance()
+    case "switch_interval":
+      let location = token.location
+      let interval = try parseDuration(expectedAfter: "switch_interval:")
+      if interval == 0 { throw diagnostic("'switch_interval' must be greater than 0", at: location) }
+      scenario.switchInterval = interval
+    case "check_interval":
+      let value = try parseInteger(expectedAfter: "check_interval:")
+      guard let ticks = value.int, ticks >= 1 else {
+        throw diagnostic(
+          value.isTooLarge ? "'check_interval' is too large" : "'check_interval' must be at least 1", at: value.location
+        )
+      }
+      scenario.checkInterval = ticks
+    case "cores":
+      let value = try parseInteger(expectedAfter: "cores:")
+      guard let cores = value.int, (1...1024).contains(cores) else {
+        throw diagnostic("'cores' must be between 1 and 1024", at: value.location)
+      }
+      scenario.cores = cores
+    default:
+      let value = try parseInteger(expectedAfter: "seed:")
+      guard !value.negative, let seed = value.magnitude else {
+        let message =
+          value.negative
+          ? "'seed' must be a non-negative integer" : "'seed' is too large (the maximum is \(UInt64.max))"
+        throw diagnostic(message, at: value.location)
+      }
+      scenario.seed = seed
+    }
+    try expectEndOfLine(after: start)
+  }
+
+  // MARK: - Shared variables and locks
+
+  private mutating func parseShared() throws(ScenarioDiagnostic) {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "shared variable name", after: "shared")
+    try declareGlobal(name, kind: "shared variable", at: nameLocation)
+    guard token.kind == .equals else {
+      throw expected("expected '=' and an initial value after 'shared \(name)', as in 'shared \(name) = 0'")
+    }
+    try advance()
+    let value = try parseInteger(expectedAfter: "shared \(name) =", what: "an integer")
+    guard let initial = value.int64 else {
+      throw diagnostic("'\(value.spelling)' does not fit in a 64-bit integer", at: value.location)
+    }
+    try expectEndOfLine(after: start)
+    scenario.shared.append(SharedVariable(name: name, initialValue: initial, location: start))
+  }
+
+  private mutating func parseLock() throws(ScenarioDiagnostic) {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "lock name", after: "lock")
+    try declareGlobal(name, kind: "lock", at: nameLocation)
+    try expectEndOfLine(after: start)
+    scenario.locks.append(LockDeclaration(name: name, location: start))
+  }
+
+  private mutating func declareGlobal(_ name: String, kind: String, at location: SourceLocation)
+    throws(ScenarioDiagnostic)
+  {
+    if let owner = globals[name] {
+      let message =
+        owner.kind == kind
+        ? "\(kind) '\(name)' is declared twice (first on line \(owner.line))"
+        : "'\(name)' is already declared as a \(owner.kind) on line \(owner.line)"
+      throw diagnostic(message, at: location)
+    }
+    globals[name] = NameOwner(kind: kind, line: location.line)
+  }
+
+  // MARK: - Threads, processes, event loops, tasks
+
+  private mutating func parseThread() throws(ScenarioDiagnostic) -> ThreadDeclaration {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "thread name", after: "thread")
+    let count = try parseCount(declaration: "thread", name: name)
+    try claimThreadName(name, count: count, kind: "thread", at: nameLocation)
+    try openBlock(start)
+    var assigned: Set<String> = []
+    let body = try parseBody(inTask: false, assigned: &assigned)
+    return ThreadDeclaration(name: name, count: count, body: body, location: start)
+  }
+
+  private mutating func parseEventLoop() throws(ScenarioDiagnostic) -> EventLoopDeclaration {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "event loop name", after: "eventloop")
+    try claimThreadName(name, count: 1, kind: "event loop", at: nameLocation)
+    try openBlock(start)
+    try enterBlock()
+    defer { depth -= 1 }
+    var tasks: [TaskDeclaration] = []
+    var taskNames: [String: Int] = [:]
+    while true {
+      switch token.kind {
+      case .dedent, .endOfFile:
+        try advance()
+        return EventLoopDeclaration(name: name, tasks: tasks, location: start)
+      case .indent:
+        throw diagnostic("unexpected indent", at: token.location)
+      case .word("task"):
+        tasks.append(try parseTask(names: &taskNames))
+      case .word(let word):
+        let hint =
+          ParserSuggestions.closest(to: word, among: ["task"]) != nil
+          ? "; did you mean 'task'?" : "; put statements in a 'task NAME:' block"
+        throw diagnostic("an event loop holds only 'task' blocks, found '\(word)'" + hint, at: token.location)
+      default:
+        throw expected("expected 'task NAME:' inside an event loop")
+      }
+    }
+  }
+
+  private mutating func parseTask(names: inout [String: Int]) throws(ScenarioDiagnostic) -> TaskDeclaration {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "task name", after: "task")
+    let count = try parseCount(declaration: "task", name: name)
+    let key = count == 1 ? name : name + "-"
+    if let line = names[key] {
+      let used = count == 1 ? name : name + "-1"
+      throw diagnostic("task name '\(used)' is already used in this event loop (line \(line))", at: nameLocation)
+    }
+    names[key] = start.line
+    try openBlock(start)
+    var assigned: Set<String> = []
+    let body = try parseBody(inTask: true, assigned: &assigned)
+    return TaskDeclaration(name: name, count: count, body: body, location: start)
+  }
+
+  private mutating func parseProcess() throws(ScenarioDiagnostic) {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "process name", after: "process")
+    if name == "main" {
+      throw diagnostic("'main' is the name of the top-level process; choose another name", at: nameLocation)
+    }
+    if let line = processLines[name] {
+      throw diagnostic("process '\(name)' is declared twice (first on line \(line))", at: nameLocation)
+    }
+    processLines[name] = start.line
+    try openBlock(start)
+    try enterBlock()
+    defer { depth -= 1 }
+    var process = ProcessDeclaration(name: name, location: start)
+    while true {
+      switch token.kind {
+      case .dedent, .endOfFile:
+        try advance()
+        scenario.processes.append(process)
+        return
+      case .indent:
+        throw diagnostic("unexpected indent", at: token.location)
+      case .word("thread"):
+        process.threads.append(try parseThread())
+      case .word("eventloop"):
+        process.eventLoops.append(try parseEventLoop())
+      case .word("process"):
+        throw diagnostic("processes cannot be nested; declare 'process' at the top level", at: token.location)
+      case .word(let word) where word == "shared" || word == "lock":
+        throw diagnostic(
+          "'\(word)' declarations go at the top level; every process gets its own copy of them", at: token.location)
+      case .word(let word) where ScenarioKeywords.headerKeys.contains(word):
+        throw diagnostic("'\(word)' can only be set at the top level", at: token.location)
+      case .word(let word):
+        let suggestion = ParserSuggestions.closest(to: word, among: ["thread", "eventloop"])
+        throw diagnostic(
+          "a process holds only 'thread' and 'eventloop' blocks, found '\(word)'"
+            + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+          at: token.location)
+      default:
+        throw expected("expected 'thread NAME:' or 'eventloop NAME:' inside a process")
+      }
+    }
+  }
+
+  /// A name after a keyword: an identifier that is not a keyword.
+  private mutating func parseName(of what: String, after keyword: String) throws(ScenarioDiagnostic) -> (
+    String, SourceLocation
+  ) {
+    guard case .word(let name) = token.kind else { throw expected("expected a \(what) after '\(keyword)'") }
+    if ScenarioKeywords.reserved.contains(name) {
+      throw diagnostic("'\(name)' is a keyword and cannot be used as a \(what)", at: token.location)
+    }
+    let location = token.location
+    try advance()
+    return (name, location)
+  }
+
+  /// The optional `x COUNT` after a thread or task name.
+  private mutating func parseCount(declaration: String, name: String) throws(ScenarioDiagnostic) -> Int {
+    guard case .word(let word) = token.kind else { return 1 }
+    guard word == "x" else {
+      if word.count > 1, word.first == "x", word.dropFirst().allSatisfy(Lexer.isDigit) {
+        throw diagnostic("write the count as a separate word: 'x \(word.dropFirst())'", at: token.location)
+      }
+      return 1
+    }
+    try advance()
+    let value = try parseInteger(
+      expectedAfter: "x", what: "a count", example: "as in '\(declaration) \(name) x 2:'", allowSign: false)
+    guard let count = value.int, count >= 1 else {
+      let message = value.isTooLarge ? "the count '\(value.spelling)' is too large" : "the count must be at least 1"
+      throw diagnostic(message, at: value.location)
+    }
+    return count
+  }
+
+  private mutating func claimThreadName(_ name: String, count: Int, kind: String, at location: SourceLocation)
+    throws(ScenarioDiagnostic)
+  {
+    // Names are identifiers, which hold no '-', so only equal base names can collide after expansion:
+    // two single threads (`name`), or two families (`name-1`, …).
+    let key = count == 1 ? name : name + "-"
+    if let owner = threadNames[key] {
+      let used = count == 1 ? name : name + "-1"
+      throw diagnostic(
+        "\(kind) name '\(used)' is already used by the \(owner.kind) on line \(owner.line)", at: location)
+    }
+    threadNames[key] = NameOwner(kind: kind, line: location.line)
+  }
+
+  // MARK: - Blocks
+
+  /// The `:` that ends a block header, the end of its line and the indent of its body.
+  private mutating func openBlock(_ start: SourceLocation) throws(ScenarioDiagnostic) {
+    guard token.kind == .colon else { throw expected("expected ':' after '\(sourceText(from: start))'") }
+    try advance()
+    let header = sourceText(from: start)
+    guard token.kind == .newline else {
+      throw diagnostic("the body of '\(header)' goes on the following lines, indented", at: token.location)
+    }
+    try advance()
+    guard token.kind == .indent else {
+      throw diagnostic("expected an indented block after '\(header)'", at: start)
+    }
+  }
+
+  /// Consumes the indent that starts a block, refusing absurd nesting.
+  private mutating func enterBlock() throws(ScenarioDiagnostic) {
+    if depth >= Parser.maximumDepth {
+      throw diagnostic("blocks are nested too deeply (the limit is \(Parser.maximumDepth) levels)", at: token.location)
+    }
+    depth += 1
+    try advance()
+  }
+
+  private mutating func parseBody(inTask: Bool, assigned: inout Set<String>) throws(ScenarioDiagnostic) -> [Statement] {
+    try enterBlock()
+    defer { depth -= 1 }
+    var body: [Statement] = []
+    while true {
+      switch token.kind {
+      case .dedent, .endOfFile:
+        try advance()
+        return body
+      case .indent:
+        throw diagnostic("unexpected indent", at: token.location)
+      default:
+        body.append(try parseStatement(inTask: inTask, assigned: &assigned))
+      }
+    }
+  }
+
+  // MARK: - Statements
+
+  private mutating func parseStatement(inTask: Bool, assigned: inout Set<String>) throws(ScenarioDiagnostic)
+    -> Statement
+  {
+    let start = token.location
+    guard case .word(let word) = token.kind else {
+      throw expected("expected a statement such as 'compute 1ms'")
+    }
+    let kind: StatementKind
+    switch word {
+    case "compute", "io", "sleep", "native", "builtin":
+      try advance()
+      let location = token.location
+      let duration = try parseDuration(expectedAfter: word)
+      if duration == 0 && word != "sleep" {
+        throw diagnostic("'\(word)' needs a duration greater than 0", at: location)
+      }
+      try expectEndOfLine(after: start)
+      switch word {
+      case "compute": kind = .compute(duration)
+      case "io": kind = .io(duration)
+      case "sleep": kind = .sleep(duration)
+      case "native": kind = .native(duration)
+      default: kind = .builtin(duration)
+      }
+    case "repeat":
+      try advance()
+      let value = try parseInteger(expectedAfter: "repeat", what: "a count", example: "as in 'repeat 10:'")
+      guard let count = value.int, count >= 1 else {
+        let message =
+          value.isTooLarge ? "the count '\(value.spelling)' is too large" : "'repeat' needs a count of at least 1"
+        throw diagnostic(message, at: value.location)
+      }
+      try openBlock(start)
+      kind = .repeatBlock(count: count, body: try parseBody(inTask: inTask, assigned: &assigned))
+    case "with":
+      try advance()
+      guard case .word(let name) = token.kind else { throw expected("expected a lock name after 'with'") }
+      try checkLock(name, at: token.location)
+      try advance()
+      try openBlock(start)
+      kind = .withLock(name: name, body: try parseBody(inTask: inTask, assigned: &assigned))
+    case "call":
+      try advance()
+      guard case .word(let name) = token.kind else {
+        throw expected("expected a function name after 'call', as in 'call noop'")
+      }
+      try advance()
+      try expectEndOfLine(after: start)
+      kind = .call(name)
+    case "await":
+      guard inTask else { throw diagnostic("'await' is only allowed inside a task", at: start) }
+      try advance()
+      guard case .word(let what) = token.kind, what == "io" || what == "sleep" else {
+        throw expected("expected 'io' or 'sleep' after 'await'")
+      }
+      try advance()
+      let location = token.location
+      let duration = try parseDuration(expectedAfter: "await \(what)")
+      if duration == 0 && what == "io" {
+        throw diagnostic("'await io' needs a duration greater than 0", at: location)
+      }
+      try expectEndOfLine(after: start)
+      kind = what == "io" ? .awaitIO(duration) : .awaitSleep(duration)
+    case "thread", "eventloop":
+      throw diagnostic("'\(word)' blocks go at the top level or directly inside a process", at: start)
+    case "process":
+      throw diagnostic("'process' blocks go at the top level", at: start)
+    case "task":
+      throw diagnostic("'task' blocks go inside an 'eventloop' block", at: start)
+    case "shared", "lock":
+      throw diagnostic("'\(word)' declarations go at the top level", at: start)
+    default:
+      return try parseAssignment(to: word, inTask: inTask, assigned: &assigned)
+    }
+    return Statement(kind, at: start)
+  }
+
+  private mutating func parseAssignment(to target: String, inTask: Bool, assigned: inout Set<String>)
+    throws(ScenarioDiagnostic) -> Statement
+  {
+    let start = token.location
+    try advance()
+    let op: BinaryOperator
+    switch token.kind {
+    case .equals:
+      try checkAssignable(target, at: start)
+      try advance()
+      let value = try parseExpression(assigned: assigned)
+      try expectEndOfLine(after: start)
+      if !sharedNames.contains(target) { assigned.insert(target) }
+      return Statement(.assign(target: target, value: value), at: start)
+    case .plusEquals: op = .add
+    case .minusEquals: op = .subtract
+    case .timesEquals: op = .multiply
+    case .colon where ScenarioKeywords.headerKeys.contains(target):
+      throw diagnostic("'\(target)' can only be set at the top level", at: start)
+    default:
+      if let keyword = ParserSuggestions.closest(to: target, among: ScenarioKeywords.statements) {
+        throw diagnostic("unknown statement '\(target)'; did you mean '\(keyword)'?", at: start)
+      }
+      switch token.kind {
+      case .plus, .minus, .star, .other:
+        throw expected("expected '=', '+=', '-=' or '*=' after '\(target)'")
+      default:
+        let statements = ScenarioKeywords.statements.filter { inTask || $0 != "await" }.joined(separator: ", ")
+        throw diagnostic(
+          "unknown statement '\(target)'; expected \(statements) or an assignment such as '\(target) = 1'", at: start)
+      }
+    }
+    try checkAssignable(target, at: start)
+    try checkRead(target, at: start, assigned: assigned)
+    let operatorText = token.spelling
+    try advance()
+    let value = try parseOperand(after: operatorText, assigned: assigned)
+    try expectEndOfLine(after: start)
+    return Statement(.augmentedAssign(target: target, op: op, value: value), at: start)
+  }
+
+  private func checkAssignable(_ name: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
+    if lockNames.contains(name) {
+      throw diagnostic("'\(name)' is a lock; only variables can be assigned", at: location)
+    }
+  }
+
+  /// A name read in a body: a shared variable, or a local that an earlier statement assigned.
+  private func checkRead(_ name: String, at location: SourceLocation, assigned: Set<String>)
+    throws(ScenarioDiagnostic)
+  {
+    if sharedNames.contains(name) || assigned.contains(name) { return }
+    if lockNames.contains(name) { throw diagnostic("'\(name)' is a lock, not a variable", at: location) }
+    throw diagnostic(
+      "local '\(name)' is read before it is assigned; declare it with 'shared \(name) = 0' if it is meant to be shared",
+      at: location)
+  }
+
+  private func checkLock(_ name: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
+    if lockNames.contains(name) { return }
+    if sharedNames.contains(name) {
+      throw diagnostic("'\(name)' is a shared variable, not a lock", at: location)
+    }
+    let known =
+      lockNames.isEmpty
+      ? "no lock is declared (add 'lock \(name)' at the top level)"
+      : "declared locks: " + lockList.joined(separator: ", ")
+    throw diagnostic("unknown lock '\(name)'; \(known)", at: location)
+  }
+
+  private mutating func parseExpression(assigned: Set<String>) throws(ScenarioDiagnostic) -> Expression {
+    let left = try parseOperand(after: "=", assigned: assigned)
+    let op: BinaryOperator
+    switch token.kind {
+    case .plus: op = .add
+    case .minus: op = .subtract
+    case .star: op = .multiply
+    default: return Expression(left)
+    }
+    try advance()
+    let right = try parseOperand(after: op.rawValue, assigned: assigned)
+    switch token.kind {
+    case .plus, .minus, .star:
+      throw diagnostic(
+        "an expression has at most one operator; split it into two assignments", at: token.location)
+    default:
+      return Expression(left, op, right)
+    }
+  }
+
+  private mutating func parseOperand(after context: String, assigned: Set<String>) throws(ScenarioDiagnostic)
+    -> Operand
+  {
+    if case .word(let name) = token.kind {
+      try checkRead(name, at: token.location, assigned: assigned)
+      try advance()
+      return .name(name)
+    }
+    guard token.kind == .minus || isNumber(token) else {
+      throw expected("expected a variable name or an integer after '\(context)'")
+    }
+    let value = try parseInteger(expectedAfter: context, what: "a variable name or an integer")
+    guard let constant = value.int64 else {
+      throw diagnostic("'\(value.spelling)' does not fit in a 64-bit integer", at: value.location)
+    }
+    return .constant(constant)
+  }
+
+  private func isNumber(_ token: Token) -> Bool {
+    if case .number = token.kind { return true }
+    return false
+  }
+
+  // MARK: - Literals
+
+  private struct IntegerValue {
+    var negative: Bool
+    /// Nil when the digits exceed `UInt64`.
+    var magnitude: UInt64?
+    var location: SourceLocation
+    var spelling: String
+
+    var int64: Int64? { magnitude.flatMap { DurationLiteral.signedValue(negative: negative, magnitude: $0) } }
+    var int: Int? { int64.flatMap { Int(exactly: $0) } }
+    var isTooLarge: Bool { !negative && int == nil }
+  }
+
+  /// An integer literal, with an optional `-` when `allowSign`.
+  private mutating func parseInteger(
+    expectedAfter context: String, what: String = "an integer", example: String? = nil, allowSign: Bool = true
+  ) throws(ScenarioDiagnostic) -> IntegerValue {
+    let location = token.location
+    var negative = false
+    if allowSign, token.kind == .minus {
+      negative = true
+      try advance()
+    }
+    guard case .number(let literal) = token.kind, literal.isInteger else {
+      throw expected("expected \(what) after '\(context)'" + (example.map { ", \($0)" } ?? ""))
+    }
+    let spelling = (negative ? "-" : "") + literal.spelling
+    try advance()
+    return IntegerValue(
+      negative: negative, magnitude: DurationLiteral.integerValue(literal.integerDigits), location: location,
+      spelling: spelling)
+  }
+
+  /// A duration such as `5ms`, in nanoseconds (zero allowed; callers refuse it where it makes no sense).
+  private mutating func parseDuration(expectedAfter context: String) throws(ScenarioDiagnostic) -> Nanos {
+    let location = token.location
+    if token.kind == .minus { throw diagnostic("a duration cannot be negative", at: location) }
+    guard case .number(let literal) = token.kind else {
+      throw expected("expected a duration such as 5ms after '\(context)'")
+    }
+    guard !literal.unit.isEmpty else {
+      throw diagnostic(
+        "missing unit after '\(literal.spelling)'; use \(DurationLiteral.unitList), as in \(literal.spelling)ms",
+        at: location)
+    }
+    let result = DurationLiteral.nanoseconds(
+      integerDigits: literal.integerDigits, fractionDigits: literal.fractionDigits ?? "", unit: literal.unit)
+    switch result {
+    case .success(let nanos):
+      try advance()
+      return nanos
+    case .failure(.unknownUnit):
+      throw diagnostic(
+        "unknown unit '\(literal.unit)'; use \(DurationLiteral.unitList)",
+        at: SourceLocation(line: location.line, column: literal.unitColumn))
+    case .failure(.notWholeNanoseconds):
+      throw diagnostic("'\(literal.spelling)' is not a whole number of nanoseconds", at: location)
+    case .failure(.tooLarge):
+      throw diagnostic("'\(literal.spelling)' is too long; a duration is at most \(Int64.max)ns", at: location)
+    }
   }
 }

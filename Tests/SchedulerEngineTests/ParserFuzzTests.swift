@@ -1,0 +1,92 @@
+import Testing
+
+@testable import SchedulerEngine
+
+/// A small deterministic generator (SplitMix64), so that a failure can be replayed.
+private struct SplitMix64 {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+}
+
+@Suite("Parser: never crashes")
+struct ParserFuzzTests {
+  /// Pieces that are likely to reach deep into the parser when spliced into a file.
+  private static let fragments: [String] = [
+    " ", "  ", "    ", "\t", "\n", "\r\n", "\r", ":", "=", "+=", "-=", "*=", "+", "-", "*", "#", "x", " x ", "2",
+    "0", "-1", "5ms", "0.5", "1.", "µs", "sec", "99999999999999999999999", "thread", "process", "eventloop",
+    "task", "repeat", "with", "call", "await", "io", "sleep", "compute", "native", "builtin", "shared", "lock",
+    "title:", "interpreter:", "cores:", "seed:", "main", "guard", "counter", "é", "счёт", "🚚", "\u{FEFF}", "\u{0}",
+    "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_",
+  ]
+
+  /// Parsing either succeeds or reports an error placed on a real line of the file with its text.
+  private func check(_ source: String) {
+    do {
+      let scenario = try ScenarioParser.parse(source, file: "fuzz.gil")
+      #expect(scenario.processes.contains { !$0.threads.isEmpty || !$0.eventLoops.isEmpty })
+    } catch {
+      let lines = ScenarioParser.sourceLines(source)
+      #expect(error.location.line >= 1 && error.location.line <= max(lines.count, 1), "\(error)")
+      #expect(error.location.column >= 1, "\(error)")
+      #expect(!error.message.isEmpty)
+      if error.location.line <= lines.count {
+        #expect(error.sourceLine == String(lines[error.location.line - 1]))
+        #expect(error.location.column <= lines[error.location.line - 1].count + 1, "\(error)")
+      }
+      _ = error.description
+    }
+  }
+
+  @Test func randomBytes() {
+    var random = SplitMix64(state: 1)
+    for _ in 0..<2_000 {
+      let bytes = (0..<random.below(120)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+      check(String(decoding: bytes, as: UTF8.self))
+    }
+  }
+
+  @Test func randomFragments() {
+    var random = SplitMix64(state: 2)
+    for _ in 0..<2_000 {
+      check((0..<random.below(40)).map { _ in Self.fragments[random.below(Self.fragments.count)] }.joined())
+    }
+  }
+
+  @Test func mutatedExample() throws {
+    var random = SplitMix64(state: 3)
+    let original = Array(convoyExample)
+    for _ in 0..<1_500 {
+      var chars = original
+      for _ in 0...random.below(4) {
+        let position = random.below(chars.count + 1)
+        switch random.below(4) {
+        case 0 where position < chars.count:
+          chars.remove(at: position)
+        case 1:
+          chars.insert(contentsOf: Self.fragments[random.below(Self.fragments.count)], at: position)
+        case 2 where position < chars.count:
+          chars[position] = Self.fragments[random.below(Self.fragments.count)].first ?? " "
+        default:
+          // Move a whole line elsewhere, to shake the indentation.
+          var lines = String(chars).split(separator: "\n", omittingEmptySubsequences: false)
+          let line = lines.remove(at: random.below(lines.count))
+          lines.insert(line, at: random.below(lines.count + 1))
+          chars = Array(lines.joined(separator: "\n"))
+        }
+      }
+      check(String(chars))
+    }
+  }
+
+  @Test func everyPrefixOfTheExample() {
+    let chars = Array(convoyExample)
+    for length in 0...chars.count { check(String(chars[..<length])) }
+  }
+}
