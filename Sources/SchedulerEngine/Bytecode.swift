@@ -163,7 +163,8 @@ struct Compiler {
     }
     emit("GET_ITER", kind: .loopInit, slot: slot, constant: Int64(count), tick: dialect == .py27)
     let top = Int32(ops.count)
-    emit("FOR_ITER", kind: .forIter, slot: slot, tick: dialect == .py27)
+    // 2.7: FOR_ITER jumps straight into the STORE_FAST it predicts, past the ticker.
+    emit("FOR_ITER", kind: .forIter, slot: slot)
     emit("STORE_FAST", local("_"), "_")
     for statement in body { self.statement(statement) }
     switch dialect {

@@ -27,6 +27,7 @@ extension Simulation {
     threads[t].core = -1
     threads[t].sliceGeneration &+= 1
     cores[core] = -1
+    coreIdleSince[core] = now
     if !runQueue.isEmpty {
       let next = runQueue.removeFirst()
       give(core, to: next, cost: model.contextSwitch)
@@ -36,7 +37,6 @@ extension Simulation {
 
   private mutating func give(_ core: Int, to t: Int, cost: Nanos) {
     cores[core] = t
-    coreLastThread[core] = t
     threads[t].core = core
     threads[t].dispatchedAt = now
     threads[t].onCoreSince = now
@@ -129,12 +129,34 @@ extension Simulation {
     begin(t, activity, threads[t].remaining)
   }
 
+  /// A thread whose timer expired runs after the timer's latency (or at once in the run queue if no core is free).
+  mutating func wakeOnTimer(_ t: Int, then next: Continuation) {
+    threads[t].next = next
+    threads[t].generation &+= 1
+    let latency = cores.contains(-1) ? model.timerWakeLatency + random.jitter(model.wakeJitter) : 0
+    queue.push(now + latency, Int32(t), threads[t].generation, .woken)
+  }
+
+  /// How long the most recently idled free core has been idle, or nil when every core is busy.
+  private func shortestIdle() -> Nanos? {
+    var best: Nanos? = nil
+    for core in cores.indices where cores[core] < 0 {
+      let idle = now - coreIdleSince[core]
+      if best == nil || idle < best! { best = idle }
+    }
+    return best
+  }
+
   /// A woken thread runs after the wake-up latency (with seeded jitter) of an idle core. With no idle core it
   /// joins the run queue at once, where it may preempt the thread that woke it.
   mutating func wake(_ t: Int, then next: Continuation) {
     threads[t].next = next
     threads[t].generation &+= 1
-    let latency = cores.contains(-1) ? model.wakeLatency + random.jitter(model.wakeJitter) : 0
+    var latency: Nanos = 0
+    if let idleFor = shortestIdle() {
+      latency = idleFor < model.idlePollWindow ? model.wakeLatency : model.deepIdleWakeLatency
+      latency += random.jitter(model.wakeJitter)
+    }
     queue.push(now + latency, Int32(t), threads[t].generation, .woken)
   }
 }

@@ -6,6 +6,8 @@ struct LoopState {
   /// Awaited waits in progress: when each ends and whether it is a timer (`asyncio.sleep`) or I/O.
   var pending: [(time: Nanos, task: Int, isTimer: Bool)] = []
   var currentTask = -1
+  /// Whether the selector's current wait ends on a timer rather than on I/O.
+  var selectOnTimer = false
   /// The loop thread's own frame while a task's frame is swapped in.
   var parkedFrame: Frame? = nil
 }
@@ -56,6 +58,7 @@ extension Simulation {
   mutating func startSelect(_ t: Int) {
     let l = threads[t].loop
     var wakeAt = Nanos.max
+    var onTimer = false
     for entry in loops[l].pending {
       let at: Nanos
       if entry.isTimer {
@@ -65,8 +68,12 @@ extension Simulation {
       } else {
         at = entry.time
       }
-      wakeAt = min(wakeAt, at)
+      if at < wakeAt {
+        wakeAt = at
+        onTimer = entry.isTimer && entry.time > now
+      }
     }
+    loops[l].selectOnTimer = onTimer
     setState(t, .selecting)
     releaseCore(t)
     threads[t].generation &+= 1

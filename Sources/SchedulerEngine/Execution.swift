@@ -231,10 +231,10 @@ extension Simulation {
       setState(t, .io)
       releaseCore(t)
       block(t, until: now + op.cost)
-    case .sleep where op.cost == 0:
+    case .sleep where op.cost == 0 && lockModel == .oldGIL:
       record(t, .sleepStart, value: 0)
       setState(t, .sleeping)
-      begin(t, .sleepZero, model.sleepZeroCost)
+      begin(t, .sleepZero, model.selectZeroCost)
     case .sleep:
       record(t, .sleepStart, value: op.cost)
       setState(t, .sleeping)
@@ -261,13 +261,13 @@ extension Simulation {
 
   mutating func blockDone(_ t: Int) {
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
-      wake(t, then: .requestGIL)
+      if loops[threads[t].loop].selectOnTimer { wakeOnTimer(t, then: .requestGIL) } else { wake(t, then: .requestGIL) }
       return
     }
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
     record(t, op.kind == .io ? .ioEnd : .sleepEnd)
     threads[t].frame.pc += 1
-    wake(t, then: .requestGIL)
+    if op.kind == .io { wake(t, then: .requestGIL) } else { wakeOnTimer(t, then: .requestGIL) }
   }
 
   /// The end of the current program: the thread's function returned, or a task finished.

@@ -136,7 +136,7 @@ extension Simulation {
   }
 
   mutating func gilTimeout(_ t: Int) {
-    wake(t, then: .gilTimedOut)
+    wakeOnTimer(t, then: .gilTimedOut)
   }
 
   /// The timed wait expired: if no switch happened meanwhile, ask the holder to drop the GIL.

@@ -5,8 +5,17 @@
 public struct MachineModel: Sendable, Equatable {
   // MARK: The operating system
 
-  /// From a futex wake (condition signal, lock release) until the woken thread runs on an idle core.
+  /// From a futex wake (condition signal, lock release, timer) until the woken thread runs on a core that went
+  /// idle a moment ago and is still polling.
   public var wakeLatency: Nanos = 5 * Time.microsecond
+  /// The same onto a core that has been idle longer than `idlePollWindow` and halted: the virtual CPU must be
+  /// woken by an interrupt first.
+  public var deepIdleWakeLatency: Nanos = 20 * Time.microsecond
+  /// From a timer's expiry (a timed wait, a sleep) until the thread runs: the host's timer interrupt has to be
+  /// delivered to a halted virtual CPU.
+  public var timerWakeLatency: Nanos = 60 * Time.microsecond
+  /// How long an idle virtual CPU polls before it halts (the guest's `guest_halt_poll_ns`).
+  public var idlePollWindow: Nanos = 200 * Time.microsecond
   /// Wake-ups vary: each one takes `wakeLatency` ± up to this much (seeded, so runs repeat).
   public var wakeJitter: Nanos = 2 * Time.microsecond
   /// Linux lets a timed wait expire up to 50 µs late for a normal thread (`/proc/PID/timerslack_ns`).
@@ -27,8 +36,9 @@ public struct MachineModel: Sendable, Equatable {
 
   /// `compute` is a Python loop: a back-edge (a check point) comes round this often.
   public var computeCheckSpacing: Nanos = 60
-  /// The system call inside `time.sleep(0)`, made with the GIL released.
-  public var sleepZeroCost: Nanos = 8 * Time.microsecond
+  /// `time.sleep(0)` on 2.7 is a `select()` with no timeout: a quick system call, made with the GIL released.
+  /// (3.11–3.13 call `clock_nanosleep`, which sleeps for the timer slack: CPython issue #125997.)
+  public var selectZeroCost: Nanos = 2 * Time.microsecond
   /// What the event loop runs in Python to resume one task (its `_run_once` share, the Task step).
   public var taskStepCost: Nanos = 10 * Time.microsecond
   /// `selector.select(timeout)` waits in whole milliseconds, rounded up (epoll_wait's unit).

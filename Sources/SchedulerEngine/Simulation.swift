@@ -136,7 +136,7 @@ struct Simulation {
   var programs: [Program] = []
   var processes: [ProcessState] = []
   var cores: [Int]
-  var coreLastThread: [Int]
+  var coreIdleSince: [Nanos]
   var runQueue: [Int] = []
   var loops: [LoopState] = []
   var tasks: [SimTask] = []
@@ -154,7 +154,7 @@ struct Simulation {
     self.random = SeededRandom(seed: scenario.seed)
     let coreCount = max(scenario.cores, 1)
     self.cores = Array(repeating: -1, count: coreCount)
-    self.coreLastThread = Array(repeating: -1, count: coreCount)
+    self.coreIdleSince = Array(repeating: 0, count: coreCount)
     build()
   }
 

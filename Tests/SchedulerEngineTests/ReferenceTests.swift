@@ -1,0 +1,171 @@
+import Foundation
+import SchedulerEngine
+import Testing
+
+/// The shipped reference scenarios reproduce the measurements of real CPython (shared reference file, 2 vCPUs):
+/// each ratio within 15 % of the median, or inside the measured [min, max], whichever is wider.
+@Suite("Reference measurements")
+struct ReferenceTests {
+  static let directory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Lessons/scenarios/reference")
+
+  static func scenario(_ name: String) throws -> Scenario {
+    let url = directory.appendingPathComponent("\(name).scenario")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return try ScenarioParser.parse(text, file: url.path)
+  }
+
+  static func run(_ name: String, _ change: (inout Scenario) -> Void = { _ in }) throws -> Trace {
+    var s = try scenario(name)
+    change(&s)
+    return Simulator.run(s)
+  }
+
+  static func wall(_ trace: Trace) -> Double { Double(trace.statistics.wallTime) }
+
+  /// Within 15 % of `median`, or inside [min, max].
+  static func matches(_ value: Double, median: Double, min: Double? = nil, max: Double? = nil) -> Bool {
+    if abs(value / median - 1) <= 0.15 { return true }
+    if let min, let max, value >= min && value <= max { return true }
+    return false
+  }
+
+  static func lostFraction(_ trace: Trace, expected: Int64) -> Double {
+    let final = trace.sharedFinal.first { $0.name == "counter" }!.value
+    return Double(expected - final) / Double(expected)
+  }
+
+  @Test("CPU-bound threads give no speed-up, and waiting threads burn no CPU")
+  func cpuBound() throws {
+    let threaded = try Self.run("cpu-threads")
+    let sequential = try Self.run("cpu-sequential")
+    let ratio = Self.wall(threaded) / Self.wall(sequential)
+    #expect(Self.matches(ratio, median: 1.02, min: 0.98, max: 1.06), "threaded/sequential = \(ratio)")
+    let cpu = Double(threaded.statistics.threads.map(\.cpu).reduce(0, +))
+    #expect(Self.matches(cpu / Self.wall(threaded), median: 1.0), "CPU/wall = \(cpu / Self.wall(threaded))")
+  }
+
+  @Test("Sleeping threads overlap")
+  func sleepers() throws {
+    let ratio = Self.wall(try Self.run("sleepers-threads")) / Self.wall(try Self.run("sleepers-sequential"))
+    #expect(Self.matches(ratio, median: 0.100, min: 0.100, max: 0.101), "ratio = \(ratio)")
+  }
+
+  @Test("A CPU-bound thread runs about one switch interval between hand-offs")
+  func handOffTiming() throws {
+    let trace = try Self.run("cpu-threads")
+    let spans = trace.gilSpans[0].dropFirst().dropLast()
+    let mean = Double(spans.map { $0.end - $0.start }.reduce(0, +)) / Double(spans.count)
+    let interval = Double(trace.scenario.switchInterval)
+    #expect(Self.matches(mean / interval, median: 1.02, min: 1.02, max: 1.03), "run / interval = \(mean / interval)")
+    let perSecond = Double(trace.statistics.gilSwitches) / (Self.wall(trace) / 1e9)
+    #expect(Self.matches(perSecond, median: 194), "switches per second = \(perSecond)")
+    // The hand-off itself: from one thread's drop to the other's acquire.
+    let list = Array(trace.gilSpans[0])
+    let gaps = zip(list, list.dropFirst()).map { Double($1.start - $0.end) / 1_000 }
+    let meanGap = gaps.reduce(0, +) / Double(gaps.count)
+    #expect(meanGap >= 10 && meanGap <= 30, "hand-off gap = \(meanGap) µs")
+  }
+
+  /// The mean round trip of the `net` thread: its run time divided by its repetitions.
+  static func roundTrip(_ trace: Trace, repetitions: Double) -> Double {
+    let net = trace.threads.firstIndex { $0.name == "net" }!
+    return Double(trace.statistics.threads[net].finishedAt!) / repetitions
+  }
+
+  @Test("Convoy effect: after each reply the I/O thread waits about one interval")
+  func convoy() throws {
+    let alone = Self.roundTrip(try Self.run("convoy-alone"), repetitions: 200)
+    let withCPU = Self.roundTrip(try Self.run("convoy"), repetitions: 200)
+    #expect(Self.matches(alone / 1e6, median: 0.315), "alone: \(alone / 1e6) ms")
+    #expect(Self.matches(withCPU / 5e6, median: 1.09), "with CPU: \(withCPU / 5e6) × interval")
+    #expect(Self.matches(withCPU / alone, median: 19.8), "slowdown: \(withCPU / alone)")
+  }
+
+  @Test("Convoy effect with an immediate echo")
+  func convoyEcho() throws {
+    let alone = Self.roundTrip(try Self.run("convoy-echo-alone"), repetitions: 2000)
+    let withCPU = Self.roundTrip(try Self.run("convoy-echo"), repetitions: 200)
+    #expect(Self.matches(alone / 1e3, median: 15), "alone: \(alone / 1e3) µs")
+    #expect(Self.matches(withCPU / 5e6, median: 1.04), "with CPU: \(withCPU / 5e6) × interval")
+    #expect(Self.matches(withCPU / alone, median: 236), "slowdown: \(withCPU / alone)")
+  }
+
+  @Test("counter += 1 in a loop loses nothing on 3.11, 3.12 and 3.13")
+  func augmentedAssignment() throws {
+    for version in [InterpreterKind.cpython311, .cpython312, .cpython313] {
+      let trace = try Self.run("race-augmented") { $0.interpreter = version }
+      #expect(Self.lostFraction(trace, expected: 2_000_000) == 0, "\(version)")
+    }
+  }
+
+  @Test("A call between load and store loses updates")
+  func callBetween() throws {
+    let lost = Self.lostFraction(try Self.run("race-call"), expected: 3_000_000)
+    #expect(Self.matches(lost, median: 0.41, min: 0.27, max: 0.46), "lost \(lost)")
+    for version in [InterpreterKind.cpython312, .cpython313] {
+      let other = Self.lostFraction(try Self.run("race-call") { $0.interpreter = version }, expected: 3_000_000)
+      #expect(Self.matches(other, median: 0.325, min: 0.28, max: 0.37), "\(version): lost \(other)")
+    }
+  }
+
+  @Test("sleep(0) between load and store: the threads run in lockstep and lose exactly half")
+  func sleepZeroBetween() throws {
+    for version in [InterpreterKind.cpython311, .cpython312, .cpython313] {
+      let lost = Self.lostFraction(try Self.run("race-sleep0") { $0.interpreter = version }, expected: 40_000)
+      #expect(Self.matches(lost, median: 0.50, min: 0.50, max: 0.50), "\(version): lost \(lost)")
+    }
+  }
+
+  @Test("With threading.Lock nothing is lost")
+  func locked() throws {
+    for version in InterpreterKind.allCases {
+      let lost = Self.lostFraction(try Self.run("race-locked") { $0.interpreter = version }, expected: 410_000)
+      #expect(lost == 0, "\(version): lost \(lost)")
+    }
+  }
+
+  @Test("A pool of two processes halves the time; two threads do not")
+  func processes() throws {
+    let sequential = Self.wall(try Self.run("cpu-sequential"))
+    let pool = Self.wall(try Self.run("pool")) / sequential
+    let threads = Self.wall(try Self.run("cpu-threads")) / sequential
+    #expect(Self.matches(pool, median: 0.511, min: 0.48, max: 0.56), "pool \(pool)")
+    #expect(Self.matches(threads, median: 1.04, min: 0.97, max: 1.21), "threads \(threads)")
+  }
+
+  @Test("asyncio: a hundred coroutines sleep at once")
+  func asyncioOverlap() throws {
+    let ratio = Self.wall(try Self.run("asyncio-overlap")) / Self.wall(try Self.run("asyncio-sequential"))
+    #expect(Self.matches(ratio, median: 0.0102), "ratio \(ratio)")
+  }
+
+  @Test("asyncio: a coroutine that computes without awaiting makes every ticker late")
+  func asyncioBlocking() throws {
+    let blocked = try Self.run("asyncio-blocking")
+    let worst = blocked.tasks.filter { $0.name.hasPrefix("ticker") }.map(\.maxLateness).max()!
+    #expect(Self.matches(Double(worst) / 1e6, median: 201), "worst lateness \(Double(worst) / 1e6) ms")
+    let free = try Self.run("asyncio-ticking")
+    let worstFree = free.tasks.map(\.maxLateness).max()!
+    #expect(Self.matches(Double(worstFree) / 1e6, median: 1.2), "without the hog \(Double(worstFree) / 1e6) ms")
+  }
+
+  @Test("Old GIL: two CPU-bound threads are slower than sequential on two cores, not on one")
+  func oldGIL() throws {
+    let sequential = Self.wall(try Self.run("cpu-sequential") { $0.interpreter = .cpython27 })
+    let twoCores = try Self.run("old-gil-threads")
+    let ratio = Self.wall(twoCores) / sequential
+    #expect(Self.matches(ratio, median: 1.81, min: 1.63, max: 1.89), "two cores: \(ratio)")
+    let cpu = Double(twoCores.statistics.threads.map(\.cpu).reduce(0, +)) / Self.wall(twoCores)
+    #expect(Self.matches(cpu, median: 1.27), "CPU/wall \(cpu)")
+    let oneCore = Self.wall(try Self.run("old-gil-threads") { $0.cores = 1 }) / sequential
+    #expect(Self.matches(oneCore, median: 1.03, min: 1.01, max: 1.34), "one core: \(oneCore)")
+  }
+
+  @Test("Old GIL: counter += 1 in a loop loses updates")
+  func oldGILRace() throws {
+    let lost = Self.lostFraction(try Self.run("old-gil-race"), expected: 2_000_000)
+    #expect(Self.matches(lost, median: 0.26, min: 0.25, max: 0.29), "lost \(lost)")
+  }
+}
