@@ -3,6 +3,8 @@
 SWIFT ?= swift
 # Extra flags for every `swift build` / `swift test` (e.g. SWIFT_FLAGS='-j 1').
 SWIFT_FLAGS ?=
+# Extra flags for `swift test` only, e.g. TEST_FLAGS='--skip NeedsEngineTests' or TEST_FLAGS='--filter TraceIOTests'.
+TEST_FLAGS ?=
 PREFIX ?= /usr/local
 # Extra arguments for `make run`, e.g. make run ARGS='--format json'.
 ARGS ?=
@@ -20,7 +22,7 @@ DATADIR = $(DESTDIR)$(PREFIX)/share/giltutor
 help: ## List the targets
 	@echo "giltutor — make targets:"
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)$$/  \1\t\2/' | expand -t 14
-	@echo "Variables: SWIFT=$(SWIFT) PREFIX=$(PREFIX) SWIFT_FLAGS='$(SWIFT_FLAGS)' ARGS='$(ARGS)'"
+	@echo "Variables: SWIFT=$(SWIFT) PREFIX=$(PREFIX) SWIFT_FLAGS='$(SWIFT_FLAGS)' TEST_FLAGS='$(TEST_FLAGS)' ARGS='$(ARGS)'"
 
 deps: ## Install missing system packages (libncurses-dev, tmux); no-op when present
 	@SWIFT='$(SWIFT)' bash scripts/ensure-deps.sh
@@ -36,7 +38,7 @@ run: release ## Build in release mode and start giltutor (pass ARGS='...')
 
 test: deps lint ## Lint, build the tests, run XCTest and Swift Testing
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
-	SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS)
+	SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS) $(TEST_FLAGS)
 
 bench: deps ## Engine and rendering throughput
 	$(SWIFT) run -c release $(SWIFT_FLAGS) giltutor-bench
