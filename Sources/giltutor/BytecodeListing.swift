@@ -66,7 +66,7 @@ enum BytecodeListing {
     case .sleep(let d): return "sleep \(DurationText.format(d))"
     case .native(let d): return "native \(DurationText.format(d))"
     case .builtin(let d): return "builtin \(DurationText.format(d))"
-    case .repeatBlock(let count, _): return "for _ in range(\(count)):"
+    case .repeatBlock(let count, _): return "repeat \(count):"
     case .withLock(let name, _): return "with \(name):"
     case .assign(let target, let value):
       var text = "\(target) = \(operand(value.left))"

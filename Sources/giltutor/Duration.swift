@@ -1,21 +1,34 @@
 import SchedulerEngine
 
-/// Durations as the scenario language writes them: a decimal number and a unit, `5ms`, `0.5ms`, `200us`, `1s`.
+/// Durations as the scenario language writes them (docs/scenario-language.md): a decimal number directly followed
+/// by a unit, `5ms`, `0.5ms`, `200us`, `1s`, `1_000us`; converted exactly to nanoseconds.
+///
+/// The engine's own converter (`DurationLiteral`) is internal to SchedulerEngine; when it is made public, the CLI
+/// should call it instead.
 enum DurationText {
   struct Invalid: Error, CustomStringConvertible {
     var description: String
   }
 
   private static let units: [(suffix: String, nanos: Nanos)] = [
-    ("ns", 1), ("us", Time.microsecond), ("µs", Time.microsecond), ("ms", Time.millisecond), ("s", Time.second),
+    ("ns", 1), ("us", Time.microsecond), ("\u{B5}s", Time.microsecond), ("\u{3BC}s", Time.microsecond),
+    ("ms", Time.millisecond), ("s", Time.second),
   ]
 
   /// Exact nanoseconds for `text`; throws a message saying what is expected.
   static func parse(_ text: String) throws(Invalid) -> Nanos {
-    let number = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-    let suffix = text.dropFirst(number.count)
+    let written = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "_") }
+    let suffix = text.dropFirst(written.count)
+    // `_` groups digits: only between two digits.
+    let characters = Array(written)
+    let groupingIsValid = characters.indices.allSatisfy { i in
+      characters[i] != "_"
+        || (i > 0 && i + 1 < characters.count && characters[i - 1].isNumber && characters[i + 1].isNumber)
+    }
+    let number = written.filter { $0 != "_" }
     let parts = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    guard let unit = units.first(where: { $0.suffix == suffix }), let whole = parts.first, !whole.isEmpty,
+    guard groupingIsValid, let unit = units.first(where: { $0.suffix == suffix }), let whole = parts.first,
+      !whole.isEmpty,
       !whole.contains("."), parts.count == 1 || (!parts[1].isEmpty && !parts[1].contains("."))
     else {
       throw Invalid(
@@ -43,7 +56,7 @@ enum DurationText {
 
   /// `ns` in the scenario language's syntax, in the largest unit that keeps it at least 1: `5ms`, `500us`, `1.5s`.
   static func format(_ ns: Nanos) -> String {
-    let unit = units.last { $0.nanos <= max(ns, 1) && $0.suffix != "µs" } ?? units[0]
+    let unit = units.last { $0.nanos <= max(ns, 1) && $0.suffix.allSatisfy(\.isASCII) } ?? units[0]
     var text = String(ns / unit.nanos)
     var rest = ns % unit.nanos
     if rest != 0 {

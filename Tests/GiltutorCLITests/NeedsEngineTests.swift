@@ -138,7 +138,7 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("Bytecode (cpython-3.11):\nthread cpu:\n"))
     #expect(result.stdout.contains("compute 40ms"))
-    #expect(result.stdout.contains("for _ in range(8):"))
+    #expect(result.stdout.contains("repeat 8:"))
     #expect(result.stdout.contains("The convoy effect · cpython-3.11"))
     // With JSON on standard output, the listing goes to standard error and the JSON stays valid.
     let json = try GiltutorProcess.run(["simulate", Self.convoy.path, "--dis", "--format", "json"])
