@@ -12,6 +12,9 @@ enum BytecodeListing {
 
   static func render(_ scenario: Scenario) -> String {
     var lines = ["Bytecode (\(scenario.interpreter.rawValue)):"]
+    if instructions(for: .compute(1)) == nil {
+      lines.append("(the instructions are not available in this build: statements only)")
+    }
     for process in scenario.processes {
       let prefix = scenario.processes.count > 1 ? "process \(process.name): " : ""
       for thread in process.threads {
@@ -36,12 +39,9 @@ enum BytecodeListing {
     for statement in body {
       let line = statement.location.line > 0 ? String(statement.location.line) : ""
       lines.append("\(indent)\(line.isEmpty ? "" : line + ": ")\(source(of: statement.kind))")
-      if let instructions = instructions(for: statement.kind) {
-        for instruction in instructions {
-          lines.append("\(indent)    \(instruction.isCheckPoint ? "*" : " ") \(instruction.text)")
-        }
-      } else {
-        lines.append("\(indent)      (bytecode listing not available in this build)")
+      for instruction in instructions(for: statement.kind) ?? [] {
+        // A star marks the check points, where the thread may be asked to drop the GIL.
+        lines.append("\(indent)    \(instruction.isCheckPoint ? "*" : " ") \(instruction.text)")
       }
       switch statement.kind {
       case .repeatBlock(_, let inner), .withLock(_, let inner):

@@ -17,10 +17,10 @@ import Testing
     #expect(
       lines.first?.hasPrefix("The convoy effect · cpython-3.11 · switch interval 5 ms · 2 cores · seed 1") == true)
     #expect(lines.contains { $0.hasPrefix("cpu ") && $0.contains("│") })
-    #expect(lines.contains { $0.hasPrefix("io ") && $0.contains("│") })
+    #expect(lines.contains { $0.hasPrefix("net ") && $0.contains("│") })
     #expect(lines.contains { $0.hasPrefix("GIL ") && $0.contains("│") })
     #expect(result.stdout.contains("Legend: █ running bytecode"))
-    #expect(result.stdout.contains("GIL held by: 1 cpu  2 io  · free"))
+    #expect(result.stdout.contains("GIL held by: 1 cpu  2 net  · free"))
     #expect(result.stdout.contains("Total: wall time"))
     #expect(lines.allSatisfy { $0.count <= 100 })
   }
@@ -48,7 +48,7 @@ import Testing
       #expect(report[key] != nil, "\(key)")
     }
     let threads = try #require(report["threads"] as? [[String: Any]])
-    #expect(threads.compactMap { $0["name"] as? String } == ["cpu", "io"])
+    #expect(threads.compactMap { $0["name"] as? String } == ["cpu", "net"])
     #expect(threads.allSatisfy { $0["cpu_ms"] is NSNumber && $0["gil_wait_ms"] is NSNumber })
     #expect((report["wall_time_ms"] as? Double ?? 0) > 40)
   }
@@ -136,7 +136,8 @@ import Testing
   @Test func disListsTheStatements() throws {
     let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--dis"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("Bytecode (cpython-3.11):\nthread cpu:\n"))
+    #expect(result.stdout.hasPrefix("Bytecode (cpython-3.11):\n"))
+    #expect(result.stdout.contains("thread cpu:\n  11: compute 40ms\n"))
     #expect(result.stdout.contains("compute 40ms"))
     #expect(result.stdout.contains("repeat 8:"))
     #expect(result.stdout.contains("The convoy effect · cpython-3.11"))
