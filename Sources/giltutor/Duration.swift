@@ -28,8 +28,7 @@ enum DurationText {
     let number = written.filter { $0 != "_" }
     let parts = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
     guard groupingIsValid, let unit = units.first(where: { $0.suffix == suffix }), let whole = parts.first,
-      !whole.isEmpty,
-      !whole.contains("."), parts.count == 1 || (!parts[1].isEmpty && !parts[1].contains("."))
+      !whole.isEmpty, parts.count == 1 || (!parts[1].isEmpty && !parts[1].contains("."))
     else {
       throw Invalid(
         description: "'\(text)' is not a duration: expected a number and a unit (ns, us, ms or s), e.g. 5ms or 0.5ms")
