@@ -1,1 +1,2 @@
-print("giltutor")
+// The `giltutor` executable: the commands are in Giltutor.swift and one file per subcommand.
+Giltutor.main()

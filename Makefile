@@ -1,0 +1,64 @@
+# giltutor — build, test, run and install. GNU make. `make` alone lists the targets.
+
+SWIFT ?= swift
+# Extra flags for every `swift build` / `swift test` (e.g. SWIFT_FLAGS='-j 1').
+SWIFT_FLAGS ?=
+# Extra flags for `swift test` only, e.g. TEST_FLAGS='--skip NeedsEngineTests' or TEST_FLAGS='--filter TraceIOTests'.
+TEST_FLAGS ?=
+PREFIX ?= /usr/local
+# Extra arguments for `make run`, e.g. make run ARGS='--format json'.
+ARGS ?=
+
+# What `make run` starts (arguments to the release giltutor). Change this line when the lesson front end lands.
+RUN_COMMAND = simulate Lessons/scenarios/convoy.scenario
+
+LINT_PATHS = Sources Tests Package.swift
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+DATADIR = $(DESTDIR)$(PREFIX)/share/giltutor
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build release run test bench install uninstall format lint clean
+
+help: ## List the targets
+	@echo "giltutor — make targets:"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)$$/  \1\t\2/' | expand -t 14
+	@echo "Variables: SWIFT=$(SWIFT) PREFIX=$(PREFIX) SWIFT_FLAGS='$(SWIFT_FLAGS)' TEST_FLAGS='$(TEST_FLAGS)' ARGS='$(ARGS)'"
+
+deps: ## Install missing system packages (libncurses-dev, tmux); no-op when present
+	@SWIFT='$(SWIFT)' bash scripts/ensure-deps.sh
+
+build: deps ## Debug build (.build/debug/giltutor)
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+release: deps ## Release build (.build/release/giltutor)
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+run: release ## Build in release mode and start giltutor (pass ARGS='...')
+	"$$($(SWIFT) build -c release --show-bin-path)/giltutor" $(RUN_COMMAND) $(ARGS)
+
+test: deps lint ## Lint, build the tests, run XCTest and Swift Testing
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS) $(TEST_FLAGS)
+
+bench: deps ## Engine and rendering throughput
+	$(SWIFT) run -c release $(SWIFT_FLAGS) giltutor-bench
+
+install: release ## Install giltutor and its lessons under PREFIX (default /usr/local)
+	install -d "$(BINDIR)" "$(DATADIR)"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/giltutor" "$(BINDIR)/giltutor"
+	rm -rf "$(DATADIR)/Lessons"
+	cp -R Lessons "$(DATADIR)/Lessons"
+	@echo "installed $(BINDIR)/giltutor and $(DATADIR)/Lessons"
+
+uninstall: ## Remove what `make install` put under PREFIX
+	rm -f "$(BINDIR)/giltutor"
+	rm -rf "$(DATADIR)"
+
+format: ## Rewrite Swift sources with swift format
+	$(SWIFT) format -i -r $(LINT_PATHS)
+
+lint: ## Check formatting (fails on any finding)
+	$(SWIFT) format lint --strict -r $(LINT_PATHS)
+
+clean: ## Remove build products
+	$(SWIFT) package clean

@@ -1,0 +1,71 @@
+/// Terminal display width of text: 0 for combining marks and zero-width characters, 2 for East Asian wide and
+/// fullwidth characters and emoji, 1 otherwise. A table of the main ranges, not the whole of Unicode's
+/// EastAsianWidth.txt: enough for names and titles in scenarios, and every glyph the timeline draws is width 1.
+public enum DisplayWidth {
+  public static func of(_ text: String) -> Int {
+    text.reduce(0) { $0 + of($1) }
+  }
+
+  public static func of(_ character: Character) -> Int {
+    var width = 0
+    for scalar in character.unicodeScalars {
+      width = max(width, of(scalar))
+    }
+    return width
+  }
+
+  public static func of(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v == 0 || v == 0x200B || v == 0x200D || (0xFE00...0xFE0F).contains(v) { return 0 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format, .control: return 0
+    default: break
+    }
+    if isWide(v) { return 2 }
+    return 1
+  }
+
+  private static func isWide(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
+      0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5,
+      0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705, 0x270A...0x270B, 0x2728, 0x274C,
+      0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55,
+      0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+      0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A,
+      0x1F200...0x1F251, 0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF,
+      0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// `text` cut to at most `width` columns; when cut, its last column is `ellipsis`.
+  public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+    guard of(text) > width else { return text }
+    guard width > 0 else { return "" }
+    var result = ""
+    var used = 0
+    let room = width - of(ellipsis)
+    for character in text {
+      let w = of(character)
+      if used + w > room { break }
+      result.append(character)
+      used += w
+    }
+    result.append(ellipsis)
+    return result
+  }
+
+  /// `text` padded with spaces on the right to `width` columns (unchanged when already wider).
+  public static func padRight(_ text: String, to width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - of(text)))
+  }
+
+  /// `text` padded with spaces on the left to `width` columns (unchanged when already wider).
+  public static func padLeft(_ text: String, to width: Int) -> String {
+    String(repeating: " ", count: max(0, width - of(text))) + text
+  }
+}

@@ -1,0 +1,46 @@
+import SchedulerEngine
+
+/// The characters the text outputs draw with: Unicode, or plain ASCII for terminals without a UTF-8 locale.
+/// Colour is never used in text output, so every thread state has a glyph of its own. All are one column wide.
+public struct Glyphs: Sendable {
+  public let unicode: Bool
+
+  public init(unicode: Bool) { self.unicode = unicode }
+
+  /// The cell drawn for a thread in `state`. Not started and finished are blank.
+  public func cell(_ state: ThreadState) -> Character {
+    switch state {
+    case .running: unicode ? "█" : "#"
+    case .builtin: unicode ? "▓" : "@"
+    case .native: unicode ? "▒" : "="
+    case .waitingGIL: unicode ? "░" : "-"
+    case .waitingLock: unicode ? "×" : "x"
+    case .io: unicode ? "≈" : "~"
+    case .sleeping: "z"
+    case .runnable: unicode ? "┈" : ":"
+    case .selecting: unicode ? "◦" : "o"
+    case .notStarted, .finished: " "
+    }
+  }
+
+  /// A GIL row's cell when nobody holds the GIL.
+  public var gilFree: Character { unicode ? "·" : "." }
+  var rowSeparator: Character { unicode ? "│" : "|" }
+  var axisCorner: Character { unicode ? "└" : "+" }
+  var axisLine: Character { unicode ? "─" : "-" }
+  var axisTick: Character { unicode ? "┴" : "+" }
+  var ellipsis: Character { unicode ? "…" : "~" }
+  /// Between the items of one line (title, totals).
+  var itemSeparator: String { unicode ? " · " : ", " }
+
+  /// `text` as it may be printed: unchanged in Unicode mode; every non-ASCII character replaced by `?` otherwise.
+  func text(_ text: String) -> String {
+    if unicode || text.allSatisfy(\.isASCII) { return text }
+    return String(text.map { $0.isASCII ? $0 : "?" })
+  }
+
+  /// A name for a row label or a table: printable, at most `width` columns, cut with an ellipsis.
+  func name(_ name: String, width: Int) -> String {
+    DisplayWidth.truncate(text(name), to: width, ellipsis: ellipsis)
+  }
+}

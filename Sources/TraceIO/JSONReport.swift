@@ -1,0 +1,49 @@
+import SchedulerEngine
+
+/// The statistics of a run as one pretty-printed JSON object, for scripts and course tooling.
+///
+/// Keys come in a fixed order (the order below); `shared` keeps the scenario's declaration order. Times are
+/// milliseconds written exactly (ns / 1e6, up to 6 decimals); `finished_at_ms` is null for a thread or task that
+/// never finished. `switch_interval_ms` and `check_interval` are always present, whichever one the interpreter uses.
+public enum JSONReport {
+  public static func render(_ trace: Trace, scenarioName: String) -> String {
+    let scenario = trace.scenario
+    let ms = { (ns: Nanos) in JSONText.number(NumberText.exactMillis(ns)) }
+    let threads = trace.threads.indices.map { index -> JSONText in
+      let stats = TraceLabels.statistics(ofThread: index, in: trace)
+      return .object([
+        ("name", .string(trace.threads[index].name)),
+        ("process", .string(TraceLabels.processName(trace.threads[index].process, in: trace))),
+        ("event_loop", .bool(trace.threads[index].isEventLoop)),
+        ("cpu_ms", ms(stats.cpu)),
+        ("gil_wait_ms", ms(stats.gilWait)),
+        ("io_ms", ms(stats.io)),
+        ("finished_at_ms", stats.finishedAt.map(ms) ?? .null),
+      ])
+    }
+    let tasks = trace.tasks.map { task -> JSONText in
+      .object([
+        ("name", .string(task.name)),
+        ("loop", .string(TraceLabels.threadName(task.loopThread, in: trace))),
+        ("finished_at_ms", task.finishedAt.map(ms) ?? .null),
+        ("max_lateness_ms", ms(task.maxLateness)),
+      ])
+    }
+    let report = JSONText.object([
+      ("scenario", .string(scenarioName)),
+      ("title", .string(scenario.title)),
+      ("interpreter", .string(scenario.interpreter.rawValue)),
+      ("switch_interval_ms", ms(scenario.switchInterval)),
+      ("check_interval", .integer(scenario.checkInterval)),
+      ("cores", .integer(scenario.cores)),
+      ("seed", .integer(scenario.seed)),
+      ("wall_time_ms", ms(TraceLabels.wallTime(of: trace))),
+      ("gil_switches", .integer(trace.statistics.gilSwitches)),
+      ("threads", .array(threads)),
+      ("tasks", .array(tasks)),
+      ("shared", .object(trace.sharedFinal.map { ($0.name, .integer($0.value)) })),
+      ("events", .integer(trace.events.count)),
+    ])
+    return report.pretty() + "\n"
+  }
+}

@@ -1,0 +1,231 @@
+import SchedulerEngine
+
+/// A trace as plain text: a title line, one row of cells per thread and a GIL row per process that has a GIL, a
+/// time axis, a legend, then the statistics table.
+///
+/// ```
+/// convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 1
+/// cpu │ ████████░██████
+/// io  │ ░░░░░░░░█≈≈≈≈≈≈
+/// GIL │ 111111112111111
+///     └─┴────┴────┴──
+///  ms   0    5    10
+/// ```
+///
+/// Each column covers `wall time / columns` of time. **Column rule:** a column shows the state its thread spent
+/// most of that time in (ties go to the more active state: running, builtin, native, waiting for the GIL, ...),
+/// except that a thread that held the GIL at all in the column (running or builtin) shows as running or builtin
+/// there, whichever was longer. So a short turn with the GIL never vanishes from the picture: the convoy effect is
+/// made of 15 µs turns that a plain majority rule would erase at any readable zoom. The GIL row follows the same
+/// idea: it shows the thread that held the GIL longest in the column, and `·` only when the GIL was free for the
+/// whole column. The statistics below the picture give the exact times.
+public enum TextTimeline {
+  /// Row labels (thread names) longer than this are cut with an ellipsis.
+  public static let maxLabelWidth = 12
+
+  /// The timeline and the statistics table; every line at most `width` columns wide.
+  public static func render(_ trace: Trace, width: Int, unicode: Bool) -> String {
+    let lines =
+      timelineLines(trace, width: width, unicode: unicode) + [""]
+      + StatisticsTable.lines(trace, width: width, unicode: unicode)
+    let ellipsis = Glyphs(unicode: unicode).ellipsis
+    return lines.map { line in
+      var line = DisplayWidth.truncate(line, to: width, ellipsis: ellipsis)
+      while line.last == " " { line.removeLast() }
+      return line
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// The title, the rows, the axis and the legend (not cut to `width`: `render` does that).
+  public static func timelineLines(_ trace: Trace, width: Int, unicode: Bool) -> [String] {
+    let glyphs = Glyphs(unicode: unicode)
+    var lines = titleLines(trace, width: width, glyphs: glyphs)
+    let wall = TraceLabels.wallTime(of: trace)
+    guard wall > 0, !trace.threads.isEmpty else {
+      lines.append("(nothing ran: the trace is empty)")
+      return lines
+    }
+
+    // Rows in process order: the process's threads, then its GIL.
+    struct Row {
+      var label: String
+      var thread: Int?
+      var gilProcess: Int?
+    }
+    var rows: [Row] = []
+    let processCount = TraceLabels.processCount(of: trace)
+    let gilProcesses = (0..<processCount).filter { TraceLabels.hasGIL(process: $0, in: trace) }
+    for process in 0..<processCount {
+      for (index, info) in trace.threads.enumerated() where info.process == process {
+        rows.append(Row(label: glyphs.name(info.name, width: maxLabelWidth), thread: index))
+      }
+      if gilProcesses.contains(process) {
+        let label = gilProcesses.count == 1 ? "GIL" : "GIL " + TraceLabels.processName(process, in: trace)
+        rows.append(Row(label: glyphs.name(label, width: maxLabelWidth), gilProcess: process))
+      }
+    }
+    let labelWidth = rows.map { DisplayWidth.of($0.label) }.max() ?? 0
+    let columns = max(1, width - labelWidth - 3)
+    let bounds = columnBounds(wall: wall, columns: columns)
+
+    for row in rows {
+      var cells = ""
+      if let thread = row.thread {
+        let spans = thread < trace.spans.count ? trace.spans[thread] : []
+        for state in stateCells(spans, bounds: bounds) { cells.append(glyphs.cell(state)) }
+      } else if let process = row.gilProcess {
+        for holder in holderCells(trace.gilSpans[process], bounds: bounds) {
+          cells.append(holder.map { TraceLabels.code(ofThread: Int($0)) } ?? glyphs.gilFree)
+        }
+      }
+      lines.append(DisplayWidth.padRight(row.label, to: labelWidth) + " \(glyphs.rowSeparator) " + cells)
+    }
+    lines += axisLines(wall: wall, bounds: bounds, labelWidth: labelWidth, glyphs: glyphs)
+    lines += legendLines(trace, gilProcesses: gilProcesses, width: width, glyphs: glyphs)
+    return lines
+  }
+
+  /// `title · interpreter · interval · cores · seed`, on one line when it fits, else wrapped between items.
+  static func titleLines(_ trace: Trace, width: Int, glyphs: Glyphs) -> [String] {
+    let scenario = trace.scenario
+    let interval: String
+    switch scenario.interpreter.lockModel {
+    case .newGIL: interval = "switch interval " + NumberText.duration(scenario.switchInterval, unicode: glyphs.unicode)
+    case .oldGIL: interval = "check interval \(scenario.checkInterval)"
+    case .none: interval = "no GIL"
+    }
+    let title = scenario.title.isEmpty ? "(untitled)" : glyphs.text(scenario.title)
+    let items = [
+      title, scenario.interpreter.rawValue, interval, scenario.cores == 1 ? "1 core" : "\(scenario.cores) cores",
+      "seed \(scenario.seed)",
+    ]
+    return TextLayout.wrap(items, separator: glyphs.itemSeparator, width: width)
+  }
+
+  /// `columns + 1` boundaries: column `c` covers `bounds[c] ..< bounds[c + 1]`, `bounds[c] = wall * c / columns`.
+  static func columnBounds(wall: Nanos, columns: Int) -> [Nanos] {
+    (0...columns).map { c in
+      Int64(columns).dividingFullWidth(wall.multipliedFullWidth(by: Int64(c))).quotient
+    }
+  }
+
+  /// Ties between states that took equally long go to the earlier one in this list.
+  private static let tieOrder: [ThreadState] = [
+    .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting, .finished,
+    .notStarted,
+  ]
+
+  /// One state per column by the column rule (see the type's documentation). `spans` are back to back.
+  static func stateCells(_ spans: [StateSpan], bounds: [Nanos]) -> [ThreadState] {
+    var cells: [ThreadState] = []
+    cells.reserveCapacity(bounds.count - 1)
+    var first = 0
+    var time = [Nanos](repeating: 0, count: ThreadState.allCases.count)
+    for c in 0..<(bounds.count - 1) {
+      // A column narrower than a nanosecond (more columns than nanoseconds) shows the instant it starts at.
+      let start = bounds[c]
+      let end = max(bounds[c + 1], start + 1)
+      while first < spans.count && spans[first].end <= start { first += 1 }
+      for i in time.indices { time[i] = 0 }
+      var i = first
+      while i < spans.count && spans[i].start < end {
+        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
+        if overlap > 0 { time[Int(spans[i].state.rawValue)] += overlap }
+        i += 1
+      }
+      let running = time[Int(ThreadState.running.rawValue)]
+      let builtin = time[Int(ThreadState.builtin.rawValue)]
+      if running + builtin > 0 {
+        cells.append(builtin > running ? .builtin : .running)
+        continue
+      }
+      var best: ThreadState = first < spans.count ? .notStarted : .finished
+      var bestTime: Nanos = 0
+      for state in tieOrder where time[Int(state.rawValue)] > bestTime {
+        best = state
+        bestTime = time[Int(state.rawValue)]
+      }
+      cells.append(best)
+    }
+    return cells
+  }
+
+  /// Per column, the thread that held the GIL longest in it (ties: the lower thread index), nil if it was free.
+  static func holderCells(_ spans: [GILSpan], bounds: [Nanos]) -> [Int32?] {
+    var cells: [Int32?] = []
+    cells.reserveCapacity(bounds.count - 1)
+    var first = 0
+    var held: [Int32: Nanos] = [:]
+    for c in 0..<(bounds.count - 1) {
+      let start = bounds[c]
+      let end = max(bounds[c + 1], start + 1)
+      while first < spans.count && spans[first].end <= start { first += 1 }
+      held.removeAll(keepingCapacity: true)
+      var i = first
+      while i < spans.count && spans[i].start < end {
+        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
+        if overlap > 0 { held[spans[i].holder, default: 0] += overlap }
+        i += 1
+      }
+      let best = held.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
+      cells.append(best?.key)
+    }
+    return cells
+  }
+
+  /// The step between axis ticks: 1, 2 or 5 times a power of ten, giving about `count` ticks over `wall`.
+  static func tickStep(wall: Nanos, count: Int) -> Nanos {
+    let raw = max(1, wall / Nanos(max(1, count)))
+    var magnitude: Nanos = 1
+    while magnitude <= raw / 10 { magnitude *= 10 }
+    for factor: Nanos in [1, 2, 5, 10] where factor * magnitude >= raw { return factor * magnitude }
+    return 10 * magnitude
+  }
+
+  static func axisLines(wall: Nanos, bounds: [Nanos], labelWidth: Int, glyphs: Glyphs) -> [String] {
+    let columns = bounds.count - 1
+    let unit = TimeUnit.forSpan(wall)
+    let step = tickStep(wall: wall, count: max(1, columns / 10))
+    var axis = [Character](repeating: glyphs.axisLine, count: columns)
+    var labels = [Character](repeating: " ", count: columns)
+    var nextFree = 0
+    var column = 0
+    var tick: Nanos = 0
+    while tick <= wall {
+      // The column whose time range contains the tick (the last column for the very end).
+      while column + 1 < columns && bounds[column + 1] <= tick { column += 1 }
+      axis[column] = glyphs.axisTick
+      let label = Array(NumberText.trimmed(tick, divisor: unit.nanos))
+      if column >= nextFree && column + label.count <= columns {
+        labels.replaceSubrange(column..<(column + label.count), with: label)
+        nextFree = column + label.count + 1
+      }
+      tick += step
+    }
+    let margin = String(repeating: " ", count: labelWidth)
+    var labelLine =
+      DisplayWidth.padLeft(unit.symbol(unicode: glyphs.unicode), to: labelWidth) + "   "
+      + String(labels)
+    while labelLine.hasSuffix(" ") { labelLine.removeLast() }
+    return [margin + " \(glyphs.axisCorner)\(glyphs.axisLine)" + String(axis), labelLine]
+  }
+
+  static let legendStates: [ThreadState] = [
+    .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting,
+  ]
+
+  static func legendLines(_ trace: Trace, gilProcesses: [Int], width: Int, glyphs: Glyphs) -> [String] {
+    var items = legendStates.map { "\(glyphs.cell($0)) \(TraceLabels.explanation(of: $0))" }
+    items.append("blank: not started or finished")
+    var lines = TextLayout.wrap(items, prefix: "Legend: ", width: width)
+    if !gilProcesses.isEmpty {
+      var holders: [String] = []
+      for (index, info) in trace.threads.enumerated() where gilProcesses.contains(info.process) {
+        holders.append("\(TraceLabels.code(ofThread: index)) \(glyphs.name(info.name, width: maxLabelWidth))")
+      }
+      holders.append("\(glyphs.gilFree) free")
+      lines += TextLayout.wrap(holders, prefix: "GIL held by: ", width: width)
+    }
+    return lines
+  }
+}

@@ -1,0 +1,83 @@
+import SchedulerEngine
+
+/// Names and one-character codes shared by every trace format, so that the text timeline, the JSON report and the
+/// Chrome trace call things the same way.
+public enum TraceLabels {
+  /// What a state is called in legends and in the Chrome trace, e.g. "running", "waiting for GIL".
+  public static func name(of state: ThreadState) -> String {
+    switch state {
+    case .notStarted: "not started"
+    case .running: "running"
+    case .builtin: "builtin"
+    case .waitingGIL: "waiting for GIL"
+    case .io: "I/O"
+    case .sleeping: "sleeping"
+    case .native: "native"
+    case .waitingLock: "waiting for lock"
+    case .runnable: "runnable"
+    case .selecting: "selecting"
+    case .finished: "finished"
+    }
+  }
+
+  /// A short explanation for the legend.
+  public static func explanation(of state: ThreadState) -> String {
+    switch state {
+    case .notStarted: "not started"
+    case .running: "running bytecode"
+    case .builtin: "C code, GIL held"
+    case .waitingGIL: "waiting for the GIL"
+    case .io: "blocking I/O"
+    case .sleeping: "sleeping"
+    case .native: "C code, GIL released"
+    case .waitingLock: "waiting for a lock"
+    case .runnable: "runnable, no free core"
+    case .selecting: "event loop idle"
+    case .finished: "finished"
+    }
+  }
+
+  private static let codeCharacters = Array("123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+  /// The one-character code of thread `index` in GIL rows: 1-9, then a-z, then A-Z, then `+` for the rest.
+  public static func code(ofThread index: Int) -> Character {
+    index >= 0 && index < codeCharacters.count ? codeCharacters[index] : "+"
+  }
+
+  /// The name of a trace thread's process, or `process N` when the scenario does not list it.
+  public static func processName(_ index: Int, in trace: Trace) -> String {
+    let processes = trace.scenario.processes
+    return index >= 0 && index < processes.count ? processes[index].name : "process \(index + 1)"
+  }
+
+  /// The name of thread `index`, or `thread N` when the trace does not list it.
+  public static func threadName(_ index: Int, in trace: Trace) -> String {
+    index >= 0 && index < trace.threads.count ? trace.threads[index].name : "thread \(index + 1)"
+  }
+
+  /// The statistics of thread `index` (zeros when the engine left them out).
+  static func statistics(ofThread index: Int, in trace: Trace) -> (
+    cpu: Nanos, gilWait: Nanos, io: Nanos, finishedAt: Nanos?
+  ) {
+    let all = trace.statistics.threads
+    guard index >= 0 && index < all.count else { return (0, 0, 0, nil) }
+    return (all[index].cpu, all[index].gilWait, all[index].io, all[index].finishedAt)
+  }
+
+  /// The simulated time span: the statistics' wall time, or the end of the last span when that is later.
+  static func wallTime(of trace: Trace) -> Nanos {
+    var wall = trace.statistics.wallTime
+    for list in trace.spans { wall = max(wall, list.last?.end ?? 0) }
+    return wall
+  }
+
+  /// Whether process `index` has a GIL row in the outputs.
+  static func hasGIL(process index: Int, in trace: Trace) -> Bool {
+    trace.scenario.interpreter.lockModel != .none && index < trace.gilSpans.count
+  }
+
+  /// The number of processes the trace covers.
+  static func processCount(of trace: Trace) -> Int {
+    max(trace.scenario.processes.count, trace.gilSpans.count, (trace.threads.map(\.process).max() ?? -1) + 1)
+  }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of real scenarios. They need the scenario parser and the simulation engine, which land in other
+/// branches: until then every test here fails (the placeholder parser rejects every file).
+@Suite("needs engine") struct NeedsEngineTests {
+  static let convoy = GiltutorProcess.packageRoot.appendingPathComponent("Lessons/scenarios/convoy.scenario")
+
+  func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test func textTimeline() throws {
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--width", "100"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(
+      lines.first?.hasPrefix("The convoy effect · cpython-3.11 · switch interval 5 ms · 2 cores · seed 1") == true)
+    #expect(lines.contains { $0.hasPrefix("cpu ") && $0.contains("│") })
+    #expect(lines.contains { $0.hasPrefix("net ") && $0.contains("│") })
+    #expect(lines.contains { $0.hasPrefix("GIL ") && $0.contains("│") })
+    #expect(result.stdout.contains("Legend: █ running bytecode"))
+    #expect(result.stdout.contains("GIL held by: 1 cpu  2 net  · free"))
+    #expect(result.stdout.contains("Total: wall time"))
+    #expect(lines.allSatisfy { $0.count <= 100 })
+  }
+
+  @Test func asciiByFlagAndByLocale() throws {
+    for (arguments, environment) in [(["--ascii"], [:]), ([], ["LANG": "C"])] as [([String], [String: String?])] {
+      let result = try GiltutorProcess.run(
+        ["simulate", Self.convoy.path] + arguments, environment: environment)
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+      #expect(result.stdout.contains("Legend: # running bytecode"))
+    }
+  }
+
+  @Test func jsonReport() throws {
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try json(result.stdout)
+    #expect(report["scenario"] as? String == "convoy")
+    #expect(report["interpreter"] as? String == "cpython-3.11")
+    #expect(report["switch_interval_ms"] as? Double == 5)
+    #expect(report["cores"] as? Int == 2)
+    #expect(report["seed"] as? Int == 1)
+    for key in ["check_interval", "wall_time_ms", "gil_switches", "tasks", "shared", "events"] {
+      #expect(report[key] != nil, "\(key)")
+    }
+    let threads = try #require(report["threads"] as? [[String: Any]])
+    #expect(threads.compactMap { $0["name"] as? String } == ["cpu", "net"])
+    #expect(threads.allSatisfy { $0["cpu_ms"] is NSNumber && $0["gil_wait_ms"] is NSNumber })
+    #expect((report["wall_time_ms"] as? Double ?? 0) > 40)
+  }
+
+  @Test func chromeTrace() throws {
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--format", "chrome"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let trace = try json(result.stdout)
+    #expect(trace["displayTimeUnit"] as? String == "ms")
+    let events = try #require(trace["traceEvents"] as? [[String: Any]])
+    #expect(events.contains { $0["ph"] as? String == "M" && $0["name"] as? String == "thread_name" })
+    #expect(events.filter { $0["ph"] as? String == "X" && $0["cat"] as? String == "state" }.count >= 2)
+    #expect(events.contains { $0["cat"] as? String == "gil" && $0["ph"] as? String == "X" })
+  }
+
+  @Test func outputFile() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url.appendingPathComponent("convoy.json").path
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--format", "json", "--output", path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    let written = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(try json(written)["scenario"] as? String == "convoy")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["convoy.json"])
+  }
+
+  @Test func outputIntoAMissingFolder() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url.appendingPathComponent("no/such/out.txt").path
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--output", path])
+    #expect(result.status == 1)
+    #expect(result.stderr == "giltutor: cannot write '\(path)': No such file or directory\n")
+  }
+
+  @Test func optionsOverrideTheHeader() throws {
+    let result = try GiltutorProcess.run([
+      "simulate", Self.convoy.path, "--interpreter", "2.7", "--check-interval", "50", "--cores", "1", "--seed", "9",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("The convoy effect · cpython-2.7 · check interval 50 · 1 core · seed 9\n"))
+    let json = try GiltutorProcess.run([
+      "simulate", Self.convoy.path, "--format", "json", "--interpreter", "3.13t", "--switch-interval", "0.5ms",
+    ])
+    let report = try self.json(json.stdout)
+    #expect(report["interpreter"] as? String == "cpython-3.13t")
+    #expect(report["switch_interval_ms"] as? Double == 0.5)
+  }
+
+  @Test func bareNameFromAnotherDirectory() throws {
+    let elsewhere = try TemporaryDirectory()
+    let result = try GiltutorProcess.run(["simulate", "convoy"], in: elsewhere.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("The convoy effect"))
+  }
+
+  @Test func titleDefaultsToTheFileName() throws {
+    let directory = try TemporaryDirectory()
+    let source = try String(contentsOf: Self.convoy, encoding: .utf8)
+    let untitled = source.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("title:") }.joined(separator: "\n")
+    let file = try directory.write(untitled, to: "no-title.scenario")
+    let result = try GiltutorProcess.run(["simulate", file.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("no-title · cpython-3.11"))
+  }
+
+  @Test func typoIsLocated() throws {
+    let directory = try TemporaryDirectory()
+    let source = try String(contentsOf: Self.convoy, encoding: .utf8)
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = try #require(lines.firstIndex { $0.contains("compute 40ms") }) + 1
+    let file = try directory.write(
+      source.replacingOccurrences(of: "compute 40ms", with: "computee 40ms"), to: "typo.scenario")
+    let result = try GiltutorProcess.run(["simulate", file.path])
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    let stderr = result.stderr.split(separator: "\n")
+    let first = try #require(stderr.first)
+    #expect(first.hasPrefix("\(file.path):\(line):"))
+    #expect(first.contains(": error: "))
+    #expect(stderr.contains { $0.contains("computee 40ms") })
+    #expect(stderr.contains { $0.trimmingCharacters(in: .whitespaces) == "^" })
+  }
+
+  @Test func disListsTheStatements() throws {
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--dis"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("Bytecode (cpython-3.11):\n"))
+    #expect(result.stdout.contains("thread cpu:\n  11: compute 40ms\n"))
+    #expect(result.stdout.contains("compute 40ms"))
+    #expect(result.stdout.contains("repeat 8:"))
+    #expect(result.stdout.contains("The convoy effect · cpython-3.11"))
+    // With JSON on standard output, the listing goes to standard error and the JSON stays valid.
+    let json = try GiltutorProcess.run(["simulate", Self.convoy.path, "--dis", "--format", "json"])
+    #expect(try self.json(json.stdout)["scenario"] as? String == "convoy")
+    #expect(json.stderr.hasPrefix("Bytecode"))
+  }
+
+  /// In a terminal, the text fills the terminal's width (ioctl), not $COLUMNS.
+  @Test func terminalWidthInTmux() throws {
+    let socket = "giltutor-test-\(UUID().uuidString.prefix(8))"
+    let scratch = try TemporaryDirectory()
+    let screenFile = scratch.url.appendingPathComponent("screen").path
+    /// Runs tmux on the test's own server through posix_spawn: Foundation's Process waits for every process that
+    /// inherited its internal descriptors, and the tmux server started by new-session is one of them.
+    func tmux(_ arguments: [String], to file: String = "/dev/null") throws {
+      let quoted = (["tmux", "-L", socket] + arguments).map {
+        "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+      }
+      let script = "exec " + quoted.joined(separator: " ") + " </dev/null >'\(file)' 2>/dev/null"
+      var pid: pid_t = 0
+      let strings = ["/bin/sh", "-c", script]
+      var argv: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+      argv.append(nil)
+      defer {
+        for argument in argv { free(argument) }
+      }
+      guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
+        throw CocoaError(.executableLoad)
+      }
+      var status: Int32 = 0
+      waitpid(pid, &status, 0)
+    }
+    defer { _ = try? tmux(["kill-server"]) }
+    let command =
+      "env LANG=C.UTF-8 COLUMNS=55 '\(GiltutorProcess.binary.path)' simulate '\(Self.convoy.path)'; sleep 30"
+    try tmux(["new-session", "-d", "-x", "100", "-y", "60", command])
+    var screen = ""
+    for _ in 0..<100 {
+      try tmux(["capture-pane", "-p"], to: screenFile)
+      screen = (try? String(contentsOfFile: screenFile, encoding: .utf8)) ?? ""
+      if screen.contains("Total:") || screen.contains("error") { break }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    let gilRow = try #require(screen.split(separator: "\n").first { $0.hasPrefix("GIL ") })
+    #expect(gilRow.count == 100)
+  }
+}
