@@ -3,7 +3,7 @@
 SWIFT ?= swift
 # Extra flags for every `swift build` / `swift test` (e.g. SWIFT_FLAGS='-j 1').
 SWIFT_FLAGS ?=
-# Extra flags for `swift test` only, e.g. TEST_FLAGS='--skip NeedsEngineTests' or TEST_FLAGS='--filter TraceIOTests'.
+# Extra flags for `swift test` only, e.g. TEST_FLAGS='--filter TraceIOTests'.
 TEST_FLAGS ?=
 PREFIX ?= /usr/local
 # Extra arguments for `make run`, e.g. make run ARGS='--format json'.

@@ -13,14 +13,18 @@ public enum Bytecode {
       .filter { !$0.isCallee }.map(\.instruction)
   }
 
-  /// The whole function a thread body runs, with its prologue and epilogue.
+  /// The whole function a thread body runs, with its prologue and epilogue, each instruction with the scenario
+  /// line it comes from: what `dis.dis(worker)` prints.
   public static func function(
     body: [Statement], shared: Set<String> = [], interpreter: InterpreterKind = .cpython311
-  ) -> [Instruction] {
+  ) -> [(line: Int, instruction: Instruction)] {
     var compiler = Compiler(dialect: Dialect(interpreter), shared: shared.sorted(), locks: [], model: .calibrated)
     compiler.function(body)
-    return compiler.ops.compactMap { $0.instruction >= 0 ? compiler.table[Int($0.instruction)] : nil }
-      .filter { !$0.isCallee }.map(\.instruction)
+    return zip(compiler.ops, compiler.lines).compactMap { op, line in
+      guard op.instruction >= 0 else { return nil }
+      let entry = compiler.table[Int(op.instruction)]
+      return entry.isCallee ? nil : (line, entry.instruction)
+    }
   }
 }
 
@@ -86,6 +90,9 @@ struct Compiler {
   let locks: [String]
   let model: MachineModel
   var ops: [Op] = []
+  /// The scenario line each op comes from.
+  var lines: [Int] = []
+  private var currentLine = 0
   var table: [TableEntry] = []
   private var tableIndex: [TableEntry: Int32] = [:]
   private var names: [String] = []
@@ -117,14 +124,17 @@ struct Compiler {
   }
 
   mutating func statement(_ statement: Statement) {
+    let enclosing = currentLine
+    currentLine = statement.location.line
+    defer { currentLine = enclosing }
     switch statement.kind {
-    case .compute(let d): ops.append(Op(kind: .compute, cost: d))
-    case .builtin(let d): ops.append(Op(kind: .builtin, cost: d))
-    case .native(let d): ops.append(Op(kind: .native, cost: d))
-    case .io(let d): ops.append(Op(kind: .io, cost: d))
-    case .sleep(let d): ops.append(Op(kind: .sleep, cost: d))
-    case .awaitIO(let d): ops.append(Op(kind: .awaitIO, cost: d))
-    case .awaitSleep(let d): ops.append(Op(kind: .awaitSleep, cost: d))
+    case .compute(let d): append(Op(kind: .compute, cost: d))
+    case .builtin(let d): append(Op(kind: .builtin, cost: d))
+    case .native(let d): append(Op(kind: .native, cost: d))
+    case .io(let d): append(Op(kind: .io, cost: d))
+    case .sleep(let d): append(Op(kind: .sleep, cost: d))
+    case .awaitIO(let d): append(Op(kind: .awaitIO, cost: d))
+    case .awaitSleep(let d): append(Op(kind: .awaitSleep, cost: d))
     case .repeatBlock(let count, let body): loop(count, body)
     case .withLock(let name, let body): with(name, body)
     case .call(let name): call(name)
@@ -299,6 +309,11 @@ struct Compiler {
     return locals.count - 1
   }
 
+  private mutating func append(_ op: Op) {
+    ops.append(op)
+    lines.append(currentLine)
+  }
+
   private mutating func emit(
     _ opname: String, _ arg: Int? = nil, _ argrepr: String = "", kind: OpKind = .plain, slot: Int32 = 0,
     constant: Int64 = 0, callee: Bool = false, checkPoint: Bool = false, tick: Bool = false
@@ -313,7 +328,7 @@ struct Compiler {
       table.append(entry)
       tableIndex[entry] = index
     }
-    ops.append(
+    append(
       Op(
         kind: kind, instruction: index, cost: model.cost(of: opname), slot: slot, constant: constant,
         checkPoint: checkPoint, tick: tick))

@@ -2,54 +2,39 @@ import SchedulerEngine
 
 /// `--dis`: each thread's and task's statements, each followed by the CPython instructions it compiles to.
 enum BytecodeListing {
-  /// The instructions of one statement, or nil while the engine does not provide them.
-  ///
-  /// SWITCH ON when the engine's `Bytecode.listing(for:)` lands in SchedulerEngine: replace the body with
-  /// `Bytecode.listing(for: kind)`.
-  static func instructions(for kind: StatementKind) -> [Instruction]? {
-    nil
-  }
-
+  /// What `dis.dis` prints for the function each thread and task runs: the scenario line, the instruction, and a
+  /// star at the check points (where the thread may be asked to drop the GIL).
   static func render(_ scenario: Scenario) -> String {
-    var lines = ["Bytecode (\(scenario.interpreter.rawValue)):"]
-    if instructions(for: .compute(1)) == nil {
-      lines.append("(the instructions are not available in this build: statements only)")
+    var lines = ["Bytecode (\(scenario.interpreter.rawValue); * marks a check point):"]
+    let shared = Set(scenario.shared.map(\.name))
+    func function(_ title: String, _ body: [Statement]) {
+      lines.append(title)
+      for (line, instruction) in Bytecode.function(body: body, shared: shared, interpreter: scenario.interpreter) {
+        let number = line > 0 ? String(line) : ""
+        let padded = String(repeating: " ", count: max(0, 5 - number.count)) + number
+        var text = "\(padded)  \(instruction.isCheckPoint ? "*" : " ") \(instruction.opname)"
+        if instruction.arg != nil || !instruction.argrepr.isEmpty {
+          text = text.padding(toLength: 27, withPad: " ", startingAt: 0)
+        }
+        if let arg = instruction.arg { text += " \(arg)" }
+        if !instruction.argrepr.isEmpty { text += " (\(instruction.argrepr))" }
+        lines.append(text)
+      }
     }
     for process in scenario.processes {
       let prefix = scenario.processes.count > 1 ? "process \(process.name): " : ""
       for thread in process.threads {
         let count = thread.count > 1 ? " x \(thread.count)" : ""
-        lines.append("\(prefix)thread \(thread.name)\(count):")
-        append(thread.body, depth: 1, to: &lines)
+        function("\(prefix)thread \(thread.name)\(count):", thread.body)
       }
       for loop in process.eventLoops {
-        lines.append("\(prefix)eventloop \(loop.name):")
         for task in loop.tasks {
           let count = task.count > 1 ? " x \(task.count)" : ""
-          lines.append("  task \(task.name)\(count):")
-          append(task.body, depth: 2, to: &lines)
+          function("\(prefix)eventloop \(loop.name), task \(task.name)\(count):", task.body)
         }
       }
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  private static func append(_ body: [Statement], depth: Int, to lines: inout [String]) {
-    let indent = String(repeating: "  ", count: depth)
-    for statement in body {
-      let line = statement.location.line > 0 ? String(statement.location.line) : ""
-      lines.append("\(indent)\(line.isEmpty ? "" : line + ": ")\(source(of: statement.kind))")
-      for instruction in instructions(for: statement.kind) ?? [] {
-        // A star marks the check points, where the thread may be asked to drop the GIL.
-        lines.append("\(indent)    \(instruction.isCheckPoint ? "*" : " ") \(instruction.text)")
-      }
-      switch statement.kind {
-      case .repeatBlock(_, let inner), .withLock(_, let inner):
-        append(inner, depth: depth + 1, to: &lines)
-      default:
-        break
-      }
-    }
   }
 
   /// A statement as the scenario language writes it.

@@ -172,9 +172,10 @@ import Testing
 }
 
 @Suite struct BytecodeListingTests {
-  @Test func statementsInScenarioSyntax() {
+  @Test func instructionsWithTheirLines() {
     let scenario = Scenario(
       interpreter: .cpython311,
+      shared: [SharedVariable(name: "counter", initialValue: 0)],
       processes: [
         ProcessDeclaration(
           name: "main",
@@ -200,12 +201,11 @@ import Testing
           ])
       ])
     let text = BytecodeListing.render(scenario)
-    #expect(text.hasPrefix("Bytecode (cpython-3.11):\n"))
-    #expect(text.contains("thread worker x 2:\n  3: repeat 1000:\n"))
-    #expect(text.contains("    4: counter += 1\n"))
-    #expect(text.contains("  x = counter * 2\n"))
-    #expect(text.contains("  with lock:\n"))
-    #expect(text.contains("    io 200us\n"))
-    #expect(text.contains("eventloop loop:\n  task tick:\n    await sleep 10ms\n"))
+    #expect(text.hasPrefix("Bytecode (cpython-3.11; * marks a check point):\n"))
+    #expect(text.contains("thread worker x 2:\n"))
+    #expect(text.contains("    4    LOAD_GLOBAL        2 (counter)\n"))  // co_names: range, counter
+    #expect(text.contains("    4    BINARY_OP          13 (+=)\n"))
+    #expect(text.contains("    3  * JUMP_BACKWARD      (to FOR_ITER)\n"))
+    #expect(text.contains("eventloop loop, task tick:\n"))
   }
 }
