@@ -330,7 +330,8 @@ struct Compiler {
     }
     append(
       Op(
-        kind: kind, instruction: index, cost: model.cost(of: opname), slot: slot, constant: constant,
+        kind: kind, instruction: index, cost: model.cost(of: opname, specializedRange: dialect == .py312), slot: slot,
+        constant: constant,
         checkPoint: checkPoint, tick: tick))
   }
 }

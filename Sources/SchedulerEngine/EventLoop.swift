@@ -2,9 +2,10 @@
 struct LoopState {
   let thread: Int
   /// Tasks ready to run, in the order they became ready.
-  var ready: [Int] = []
-  /// Awaited waits in progress: when each ends and whether it is a timer (`asyncio.sleep`) or I/O.
-  var pending: [(time: Nanos, task: Int, isTimer: Bool)] = []
+  var ready = FIFO()
+  /// Awaited waits in progress: timers (`asyncio.sleep`) and I/O, each earliest first.
+  var timers = PendingWaits()
+  var io = PendingWaits()
   var currentTask = -1
   /// Whether the selector's current wait ends on a timer rather than on I/O.
   var selectOnTimer = false
@@ -32,48 +33,43 @@ extension Simulation {
       setState(t, .running)
       // The loop's own Python code (the Task step, the handle) before the coroutine resumes.
       begin(t, .taskStep, model.taskStepCost)
-    } else if !loops[l].pending.isEmpty {
+    } else if !loops[l].timers.isEmpty || !loops[l].io.isEmpty {
       releaseGILVoluntarily(t)
     } else {
       finishThread(t)
     }
   }
 
+  /// Moves every wait that has ended onto the ready queue, in the order they ended.
   private mutating func collectDue(_ l: Int) {
-    var due: [(time: Nanos, task: Int, isTimer: Bool)] = []
-    loops[l].pending.removeAll { entry in
-      if entry.time <= now {
-        due.append(entry)
-        return true
+    while true {
+      let timer = loops[l].timers.first.flatMap { $0.time <= now ? $0 : nil }
+      let io = loops[l].io.first.flatMap { $0.time <= now ? $0 : nil }
+      guard let next = [timer, io].compactMap({ $0 }).min(by: { ($0.time, $0.task) < ($1.time, $1.task) }) else {
+        return
       }
-      return false
-    }
-    for entry in due.sorted(by: { ($0.time, $0.task) < ($1.time, $1.task) }) {
-      tasks[entry.task].readySince = entry.time
-      loops[l].ready.append(entry.task)
+      if next.isTimer { _ = loops[l].timers.popFirst() } else { _ = loops[l].io.popFirst() }
+      tasks[next.task].readySince = next.time
+      loops[l].ready.append(next.task)
     }
   }
 
   /// The selector waits for the first I/O to complete or the first timer, in whole milliseconds rounded up.
   mutating func startSelect(_ t: Int) {
     let l = threads[t].loop
+    // A timer is rounded up to the selector's resolution; I/O wakes the selector when it completes.
     var wakeAt = Nanos.max
-    var onTimer = false
-    for entry in loops[l].pending {
-      let at: Nanos
-      if entry.isTimer {
-        let wait = max(entry.time - now, 0)
-        let resolution = model.selectorResolution
-        at = now + (wait + resolution - 1) / resolution * resolution + (wait > 0 ? model.timerSlack : 0)
-      } else {
-        at = entry.time
-      }
-      if at < wakeAt {
-        wakeAt = at
-        onTimer = entry.isTimer && entry.time > now
-      }
+    loops[l].selectOnTimer = false
+    if let timer = loops[l].timers.first {
+      let wait = max(timer.time - now, 0)
+      let resolution = model.selectorResolution
+      wakeAt = now + (wait + resolution - 1) / resolution * resolution + (wait > 0 ? model.timerSlack : 0)
+      loops[l].selectOnTimer = wait > 0
     }
-    loops[l].selectOnTimer = onTimer
+    if let io = loops[l].io.first, io.time < wakeAt {
+      wakeAt = io.time
+      loops[l].selectOnTimer = false
+    }
     setState(t, .selecting)
     releaseCore(t)
     threads[t].generation &+= 1
@@ -100,7 +96,8 @@ extension Simulation {
     let task = loops[l].currentTask
     record(t, .taskAwait, detail: task, value: op.cost)
     threads[t].frame.pc += 1
-    loops[l].pending.append((time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep))
+    let wait = (time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep)
+    if wait.isTimer { loops[l].timers.insert(wait) } else { loops[l].io.insert(wait) }
     parkTask(t)
     loopDispatch(t)
   }

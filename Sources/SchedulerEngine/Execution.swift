@@ -45,7 +45,7 @@ extension Simulation {
         return
       default:
         let end = now + op.cost
-        if end > queue.nextTime {
+        if end > queue.nextTime || events.count >= maxEvents {
           begin(t, .instruction, op.cost)
           return
         }
@@ -308,7 +308,7 @@ extension Simulation {
   private mutating func waitForLock(_ t: Int, _ lock: Int) {
     let p = threads[t].process
     record(t, .lockWait, detail: lock)
-    processes[p].locks[lock].waiters.append(t)
+    processes[p].locks[lock].waiters.add(t)
     setState(t, .waitingLock)
     releaseCore(t)
   }
@@ -317,8 +317,7 @@ extension Simulation {
     let p = threads[t].process
     processes[p].locks[lock].owner = -1
     record(t, .lockRelease, detail: lock)
-    if !processes[p].locks[lock].waiters.isEmpty {
-      let waiter = processes[p].locks[lock].waiters.removeFirst()
+    if let waiter = processes[p].locks[lock].waiters.removeFirst() {
       wake(waiter, then: .lockWoken)
     }
   }
@@ -335,7 +334,7 @@ extension Simulation {
       threads[t].frame.pc += 1
       requestGIL(t)
     } else {
-      processes[p].locks[lock].waiters.append(t)
+      processes[p].locks[lock].waiters.add(t)
       setState(t, .waitingLock)
       releaseCore(t)
     }

@@ -35,7 +35,7 @@ extension Simulation {
     processes[p].gil.heldSince = now
     threads[t].holdsGIL = true
     threads[t].signalled = false
-    processes[p].gil.waiters.removeAll { $0 == t }
+    processes[p].gil.waiters.remove(t)
     if previous != t {
       processes[p].gil.lastHolder = t
       processes[p].gil.switchNumber &+= 1
@@ -127,7 +127,7 @@ extension Simulation {
   /// COND_TIMED_WAIT(gil->cond, gil->mutex, interval): the waiter sleeps one switch interval (plus timer slack).
   private mutating func startTimedWait(_ t: Int) {
     let p = threads[t].process
-    if !processes[p].gil.waiters.contains(t) { processes[p].gil.waiters.append(t) }
+    processes[p].gil.waiters.add(t)
     threads[t].savedSwitch = processes[p].gil.switchNumber
     threads[t].signalled = false
     setState(t, .waitingGIL)
@@ -227,7 +227,7 @@ extension Simulation {
       execute(t)
       return
     }
-    if !processes[p].gil.waiters.contains(t) { processes[p].gil.waiters.append(t) }
+    processes[p].gil.waiters.add(t)
     setState(t, .waitingGIL)
     releaseCore(t)
     // The holder now has someone to release the lock for: its ticker matters again.

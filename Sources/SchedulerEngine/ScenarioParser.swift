@@ -167,6 +167,11 @@ private struct Parser {
     }
     let started = scenario.processes.reduce(0) { $0 + $1.threads.count + $1.eventLoops.count }
     if started == 0 { throw diagnostic("the scenario starts no thread", at: .init(line: 1, column: 1)) }
+    let threads = scenario.processes.reduce(0) { $0 + $1.threads.reduce(0) { $0 + $1.count } + $1.eventLoops.count }
+    if threads > Self.maximumThreads {
+      let last = scenario.processes.flatMap { $0.threads.map(\.location) + $0.eventLoops.map(\.location) }.max()!
+      throw diagnostic("the scenario starts \(threads) threads; at most \(Self.maximumThreads) are allowed", at: last)
+    }
     return scenario
   }
 
@@ -441,8 +446,17 @@ private struct Parser {
       let message = value.isTooLarge ? "the count '\(value.spelling)' is too large" : "the count must be at least 1"
       throw diagnostic(message, at: value.location)
     }
+    // Enough to teach with, and few enough that every scenario simulates in seconds (thousands of threads that
+    // each time out every switch interval would keep both cores busy with wake-ups alone).
+    let limit = declaration == "task" ? Self.maximumTasks : Self.maximumThreads
+    guard count <= limit else {
+      throw diagnostic("at most \(limit) \(declaration)s can be started this way", at: value.location)
+    }
     return count
   }
+
+  static let maximumThreads = 1_000
+  static let maximumTasks = 10_000
 
   private mutating func claimThreadName(_ name: String, count: Int, kind: String, at location: SourceLocation)
     throws(ScenarioDiagnostic)

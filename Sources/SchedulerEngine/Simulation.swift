@@ -104,7 +104,7 @@ struct GILState {
   var dropRequest = false
   var dropRequester = -1
   /// New GIL: threads in take_gil's timed wait; old GIL: threads asleep on the lock.
-  var waiters: [Int] = []
+  var waiters = WaitQueue()
   /// Threads waiting in drop_gil for another thread to take the GIL.
   var switchWaiters: [Int] = []
   /// Old GIL: the global ticker (`_Py_Ticker`).
@@ -114,7 +114,7 @@ struct GILState {
 
 struct ThreadingLock {
   var owner = -1
-  var waiters: [Int] = []
+  var waiters = WaitQueue()
 }
 
 struct ProcessState {
@@ -137,17 +137,21 @@ struct Simulation {
   var processes: [ProcessState] = []
   var cores: [Int]
   var coreIdleSince: [Nanos]
-  var runQueue: [Int] = []
+  var runQueue = FIFO()
   var loops: [LoopState] = []
   var tasks: [SimTask] = []
   var instructions: [TableEntry] = []
   var events: [TraceEvent] = []
   var spans: [[StateSpan]] = []
   var gilSwitches = 0
-  /// Stops a runaway scenario (a program that never ends) instead of running forever.
-  let timeLimit: Nanos = 3_600 * Time.second
+  /// Stop a scenario that would run for too long instead of running forever.
+  let maxEvents: Int
+  let maxTime: Nanos
+  var truncated = false
 
-  init(scenario: Scenario, model: MachineModel) {
+  init(scenario: Scenario, model: MachineModel, maxEvents: Int, maxTime: Nanos) {
+    self.maxEvents = maxEvents
+    self.maxTime = maxTime
     self.scenario = scenario
     self.model = model
     self.lockModel = scenario.interpreter.lockModel
@@ -218,7 +222,10 @@ struct Simulation {
 
   mutating func run() -> Trace {
     while let event = queue.pop() {
-      if event.time > timeLimit { break }
+      if event.time > maxTime || events.count >= maxEvents {
+        truncated = true
+        break
+      }
       now = event.time
       let t = Int(event.thread)
       switch event.action {
@@ -314,8 +321,10 @@ struct Simulation {
       TaskInfo(name: $0.name, loopThread: loops[$0.loop].thread, finishedAt: $0.finishedAt, maxLateness: $0.maxLateness)
     }
     let finals = scenario.shared.enumerated().map { (name: $0.element.name, value: processes[0].shared[$0.offset]) }
-    return Trace(
+    var trace = Trace(
       scenario: scenario, threads: info, tasks: taskInfo, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
+    trace.truncated = truncated
+    return trace
   }
 }

@@ -180,6 +180,8 @@ public struct Trace: Sendable {
   /// Final values of the main process's shared variables, in declaration order.
   public var sharedFinal: [(name: String, value: Int64)]
   public var statistics: Statistics
+  /// True when the simulation hit its limit (events or simulated time) and the trace stops there.
+  public var truncated = false
 
   public init(
     scenario: Scenario, threads: [ThreadInfo], tasks: [TaskInfo], events: [TraceEvent], spans: [[StateSpan]],

@@ -43,6 +43,7 @@ public enum JSONReport {
       ("tasks", .array(tasks)),
       ("shared", .object(trace.sharedFinal.map { ($0.name, .integer($0.value)) })),
       ("events", .integer(trace.events.count)),
+      ("truncated", .bool(trace.truncated)),
     ])
     return report.pretty() + "\n"
   }

@@ -98,6 +98,11 @@ struct Simulate: ParsableCommand {
     apply(to: &scenario, defaultTitle: name)
 
     let trace = Simulator.run(scenario)
+    if trace.truncated {
+      Stderr.print(
+        "giltutor: warning: the simulation stopped after \(trace.events.count) events at "
+          + "\(Double(trace.statistics.wallTime) / 1e6) ms; the results cover only that part")
+    }
     let unicode = !ascii && TerminalSize.localeIsUTF8(environment: environment)
     let rendered: String
     switch format {
