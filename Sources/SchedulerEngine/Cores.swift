@@ -104,6 +104,7 @@ extension Simulation {
     threads[t].generation &+= 1
     runQueue.append(t)
     setState(t, .runnable)
+    armTimeslice()
   }
 
   /// Starts an activity on the thread's core, ending at `now + duration`.
@@ -125,7 +126,7 @@ extension Simulation {
   mutating func resumeActivity(_ t: Int) {
     let activity = threads[t].activity
     record(t, .osDispatch)
-    setState(t, activity == .failedAcquire ? .waitingGIL : .running)
+    setState(t, activity == .taskStep ? .running : .waitingGIL)
     begin(t, activity, threads[t].remaining)
   }
 

@@ -186,6 +186,8 @@ extension Simulation {
       wake(w, then: .oldGILTry)
       cost += model.futexWakeCost
     }
+    // In the release window the thread does not hold the lock: it is in the lock's code, about to take it back.
+    setState(t, .waitingGIL)
     begin(t, .oldGILRelease, cost)
     return true
   }

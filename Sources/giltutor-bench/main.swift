@@ -1,25 +1,25 @@
 import Foundation
 import SchedulerEngine
 
-// TEMPORARY probe: prints statistics of scenario files.
+// TEMPORARY probe: finds overlapping running spans.
 for path in CommandLine.arguments.dropFirst() {
-  let s = try! ScenarioParser.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+  var s = try! ScenarioParser.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+  if let v = ProcessInfo.processInfo.environment["INTERP"] { s.interpreter = InterpreterKind(rawValue: v)! }
+  if let v = ProcessInfo.processInfo.environment["CORES"] { s.cores = Int(v)! }
   let t = Simulator.run(s)
-  print(
-    "== \(path): wall \(Double(t.statistics.wallTime)/1e6) ms, switches \(t.statistics.gilSwitches), events \(t.events.count)"
-  )
-  for (i, th) in t.threads.enumerated() {
-    let st = t.statistics.threads[i]
-    print(
-      "  \(th.name): cpu \(Double(st.cpu)/1e6) wait \(Double(st.gilWait)/1e6) io \(Double(st.io)/1e6) fin \(Double(st.finishedAt ?? -1)/1e6)"
-    )
+  var spans: [(Int64, Int64, Int)] = []
+  for (i, info) in t.threads.enumerated() where info.process == 0 {
+    for sp in t.spans[i] where sp.state == .running || sp.state == .builtin { spans.append((sp.start, sp.end, i)) }
   }
-  for (n, v) in t.sharedFinal { print("  \(n) = \(v)") }
-  if !t.gilSpans.isEmpty && t.gilSpans[0].count > 2 {
-    let l = t.gilSpans[0]
-    let gaps = zip(l, l.dropFirst()).map { Double($1.start - $0.end) / 1000 }
-    print(
-      "  gil spans \(l.count), mean gap \(gaps.reduce(0,+)/Double(gaps.count)) us; first spans: \(l.prefix(6).map { "\($0.holder):\(Double($0.start)/1e6)-\(Double($0.end)/1e6)" })"
-    )
+  spans.sort { $0.0 < $1.0 }
+  for (a, b) in zip(spans, spans.dropFirst()) where a.1 > b.0 {
+    print("overlap: \(t.threads[a.2].name) \(a.0)-\(a.1) vs \(t.threads[b.2].name) \(b.0)-\(b.1)")
+    for e in t.events
+    where e.time >= b.0 - 2000 && e.time <= a.1 + 100 && (Int(e.thread) == a.2 || Int(e.thread) == b.2)
+      && e.kind != .bytecode
+    {
+      print("   \(e.time) \(t.threads[Int(e.thread)].name) \(e.kind) d=\(e.detail) v=\(e.value)")
+    }
+    break
   }
 }

@@ -1,0 +1,396 @@
+import SchedulerEngine
+import Testing
+
+/// Parses and simulates a scenario written inline.
+func simulate(_ text: String, _ change: (inout Scenario) -> Void = { _ in }) throws -> Trace {
+  var scenario = try ScenarioParser.parse(text, file: "test.scenario")
+  change(&scenario)
+  return Simulator.run(scenario)
+}
+
+extension Trace {
+  func thread(_ name: String) -> Int { threads.firstIndex { $0.name == name }! }
+  func stats(_ name: String) -> ThreadStatistics { statistics.threads[thread(name)] }
+  func shared(_ name: String) -> Int64 { sharedFinal.first { $0.name == name }!.value }
+  func count(_ kind: EventKind, thread name: String? = nil) -> Int {
+    let t = name.map { Int16(thread($0)) }
+    return events.filter { $0.kind == kind && (t == nil || $0.thread == t) }.count
+  }
+  func ms(_ nanos: Nanos?) -> Double { Double(nanos ?? -1) / 1e6 }
+}
+
+/// Spans in which a thread runs bytecode (or a builtin) and so must hold its process's GIL.
+private func bytecodeSpans(_ trace: Trace, process: Int) -> [(start: Nanos, end: Nanos, thread: Int)] {
+  var result: [(start: Nanos, end: Nanos, thread: Int)] = []
+  for (t, info) in trace.threads.enumerated() where info.process == process {
+    for span in trace.spans[t] where span.state == .running || span.state == .builtin {
+      result.append((span.start, span.end, t))
+    }
+  }
+  return result.sorted { $0.start < $1.start }
+}
+
+private let mixed = """
+  shared counter = 0
+  lock guard
+
+  thread cpu:
+      compute 40ms
+  thread net:
+      repeat 30:
+          io 300us
+          compute 20us
+  thread adder x 2:
+      repeat 20000:
+          counter += 1
+      repeat 2000:
+          with guard:
+              x = counter
+              call noop
+              counter = x + 1
+  thread hasher:
+      native 10ms
+      builtin 3ms
+      sleep 2ms
+  process worker:
+      thread job:
+          compute 20ms
+  eventloop loop:
+      task fetch x 3:
+          await io 5ms
+          compute 1ms
+          await sleep 2ms
+  """
+
+@Suite("Engine properties")
+struct EnginePropertyTests {
+  @Test("The same scenario and seed give the same trace, event for event")
+  func deterministic() throws {
+    for interpreter in InterpreterKind.allCases {
+      let a = try simulate(mixed) { $0.interpreter = interpreter }
+      let b = try simulate(mixed) { $0.interpreter = interpreter }
+      #expect(a.events == b.events, "\(interpreter)")
+      #expect(a.spans == b.spans, "\(interpreter)")
+      #expect(a.statistics == b.statistics, "\(interpreter)")
+    }
+    // The seed drives the wake-up jitter: another seed gives another (equally valid) run.
+    let other = try simulate(mixed) { $0.seed = 99 }
+    #expect(other.events != (try simulate(mixed)).events)
+  }
+
+  @Test("Under a GIL, two threads of one process never run bytecode at the same time")
+  func mutualExclusion() throws {
+    for interpreter in [InterpreterKind.cpython27, .cpython311, .cpython312, .cpython313] {
+      for cores in [1, 2, 4] {
+        let trace = try simulate(mixed) {
+          $0.interpreter = interpreter
+          $0.cores = cores
+        }
+        for process in trace.scenario.processes.indices {
+          let spans = bytecodeSpans(trace, process: process)
+          for (a, b) in zip(spans, spans.dropFirst()) {
+            #expect(a.end <= b.start, "\(interpreter), \(cores) cores: threads \(a.thread) and \(b.thread) overlap")
+          }
+          // And the GIL's own record agrees: its spans never overlap either.
+          let gil = trace.gilSpans[process]
+          for (a, b) in zip(gil, gil.dropFirst()) { #expect(a.end <= b.start) }
+        }
+      }
+    }
+  }
+
+  @Test("Processes each have their own GIL: their bytecode runs in parallel")
+  func processesRunInParallel() throws {
+    let trace = try simulate("thread main:\n    compute 20ms\nprocess worker:\n    thread job:\n        compute 20ms\n")
+    let main = bytecodeSpans(trace, process: 0)
+    let worker = bytecodeSpans(trace, process: 1)
+    let overlap = main.contains { a in worker.contains { b in a.start < b.end && b.start < a.end } }
+    #expect(overlap)
+    #expect(trace.ms(trace.statistics.wallTime) < 40)
+  }
+
+  @Test("CPU time is conserved: no more than cores × wall, no less than the work asked for")
+  func cpuConserved() throws {
+    for interpreter in InterpreterKind.allCases {
+      for cores in [1, 2, 3] {
+        let trace = try simulate(mixed) {
+          $0.interpreter = interpreter
+          $0.cores = cores
+        }
+        let total = trace.statistics.threads.map(\.cpu).reduce(0, +)
+        #expect(total <= Nanos(cores) * trace.statistics.wallTime, "\(interpreter), \(cores) cores")
+        #expect(trace.stats("cpu").cpu >= 40 * Time.millisecond)
+        #expect(trace.stats("hasher").cpu >= 13 * Time.millisecond)
+        #expect(trace.stats("job").cpu >= 20 * Time.millisecond)
+      }
+    }
+  }
+
+  @Test("Every thread's states cover the run back to back, and every thread finishes")
+  func spansAreContiguous() throws {
+    for interpreter in InterpreterKind.allCases {
+      let trace = try simulate(mixed) { $0.interpreter = interpreter }
+      #expect(!trace.truncated)
+      for (t, spans) in trace.spans.enumerated() {
+        #expect(trace.statistics.threads[t].finishedAt != nil, "\(trace.threads[t].name) never finished")
+        for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.end == b.start && a.state != b.state) }
+        #expect(spans.last?.end == trace.statistics.wallTime)
+        #expect(spans.allSatisfy { $0.start < $0.end })
+      }
+      #expect(trace.tasks.allSatisfy { $0.finishedAt != nil })
+    }
+  }
+
+  @Test("With a lock no update is lost, on every interpreter and core count")
+  func lockPreventsLostUpdates() throws {
+    let text = """
+      shared counter = 0
+      lock guard
+      thread adder x 3:
+          repeat 3000:
+              with guard:
+                  x = counter
+                  call noop
+                  counter = x + 1
+      """
+    for interpreter in InterpreterKind.allCases {
+      for cores in [1, 2, 4] {
+        let trace = try simulate(text) {
+          $0.interpreter = interpreter
+          $0.cores = cores
+        }
+        #expect(trace.shared("counter") == 9000, "\(interpreter), \(cores) cores")
+      }
+    }
+  }
+
+  @Test("Free-threaded 3.13t runs CPU-bound threads in parallel, up to the number of cores")
+  func freeThreadedParallelism() throws {
+    for cores in 1...6 {
+      let trace = try simulate("thread t x 4:\n    compute 100ms\n") {
+        $0.interpreter = .cpython313t
+        $0.cores = cores
+      }
+      let ideal = 400.0 / Double(min(cores, 4))
+      let wall = trace.ms(trace.statistics.wallTime)
+      #expect(wall >= ideal && wall < ideal * 1.05 + 1, "\(cores) cores: \(wall) ms")
+      #expect(trace.gilSpans[0].isEmpty && trace.count(.gilAcquire) == 0)
+    }
+    // With a GIL the same threads take the sequential time whatever the cores.
+    let withGIL = try simulate("cores: 4\nthread t x 4:\n    compute 100ms\n")
+    #expect(withGIL.ms(withGIL.statistics.wallTime) >= 400)
+  }
+
+  @Test("Free-threaded: counter += 1 races freely")
+  func freeThreadedRace() throws {
+    let trace = try simulate("shared counter = 0\nthread t x 2:\n    repeat 100000:\n        counter += 1\n") {
+      $0.interpreter = .cpython313t
+    }
+    #expect(trace.shared("counter") < 200_000)
+  }
+}
+
+@Suite("Engine statements")
+struct EngineStatementTests {
+  @Test("compute needs the GIL and is preempted at its back-edges about every interval")
+  func compute() throws {
+    let trace = try simulate("thread a x 2:\n    compute 50ms\n")
+    #expect(trace.count(.gilDropRequest) >= 8)
+    #expect(trace.events.contains { $0.kind == .gilDrop && $0.value == 1 })  // forced by the drop request
+    let longest = trace.gilSpans[0].map { $0.end - $0.start }.max()!
+    #expect(longest < 6 * Time.millisecond)
+  }
+
+  @Test("builtin holds the GIL with no check point: the waiter waits until it returns")
+  func builtin() throws {
+    let trace = try simulate("thread sum:\n    builtin 30ms\nthread other:\n    compute 1ms\n")
+    let holder = trace.thread("sum")
+    let span = trace.gilSpans[0].first { $0.holder == Int32(holder) }!
+    #expect(span.end - span.start >= 30 * Time.millisecond)
+    #expect(trace.stats("other").gilWait >= 29 * Time.millisecond)
+    #expect(trace.spans[holder].contains { $0.state == .builtin })
+  }
+
+  @Test("native releases the GIL and uses a core: two threads of C code run in parallel")
+  func native() throws {
+    let trace = try simulate("thread h x 2:\n    native 50ms\n")
+    #expect(trace.ms(trace.statistics.wallTime) < 60)
+    #expect(trace.count(.nativeStart) == 2 && trace.count(.nativeEnd) == 2)
+    let oneCore = try simulate("cores: 1\nthread h x 2:\n    native 50ms\n")
+    #expect(oneCore.ms(oneCore.statistics.wallTime) >= 100)
+  }
+
+  @Test("io and sleep release the GIL; they overlap with other threads")
+  func blocking() throws {
+    let trace = try simulate("thread a:\n    io 30ms\nthread b:\n    sleep 30ms\nthread c:\n    compute 30ms\n")
+    #expect(trace.ms(trace.statistics.wallTime) < 35)
+    #expect(trace.stats("a").io >= 30 * Time.millisecond)
+    #expect(trace.spans[trace.thread("b")].contains { $0.state == .sleeping })
+  }
+
+  @Test("sleep 0s gives the GIL to a waiting thread (the lockstep of time.sleep(0))")
+  func sleepZero() throws {
+    let trace = try simulate("thread a x 2:\n    repeat 100:\n        compute 10us\n        sleep 0s\n")
+    #expect(trace.statistics.gilSwitches >= 150)
+  }
+
+  @Test("repeat runs its body N times, through FOR_ITER and JUMP_BACKWARD")
+  func repeatLoop() throws {
+    let trace = try simulate("shared n = 0\nthread a:\n    repeat 7:\n        n += 2\n")
+    #expect(trace.shared("n") == 14)
+    let jumps = trace.events.filter {
+      $0.kind == .bytecode && trace.instructions[Int($0.detail)].opname == "JUMP_BACKWARD"
+    }
+    #expect(jumps.count == 7)
+  }
+
+  @Test("Assignments to locals and shared variables, with + - *")
+  func assignments() throws {
+    let trace = try simulate(
+      """
+      shared a = 5
+      shared b = 0
+      thread t:
+          x = a
+          y = x * 3
+          b = y - 1
+          b *= 2
+          a -= 7
+      """)
+    #expect(trace.shared("b") == 28)
+    #expect(trace.shared("a") == -2)
+    // STORE_GLOBAL events carry the value written.
+    let stores = trace.events.filter {
+      $0.kind == .bytecode && trace.instructions[Int($0.detail)].opname == "STORE_GLOBAL"
+    }
+    #expect(stores.map(\.value) == [14, 28, -2])
+  }
+
+  @Test("call noop runs the callee's RESUME, a check point")
+  func call() throws {
+    let trace = try simulate("thread t:\n    call noop\n")
+    let names = trace.events.filter { $0.kind == .bytecode }.map { trace.instructions[Int($0.detail)] }
+    #expect(names.map(\.opname).contains("CALL"))
+    #expect(names.filter { $0.opname == "RESUME" && $0.isCheckPoint }.count == 2)  // the thread's and noop's
+  }
+
+  @Test("with LOCK: a contended lock makes the waiter block, release the GIL, and take the lock later")
+  func withLock() throws {
+    let trace = try simulate("lock guard\nthread t x 2:\n    with guard:\n        io 5ms\n")
+    #expect(trace.count(.lockAcquire) == 2 && trace.count(.lockRelease) == 2)
+    #expect(trace.count(.lockWait) == 1)
+    let waiter = trace.events.first { $0.kind == .lockWait }!.thread
+    #expect(trace.spans[Int(waiter)].contains { $0.state == .waitingLock })
+    #expect(trace.ms(trace.statistics.wallTime) >= 10)
+  }
+
+  @Test("asyncio: tasks switch only at await; the loop releases the GIL in its selector")
+  func eventLoop() throws {
+    let trace = try simulate(
+      """
+      thread cpu:
+          compute 30ms
+      eventloop loop:
+          task a x 2:
+              await sleep 10ms
+              compute 1ms
+      """)
+    #expect(trace.count(.taskSwitch) == 4)
+    #expect(trace.count(.taskFinish) == 2)
+    #expect(trace.spans[trace.thread("loop")].contains { $0.state == .selecting })
+    // The loop is one thread: the two tasks' computes never overlap.
+    #expect(trace.tasks.allSatisfy { $0.finishedAt != nil })
+    // A task that computes without awaiting delays the other one.
+    let blocking = try simulate(
+      "eventloop loop:\n    task tick:\n        await sleep 1ms\n    task hog:\n        compute 20ms\n")
+    let tick = blocking.tasks.first { $0.name == "tick" }!
+    #expect(tick.maxLateness >= 19 * Time.millisecond)
+  }
+
+  @Test("Old GIL: periodic releases every check interval, hand-offs without a guarantee")
+  func oldGIL() throws {
+    let trace = try simulate("interpreter: 2.7\nthread a x 2:\n    compute 20ms\n")
+    #expect(trace.events.filter { $0.kind == .gilDrop && $0.value == 2 }.count > 100)
+    #expect(trace.count(.gilAcquireFailed) > 10)
+    #expect(trace.count(.gilDropRequest) == 0)
+    // A larger check interval means fewer releases.
+    let coarse = try simulate("interpreter: 2.7\ncheck_interval: 1000\nthread a x 2:\n    compute 20ms\n")
+    #expect(coarse.count(.gilDrop) < trace.count(.gilDrop))
+  }
+
+  @Test("A shorter switch interval means more hand-offs")
+  func switchInterval() throws {
+    let text = "thread a x 2:\n    compute 100ms\n"
+    let fine = try simulate(text) { $0.switchInterval = Time.millisecond }
+    let coarse = try simulate(text) { $0.switchInterval = 20 * Time.millisecond }
+    #expect(fine.statistics.gilSwitches > 3 * coarse.statistics.gilSwitches)
+  }
+
+  @Test("More runnable threads than cores are time-sliced by the OS")
+  func timeSlicing() throws {
+    let trace = try simulate("interpreter: 3.13t\ncores: 1\nthread t x 2:\n    compute 20ms\n")
+    #expect(trace.count(.osPreempt) >= 3)
+    #expect(trace.spans[0].contains { $0.state == .runnable })
+  }
+
+  @Test("A scenario that would run too long is cut, and the trace says so")
+  func limits() throws {
+    let scenario = try ScenarioParser.parse(
+      "shared c = 0\nthread t:\n    repeat 1000000:\n        c += 1\n", file: "big.scenario")
+    let trace = Simulator.run(scenario, maxEvents: 10_000)
+    #expect(trace.truncated)
+    #expect(trace.events.count < 10_100)
+  }
+}
+
+@Suite("Bytecode")
+struct BytecodeTests {
+  /// `dis` of `def inc(): global counter; counter += 1` on CPython 3.11.7 (the shared reference file).
+  @Test func augmentedAssignmentMatchesCPython311() {
+    let listing = Bytecode.function(
+      body: [Statement(.augmentedAssign(target: "counter", op: .add, value: .constant(1)))], shared: ["counter"]
+    ).map(\.instruction.text)
+    #expect(
+      listing == [
+        "RESUME 0", "LOAD_GLOBAL 0 (counter)", "LOAD_CONST 1 (1)", "BINARY_OP 13 (+=)", "STORE_GLOBAL 0 (counter)",
+        "LOAD_CONST 0 (None)", "RETURN_VALUE",
+      ])
+  }
+
+  /// `for _ in range(n): counter += 1`: the loop body between FOR_ITER and JUMP_BACKWARD.
+  @Test func loopMatchesCPython311() {
+    let body = Statement(.augmentedAssign(target: "counter", op: .add, value: .constant(1)))
+    let listing = Bytecode.listing(for: .repeatBlock(count: 10, body: [body]), shared: ["counter"]).map(\.opname)
+    let start = listing.firstIndex(of: "FOR_ITER")!
+    #expect(
+      Array(listing[start...]) == [
+        "FOR_ITER", "STORE_FAST", "LOAD_GLOBAL", "LOAD_CONST", "BINARY_OP", "STORE_GLOBAL", "JUMP_BACKWARD",
+      ])
+    // Only the back-edge and the call of range() are check points: none inside the statement.
+    let checks = Bytecode.listing(for: .repeatBlock(count: 10, body: [body]), shared: ["counter"])
+      .filter(\.isCheckPoint).map(\.opname)
+    #expect(checks == ["CALL", "JUMP_BACKWARD"])
+  }
+
+  @Test func assignmentsAndCalls() {
+    #expect(
+      Bytecode.listing(for: .assign(target: "x", value: Expression(.name("counter"))), shared: ["counter"])
+        .map(\.text) == ["LOAD_GLOBAL 0 (counter)", "STORE_FAST 0 (x)"])
+    #expect(
+      Bytecode.listing(for: .call("noop")).map(\.text) == [
+        "LOAD_GLOBAL 1 (NULL + noop)", "PRECALL 0", "CALL 0", "POP_TOP",
+      ])
+    #expect(
+      Bytecode.listing(for: .call("noop"), interpreter: .cpython312).map(\.opname) == [
+        "LOAD_GLOBAL", "CALL", "POP_TOP",
+      ])
+  }
+
+  @Test func python27() {
+    let listing = Bytecode.listing(
+      for: .augmentedAssign(target: "counter", op: .add, value: .constant(1)), shared: ["counter"],
+      interpreter: .cpython27
+    ).map(\.text)
+    #expect(listing == ["LOAD_GLOBAL 0 (counter)", "LOAD_CONST 1 (1)", "INPLACE_ADD", "STORE_GLOBAL 0 (counter)"])
+  }
+}
