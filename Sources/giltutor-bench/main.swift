@@ -1,25 +1,70 @@
 import Foundation
 import SchedulerEngine
+import TraceIO
 
-// TEMPORARY probe: finds overlapping running spans.
-for path in CommandLine.arguments.dropFirst() {
-  var s = try! ScenarioParser.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
-  if let v = ProcessInfo.processInfo.environment["INTERP"] { s.interpreter = InterpreterKind(rawValue: v)! }
-  if let v = ProcessInfo.processInfo.environment["CORES"] { s.cores = Int(v)! }
-  let t = Simulator.run(s)
-  var spans: [(Int64, Int64, Int)] = []
-  for (i, info) in t.threads.enumerated() where info.process == 0 {
-    for sp in t.spans[i] where sp.state == .running || sp.state == .builtin { spans.append((sp.start, sp.end, i)) }
+// `make bench`: one line per measure, `NAME: VALUE UNIT`. Each timing is the median of several runs.
+
+/// The median wall time of `runs` calls, in seconds.
+func measure(runs: Int = 5, _ body: () -> Void) -> Double {
+  let clock = ContinuousClock()
+  var times: [Double] = []
+  for _ in 0..<runs {
+    let start = clock.now
+    body()
+    let elapsed = clock.now - start
+    times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
   }
-  spans.sort { $0.0 < $1.0 }
-  for (a, b) in zip(spans, spans.dropFirst()) where a.1 > b.0 {
-    print("overlap: \(t.threads[a.2].name) \(a.0)-\(a.1) vs \(t.threads[b.2].name) \(b.0)-\(b.1)")
-    for e in t.events
-    where e.time >= b.0 - 2000 && e.time <= a.1 + 100 && (Int(e.thread) == a.2 || Int(e.thread) == b.2)
-      && e.kind != .bytecode
-    {
-      print("   \(e.time) \(t.threads[Int(e.thread)].name) \(e.kind) d=\(e.detail) v=\(e.value)")
-    }
-    break
+  return times.sorted()[times.count / 2]
+}
+
+func report(_ name: String, _ value: Double, _ unit: String, decimals: Int = 1) {
+  print("\(name): \(String(format: "%.\(decimals)f", value)) \(unit)")
+}
+
+func scenario(_ text: String) -> Scenario {
+  do {
+    return try ScenarioParser.parse(text, file: "bench.scenario")
+  } catch {
+    fatalError("\(error)")
   }
 }
+
+// The engine on bytecode: four threads, a million `counter += 1` each (28 million events).
+let counting = scenario("shared counter = 0\nthread adder x 4:\n    repeat 1000000:\n        counter += 1\n")
+var events = 0
+let countingTime = measure(runs: 3) { events = Simulator.run(counting).events.count }
+report("engine_events_per_second", Double(events) / countingTime / 1e6, "million/s")
+report("engine_bytecode_scenario", countingTime * 1e3, "ms")
+
+// The engine on GIL hand-offs: ten CPU-bound threads, a simulated minute.
+let handOffs = scenario("switch_interval: 1ms\nthread t x 10:\n    compute 6s\n")
+var switches = 0
+let handOffTime = measure(runs: 3) { switches = Simulator.run(handOffs).statistics.gilSwitches }
+report("engine_gil_switches_per_second", Double(switches) / handOffTime / 1e6, "million/s", decimals: 2)
+
+// The old GIL's battle: releases every 100 ticks.
+let oldGIL = scenario("interpreter: 2.7\nthread t x 2:\n    compute 1s\n")
+report("engine_old_gil_2x1s", measure(runs: 3) { _ = Simulator.run(oldGIL) } * 1e3, "ms")
+
+// asyncio: ten thousand tasks.
+let tasks = scenario("eventloop loop:\n    task t x 10000:\n        repeat 5:\n            await sleep 10ms\n")
+report("engine_asyncio_10000_tasks", measure(runs: 3) { _ = Simulator.run(tasks) } * 1e3, "ms")
+
+// The parser on the largest scenario it accepts (a thousand threads).
+var large = "title: large\n"
+for i in 0..<500 { large += "shared v\(i) = 0\nlock l\(i)\n" }
+for i in 0..<500 {
+  large += "thread t\(i) x 2:\n    repeat 10:\n        with l\(i):\n            v\(i) += 1\n    io 1ms\n"
+}
+report("parse_1000_threads", measure { _ = scenario(large) } * 1e3, "ms")
+
+// Output: a trace of 1.6 million events rendered three ways.
+let convoy = Simulator.run(
+  scenario(
+    "shared c = 0\nthread cpu:\n    compute 200ms\nthread net:\n    repeat 200:\n        io 280us\n        compute 15us\n"
+      + "thread adder x 2:\n    repeat 50000:\n        c += 1\n"))
+report("trace_events", Double(convoy.events.count) / 1e6, "million", decimals: 2)
+report("trace_bytes_per_event", Double(MemoryLayout<TraceEvent>.stride), "bytes", decimals: 0)
+report("render_text_200_columns", measure { _ = TextTimeline.render(convoy, width: 200, unicode: true) } * 1e3, "ms")
+report("render_json", measure { _ = JSONReport.render(convoy, scenarioName: "bench") } * 1e3, "ms")
+report("render_chrome_trace", measure(runs: 3) { _ = ChromeTrace.render(convoy) } * 1e3, "ms")
