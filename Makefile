@@ -1,5 +1,6 @@
 # giltutor — build, test, run and install. GNU make. `make` alone lists the targets.
 
+SHELL := bash
 SWIFT ?= swift
 # Extra flags for every `swift build` / `swift test` (e.g. SWIFT_FLAGS='-j 1').
 SWIFT_FLAGS ?=
@@ -38,7 +39,8 @@ run: release ## Build in release mode and start giltutor (pass ARGS='...')
 
 test: deps lint ## Lint, build the tests, run XCTest and Swift Testing
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
-	SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS) $(TEST_FLAGS)
+	set -o pipefail; SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS) $(TEST_FLAGS) 2>&1 | tee .build/test.log
+	@bash scripts/test-summary.sh .build/test.log
 
 bench: deps ## Engine and rendering throughput
 	$(SWIFT) run -c release $(SWIFT_FLAGS) giltutor-bench
