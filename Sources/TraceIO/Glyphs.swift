@@ -23,6 +23,8 @@ public struct Glyphs: Sendable {
     }
   }
 
+  /// A thread that held the GIL for part of a column (less than half of it).
+  public var briefTurn: Character { unicode ? "▌" : "+" }
   /// A GIL row's cell when nobody holds the GIL.
   public var gilFree: Character { unicode ? "·" : "." }
   var rowSeparator: Character { unicode ? "│" : "|" }

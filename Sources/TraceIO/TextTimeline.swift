@@ -13,12 +13,12 @@ import SchedulerEngine
 /// ```
 ///
 /// Each column covers `wall time / columns` of time. **Column rule:** a column shows the state its thread spent
-/// most of that time in (ties go to the more active state: running, builtin, native, waiting for the GIL, ...),
-/// except that a thread that held the GIL at all in the column (running or builtin) shows as running or builtin
-/// there, whichever was longer. So a short turn with the GIL never vanishes from the picture: the convoy effect is
-/// made of 15 µs turns that a plain majority rule would erase at any readable zoom. The GIL row follows the same
-/// idea: it shows the thread that held the GIL longest in the column, and `·` only when the GIL was free for the
-/// whole column. The statistics below the picture give the exact times.
+/// most of that time in (ties go to the more active state: running, builtin, native, waiting for the GIL, ...).
+/// A thread that held the GIL in the column, but for less than half of it, shows `▌` ("ran part of the time")
+/// instead: so a short turn with the GIL never vanishes from the picture (the convoy effect is made of 15 µs turns),
+/// and two threads taking turns within one column do not both look as if they ran all the time. The GIL row shows
+/// the thread that held the GIL longest in the column, and `·` only when the GIL was free for the whole column.
+/// The statistics below the picture give the exact times.
 public enum TextTimeline {
   /// Row labels (thread names) longer than this are cut with an ellipsis.
   public static let maxLabelWidth = 12
@@ -72,7 +72,10 @@ public enum TextTimeline {
       var cells = ""
       if let thread = row.thread {
         let spans = thread < trace.spans.count ? trace.spans[thread] : []
-        for state in stateCells(spans, bounds: bounds) { cells.append(glyphs.cell(state)) }
+        let brief = briefTurns(spans, bounds: bounds)
+        for (column, state) in stateCells(spans, bounds: bounds).enumerated() {
+          cells.append(brief[column] ? glyphs.briefTurn : glyphs.cell(state))
+        }
       } else if let process = row.gilProcess {
         for holder in holderCells(trace.gilSpans[process], bounds: bounds) {
           cells.append(holder.map { TraceLabels.code(ofThread: Int($0)) } ?? glyphs.gilFree)
@@ -115,39 +118,53 @@ public enum TextTimeline {
     .notStarted,
   ]
 
-  /// One state per column by the column rule (see the type's documentation). `spans` are back to back.
+  /// One state per column: the state the thread spent most of the column in. `spans` are back to back.
   static func stateCells(_ spans: [StateSpan], bounds: [Nanos]) -> [ThreadState] {
-    var cells: [ThreadState] = []
-    cells.reserveCapacity(bounds.count - 1)
+    columnTimes(spans, bounds: bounds).map { time in
+      var best: ThreadState = time.isEmpty ? .finished : .notStarted
+      var bestTime: Nanos = 0
+      for state in tieOrder where state.rawValue < time.count && time[Int(state.rawValue)] > bestTime {
+        best = state
+        bestTime = time[Int(state.rawValue)]
+      }
+      return best
+    }
+  }
+
+  /// Per column: whether the thread held the GIL (running or builtin) for some, but less than half, of it.
+  static func briefTurns(_ spans: [StateSpan], bounds: [Nanos]) -> [Bool] {
+    zip(columnTimes(spans, bounds: bounds), zip(bounds, bounds.dropFirst())).map { time, column in
+      guard !time.isEmpty else { return false }
+      let held = time[Int(ThreadState.running.rawValue)] + time[Int(ThreadState.builtin.rawValue)]
+      let width = max(column.1 - column.0, 1)
+      return held > 0 && 2 * held < width
+    }
+  }
+
+  /// Per column, the time spent in each state (indexed by raw value); empty after the last span.
+  private static func columnTimes(_ spans: [StateSpan], bounds: [Nanos]) -> [[Nanos]] {
+    var result: [[Nanos]] = []
+    result.reserveCapacity(bounds.count - 1)
     var first = 0
-    var time = [Nanos](repeating: 0, count: ThreadState.allCases.count)
     for c in 0..<(bounds.count - 1) {
       // A column narrower than a nanosecond (more columns than nanoseconds) shows the instant it starts at.
       let start = bounds[c]
       let end = max(bounds[c + 1], start + 1)
       while first < spans.count && spans[first].end <= start { first += 1 }
-      for i in time.indices { time[i] = 0 }
+      if first == spans.count {
+        result.append([])
+        continue
+      }
+      var time = [Nanos](repeating: 0, count: ThreadState.allCases.count)
       var i = first
       while i < spans.count && spans[i].start < end {
         let overlap = min(spans[i].end, end) - max(spans[i].start, start)
         if overlap > 0 { time[Int(spans[i].state.rawValue)] += overlap }
         i += 1
       }
-      let running = time[Int(ThreadState.running.rawValue)]
-      let builtin = time[Int(ThreadState.builtin.rawValue)]
-      if running + builtin > 0 {
-        cells.append(builtin > running ? .builtin : .running)
-        continue
-      }
-      var best: ThreadState = first < spans.count ? .notStarted : .finished
-      var bestTime: Nanos = 0
-      for state in tieOrder where time[Int(state.rawValue)] > bestTime {
-        best = state
-        bestTime = time[Int(state.rawValue)]
-      }
-      cells.append(best)
+      result.append(time)
     }
-    return cells
+    return result
   }
 
   /// Per column, the thread that held the GIL longest in it (ties: the lower thread index), nil if it was free.
@@ -216,6 +233,7 @@ public enum TextTimeline {
 
   static func legendLines(_ trace: Trace, gilProcesses: [Int], width: Int, glyphs: Glyphs) -> [String] {
     var items = legendStates.map { "\(glyphs.cell($0)) \(TraceLabels.explanation(of: $0))" }
+    items.append("\(glyphs.briefTurn) ran part of the time")
     items.append("blank: not started or finished")
     var lines = TextLayout.wrap(items, prefix: "Legend: ", width: width)
     if !gilProcesses.isEmpty {

@@ -40,17 +40,20 @@ struct ResourceLocator {
   /// `Lessons/scenarios/NAME` or `Lessons/scenarios/NAME.scenario` in the data directory when one exists; else
   /// `argument` unchanged (reading it then reports why it cannot be read).
   func scenarioPath(for argument: String) -> String {
-    if FileManager.default.fileExists(atPath: argument) || argument.contains("/") {
+    if FileManager.default.fileExists(atPath: argument) || argument.hasPrefix("/") {
       return argument
     }
     guard let scenarios = dataDirectory()?.appendingPathComponent("Lessons/scenarios", isDirectory: true) else {
       return argument
     }
-    for name in [argument, argument + ".scenario"] {
-      let candidate = scenarios.appendingPathComponent(name)
-      var directory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &directory) && !directory.boolValue {
-        return candidate.path
+    // A bare name (or a path inside Lessons/scenarios), then the same among the reference scenarios.
+    for folder in [scenarios, scenarios.appendingPathComponent("reference", isDirectory: true)] {
+      for name in [argument, argument + ".scenario"] {
+        let candidate = folder.appendingPathComponent(name)
+        var directory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &directory) && !directory.boolValue {
+          return candidate.path
+        }
       }
     }
     return argument

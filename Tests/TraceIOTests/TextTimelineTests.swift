@@ -9,7 +9,7 @@ import Testing
     let expected = """
       convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 7
       cpu          │ █████████████████████████████████████████████████████████████████
-      io           │ ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░█≈≈≈≈≈≈≈≈≈░░░░░
+      io           │ ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░▌≈≈≈≈≈≈≈≈≈░░░░░
       sleepy-work… │           zzzzzzzzzzzzzzzzzzzz×××××▒▒▒▒▒
       GIL main     │ 11111111111111111111111111111111111111111111111111111111111111111
       loop         │ ◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦█████◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦
@@ -18,7 +18,7 @@ import Testing
                 ms   0                   2                   4                   6
       Legend: █ running bytecode  ▓ C code, GIL held  ▒ C code, GIL released
               ░ waiting for the GIL  × waiting for a lock  ≈ blocking I/O  z sleeping
-              ┈ runnable, no free core  ◦ event loop idle
+              ┈ runnable, no free core  ◦ event loop idle  ▌ ran part of the time
               blank: not started or finished
       GIL held by: 1 cpu  2 io  3 sleepy-work…  4 loop  · free
 
@@ -65,7 +65,7 @@ import Testing
 
   @Test func asciiRowsUseTheASCIIGlyphs() {
     let lines = TextTimeline.render(Fixtures.convoy, width: 80, unicode: false).split(separator: "\n")
-    #expect(lines.contains { $0.hasPrefix("io           | -") && $0.contains("#~~~~~~~~~-----") })
+    #expect(lines.contains { $0.hasPrefix("io           | -") && $0.contains("+~~~~~~~~~-----") })
     #expect(lines.contains { $0.hasPrefix("sleepy-work~ |           zzzzzzzzzzzzzzzzzzzzxxxxx=====") })
     #expect(lines.contains { $0.hasPrefix("GIL worker   | ....................44444.....") })
   }
@@ -91,7 +91,21 @@ import Testing
     ]
     let bounds = TextTimeline.columnBounds(wall: 10_000_000, columns: 10)
     let cells = TextTimeline.stateCells(spans, bounds: bounds)
-    #expect(cells == [.waitingGIL, .waitingGIL, .waitingGIL, .running] + Array(repeating: .io, count: 6))
+    #expect(cells == [.waitingGIL, .waitingGIL, .waitingGIL, .io] + Array(repeating: .io, count: 6))
+    #expect(
+      TextTimeline.briefTurns(spans, bounds: bounds) == [false, false, false, true] + Array(repeating: false, count: 6))
+  }
+
+  @Test func turnsWithinAColumn() {
+    // Two columns of 10 ms; the thread runs 6 ms of the first and 4 ms of the second.
+    let spans = [
+      StateSpan(start: 0, end: 6_000_000, state: .running),
+      StateSpan(start: 6_000_000, end: 16_000_000, state: .waitingGIL),
+      StateSpan(start: 16_000_000, end: 20_000_000, state: .running),
+    ]
+    let bounds = TextTimeline.columnBounds(wall: 20_000_000, columns: 2)
+    #expect(TextTimeline.stateCells(spans, bounds: bounds) == [.running, .waitingGIL])
+    #expect(TextTimeline.briefTurns(spans, bounds: bounds) == [false, true])
   }
 
   @Test func majorityWinsWithoutTheGIL() {
