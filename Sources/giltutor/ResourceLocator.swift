@@ -40,7 +40,8 @@ struct ResourceLocator {
   /// `Lessons/scenarios/NAME` or `Lessons/scenarios/NAME.scenario` in the data directory when one exists; else
   /// `argument` unchanged (reading it then reports why it cannot be read).
   func scenarioPath(for argument: String) -> String {
-    if FileManager.default.fileExists(atPath: argument) || argument.hasPrefix("/") {
+    let explicitPath = ["/", "./", "../"].contains { argument.hasPrefix($0) }
+    if FileManager.default.fileExists(atPath: argument) || explicitPath {
       return argument
     }
     guard let scenarios = dataDirectory()?.appendingPathComponent("Lessons/scenarios", isDirectory: true) else {
