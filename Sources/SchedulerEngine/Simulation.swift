@@ -282,9 +282,7 @@ struct Simulation {
     let old = threads[t].state
     guard old != state else { return }
     let since = threads[t].stateSince
-    if now > since && old != .notStarted || (old == .notStarted && now > 0) {
-      spans[t].append(StateSpan(start: since, end: now, state: old))
-    }
+    if now > since { spans[t].append(StateSpan(start: since, end: now, state: old)) }
     switch old {
     case .waitingGIL: threads[t].stats.gilWait += now - since
     case .io, .sleeping, .selecting: threads[t].stats.io += now - since
@@ -295,10 +293,11 @@ struct Simulation {
   }
 
   private mutating func finish() -> Trace {
-    let wall = threads.compactMap(\.stats.finishedAt).max() ?? now
+    // The run ends when the last thread does (or where the limits cut it).
+    let wall = truncated ? now : threads.compactMap(\.stats.finishedAt).max() ?? now
     now = max(now, wall)
     for t in threads.indices {
-      if let core = threads[t].core as Int?, core >= 0 { threads[t].stats.cpu += now - threads[t].onCoreSince }
+      if threads[t].core >= 0 { threads[t].stats.cpu += now - threads[t].onCoreSince }
       setState(t, .finished)
       if wall > threads[t].stateSince {
         spans[t].append(StateSpan(start: threads[t].stateSince, end: wall, state: .finished))
@@ -312,8 +311,7 @@ struct Simulation {
       }
       gilSpans.append(lockModel == .none ? [] : list)
     }
-    var statistics = Statistics(wallTime: wall, gilSwitches: gilSwitches, threads: threads.map(\.stats))
-    statistics.wallTime = wall
+    let statistics = Statistics(wallTime: wall, gilSwitches: gilSwitches, threads: threads.map(\.stats))
     let info = threads.map {
       ThreadInfo(name: $0.name, process: $0.process, isEventLoop: $0.loop >= 0)
     }

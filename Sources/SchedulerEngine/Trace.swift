@@ -114,6 +114,12 @@ public struct ThreadInfo: Sendable, Equatable {
   public var process: Int
   /// True for the thread that runs an event loop.
   public var isEventLoop: Bool
+
+  public init(name: String, process: Int, isEventLoop: Bool = false) {
+    self.name = name
+    self.process = process
+    self.isEventLoop = isEventLoop
+  }
 }
 
 public struct TaskInfo: Sendable, Equatable {
@@ -123,6 +129,13 @@ public struct TaskInfo: Sendable, Equatable {
   public var finishedAt: Nanos?
   /// The longest delay between an awaited wait ending and the task running again.
   public var maxLateness: Nanos
+
+  public init(name: String, loopThread: Int, finishedAt: Nanos? = nil, maxLateness: Nanos = 0) {
+    self.name = name
+    self.loopThread = loopThread
+    self.finishedAt = finishedAt
+    self.maxLateness = maxLateness
+  }
 }
 
 /// One CPython instruction as `dis` prints it.
@@ -156,6 +169,13 @@ public struct ThreadStatistics: Sendable, Equatable {
   public var gilWait: Nanos = 0
   public var io: Nanos = 0
   public var finishedAt: Nanos? = nil
+
+  public init(cpu: Nanos = 0, gilWait: Nanos = 0, io: Nanos = 0, finishedAt: Nanos? = nil) {
+    self.cpu = cpu
+    self.gilWait = gilWait
+    self.io = io
+    self.finishedAt = finishedAt
+  }
 }
 
 public struct Statistics: Sendable, Equatable {
@@ -163,6 +183,12 @@ public struct Statistics: Sendable, Equatable {
   /// Times a GIL changed hands (taken by a thread other than its previous holder), over all processes.
   public var gilSwitches: Int = 0
   public var threads: [ThreadStatistics] = []
+
+  public init(wallTime: Nanos = 0, gilSwitches: Int = 0, threads: [ThreadStatistics] = []) {
+    self.wallTime = wallTime
+    self.gilSwitches = gilSwitches
+    self.threads = threads
+  }
 }
 
 /// The result of a simulation: everything every view and answer is computed from.
