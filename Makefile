@@ -18,7 +18,7 @@ BINDIR = $(DESTDIR)$(PREFIX)/bin
 DATADIR = $(DESTDIR)$(PREFIX)/share/giltutor
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release run test bench install uninstall format lint clean
+.PHONY: help deps build release run test bench fidelity install uninstall format lint clean
 
 help: ## List the targets
 	@echo "giltutor — make targets:"
@@ -44,6 +44,9 @@ test: deps lint ## Lint, build the tests, run XCTest and Swift Testing
 
 bench: deps ## Engine and rendering throughput
 	$(SWIFT) run -c release $(SWIFT_FLAGS) giltutor-bench
+
+fidelity: release ## The engine beside real CPython on this machine (QUICK=1: under 2 minutes; FIDELITY_ARGS='--json')
+	python3 fidelity/run.py --giltutor "$$($(SWIFT) build -c release --show-bin-path)/giltutor" $(if $(QUICK),--quick) $(FIDELITY_ARGS)
 
 install: release ## Install giltutor and its lessons under PREFIX (default /usr/local)
 	install -d "$(BINDIR)" "$(DATADIR)"

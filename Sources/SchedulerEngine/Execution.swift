@@ -111,6 +111,7 @@ extension Simulation {
       nextPC = Int(op.slot)
     case .acquireLock:
       value = Int64(op.slot)
+      threads[t].frame.lockTakenAt = -1
     case .releaseLock:
       releaseLock(t, Int(op.slot))
     default:
@@ -293,24 +294,27 @@ extension Simulation {
 
   // MARK: threading.Lock
 
-  /// The uncontended `acquire()` takes the lock without releasing the GIL.
+  /// The uncontended `acquire()` takes the lock without releasing the GIL. The lock is taken when the instruction
+  /// starts; if the OS preempts the thread before the instruction ends, it starts again and must not wait for itself.
   private mutating func tryAcquireLock(_ t: Int, _ op: Op) -> Bool {
     let p = threads[t].process
     let lock = Int(op.slot)
+    let pc = threads[t].frame.pc
+    if processes[p].locks[lock].owner == t && threads[t].frame.lockTakenAt == pc { return true }
     if processes[p].locks[lock].owner < 0 {
       processes[p].locks[lock].owner = t
+      threads[t].frame.lockTakenAt = pc
       record(t, .lockAcquire, detail: lock)
       return true
     }
     return false
   }
 
+  /// The blocking acquire, with the GIL released: take the lock if it has become free meanwhile, else sleep until a
+  /// release wakes this thread.
   private mutating func waitForLock(_ t: Int, _ lock: Int) {
-    let p = threads[t].process
     record(t, .lockWait, detail: lock)
-    processes[p].locks[lock].waiters.add(t)
-    setState(t, .waitingLock)
-    releaseCore(t)
+    acquireOrSleep(t)
   }
 
   private mutating func releaseLock(_ t: Int, _ lock: Int) {
@@ -324,6 +328,10 @@ extension Simulation {
 
   /// A woken lock waiter takes the lock if it is still free (a barging lock: it may not be), then wants the GIL.
   mutating func lockWoken(_ t: Int) {
+    acquireOrSleep(t)
+  }
+
+  private mutating func acquireOrSleep(_ t: Int) {
     let p = threads[t].process
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
     let lock = Int(op.slot)

@@ -67,6 +67,8 @@ struct Frame {
   var loops: [Int]
   /// The work left in the op at `pc` (compute, builtin, native, the sleep(0) call), 0 before it starts.
   var opLeft: Nanos = 0
+  /// The pc of a lock-taking instruction that has taken its lock but not finished yet.
+  var lockTakenAt = -1
 }
 
 struct SimThread {

@@ -164,6 +164,18 @@ struct EnginePropertyTests {
     }
   }
 
+  @Test("A thread preempted by the OS just after taking a lock goes on holding it (no self-deadlock)")
+  func preemptedLockHolder() throws {
+    // Four threads contending for one lock on two cores: woken waiters preempt the holder at every moment, once
+    // (in an earlier version) right after BEFORE_WITH had taken the lock, which then waited for itself.
+    let trace = try simulate(
+      "shared counter = 0\nlock guard\nthread adder x 4:\n    repeat 100000:\n        with guard:\n"
+        + "            x = counter\n            call noop\n            counter = x + 1\n")
+    #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil })
+    #expect(trace.shared("counter") == 400_000)
+    #expect(trace.count(.osPreempt) > 0)
+  }
+
   @Test("Free-threaded 3.13t runs CPU-bound threads in parallel, up to the number of cores")
   func freeThreadedParallelism() throws {
     for cores in 1...6 {

@@ -180,3 +180,28 @@ struct ReferenceTests {
     }
   }
 }
+
+/// `make fidelity` runs each of its scenarios through the engine: they must keep parsing and simulating whole.
+@Suite("Fidelity scenarios")
+struct FidelityScenarioTests {
+  static let directory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("fidelity/scenarios")
+
+  @Test func everyScenarioSimulates() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+      .filter { $0.hasSuffix(".scenario") }.sorted()
+    #expect(files.count >= 19)
+    for file in files {
+      let url = Self.directory.appendingPathComponent(file)
+      let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
+      for interpreter in [InterpreterKind.cpython27, .cpython311, .cpython313t] {
+        var variant = scenario
+        variant.interpreter = interpreter
+        let trace = Simulator.run(variant)
+        #expect(!trace.truncated, "\(file) on \(interpreter)")
+        #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil }, "\(file) on \(interpreter)")
+      }
+    }
+  }
+}
