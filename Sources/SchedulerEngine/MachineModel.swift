@@ -50,7 +50,7 @@ public struct MachineModel: Sendable, Equatable {
   public var tickCost: Nanos = 40
   /// Waking a waiter asleep on the lock: the futex system call and the cross-CPU interrupt, paid by the releaser
   /// while the lock is free.
-  public var futexWakeCost: Nanos = 3 * Time.microsecond
+  public var futexWakeCost: Nanos = 4 * Time.microsecond
   /// A woken waiter that finds the lock taken: its failed acquire and the futex wait, on its own core.
   public var failedAcquireCost: Nanos = 4 * Time.microsecond
   /// The holder's slowdown after a waiter on another core touched the lock (the cache line moves away and back).
