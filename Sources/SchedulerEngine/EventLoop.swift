@@ -4,8 +4,8 @@ struct LoopState {
   /// Tasks ready to run, in the order they became ready.
   var ready = FIFO()
   /// Awaited waits in progress: timers (`asyncio.sleep`) and I/O, each earliest first.
-  var timers = PendingWaits()
-  var io = PendingWaits()
+  var timers = MinHeap<PendingWait>()
+  var io = MinHeap<PendingWait>()
   var currentTask = -1
   /// Whether the selector's current wait ends on a timer rather than on I/O.
   var selectOnTimer = false
@@ -45,7 +45,7 @@ extension Simulation {
     while true {
       let timer = loops[l].timers.first.flatMap { $0.time <= now ? $0 : nil }
       let io = loops[l].io.first.flatMap { $0.time <= now ? $0 : nil }
-      guard let next = [timer, io].compactMap({ $0 }).min(by: { ($0.time, $0.task) < ($1.time, $1.task) }) else {
+      guard let next = [timer, io].compactMap({ $0 }).min() else {
         return
       }
       if next.isTimer { _ = loops[l].timers.popFirst() } else { _ = loops[l].io.popFirst() }
@@ -96,7 +96,7 @@ extension Simulation {
     let task = loops[l].currentTask
     record(t, .taskAwait, detail: task, value: op.cost)
     threads[t].frame.pc += 1
-    let wait = (time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep)
+    let wait = PendingWait(time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep)
     if wait.isTimer { loops[l].timers.insert(wait) } else { loops[l].io.insert(wait) }
     parkTask(t)
     loopDispatch(t)

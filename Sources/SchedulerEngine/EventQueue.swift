@@ -16,18 +16,21 @@ enum Action: UInt8 {
   case sliceEnd
 }
 
-struct QueuedEvent {
+struct QueuedEvent: Comparable {
   var time: Nanos
   var seq: UInt64
   var thread: Int32
   var generation: UInt32
   var action: Action
+
+  /// By time, then by the order they were scheduled, so runs repeat exactly.
+  static func < (a: QueuedEvent, b: QueuedEvent) -> Bool { a.time < b.time || (a.time == b.time && a.seq < b.seq) }
+  static func == (a: QueuedEvent, b: QueuedEvent) -> Bool { a.seq == b.seq }
 }
 
-/// A binary min-heap of events ordered by time, then by the order they were scheduled, so runs repeat exactly.
-/// Written by hand: swift-collections' Heap is not in this standard-library-only module, and this one is a few lines.
+/// The simulation's pending events, earliest first.
 struct EventQueue {
-  private var heap: [QueuedEvent] = []
+  private var heap = MinHeap<QueuedEvent>()
   private var counter: UInt64 = 0
 
   var isEmpty: Bool { heap.isEmpty }
@@ -35,38 +38,49 @@ struct EventQueue {
 
   mutating func push(_ time: Nanos, _ thread: Int32, _ generation: UInt32, _ action: Action) {
     counter &+= 1
-    heap.append(QueuedEvent(time: time, seq: counter, thread: thread, generation: generation, action: action))
-    var child = heap.count - 1
+    heap.insert(QueuedEvent(time: time, seq: counter, thread: thread, generation: generation, action: action))
+  }
+
+  mutating func pop() -> QueuedEvent? { heap.popFirst() }
+}
+
+/// A binary min-heap. Written by hand: this module uses the standard library only, and a heap is a few lines.
+struct MinHeap<Element: Comparable> {
+  private var items: [Element] = []
+
+  var isEmpty: Bool { items.isEmpty }
+  var first: Element? { items.first }
+
+  mutating func insert(_ item: Element) {
+    items.append(item)
+    var child = items.count - 1
     while child > 0 {
       let parent = (child - 1) / 2
-      if !Self.before(heap[child], heap[parent]) { break }
-      heap.swapAt(child, parent)
+      if !(items[child] < items[parent]) { break }
+      items.swapAt(child, parent)
       child = parent
     }
   }
 
-  mutating func pop() -> QueuedEvent? {
-    guard let top = heap.first else { return nil }
-    let last = heap.removeLast()
-    if !heap.isEmpty {
-      heap[0] = last
+  mutating func popFirst() -> Element? {
+    guard !items.isEmpty else { return nil }
+    let top = items[0]
+    let last = items.removeLast()
+    if !items.isEmpty {
+      items[0] = last
       var parent = 0
-      let count = heap.count
+      let count = items.count
       while true {
         let left = 2 * parent + 1
         if left >= count { break }
         var child = left
-        if left + 1 < count && Self.before(heap[left + 1], heap[left]) { child = left + 1 }
-        if !Self.before(heap[child], heap[parent]) { break }
-        heap.swapAt(child, parent)
+        if left + 1 < count && items[left + 1] < items[left] { child = left + 1 }
+        if !(items[child] < items[parent]) { break }
+        items.swapAt(child, parent)
         parent = child
       }
     }
     return top
-  }
-
-  @inline(__always) private static func before(_ a: QueuedEvent, _ b: QueuedEvent) -> Bool {
-    a.time < b.time || (a.time == b.time && a.seq < b.seq)
   }
 }
 

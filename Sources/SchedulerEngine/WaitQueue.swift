@@ -71,42 +71,11 @@ struct FIFO {
   }
 }
 
-/// Awaited waits in progress on an event loop, earliest first (a binary heap: a loop may park thousands of tasks).
-struct PendingWaits {
-  private var heap: [(time: Nanos, task: Int, isTimer: Bool)] = []
+/// An awaited wait in progress on an event loop: when it ends, whose it is, and whether it is a timer or I/O.
+struct PendingWait: Comparable {
+  var time: Nanos
+  var task: Int
+  var isTimer: Bool
 
-  var isEmpty: Bool { heap.isEmpty }
-  var first: (time: Nanos, task: Int, isTimer: Bool)? { heap.first }
-
-  mutating func insert(_ item: (time: Nanos, task: Int, isTimer: Bool)) {
-    heap.append(item)
-    var child = heap.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      if !Self.before(heap[child], heap[parent]) { break }
-      heap.swapAt(child, parent)
-      child = parent
-    }
-  }
-
-  mutating func popFirst() -> (time: Nanos, task: Int, isTimer: Bool)? {
-    guard !heap.isEmpty else { return nil }
-    heap.swapAt(0, heap.count - 1)
-    let top = heap.removeLast()
-    var parent = 0
-    while true {
-      let left = 2 * parent + 1
-      if left >= heap.count { break }
-      var child = left
-      if left + 1 < heap.count && Self.before(heap[left + 1], heap[left]) { child = left + 1 }
-      if !Self.before(heap[child], heap[parent]) { break }
-      heap.swapAt(child, parent)
-      parent = child
-    }
-    return top
-  }
-
-  private static func before(_ a: (time: Nanos, task: Int, isTimer: Bool), _ b: (time: Nanos, task: Int, isTimer: Bool))
-    -> Bool
-  { (a.time, a.task) < (b.time, b.task) }
+  static func < (a: PendingWait, b: PendingWait) -> Bool { (a.time, a.task) < (b.time, b.task) }
 }
