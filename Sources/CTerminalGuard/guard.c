@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CTerminalGuard.h"
 #include <fcntl.h>
+#include <poll.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -50,8 +51,25 @@ void tg_install(void (*restore)(void)) {
   fatal.sa_sigaction = on_fatal;
   fatal.sa_flags = SA_SIGINFO;
   for (unsigned i = 0; i < FATAL_COUNT; i++) sigaction(fatal_signals[i], &fatal, &previous_fatal[i]);
+  // A parent may have left signals blocked (threads of test runners do): the interface needs these delivered.
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  for (unsigned i = 0; i < SOFT_COUNT; i++) sigaddset(&wanted, soft_signals[i]);
+  for (unsigned i = 0; i < FATAL_COUNT; i++) sigaddset(&wanted, fatal_signals[i]);
+  sigaddset(&wanted, SIGWINCH);
+  sigaddset(&wanted, SIGTSTP);
+  sigaddset(&wanted, SIGCONT);
+  sigprocmask(SIG_UNBLOCK, &wanted, 0);
   installed = 1;
 }
+
+int tg_input_hung_up(void) {
+  struct pollfd fd = {.fd = 0, .events = POLLIN, .revents = 0};
+  if (poll(&fd, 1, 0) < 0) return 0;
+  return (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+void tg_set_pending_signal(int sig) { atomic_store(&pending, sig); }
 
 void tg_uninstall(void) {
   if (!installed) return;

@@ -2,6 +2,10 @@ import CNcursesw
 import CTerminalGuard
 import TerminalUI
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How many colours to use.
 public enum ColorMode: Sendable, Equatable {
   /// As many as the terminal has (256, 16 or 8; none when it has none).
@@ -55,6 +59,14 @@ public final class Terminal {
     if mouse { _ = mousemask(cn_wheel_up() | cn_wheel_down() | cn_button1_clicked(), nil) }
     setUpColors(colorMode)
     previous = nil
+    // ncurses switches the terminal to keypad (application cursor) mode on the first read: do that read now, so
+    // that keys pressed right after the first frame are already sent in the mode ncurses decodes.
+    wtimeout(cn_stdscr(), 0)
+    var code: wint_t = 0
+    let early = wget_wch(cn_stdscr(), &code)
+    if early != ERR {
+      if early == KEY_CODE_YES { _ = ungetch(Int32(code)) } else { _ = unget_wch(wchar_t(bitPattern: code)) }
+    }
     return true
   }
 
@@ -85,7 +97,11 @@ public final class Terminal {
     wtimeout(cn_stdscr(), Int32(timeoutMilliseconds))
     var code: wint_t = 0
     let result = wget_wch(cn_stdscr(), &code)
-    if result == ERR { return nil }
+    if result == ERR {
+      // The terminal went away without a SIGHUP reaching us: behave as if it had, rather than spin.
+      if tg_pending_signal() == 0 && tg_input_hung_up() != 0 { tg_set_pending_signal(SIGHUP) }
+      return nil
+    }
     if result == KEY_CODE_YES { return special(Int32(code)) }
     return character(UInt32(code))
   }

@@ -4,9 +4,14 @@
 #include <stdint.h>
 
 /// Installs handlers: SIGINT, SIGTERM and SIGHUP only record the signal (read it with `tg_pending_signal`);
+/// unblocks them and SIGWINCH/SIGTSTP/SIGCONT (a parent may have left them blocked);
 /// SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE and SIGABRT call the restore hook once, then let the fault proceed
 /// with the previous handler (so a Swift trap still crashes, but on a restored terminal).
 void tg_install(void (*restore)(void));
+/// 1 when the terminal on stdin has gone away (hang-up or error), so reads would fail at once forever.
+int tg_input_hung_up(void);
+/// Records `sig` as if it had been received.
+void tg_set_pending_signal(int sig);
 /// Removes the handlers installed by `tg_install`, restoring the previous ones.
 void tg_uninstall(void);
 /// The last terminating signal received (SIGINT, SIGTERM, SIGHUP), or 0.
