@@ -199,6 +199,7 @@ enum InterfaceRunner {
       return LessonExit.usage
     }
     var state = initial
+    let crashTest = !(options.environment["GILTUTOR_CRASH_TEST"] ?? "").isEmpty
     let size = terminal.size
     App.update(&state, .resize(width: size.width, height: size.height))
     var status: Int32 = 0
@@ -221,6 +222,10 @@ enum InterfaceRunner {
         break
       }
       var effects: [Effect] = []
+      if event != nil && crashTest {
+        // GILTUTOR_CRASH_TEST=1: the end-to-end tests check that a Swift trap leaves a usable terminal.
+        fatalError("GILTUTOR_CRASH_TEST: crashing on purpose")
+      }
       if let event { effects += App.update(&state, event) }
       if state.isAnimating {
         let elapsed = nanoseconds(clock.now - lastTick)

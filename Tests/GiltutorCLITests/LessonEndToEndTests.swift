@@ -61,8 +61,9 @@ final class TmuxSession {
   /// is written to `pidFile`.
   func start(_ arguments: String, environment: String = "") throws {
     let binary = GiltutorProcess.binary.path
+    // `swift test` runs the tests with NO_COLOR set; the colour tests choose it themselves.
     let command =
-      "clear; sh -c 'echo $$ > \(pidFile); exec env LANG=C.UTF-8 LC_ALL= HOME=\(home.url.path) "
+      "clear; sh -c 'echo $$ > \(pidFile); exec env -u NO_COLOR LANG=C.UTF-8 LC_ALL= HOME=\(home.url.path) "
       + "SWIFT_BACKTRACE=enable=no \(environment) \(binary) \(arguments)'; echo EXIT=$?"
     try keys(command, "Enter")
   }
@@ -107,8 +108,17 @@ final class TmuxSession {
     let text = try wait("the exit status") { status($0) != nil }
     try keys(
       "clear; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo", "Enter")
-    let modes = try wait("stty modes") { $0.contains("icanon") }
-    return (status(text), modes.contains("icanon echo") && !modes.contains("-icanon") && !modes.contains("-echo"))
+    // The typed command mentions the modes too: wait for the line that holds only stty's answer.
+    func answer(_ screen: String) -> [String]? {
+      let modes: Set<String> = ["icanon", "-icanon", "echo", "-echo"]
+      for line in screen.split(separator: "\n") {
+        let words = line.split(separator: " ").map(String.init)
+        if words.count == 2 && words.allSatisfy(modes.contains) { return words }
+      }
+      return nil
+    }
+    let modes = try wait("stty modes") { answer($0) != nil }
+    return (status(text), answer(modes) == ["icanon", "echo"])
   }
 }
 
@@ -121,6 +131,10 @@ struct LessonEndToEndTests {
     #expect(text.contains("Временная шкала"))
     #expect(text.contains("█"))
     #expect(text.contains("стр. 1/5"))
+    // The roles are drawn in colour (tmux writes a foreground colour as 30-37, 90-97 or 38;...).
+    let colour = try Regex(#"\x1B\[([0-9;]*;)?(3[0-7]|9[0-7]|38)(;|m)"#)
+    let escaped = try session.tmux(["capture-pane", "-p", "-e", "-t", "t"])
+    #expect(escaped.firstMatch(of: colour) != nil, "\(escaped.debugDescription.prefix(600))")
     try session.keys("q")
     let (status, restored) = try session.exitAndTerminalState()
     #expect(status == 0)
@@ -188,6 +202,64 @@ struct LessonEndToEndTests {
     let (status, restored) = try session.exitAndTerminalState()
     #expect(status == 143)
     #expect(restored)
+  }
+
+  @Test func sighupAndQuitFromTheRussianLayout() throws {
+    let session = try TmuxSession()
+    try session.start("lesson 1 --lang ru")
+    try session.waitFor("стр. 1/5")
+    try session.keys("д")  // l on a Russian layout
+    try session.waitFor("стр. 2/5")
+    let pid = try #require(
+      Int32(
+        try String(contentsOfFile: session.pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    kill(pid, SIGHUP)
+    let (status, restored) = try session.exitAndTerminalState()
+    #expect(status == 129)
+    #expect(restored)
+    let progress = try String(
+      contentsOf: session.home.url.appendingPathComponent(".local/state/giltutor/progress"), encoding: .utf8)
+    #expect(progress == "lesson 01-what-is-the-gil\npage 2\n")
+  }
+
+  @Test func noArgumentsResumesWhereTheLearnerStopped() throws {
+    let session = try TmuxSession()
+    try session.start("")
+    try session.waitFor("Contents")
+    try session.keys("Down", "Down", "Enter")
+    try session.waitFor("page 3/5")
+    try session.keys("й")  // q on a Russian layout
+    #expect(try session.exitAndTerminalState().status == 0)
+    try session.start("")
+    try session.waitFor("page 3/5")
+    try session.keys("q")
+  }
+
+  @Test func aSwiftTrapLeavesARestoredTerminal() throws {
+    let session = try TmuxSession()
+    try session.start("lesson 1", environment: "GILTUTOR_CRASH_TEST=1")
+    try session.waitFor("What is the GIL?")
+    try session.keys("x")
+    let (status, restored) = try session.exitAndTerminalState()
+    #expect(status == 132 || status == 133)
+    #expect(restored)
+    #expect(try session.tmux(["display", "-p", "-t", "t", "#{alternate_on}"]).hasPrefix("0"))
+    let log = try String(
+      contentsOf: session.home.url.appendingPathComponent(".local/state/giltutor/giltutor.log"), encoding: .utf8)
+    #expect(log.contains("GILTUTOR_CRASH_TEST: crashing on purpose"))
+  }
+
+  @Test func noColorMeansNoColourEscapes() throws {
+    let session = try TmuxSession()
+    try session.start("lesson 1 --reduced-motion", environment: "NO_COLOR=1")
+    try session.waitFor("What is the GIL?")
+    let escapes = try session.tmux(["capture-pane", "-p", "-e", "-t", "t"])
+    // tmux writes SGR sequences; a foreground colour would be 30-37, 90-97 or 38;... (39 is "default").
+    let colour = try Regex(#"\x1B\[([0-9;]*;)?(3[0-7]|9[0-7]|38)(;|m)"#)
+    #expect(escapes.firstMatch(of: colour) == nil)
+    #expect(escapes.contains("\u{1B}[7m") || escapes.contains(";7m"))  // the status bar is still in reverse video
+    try session.keys("q")
+    #expect(try session.exitAndTerminalState().status == 0)
   }
 
   @Test func dumbTerminalIsRefused() throws {
