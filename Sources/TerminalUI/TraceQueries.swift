@@ -30,6 +30,8 @@ public struct Glyphs: Sendable {
   public var arrow: String { unicode ? "→" : "->" }
   public var separator: String { unicode ? " · " : " - " }
   public var door: Character { unicode ? "▯" : "]" }
+  public var play: String { unicode ? "▶" : ">" }
+  public var pause: String { unicode ? "❚❚" : "||" }
   public var box: (tl: Character, tr: Character, bl: Character, br: Character, h: Character, v: Character) {
     unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
   }

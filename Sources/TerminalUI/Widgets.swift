@@ -326,10 +326,9 @@ public enum StickWidget {
     var lines: [[StyledText]] = []
     if let holder {
       let state = trace.state(of: holder, at: t)
-      lines.append([
-        StyledText("\(g.text(threadName(trace, holder))) \(s.speaks)", Style(.running)),
-        StyledText(" (\(s.state(state)))", Style(.dim)),
-      ])
+      var speaker = [StyledText("\(g.text(threadName(trace, holder))) \(s.speaks)", Style(.running))]
+      if state != .running { speaker.append(StyledText(" (\(s.state(state)))", Style(.dim))) }
+      lines.append(speaker)
     } else if trace.gilSpans.isEmpty {
       lines.append([StyledText(s.noGIL, Style(.emphasis))])
     }

@@ -40,11 +40,13 @@ extension App {
       if state.reducedMotion {
         mode = s.reducedMotion
       } else {
-        mode = (state.paused || state.players.allSatisfy(\.atEnd) ? "❚❚ " + s.paused : "▶ " + s.playing)
+        mode =
+          state.paused || state.players.allSatisfy(\.atEnd)
+          ? "\(state.glyphs.pause) \(s.paused)" : "\(state.glyphs.play) \(s.playing)"
       }
       let speed = state.speedLevel >= 0 ? "×\(1 << state.speedLevel)" : "×1/\(1 << -state.speedLevel)"
       let first = state.players[0].scenario
-      left = " " + state.glyphs.text(mode) + state.glyphs.separator + "\(s.speed) \(speed)"
+      left = " " + mode + state.glyphs.separator + "\(s.speed) \(speed)"
       if first.interpreter.lockModel == .newGIL {
         left += state.glyphs.separator + "[ ] \(s.duration(first.switchInterval))"
       }
@@ -156,6 +158,7 @@ public enum PageView {
       }
       rows.append([])
     }
+    if rows.last?.isEmpty == true && grids[rows.count - 1] == nil { rows.removeLast() }
     let height = rows.indices.reduce(0) { $0 + (grids[$1]?.height ?? 1) }
     var grid = CellGrid(width: width + margin, height: height)
     var y = 0

@@ -262,6 +262,24 @@ struct LessonEndToEndTests {
     #expect(try session.exitAndTerminalState().status == 0)
   }
 
+  @Test func ctrlZSuspendsAndFgRedraws() throws {
+    let session = try TmuxSession()
+    try session.start("lesson 1 --reduced-motion")
+    try session.waitFor("What is the GIL?")
+    try session.keys("C-z")
+    let (status, restored) = try session.exitAndTerminalState()
+    #expect(status == 148)  // the shell reports the stopped job
+    #expect(restored)
+    try session.keys("clear; fg", "Enter")
+    try session.wait("the page again") { $0.contains("What is the GIL?") && $0.contains("page 1/5") }
+    try session.keys("l")
+    try session.waitFor("page 2/5")
+    try session.keys("q")
+    try session.wait("the shell") { !$0.contains("page 2/5") }
+    try session.keys("clear; echo DONE=$?", "Enter")
+    try session.waitFor("DONE=0")
+  }
+
   @Test func dumbTerminalIsRefused() throws {
     let session = try TmuxSession()
     try session.start("lesson 1", environment: "TERM=dumb")

@@ -1,3 +1,4 @@
+import LessonKit
 import SchedulerEngine
 import Testing
 
@@ -161,16 +162,23 @@ struct AppUpdateTests {
   }
 
   @Test func ctrlLAsksForARedrawAndScrollingIsBounded() throws {
-    var state = try appState(width: 80, height: 24, page: 4)
+    let long = "# Long\n\n" + (1...40).map { "Paragraph \($0).\n\n" }.joined()
+    let lesson = try LessonParser.parse(
+      long, file: "long.md", id: "long", loadScenario: { _ in nil }, scenarioPath: { $0 })
+    var state = AppState(
+      lessons: [lesson], width: 80, height: 24, language: .en, unicode: true, reducedMotion: false)
     #expect(App.update(&state, .redraw) == [.redraw])
     #expect(App.update(&state, .key(.control("l"))) == [.redraw])
     state = App.updated(state, Array(repeating: .key(.down), count: 100))
     let limit = state.scroll
-    #expect(limit > 0)
+    #expect(limit == PageView.contentHeight(state) - 22)
+    #expect(App.view(state).rows[22] == "  Paragraph 40.")
     state = App.updated(state, [.mouse(.wheelDown)])
     #expect(state.scroll == limit)
     state = App.updated(state, [.mouse(.wheelUp), .key(.up)])
     #expect(state.scroll == limit - 2)
+    state = App.updated(state, [.key(.home)])
+    #expect(state.scroll == 0)
   }
 
   @Test func everyPageFitsAt80x24WithoutCrashing() throws {
