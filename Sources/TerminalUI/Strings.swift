@@ -106,6 +106,14 @@ public struct Strings: Sendable {
   }
 
   // App.
+  /// ncurses has no description of the terminal type `term` (one line).
+  public func unknownTerminal(_ term: String) -> String {
+    pick(
+      "giltutor: ncurses does not know the terminal type '\(term)' (TERM); try TERM=xterm-256color or 'giltutor lesson ID --plain'",
+      "giltutor: ncurses не знает тип терминала '\(term)' (TERM); попробуйте TERM=xterm-256color или 'giltutor lesson ID --plain'"
+    )
+  }
+
   /// Why the interface does not start here (one line).
   public func refusal(notATerminal: Bool) -> String {
     notATerminal

@@ -110,7 +110,12 @@ public enum App {
       switch action {
       case .wheelUp: return key(&state, .up)
       case .wheelDown: return key(&state, .down)
-      case .click: return []
+      case .click(_, let y):
+        // In the table of contents a click opens the entry under the pointer.
+        guard !state.tooSmall, !state.showHelp, case .contents(let selection) = state.screen else { return [] }
+        let index = contentsFirstEntry(state, selection: selection) + y - contentsTop
+        guard y >= contentsTop, y < state.height - 1, index < state.contentsEntries.count else { return [] }
+        return contentsKey(&state, .enter, index)
       }
     case .key(let key):
       return self.key(&state, key.latinPosition)

@@ -63,9 +63,8 @@ extension App {
     grid.put(s.contents, x: 2, y: 2, style: Style(.title))
     grid.put(s.contentsHint, x: 2, y: 3, style: Style(.dim))
     let entries = state.contentsEntries
-    let rows = state.height - 7
-    let first = max(0, min(selection - rows / 2, entries.count - rows))
-    var y = 5
+    let first = contentsFirstEntry(state, selection: selection)
+    var y = contentsTop
     var index = first
     while index < entries.count && y < state.height - 1 {
       let entry = entries[index]
@@ -81,6 +80,15 @@ extension App {
       y += 1
       index += 1
     }
+  }
+
+  /// The screen row of the first entry of the table of contents.
+  static let contentsTop = 5
+
+  /// The first entry shown when `selection` is selected (the list scrolls to keep it in the middle).
+  static func contentsFirstEntry(_ state: AppState, selection: Int) -> Int {
+    let rows = state.height - 7
+    return max(0, min(selection - rows / 2, state.contentsEntries.count - rows))
   }
 
   static func help(_ grid: inout CellGrid, _ state: AppState) {

@@ -195,7 +195,7 @@ enum InterfaceRunner {
     let terminal = Terminal()
     let log = logPath(options.environment)
     guard terminal.start(colorMode: options.colorMode, mouse: !options.noMouse, logPath: log) else {
-      printError(strings.refusal(.dumbTerminal))
+      printError(strings.unknownTerminal(options.environment["TERM"] ?? ""))
       return LessonExit.usage
     }
     var state = initial

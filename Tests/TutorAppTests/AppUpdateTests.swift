@@ -159,6 +159,11 @@ struct AppUpdateTests {
     #expect(state.screen == .lesson && state.pageIndex == 2)
     state = App.updated(state, keys("t") + [.key(.escape)])
     #expect(state.screen == .lesson && state.pageIndex == 2)
+    // A click on the fourth entry opens page 4; clicks outside the list do nothing.
+    state = App.updated(state, keys("t") + [.mouse(.click(x: 10, y: 1))])
+    #expect(state.screen == .contents(selection: 2))
+    state = App.updated(state, [.mouse(.click(x: 10, y: 8))])
+    #expect(state.screen == .lesson && state.pageIndex == 3)
   }
 
   @Test func ctrlLAsksForARedrawAndScrollingIsBounded() throws {
