@@ -280,6 +280,18 @@ struct LessonEndToEndTests {
     try session.waitFor("DONE=0")
   }
 
+  @Test func asciiOutsideAUTF8Locale() throws {
+    let session = try TmuxSession()
+    try session.start("lesson 1 --reduced-motion", environment: "LANG=C")
+    let text = try session.wait("the ASCII timeline") { $0.contains("1 a ###") && $0.contains("Legend: #") }
+    #expect(!text.contains("█") && !text.contains("└"))
+    try session.keys("l")
+    let key = try session.wait("the ASCII room") { $0.contains("page 2/5") && $0.contains("+- interpreter (GIL) ---") }
+    #expect(!key.contains("┌"))
+    try session.keys("q")
+    #expect(try session.exitAndTerminalState().status == 0)
+  }
+
   @Test func unknownTerminalTypeIsRefused() throws {
     let session = try TmuxSession()
     try session.start("lesson 1", environment: "TERM=no-such-terminal")

@@ -197,3 +197,109 @@ struct AppUpdateTests {
     }
   }
 }
+
+@Suite("Whole screens at fixed sizes")
+struct ScreenTests {
+  @Test func keyPageAt80x24() throws {
+    var state = try appState(width: 80, height: 24, reducedMotion: true, page: 1)
+    let trace = state.players[0].trace
+    state.players[0].time = try #require(trace.events.first { $0.kind == .gilDropRequest }).time
+    expectRows(
+      App.view(state),
+      [
+        " giltutor · What is the GIL?                                           page 2/5",
+        "  The lock as a key",
+        "",
+        "  Think of the interpreter as a room with one key. Only the thread inside,",
+        "  holding the key, runs bytecode.",
+        "",
+        "  The lock as a key · The convoy effect                            t = 5.16 ms",
+        "",
+        "         queue at the door ┌─ interpreter (GIL) ────────────────────────────┐",
+        "                 ✋░ net   ▯ 🔑 cpu █ running bytecode                      │",
+        "                           └────────────────────────────────────────────────┘",
+        "  away, without the key:",
+        "  ✋ raised hand: waited one interval, asks for the key",
+        "  → net asks cpu to drop the GIL",
+        "",
+        "  • A thread that starts I/O hands the key back at once: it does not need the",
+        "    interpreter while it waits.",
+        "  • A waiter that has waited one switch interval raises its hand: the drop",
+        "    request.",
+        "  • The holder must then give the key up at its next check point.",
+        "",
+        "",
+        "",
+        " reduced motion · speed ×1 · [ ] 5 ms · c cores 2                ? help  q quit",
+      ])
+  }
+
+  @Test func stickPageAt200x60InRussian() throws {
+    var state = try appState(.ru, width: 200, height: 60, reducedMotion: true, page: 2)
+    state.players[0].time = 12 * Time.millisecond
+    expectRows(
+      App.view(state),
+      [
+        " giltutor · Что такое GIL?                                                                                                                                                                     стр. 3/5",
+        "  Палочка слова",
+        "",
+        "  Четыре потока сидят в кругу. Говорит только тот, у кого палочка; остальные ждут своей очереди.",
+        "",
+        "  Палочка слова · Four CPU-bound threads                                                               t = 12 мс",
+        "",
+        "                        ░ worker-1",
+        "                                                           worker-3 говорит",
+        "                                                           интервал переключения 5 мс:",
+        "       ░ worker-4                        ░ worker-2        █████░░░░░░░░░░░ 1,85 мс",
+        "                                                           передачи: 2",
+        "",
+        "                        🎤 worker-3",
+        "",
+        "  → worker-3 берёт GIL",
+        "",
+        "  Таймер показывает, как истекает интервал переключения (по умолчанию 5 мс, sys.setswitchinterval) для потока,",
+        "  который ждёт дольше всех. Клавиша c меняет число ядер: при GIL больше ядер не даёт больше говорящих.",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        " без анимации · скорость ×1 · [ ] 5 мс · c ядра 4                                                                                                                                    ? справка  q выход",
+      ])
+  }
+}
