@@ -1,10 +1,9 @@
 import LessonKit
 import SchedulerEngine
 import TerminalUI
-import TraceIO
 
 /// `giltutor lesson ID --plain`: the lesson as text for pipes and screen readers. Widgets become text timelines
-/// (the whole trace) or bytecode listings.
+/// of the whole trace (in the interface's language) or bytecode listings.
 public enum PlainText {
   public static func render(_ lesson: Lesson, width: Int, unicode: Bool, strings: Strings) -> String {
     var lines: [String] = []
@@ -36,7 +35,7 @@ public enum PlainText {
         case .code(_, let code):
           lines += code.map { "    " + glyphs.text($0) }
         case .widget(let widget):
-          lines += widgetText(widget, width: width, unicode: unicode)
+          lines += widgetText(widget, width: width, unicode: unicode, strings: strings)
         }
         lines.append("")
       }
@@ -47,14 +46,16 @@ public enum PlainText {
 
   static func join(_ runs: [StyledText]) -> String { runs.map(\.text).joined() }
 
-  static func widgetText(_ widget: Widget, width: Int, unicode: Bool) -> [String] {
+  /// A widget as text in the interface's language: the whole trace's timeline (for every picture of a
+  /// scenario), or the statement's bytecode for `dis`.
+  static func widgetText(_ widget: Widget, width: Int, unicode: Bool, strings: Strings) -> [String] {
     let trace = Simulator.run(widget.scenario)
     if widget.kind == .dis, let statement = widget.statement {
       let listing = DisWidget.listing(widget.scenario, statement: statement)
       return ["dis: \(widget.argument)"] + listing.map { "    " + ($0.isCheckPoint ? "* " : "  ") + $0.text }
     }
-    var text = TextTimeline.render(trace, width: width, unicode: unicode)
-    while text.hasSuffix("\n") { text.removeLast() }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let context = WidgetContext(
+      time: TraceQueries.wallTime(trace), width: width, strings: strings, glyphs: TerminalUI.Glyphs(unicode: unicode))
+    return TimelineWidget.render(trace, context).rows
   }
 }

@@ -331,7 +331,9 @@ struct LessonCommandTests {
     #expect(result.status == 0)
     #expect(result.stdout.hasPrefix("Что такое GIL?\n=============="))
     #expect(result.stdout.contains("-- стр. 2/5 --"))
-    #expect(result.stdout.contains("GIL │ 1111"))
+    #expect(result.stdout.contains("Временная шкала · Two CPU-bound threads"))
+    #expect(result.stdout.contains("GIL 1111"))
+    #expect(result.stdout.contains("Обозначения: █ выполняет байт-код"))
     #expect(result.stdout.contains("STORE_GLOBAL"))
   }
 
