@@ -13,6 +13,7 @@
 static volatile atomic_int pending = 0;
 static void (*restore_hook)(void) = 0;
 static volatile atomic_int restored = 0;
+static int chain_previous = 0;
 
 static const int soft_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static const int fatal_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
@@ -29,14 +30,25 @@ static void on_fatal(int sig, siginfo_t *info, void *context) {
   (void)context;
   if (restore_hook && atomic_exchange(&restored, 1) == 0) restore_hook();
   for (unsigned i = 0; i < FATAL_COUNT; i++) {
-    if (fatal_signals[i] == sig) sigaction(sig, &previous_fatal[i], 0);
+    if (fatal_signals[i] != sig) continue;
+    if (chain_previous) {
+      sigaction(sig, &previous_fatal[i], 0);
+    } else {
+      // Swift's backtracer would print over the restored screen and wait for a key: die plainly instead.
+      struct sigaction plain;
+      memset(&plain, 0, sizeof plain);
+      plain.sa_handler = SIG_DFL;
+      sigemptyset(&plain.sa_mask);
+      sigaction(sig, &plain, 0);
+    }
   }
   // A hardware fault re-faults on return and now reaches the previous handler; others are raised again.
   if (sig == SIGABRT || sig == SIGTRAP) raise(sig);
 }
 
-void tg_install(void (*restore)(void)) {
+void tg_install(void (*restore)(void), int chain) {
   if (installed) return;
+  chain_previous = chain;
   restore_hook = restore;
   atomic_store(&restored, 0);
   atomic_store(&pending, 0);

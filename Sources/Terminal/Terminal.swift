@@ -40,8 +40,10 @@ public final class Terminal {
 
   /// Starts curses on the alternate screen. `logPath` receives stderr while the interface is up (Swift's fatal
   /// error messages among it). Returns false when the terminal cannot be initialised.
-  public func start(colorMode: ColorMode, mouse: Bool, logPath: String?) -> Bool {
-    tg_install(terminalGuardRestore)
+  /// `backtrace`: let Swift's crash reporter run after the terminal is restored (when the user asked for it with
+  /// SWIFT_BACKTRACE); otherwise a crash ends the process plainly (its message is in the log).
+  public func start(colorMode: ColorMode, mouse: Bool, logPath: String?, backtrace: Bool = false) -> Bool {
+    tg_install(terminalGuardRestore, backtrace ? 1 : 0)
     if let logPath { savedStderr = tg_redirect_stderr(logPath) }
     guard let screen = newterm(nil, cn_stdout(), cn_stdin()) else {
       stop()

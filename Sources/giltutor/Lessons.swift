@@ -194,7 +194,9 @@ enum InterfaceRunner {
     }
     let terminal = Terminal()
     let log = logPath(options.environment)
-    guard terminal.start(colorMode: options.colorMode, mouse: !options.noMouse, logPath: log) else {
+    let backtrace = !(options.environment["SWIFT_BACKTRACE"] ?? "").isEmpty
+    guard terminal.start(colorMode: options.colorMode, mouse: !options.noMouse, logPath: log, backtrace: backtrace)
+    else {
       printError(strings.unknownTerminal(options.environment["TERM"] ?? ""))
       return LessonExit.usage
     }

@@ -235,9 +235,12 @@ struct LessonEndToEndTests {
     try session.keys("q")
   }
 
-  @Test func aSwiftTrapLeavesARestoredTerminal() throws {
+  @Test(arguments: ["SWIFT_BACKTRACE=enable=no", "SWIFT_BACKTRACE="])
+  func aSwiftTrapLeavesARestoredTerminal(backtrace: String) throws {
     let session = try TmuxSession()
-    try session.start("lesson 1", environment: "GILTUTOR_CRASH_TEST=1")
+    // With SWIFT_BACKTRACE empty (the runtime then uses its interactive defaults) the process must still end at
+    // once: giltutor does not hand the crash to the backtracer unless SWIFT_BACKTRACE asks for something.
+    try session.start("lesson 1", environment: "GILTUTOR_CRASH_TEST=1 " + backtrace)
     try session.waitFor("What is the GIL?")
     try session.keys("x")
     let (status, restored) = try session.exitAndTerminalState()

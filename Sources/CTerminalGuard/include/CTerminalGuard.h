@@ -6,8 +6,9 @@
 /// Installs handlers: SIGINT, SIGTERM and SIGHUP only record the signal (read it with `tg_pending_signal`);
 /// unblocks them and SIGWINCH/SIGTSTP/SIGCONT (a parent may have left them blocked);
 /// SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE and SIGABRT call the restore hook once, then let the fault proceed
-/// with the previous handler (so a Swift trap still crashes, but on a restored terminal).
-void tg_install(void (*restore)(void));
+/// with the previous handler when `chain` is set (Swift's backtracer), else with the default action (so a Swift
+/// trap still crashes, but on a restored terminal and without an interactive crash report over it).
+void tg_install(void (*restore)(void), int chain);
 /// 1 when the terminal on stdin has gone away (hang-up or error), so reads would fail at once forever.
 int tg_input_hung_up(void);
 /// Records `sig` as if it had been received.
