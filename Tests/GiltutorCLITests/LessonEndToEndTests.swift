@@ -175,9 +175,11 @@ struct LessonEndToEndTests {
     #expect(try session.exitAndTerminalState().status == 0)
   }
 
-  @Test func resizeToTooSmallAndBack() throws {
+  /// While animating (the loop wakes ~30 times a second) and idle (the loop blocks on input).
+  @Test(arguments: ["lesson 1 --lang ru", "lesson 1 --lang ru --reduced-motion"])
+  func resizeToTooSmallAndBack(arguments: String) throws {
     let session = try TmuxSession()
-    try session.start("lesson 1 --lang ru")
+    try session.start(arguments)
     try session.waitFor("Что такое GIL?")
     try session.tmux(["resize-window", "-t", "t", "-x", "60", "-y", "20"])
     try session.waitFor("терминал мал: есть 60×20, нужно 80×24")
