@@ -17,7 +17,12 @@ final class TmuxSession {
     try tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
   }
 
-  deinit { _ = try? tmux(["kill-server"]) }
+  deinit {
+    _ = try? tmux(["kill-server"])
+    // The server does not always unlink its socket when killed: remove it so tests leave nothing behind.
+    let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
+  }
 
   /// Runs `tmux -L SOCKET ARGUMENTS` and returns its output. posix_spawn and waitpid, not Foundation's Process,
   /// whose exit monitoring hangs when the child leaves a daemon (the tmux server) behind.
