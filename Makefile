@@ -10,8 +10,8 @@ PREFIX ?= /usr/local
 # Extra arguments for `make run`, e.g. make run ARGS='--format json'.
 ARGS ?=
 
-# What `make run` starts (arguments to the release giltutor). Change this line when the lesson front end lands.
-RUN_COMMAND = simulate Lessons/scenarios/convoy.scenario
+# What `make run` starts (arguments to the release giltutor): the lessons (resume, or the list of lessons).
+RUN_COMMAND =
 
 LINT_PATHS = Sources Tests Package.swift
 BINDIR = $(DESTDIR)$(PREFIX)/bin

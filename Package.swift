@@ -19,10 +19,21 @@ let package = Package(
     ),
     // Trace output: text timeline, JSON statistics, Chrome Trace Event JSON.
     .target(name: "TraceIO", dependencies: ["SchedulerEngine"]),
+    // ncursesw for Swift 6 (a shim header), and the C signal / crash guard with the C library's wcwidth.
+    .systemLibrary(name: "CNcursesw"),
+    .target(name: "CTerminalGuard"),
+    // Cell grid, styles, text width, layout and the widgets: pure functions of a trace into cells.
+    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "CTerminalGuard"]),
+    // Lesson files: the Markdown subset, pages, directives, diagnostics.
+    .target(name: "LessonKit", dependencies: ["SchedulerEngine"]),
+    // The only module that touches ncurses.
+    .target(name: "Terminal", dependencies: ["CNcursesw", "CTerminalGuard", "TerminalUI"]),
+    // The app core: state, update(state, event), view(state) -> grid; strings in two languages; progress.
+    .target(name: "TutorApp", dependencies: ["SchedulerEngine", "TraceIO", "TerminalUI", "LessonKit"]),
     .executableTarget(
       name: "giltutor",
       dependencies: [
-        "SchedulerEngine", "TraceIO",
+        "SchedulerEngine", "TraceIO", "TerminalUI", "LessonKit", "Terminal", "TutorApp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -30,6 +41,7 @@ let package = Package(
     .executableTarget(name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
+    .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine"]),
     // Runs the built `giltutor` binary as a user would.
     .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor"]),
   ],

@@ -1,0 +1,121 @@
+#define _GNU_SOURCE
+#include "CTerminalGuard.h"
+#include <fcntl.h>
+#include <poll.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static volatile atomic_int pending = 0;
+static void (*restore_hook)(void) = 0;
+static volatile atomic_int restored = 0;
+static int chain_previous = 0;
+
+static const int soft_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static const int fatal_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
+#define SOFT_COUNT (sizeof soft_signals / sizeof soft_signals[0])
+#define FATAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction previous_soft[SOFT_COUNT];
+static struct sigaction previous_fatal[FATAL_COUNT];
+static int installed = 0;
+
+static void on_soft(int sig) { atomic_store(&pending, sig); }
+
+static void on_fatal(int sig, siginfo_t *info, void *context) {
+  (void)info;
+  (void)context;
+  if (restore_hook && atomic_exchange(&restored, 1) == 0) restore_hook();
+  for (unsigned i = 0; i < FATAL_COUNT; i++) {
+    if (fatal_signals[i] != sig) continue;
+    if (chain_previous) {
+      sigaction(sig, &previous_fatal[i], 0);
+    } else {
+      // Swift's backtracer would print over the restored screen and wait for a key: die plainly instead.
+      struct sigaction plain;
+      memset(&plain, 0, sizeof plain);
+      plain.sa_handler = SIG_DFL;
+      sigemptyset(&plain.sa_mask);
+      sigaction(sig, &plain, 0);
+    }
+  }
+  // A hardware fault re-faults on return and now reaches the previous handler; others are raised again.
+  if (sig == SIGABRT || sig == SIGTRAP) raise(sig);
+}
+
+void tg_install(void (*restore)(void), int chain) {
+  if (installed) return;
+  chain_previous = chain;
+  restore_hook = restore;
+  atomic_store(&restored, 0);
+  atomic_store(&pending, 0);
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = on_soft;
+  for (unsigned i = 0; i < SOFT_COUNT; i++) sigaction(soft_signals[i], &action, &previous_soft[i]);
+  struct sigaction fatal;
+  memset(&fatal, 0, sizeof fatal);
+  sigemptyset(&fatal.sa_mask);
+  fatal.sa_sigaction = on_fatal;
+  fatal.sa_flags = SA_SIGINFO;
+  for (unsigned i = 0; i < FATAL_COUNT; i++) sigaction(fatal_signals[i], &fatal, &previous_fatal[i]);
+  // A parent may have left signals blocked (threads of test runners do): the interface needs these delivered.
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  for (unsigned i = 0; i < SOFT_COUNT; i++) sigaddset(&wanted, soft_signals[i]);
+  for (unsigned i = 0; i < FATAL_COUNT; i++) sigaddset(&wanted, fatal_signals[i]);
+  sigaddset(&wanted, SIGWINCH);
+  sigaddset(&wanted, SIGTSTP);
+  sigaddset(&wanted, SIGCONT);
+  sigprocmask(SIG_UNBLOCK, &wanted, 0);
+  installed = 1;
+}
+
+int tg_input_hung_up(void) {
+  struct pollfd fd = {.fd = 0, .events = POLLIN, .revents = 0};
+  if (poll(&fd, 1, 0) < 0) return 0;
+  return (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+void tg_set_pending_signal(int sig) { atomic_store(&pending, sig); }
+
+void tg_uninstall(void) {
+  if (!installed) return;
+  for (unsigned i = 0; i < SOFT_COUNT; i++) sigaction(soft_signals[i], &previous_soft[i], 0);
+  for (unsigned i = 0; i < FATAL_COUNT; i++) sigaction(fatal_signals[i], &previous_fatal[i], 0);
+  installed = 0;
+  restore_hook = 0;
+}
+
+int tg_pending_signal(void) { return atomic_load(&pending); }
+
+int tg_setlocale_from_environment(void) {
+  if (!setlocale(LC_ALL, "")) setlocale(LC_CTYPE, "C.UTF-8");
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+int tg_setlocale(const char *name) { return setlocale(LC_CTYPE, name) != 0; }
+
+int tg_wcwidth(uint32_t scalar) { return wcwidth((wchar_t)scalar); }
+
+int tg_redirect_stderr(const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return -1;
+  int saved = dup(2);
+  dup2(fd, 2);
+  close(fd);
+  return saved;
+}
+
+void tg_restore_stderr(int saved) {
+  if (saved < 0) return;
+  dup2(saved, 2);
+  close(saved);
+}
+
+int tg_isatty(int fd) { return isatty(fd); }

@@ -1,0 +1,296 @@
+import SchedulerEngine
+
+/// Parses the lesson Markdown subset (see docs/lesson-format.md).
+public enum LessonParser {
+  /// Parses `source` (the text of `file`). `loadScenario` returns a scenario file's text for a name, or nil when
+  /// there is none; `scenarioPath` names that file in messages.
+  public static func parse(
+    _ source: String, file: String, id: String,
+    loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String
+  ) throws(LessonDiagnostic) -> Lesson {
+    var parser = Parser(file: file, loadScenario: loadScenario, scenarioPath: scenarioPath)
+    let pages = try parser.parse(source)
+    guard let title = parser.title else {
+      throw LessonDiagnostic(file: file, line: 1, column: 1, message: "a lesson starts with a '# Title' heading")
+    }
+    return Lesson(id: id, title: title, file: file, pages: pages)
+  }
+}
+
+private struct Parser {
+  var file: String
+  var loadScenario: (String) -> String?
+  var scenarioPath: (String) -> String
+  var title: String?
+  var scenarios: [String: Scenario] = [:]
+
+  init(file: String, loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String) {
+    self.file = file
+    self.loadScenario = loadScenario
+    self.scenarioPath = scenarioPath
+  }
+
+  func error(_ line: Int, _ column: Int, _ message: String) -> LessonDiagnostic {
+    LessonDiagnostic(file: file, line: line, column: column, message: message)
+  }
+
+  mutating func parse(_ source: String) throws(LessonDiagnostic) -> [Page] {
+    var text = source
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    }
+    var pages: [Page] = []
+    var blocks: [Block] = []
+    var paragraph: [String] = []
+    var listItems: [String] = []
+    var listOrdered = false
+    var index = 0
+
+    func flushParagraph() {
+      if !paragraph.isEmpty {
+        blocks.append(.paragraph(Inlines.parse(paragraph.joined(separator: " "))))
+        paragraph = []
+      }
+    }
+    func flushList() {
+      if !listItems.isEmpty {
+        blocks.append(.list(ordered: listOrdered, items: listItems.map(Inlines.parse)))
+        listItems = []
+      }
+    }
+
+    while index < lines.count {
+      let line = lines[index]
+      let number = index + 1
+      let trimmed = line.trimmingSpaces
+      index += 1
+      if line.hasPrefix("```") {
+        flushParagraph()
+        flushList()
+        let language = String(line.dropFirst(3)).trimmingSpaces
+        var code: [String] = []
+        var closed = false
+        while index < lines.count {
+          let codeLine = lines[index]
+          index += 1
+          if codeLine.trimmingSpaces == "```" {
+            closed = true
+            break
+          }
+          code.append(codeLine)
+        }
+        if !closed { throw error(number, 1, "code block opened here is never closed with ```") }
+        blocks.append(.code(language: language, lines: code))
+        continue
+      }
+      if trimmed.isEmpty {
+        flushParagraph()
+        flushList()
+        continue
+      }
+      if trimmed.count >= 3 && trimmed.allSatisfy({ $0 == "-" }) && line.first == "-" {
+        flushParagraph()
+        flushList()
+        pages.append(Page(blocks: blocks))
+        blocks = []
+        continue
+      }
+      if line.hasPrefix("#") {
+        flushParagraph()
+        flushList()
+        let level = line.prefix { $0 == "#" }.count
+        let rest = line.dropFirst(level)
+        guard level <= 3, rest.first == " " else {
+          throw error(number, 1, "a heading is '# ', '## ' or '### ' followed by its text")
+        }
+        let inlines = Inlines.parse(String(rest).trimmingSpaces)
+        if level == 1 && title == nil { title = inlines.plainText }
+        blocks.append(.heading(level: level, inlines))
+        continue
+      }
+      if line.hasPrefix(":::") {
+        flushParagraph()
+        flushList()
+        blocks.append(.widget(try directive(line, line: number)))
+        continue
+      }
+      if let item = listItem(line) {
+        flushParagraph()
+        if !listItems.isEmpty && listOrdered != item.ordered { flushList() }
+        listOrdered = item.ordered
+        listItems.append(item.text)
+        continue
+      }
+      if !listItems.isEmpty && line.hasPrefix("  ") {
+        listItems[listItems.count - 1] += " " + trimmed
+        continue
+      }
+      flushList()
+      paragraph.append(trimmed)
+    }
+    flushParagraph()
+    flushList()
+    pages.append(Page(blocks: blocks))
+    pages.removeAll { $0.blocks.isEmpty }
+    if pages.isEmpty { throw error(1, 1, "the lesson is empty") }
+    return pages
+  }
+
+  func listItem(_ line: String) -> (ordered: Bool, text: String)? {
+    if line.hasPrefix("- ") || line.hasPrefix("* ") { return (false, String(line.dropFirst(2)).trimmingSpaces) }
+    let digits = line.prefix { $0.isASCII && $0.isNumber }
+    if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") {
+      return (true, String(line.dropFirst(digits.count + 2)).trimmingSpaces)
+    }
+    return nil
+  }
+
+  /// `::: KIND ARGUMENT`: `key|stick|timeline scenario=NAME`, or `dis STATEMENT`.
+  mutating func directive(_ line: String, line number: Int) throws(LessonDiagnostic) -> Widget {
+    let body = line.dropFirst(3)
+    let leading = body.prefix { $0 == " " }.count
+    guard leading > 0 else { throw error(number, 4, "expected a space after ':::'") }
+    let kindStart = 4 + leading
+    let rest = body.dropFirst(leading)
+    let kindText = String(rest.prefix { $0 != " " })
+    guard let kind = WidgetKind(rawValue: kindText) else {
+      let known = WidgetKind.allCases.map(\.rawValue).joined(separator: ", ")
+      throw error(number, kindStart, "unknown widget '\(kindText)' (known: \(known))")
+    }
+    let argumentOffset = rest.dropFirst(kindText.count).prefix { $0 == " " }.count
+    let argumentColumn = kindStart + kindText.count + argumentOffset
+    let argument = String(rest.dropFirst(kindText.count)).trimmingSpaces
+    if kind == .dis {
+      guard !argument.isEmpty else { throw error(number, argumentColumn, "'dis' needs a statement, e.g. counter += 1") }
+      let (scenario, statement) = try disScenario(argument, line: number, column: argumentColumn)
+      return Widget(kind: .dis, argument: argument, scenario: scenario, statement: statement, line: number)
+    }
+    guard argument.hasPrefix("scenario="), argument.count > 9, !argument.contains(" ") else {
+      throw error(number, argumentColumn, "expected 'scenario=NAME' after '\(kind.rawValue)'")
+    }
+    let name = String(argument.dropFirst(9))
+    guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+      throw error(number, argumentColumn + 9, "a scenario name has letters, digits, '-' and '_' only")
+    }
+    if let scenario = scenarios[name] {
+      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number)
+    }
+    guard let text = loadScenario(name) else {
+      throw error(number, argumentColumn + 9, "unknown scenario '\(name)': no file \(scenarioPath(name))")
+    }
+    do {
+      let scenario = try ScenarioParser.parse(text, file: scenarioPath(name))
+      scenarios[name] = scenario
+      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number)
+    } catch {
+      let d = error
+      throw LessonDiagnostic(
+        file: d.file, line: d.location.line, column: d.location.column,
+        message: "\(d.message) (scenario '\(name)' used at \(file):\(number))")
+    }
+  }
+
+  /// Two threads that run `statement` three times, with every name it uses as a shared variable.
+  func disScenario(_ statement: String, line: Int, column: Int) throws(LessonDiagnostic) -> (Scenario, StatementKind) {
+    let keywords: Set<String> = [
+      "compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await", "thread", "process",
+      "eventloop", "task", "shared", "lock",
+    ]
+    var names: [String] = []
+    var word = ""
+    var previous = ""
+    for character in statement + " " {
+      if character.isASCII && (character.isLetter || character == "_" || (!word.isEmpty && character.isNumber)) {
+        word.append(character)
+        continue
+      }
+      if !word.isEmpty {
+        if !keywords.contains(word) && previous != "call" && !names.contains(word) { names.append(word) }
+        previous = word
+        word = ""
+      }
+    }
+    let header = "switch_interval: 5ms\ncores: 2\n"
+    let declarations = names.map { "shared \($0) = 0\n" }.joined()
+    let prefix = header + declarations + "thread t x 2:\n    repeat 3:\n        "
+    let source = prefix + statement + "\n"
+    let statementLine = prefix.filter { $0 == "\n" }.count + 1
+    do {
+      let scenario = try ScenarioParser.parse(source, file: file)
+      guard let body = scenario.processes.first?.threads.first?.body,
+        case .repeatBlock(_, let inner) = body.first?.kind,
+        let kind = inner.first?.kind
+      else { throw error(line, column, "cannot show '\(statement)' with dis") }
+      return (scenario, kind)
+    } catch let d as ScenarioDiagnostic {
+      let offset = d.location.line == statementLine ? max(0, d.location.column - 9) : 0
+      throw error(line, column + offset, d.message)
+    } catch let d as LessonDiagnostic {
+      throw d
+    } catch {
+      throw self.error(line, column, "cannot show '\(statement)' with dis")
+    }
+  }
+}
+
+/// Inline Markdown: `**strong**`, `*emphasis*` or `_emphasis_`, `` `code` ``.
+public enum Inlines {
+  public static func parse(_ text: String) -> [Inline] {
+    var result: [Inline] = []
+    var plain = ""
+    var rest = Substring(text)
+    func flush() {
+      if !plain.isEmpty {
+        result.append(.text(plain))
+        plain = ""
+      }
+    }
+    while let c = rest.first {
+      if c == "`", let end = rest.dropFirst().firstIndex(of: "`") {
+        flush()
+        result.append(.code(String(rest[rest.index(after: rest.startIndex)..<end])))
+        rest = rest[rest.index(after: end)...]
+        continue
+      }
+      if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
+        flush()
+        result.append(.strong(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))
+        rest = rest[end.upperBound...]
+        continue
+      }
+      if c == "*" || c == "_", rest.count > 1, rest.dropFirst().first != " ",
+        let end = rest.dropFirst().firstIndex(of: c)
+      {
+        flush()
+        result.append(.emphasis(String(rest[rest.index(after: rest.startIndex)..<end])))
+        rest = rest[rest.index(after: end)...]
+        continue
+      }
+      plain.append(c)
+      rest = rest.dropFirst()
+    }
+    flush()
+    return result
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+    return String(s)
+  }
+}
+
+extension Substring {
+  func range(of needle: String) -> Range<Substring.Index>? {
+    var i = startIndex
+    while i < endIndex {
+      if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+      i = index(after: i)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,257 @@
+import CNcursesw
+import CTerminalGuard
+import TerminalUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// How many colours to use.
+public enum ColorMode: Sendable, Equatable {
+  /// As many as the terminal has (256, 16 or 8; none when it has none).
+  case automatic
+  /// Attributes only (bold, dim, underline, reverse): NO_COLOR or `--no-color`.
+  case monochrome
+}
+
+/// The only code that touches ncurses: terminal set-up and restoration, the signal and crash guard, key decoding
+/// and a frame flush that writes just the cells that changed since the last frame.
+public final class Terminal {
+  /// Why the interface cannot start here, or nil when it can: stdin and stdout must be terminals and TERM must be
+  /// set and not `dumb`.
+  public enum Refusal: Sendable, Equatable { case notATerminal, dumbTerminal }
+
+  public static func refusal(environment: [String: String]) -> Refusal? {
+    if tg_isatty(0) == 0 || tg_isatty(1) == 0 { return .notATerminal }
+    let term = environment["TERM"] ?? ""
+    if term.isEmpty || term == "dumb" { return .dumbTerminal }
+    return nil
+  }
+
+  private var screen: OpaquePointer?
+  private var previous: CellGrid?
+  private var savedStderr: Int32 = -1
+  private var pairs: [Role: (attr: attr_t, pair: Int16)] = [:]
+  public private(set) var colors = 0
+  /// Cells written by the last `draw`.
+  public private(set) var lastWriteCount = 0
+
+  public init() {}
+
+  /// Starts curses on the alternate screen. `logPath` receives stderr while the interface is up (Swift's fatal
+  /// error messages among it). Returns false when the terminal cannot be initialised.
+  /// `backtrace`: let Swift's crash reporter run after the terminal is restored (when the user asked for it with
+  /// SWIFT_BACKTRACE); otherwise a crash ends the process plainly (its message is in the log).
+  public func start(colorMode: ColorMode, mouse: Bool, logPath: String?, backtrace: Bool = false) -> Bool {
+    tg_install(terminalGuardRestore, backtrace ? 1 : 0)
+    if let logPath { savedStderr = tg_redirect_stderr(logPath) }
+    guard let screen = newterm(nil, cn_stdout(), cn_stdin()) else {
+      stop()
+      return false
+    }
+    self.screen = screen
+    _ = set_term(screen)
+    _ = cbreak()
+    _ = noecho()
+    _ = nonl()
+    _ = keypad(cn_stdscr(), true)
+    _ = curs_set(0)
+    _ = set_escdelay(25)
+    wtimeout(cn_stdscr(), -1)
+    if mouse { _ = mousemask(cn_wheel_up() | cn_wheel_down() | cn_button1_clicked(), nil) }
+    setUpColors(colorMode)
+    previous = nil
+    // ncurses switches the terminal to keypad (application cursor) mode on the first read: do that read now, so
+    // that keys pressed right after the first frame are already sent in the mode ncurses decodes.
+    wtimeout(cn_stdscr(), 0)
+    var code: wint_t = 0
+    let early = wget_wch(cn_stdscr(), &code)
+    if early != ERR {
+      if early == KEY_CODE_YES { _ = ungetch(Int32(code)) } else { _ = unget_wch(wchar_t(bitPattern: code)) }
+    }
+    return true
+  }
+
+  /// Restores the terminal. Safe to call more than once.
+  public func stop() {
+    if let screen {
+      _ = endwin()
+      delscreen(screen)
+      self.screen = nil
+    }
+    tg_uninstall()
+    tg_restore_stderr(savedStderr)
+    savedStderr = -1
+  }
+
+  /// The terminal's size in columns and rows.
+  public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
+
+  /// The terminating signal received (SIGINT, SIGTERM, SIGHUP), or nil.
+  public var pendingSignal: Int32? {
+    let signal = tg_pending_signal()
+    return signal == 0 ? nil : signal
+  }
+
+  /// Waits up to `timeoutMilliseconds` (forever when negative) for input. Nil on timeout or when a signal
+  /// arrived (check `pendingSignal`).
+  public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+    wtimeout(cn_stdscr(), Int32(timeoutMilliseconds))
+    var code: wint_t = 0
+    let result = wget_wch(cn_stdscr(), &code)
+    if result == ERR {
+      // The terminal went away without a SIGHUP reaching us: behave as if it had, rather than spin.
+      if tg_pending_signal() == 0 && tg_input_hung_up() != 0 { tg_set_pending_signal(SIGHUP) }
+      return nil
+    }
+    if result == KEY_CODE_YES { return special(Int32(code)) }
+    return character(UInt32(code))
+  }
+
+  private func character(_ code: UInt32) -> InputEvent? {
+    switch code {
+    case 27: return .key(.escape)
+    case 10, 13: return .key(.enter)
+    case 9: return .key(.tab)
+    case 8, 127: return .key(.backspace)
+    case 12: return .redraw
+    case 1...26: return .key(.control(Character(Unicode.Scalar(code + 96)!)))
+    default:
+      guard let scalar = Unicode.Scalar(code) else { return nil }
+      return .key(.character(Character(scalar)))
+    }
+  }
+
+  private func special(_ code: Int32) -> InputEvent? {
+    switch code {
+    case KEY_UP: return .key(.up)
+    case KEY_DOWN: return .key(.down)
+    case KEY_LEFT: return .key(.left)
+    case KEY_RIGHT: return .key(.right)
+    case KEY_PPAGE: return .key(.pageUp)
+    case KEY_NPAGE: return .key(.pageDown)
+    case KEY_HOME: return .key(.home)
+    case KEY_END: return .key(.end)
+    case KEY_ENTER: return .key(.enter)
+    case KEY_BACKSPACE: return .key(.backspace)
+    case KEY_RESIZE:
+      previous = nil
+      return .resize(width: Int(cn_cols()), height: Int(cn_lines()))
+    case KEY_MOUSE:
+      var event = MEVENT()
+      guard getmouse(&event) == OK else { return nil }
+      if event.bstate & cn_wheel_up() != 0 { return .mouse(.wheelUp) }
+      if cn_wheel_down() != 0 && event.bstate & cn_wheel_down() != 0 { return .mouse(.wheelDown) }
+      if event.bstate & cn_button1_clicked() != 0 { return .mouse(.click(x: Int(event.x), y: Int(event.y))) }
+      return nil
+    default:
+      for n in 1...12 where code == cn_key_f(Int32(n)) { return .key(.function(n)) }
+      return nil
+    }
+  }
+
+  /// Forgets the last frame and clears the screen, so that the next `draw` writes every cell.
+  public func invalidate() {
+    previous = nil
+    _ = clearok(cn_stdscr(), true)
+  }
+
+  /// Writes the cells of `grid` that differ from the last frame, then updates the terminal.
+  public func draw(_ grid: CellGrid) {
+    let window = cn_stdscr()
+    let changed = grid.changes(since: previous)
+    if previous == nil || previous?.width != grid.width || previous?.height != grid.height { _ = werase(window) }
+    var cell = cchar_t()
+    for index in changed {
+      let c = grid.cells[index]
+      if c.isContinuation { continue }
+      let x = Int32(index % grid.width)
+      let y = Int32(index / grid.width)
+      let (attr, pair) = attributes(c.style)
+      var text = Array(c.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+      text.append(0)
+      _ = cn_setcell(&cell, text, attr, pair)
+      _ = wmove(window, y, x)
+      _ = wadd_wch(window, &cell)
+    }
+    lastWriteCount = changed.count
+    _ = wnoutrefresh(window)
+    _ = doupdate()
+    previous = grid
+  }
+
+  private func attributes(_ style: Style) -> (attr_t, Int16) {
+    var (attr, pair) = pairs[style.role] ?? (cn_a_normal(), 0)
+    if style.reverse { attr |= cn_a_reverse() }
+    return (attr, pair)
+  }
+
+  private func setUpColors(_ mode: ColorMode) {
+    pairs = [:]
+    let bold = cn_a_bold()
+    let dim = cn_a_dim()
+    let underline = cn_a_underline()
+    let reverse = cn_a_reverse()
+    // Attributes alone (monochrome): the meaning is in the glyphs; these only help.
+    let mono: [Role: attr_t] = [
+      .title: bold, .heading: bold, .strong: bold, .emphasis: underline, .code: bold, .keyword: bold,
+      .dim: dim, .comment: dim, .gil: bold, .cursor: reverse, .highlight: reverse, .status: reverse, .error: bold,
+      .key: bold, .running: bold,
+    ]
+    for (role, attr) in mono { pairs[role] = (attr, 0) }
+    colors = Int(cn_colors())
+    guard mode == .automatic, has_colors() else {
+      colors = 0
+      return
+    }
+    _ = start_color()
+    _ = use_default_colors()
+    colors = Int(cn_colors())
+    let rich = colors >= 256
+    let bright = colors >= 16
+    // (role, foreground for 8, 16, 256 colours, extra attributes)
+    let table: [(Role, Int16, Int16, Int16, attr_t)] = [
+      (.title, Int16(COLOR_CYAN), 14, 45, bold),
+      (.heading, Int16(COLOR_CYAN), 14, 39, bold),
+      (.emphasis, Int16(COLOR_YELLOW), 11, 221, 0),
+      (.strong, -1, -1, -1, bold),
+      (.code, Int16(COLOR_GREEN), 10, 114, 0),
+      (.keyword, Int16(COLOR_MAGENTA), 13, 170, bold),
+      (.string, Int16(COLOR_YELLOW), 11, 180, 0),
+      (.comment, Int16(COLOR_BLUE), 12, 244, 0),
+      (.dim, Int16(COLOR_BLUE), 8, 244, 0),
+      (.running, Int16(COLOR_GREEN), 10, 40, bold),
+      (.builtin, Int16(COLOR_GREEN), 2, 28, 0),
+      (.native, Int16(COLOR_CYAN), 6, 37, 0),
+      (.waiting, Int16(COLOR_RED), 9, 203, 0),
+      (.io, Int16(COLOR_BLUE), 12, 75, 0),
+      (.sleeping, Int16(COLOR_BLUE), 4, 68, 0),
+      (.lockWait, Int16(COLOR_MAGENTA), 5, 133, 0),
+      (.runnable, Int16(COLOR_YELLOW), 3, 178, 0),
+      (.finished, -1, 8, 242, 0),
+      (.gil, Int16(COLOR_YELLOW), 11, 220, bold),
+      (.key, Int16(COLOR_YELLOW), 11, 220, bold),
+      (.border, Int16(COLOR_BLUE), 12, 67, 0),
+      (.error, Int16(COLOR_RED), 9, 196, bold),
+      (.cursor, -1, -1, -1, reverse),
+      (.highlight, -1, -1, -1, reverse),
+      (.status, -1, -1, -1, reverse),
+    ]
+    var next: Int16 = 1
+    for (role, c8, c16, c256, extra) in table {
+      let foreground = rich ? c256 : bright ? c16 : c8
+      if foreground < 0 {
+        pairs[role] = (extra, 0)
+        continue
+      }
+      _ = init_pair(next, foreground, -1)
+      pairs[role] = (extra, next)
+      next += 1
+    }
+  }
+}
+
+/// Called from the crash handler: puts the terminal back before the process dies.
+private func terminalGuardRestore() {
+  _ = endwin()
+}

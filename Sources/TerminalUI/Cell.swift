@@ -1,0 +1,39 @@
+/// What a cell means; the terminal backend maps each role to colours and attributes for the terminal it has
+/// (monochrome, 8, 16 or 256 colours). Meaning never rests on colour alone: every state also has its own glyph.
+public enum Role: UInt8, Sendable, CaseIterable {
+  case normal, title, heading, emphasis, strong, code, keyword, string, comment, dim
+  case running, builtin, native, waiting, io, sleeping, lockWait, runnable, finished
+  case gil, cursor, highlight, status, border, error, key
+}
+
+/// A cell's look: its role, and whether it is shown in reverse video (selection, the highlighted instruction).
+public struct Style: Sendable, Hashable {
+  public var role: Role
+  public var reverse: Bool
+
+  public init(_ role: Role = .normal, reverse: Bool = false) {
+    self.role = role
+    self.reverse = reverse
+  }
+
+  public static let normal = Style()
+}
+
+/// One terminal cell: a character (a grapheme cluster), its display width and its style. A wide character fills
+/// its cell and the next, which holds an empty continuation (`width == 0`).
+public struct Cell: Sendable, Hashable {
+  public var character: Character
+  public var width: UInt8
+  public var style: Style
+
+  public init(_ character: Character, width: UInt8 = 1, style: Style = .normal) {
+    self.character = character
+    self.width = width
+    self.style = style
+  }
+
+  public static let blank = Cell(" ")
+  /// The right half of a wide character.
+  public static let continuation = Cell(" ", width: 0)
+  public var isContinuation: Bool { width == 0 }
+}

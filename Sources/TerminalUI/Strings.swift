@@ -1,0 +1,175 @@
+import SchedulerEngine
+
+/// The interface's languages.
+public enum Language: String, Sendable, CaseIterable {
+  case en, ru
+
+  /// Russian when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Russian, otherwise English.
+  public static func fromEnvironment(_ environment: [String: String]) -> Language {
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+      if let value = environment[name], !value.isEmpty { return value.hasPrefix("ru") ? .ru : .en }
+    }
+    return .en
+  }
+}
+
+/// Every word of the interface, in one language.
+public struct Strings: Sendable {
+  public let language: Language
+
+  public static let en = Strings(language: .en)
+  public static let ru = Strings(language: .ru)
+  public static func of(_ language: Language) -> Strings { language == .ru ? .ru : .en }
+
+  private func pick(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
+
+  // Time.
+  public func duration(_ nanos: Nanos) -> String {
+    let (ms, us, s) = (pick("ms", "мс"), pick("µs", "мкс"), pick("s", "с"))
+    let value = Double(nanos)
+    func number(_ v: Double) -> String {
+      var text: String
+      if v >= 100 || v == v.rounded() {
+        text = String(Int(v.rounded()))
+      } else if v >= 10 {
+        text = String(Double(Int((v * 10).rounded())) / 10)
+      } else {
+        text = String(Double(Int((v * 100).rounded())) / 100)
+      }
+      if text.hasSuffix(".0") { text.removeLast(2) }
+      return language == .ru ? text.replacingDot() : text
+    }
+    if nanos >= Time.second { return "\(number(value / 1e9)) \(s)" }
+    if nanos >= Time.millisecond { return "\(number(value / 1e6)) \(ms)" }
+    if nanos >= Time.microsecond { return "\(number(value / 1e3)) \(us)" }
+    return "\(nanos) \(pick("ns", "нс"))"
+  }
+
+  // Thread states.
+  public func state(_ state: ThreadState) -> String {
+    switch state {
+    case .notStarted: pick("not started", "не запущен")
+    case .running: pick("running bytecode", "выполняет байт-код")
+    case .builtin: pick("C code, GIL held", "код на C, GIL занят")
+    case .waitingGIL: pick("waiting for the GIL", "ждёт GIL")
+    case .io: pick("I/O, GIL released", "ввод-вывод, GIL отпущен")
+    case .sleeping: pick("sleeping", "спит")
+    case .native: pick("C code, GIL released", "код на C, GIL отпущен")
+    case .waitingLock: pick("waiting for a lock", "ждёт блокировку")
+    case .runnable: pick("runnable, no free core", "готов, нет свободного ядра")
+    case .selecting: pick("event loop idle", "цикл событий ждёт")
+    case .finished: pick("finished", "завершён")
+    }
+  }
+
+  // Widgets.
+  public var timelineTitle: String { pick("Timeline", "Временная шкала") }
+  public var gilRow: String { "GIL" }
+  public var gilFree: String { pick("GIL free", "GIL свободен") }
+  public var gilHeldBy: String { pick("GIL held by thread", "GIL у потока") }
+  public var keyTitle: String { pick("The lock as a key", "Замок и ключ") }
+  public var room: String { pick("interpreter", "интерпретатор") }
+  public var queue: String { pick("queue at the door", "очередь у двери") }
+  public var nobodyInside: String { pick("nobody inside: the key hangs by the door", "внутри никого: ключ у двери") }
+  public var outside: String { pick("away, without the key", "снаружи, без ключа") }
+  public var raisedHand: String {
+    pick("raised hand: waited one interval, asks for the key", "поднятая рука: ждал интервал, просит ключ")
+  }
+  public var noGIL: String {
+    pick("no GIL in this interpreter: threads run side by side", "в этом интерпретаторе нет GIL: потоки идут рядом")
+  }
+  public var stickTitle: String { pick("The talking stick", "Палочка слова") }
+  public var speaks: String { pick("speaks", "говорит") }
+  public var handOffs: String { pick("hand-offs", "передачи") }
+  public var nobodyWaits: String {
+    pick("nobody waits: the speaker keeps the stick", "никто не ждёт: палочка у говорящего")
+  }
+  public var interval: String { pick("switch interval", "интервал переключения") }
+  public var disTitle: String { pick("dis", "dis") }
+  public var betweenStatements: String { pick("loop bookkeeping", "служебный код цикла") }
+  public var legend: String { pick("Legend", "Обозначения") }
+
+  public func event(_ kind: EventKind, thread: String, other: String) -> String? {
+    switch kind {
+    case .gilAcquire: pick("\(thread) takes the GIL", "\(thread) берёт GIL")
+    case .gilDrop: pick("\(thread) gives the GIL up", "\(thread) отдаёт GIL")
+    case .gilDropRequest: pick("\(thread) asks \(other) to drop the GIL", "\(thread) просит \(other) отдать GIL")
+    case .gilRequest: pick("\(thread) asks for the GIL", "\(thread) хочет GIL")
+    case .ioStart: pick("\(thread) starts I/O and hands the GIL back", "\(thread) уходит в ввод-вывод и отдаёт GIL")
+    case .ioEnd: pick("\(thread) is back from I/O", "\(thread) вернулся из ввода-вывода")
+    case .sleepStart: pick("\(thread) sleeps, GIL released", "\(thread) спит, GIL отпущен")
+    case .nativeStart: pick("\(thread) runs C code without the GIL", "\(thread) выполняет C-код без GIL")
+    case .threadStart: pick("\(thread) starts", "\(thread) запущен")
+    case .threadFinish: pick("\(thread) finishes", "\(thread) завершён")
+    default: nil
+    }
+  }
+
+  // App.
+  /// ncurses has no description of the terminal type `term` (one line).
+  public func unknownTerminal(_ term: String) -> String {
+    pick(
+      "giltutor: ncurses does not know the terminal type '\(term)' (TERM); try TERM=xterm-256color or 'giltutor lesson ID --plain'",
+      "giltutor: ncurses не знает тип терминала '\(term)' (TERM); попробуйте TERM=xterm-256color или 'giltutor lesson ID --plain'"
+    )
+  }
+
+  /// Why the interface does not start here (one line).
+  public func refusal(notATerminal: Bool) -> String {
+    notATerminal
+      ? pick(
+        "giltutor: the lessons need a terminal (stdin or stdout is redirected); try 'giltutor lesson ID --plain'",
+        "giltutor: урокам нужен терминал (stdin или stdout перенаправлен); попробуйте 'giltutor lesson ID --plain'")
+      : pick(
+        "giltutor: TERM is unset or 'dumb', so the lessons cannot draw; try 'giltutor lesson ID --plain'",
+        "giltutor: TERM не задан или равен 'dumb', уроки не могут рисовать; попробуйте 'giltutor lesson ID --plain'")
+  }
+  public var page: String { pick("page", "стр.") }
+  public var contents: String { pick("Contents", "Содержание") }
+  public var lessons: String { pick("Lessons", "Уроки") }
+  public var help: String { pick("Help", "Справка") }
+  public var paused: String { pick("paused", "пауза") }
+  public var playing: String { pick("playing", "идёт") }
+  public var speed: String { pick("speed", "скорость") }
+  public var cores: String { pick("cores", "ядра") }
+  public var reducedMotion: String { pick("reduced motion", "без анимации") }
+  public var statusHint: String { pick("? help  q quit", "? справка  q выход") }
+  public var helpClose: String { pick("any key closes this help", "любая клавиша закрывает справку") }
+  public var contentsHint: String {
+    pick("↑↓ choose  Enter open  Esc back", "↑↓ выбор  Enter открыть  Esc назад")
+  }
+  public func tooSmall(width: Int, height: Int) -> String {
+    pick(
+      "terminal too small: have \(width)×\(height), need 80×24", "терминал мал: есть \(width)×\(height), нужно 80×24")
+  }
+  public var tooSmallHint: String { pick("enlarge the window, or press q to quit", "увеличьте окно или нажмите q") }
+  public var helpLines: [(String, String)] {
+    [
+      ("→ l n PgDn", pick("next page", "следующая страница")),
+      ("← h p PgUp", pick("previous page", "предыдущая страница")),
+      ("↑ ↓ k j", pick("scroll the page", "прокрутка страницы")),
+      ("space", pick("pause / resume the pictures", "пауза / продолжить")),
+      (".", pick("step to the next event", "шаг к следующему событию")),
+      ("+ -", pick("faster / slower", "быстрее / медленнее")),
+      ("[ ]", pick("halve / double the switch interval", "интервал переключения вдвое меньше / больше")),
+      ("c", pick("change the number of cores", "сменить число ядер")),
+      ("r", pick("restart the pictures", "начать картинки сначала")),
+      ("t", pick("table of contents", "содержание")),
+      ("? F1", pick("this help", "эта справка")),
+      ("Ctrl-L", pick("redraw the screen", "перерисовать экран")),
+      ("q F10", pick("quit", "выход")),
+    ]
+  }
+  public var layoutNote: String {
+    pick(
+      "Keys also work on a Russian layout (й = q, р = h, …).",
+      "Клавиши работают и в русской раскладке (й = q, р = h, …).")
+  }
+  public var mouseNote: String {
+    pick("Mouse wheel turns pages; --no-mouse turns capture off.", "Колесо мыши листает; --no-mouse отключает мышь.")
+  }
+}
+
+extension String {
+  fileprivate func replacingDot() -> String { String(map { $0 == "." ? "," : $0 }) }
+}

@@ -1,0 +1,272 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+import Terminal
+import TerminalUI
+import TutorApp
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Options of every command that opens the lessons.
+struct InterfaceOptions: ParsableArguments {
+  @Option(name: .long, help: "Language of the lessons and the interface: ru or en (default: from LC_ALL/LANG).")
+  var lang: String?
+
+  @Flag(name: .long, help: "No colours, attributes only (also when NO_COLOR is set).")
+  var noColor = false
+
+  @Flag(
+    name: .long,
+    help: "Pictures change only when you step, never on a timer (also GILTUTOR_REDUCED_MOTION=1).")
+  var reducedMotion = false
+
+  @Flag(name: .long, help: "Do not capture the mouse (the terminal's own selection keeps working).")
+  var noMouse = false
+
+  func validate() throws {
+    if let lang, Language(rawValue: lang) == nil {
+      throw ValidationError("--lang must be 'ru' or 'en', not '\(lang)'")
+    }
+  }
+
+  var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+  var language: Language {
+    lang.flatMap(Language.init(rawValue:)) ?? Language.fromEnvironment(environment)
+  }
+
+  var reduced: Bool {
+    if reducedMotion { return true }
+    let value = environment["GILTUTOR_REDUCED_MOTION"] ?? ""
+    return !value.isEmpty && value != "0"
+  }
+
+  var colorMode: ColorMode {
+    noColor || !(environment["NO_COLOR"] ?? "").isEmpty ? .monochrome : .automatic
+  }
+}
+
+/// Exit statuses of the lesson commands.
+enum LessonExit {
+  static let usage: Int32 = 2
+}
+
+/// Loads the lessons (exit 2 with `FILE:LINE:COL: error: ...` on a mistake).
+func loadLessons(_ language: Language) throws -> (lessons: [Lesson], directory: URL) {
+  guard let data = ResourceLocator.current.dataDirectory() else {
+    printError("giltutor: cannot find the Lessons folder (set GILTUTOR_HOME to the folder that holds it)")
+    throw ExitCode(LessonExit.usage)
+  }
+  let directory = data.appendingPathComponent("Lessons", isDirectory: true)
+  do {
+    let lessons = try Catalog.loadAll(lessonsDirectory: directory, language: language.rawValue)
+    guard !lessons.isEmpty else {
+      printError("giltutor: no lessons in \(directory.path)/\(language.rawValue)")
+      throw ExitCode(LessonExit.usage)
+    }
+    return (lessons, directory)
+  } catch let diagnostic as LessonDiagnostic {
+    printError(diagnostic.description)
+    throw ExitCode(LessonExit.usage)
+  }
+}
+
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// `giltutor` with no arguments: resume where the learner stopped, or open the table of contents.
+struct Start: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "start",
+    abstract: "Open the lessons where you stopped (or the list of lessons the first time).",
+    shouldDisplay: false)
+
+  @OptionGroup var options: InterfaceOptions
+
+  func run() throws {
+    let unicode = TextWidth.setLocaleFromEnvironment()
+    let (lessons, _) = try loadLessons(options.language)
+    let store = ProgressStore.standard(environment: options.environment)
+    var lesson = 0
+    var page = 0
+    var screen = Screen.contents(selection: 0)
+    if let saved = store?.load(), let index = Catalog.find(saved.lesson, in: lessons) {
+      lesson = index
+      page = min(saved.page, lessons[index].pages.count - 1)
+      screen = .lesson
+    }
+    let state = AppState(
+      lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
+      reducedMotion: options.reduced, lesson: lesson, page: page, screen: screen)
+    throw ExitCode(InterfaceRunner.run(state, options: options, store: store))
+  }
+}
+
+/// `giltutor lesson ID`.
+struct LessonCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lesson",
+    abstract: "Open one lesson (by ID, by number, or a lesson file's path).",
+    discussion: """
+      Exit status: 0 after q; 130 after Ctrl-C; 143 after SIGTERM; 129 after SIGHUP; 2 when the lesson cannot be \
+      read or has a mistake (FILE:LINE:COL: error: ...), or when there is no terminal (use --plain).
+      """)
+
+  @Argument(help: "The lesson: its ID (01-what-is-the-gil), its number (1), or the path of a .md file.")
+  var id: String
+
+  @Flag(name: .long, help: "Print the lesson as text (for pipes and screen readers) instead of opening it.")
+  var plain = false
+
+  @Option(name: .long, help: "Text width for --plain (default: COLUMNS or 80).")
+  var width: Int?
+
+  @OptionGroup var options: InterfaceOptions
+
+  func run() throws {
+    let unicode = TextWidth.setLocaleFromEnvironment()
+    var lessons: [Lesson]
+    var index: Int
+    if id.hasSuffix(".md") {
+      let file = URL(fileURLWithPath: id)
+      let lessonsDirectory = file.deletingLastPathComponent().deletingLastPathComponent()
+      do {
+        lessons = [try Catalog.load(file, lessonsDirectory: lessonsDirectory, displayPath: id)]
+      } catch let diagnostic {
+        printError(diagnostic.description)
+        throw ExitCode(LessonExit.usage)
+      }
+      index = 0
+    } else {
+      lessons = try loadLessons(options.language).lessons
+      guard let found = Catalog.find(id, in: lessons) else {
+        printError("giltutor: no lesson '\(id)' (giltutor list shows them)")
+        throw ExitCode(LessonExit.usage)
+      }
+      index = found
+    }
+    if plain {
+      let columns = width ?? Int(options.environment["COLUMNS"] ?? "") ?? 80
+      let text = PlainText.render(
+        lessons[index], width: max(40, columns), unicode: unicode, strings: .of(options.language))
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    let state = AppState(
+      lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
+      reducedMotion: options.reduced, lesson: index)
+    let store = id.hasSuffix(".md") ? nil : ProgressStore.standard(environment: options.environment)
+    throw ExitCode(InterfaceRunner.run(state, options: options, store: store))
+  }
+}
+
+/// `giltutor list`.
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "Print each lesson's ID and title, one per line.")
+
+  @OptionGroup var options: InterfaceOptions
+
+  func run() throws {
+    _ = TextWidth.setLocaleFromEnvironment()
+    let lessons = try loadLessons(options.language).lessons
+    let width = lessons.map(\.id.count).max() ?? 0
+    var text = ""
+    for lesson in lessons {
+      text += lesson.id + String(repeating: " ", count: width - lesson.id.count + 2) + lesson.title + "\n"
+    }
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}
+
+/// The run loop: terminal events into `App.update`, `App.view` into the terminal.
+enum InterfaceRunner {
+  static let frame: Int64 = 33_000_000
+
+  static func run(_ initial: AppState, options: InterfaceOptions, store: ProgressStore?) -> Int32 {
+    let strings = Strings.of(options.language)
+    if let refusal = Terminal.refusal(environment: options.environment) {
+      printError(strings.refusal(refusal))
+      return LessonExit.usage
+    }
+    let terminal = Terminal()
+    let log = logPath(options.environment)
+    let backtrace = !(options.environment["SWIFT_BACKTRACE"] ?? "").isEmpty
+    guard terminal.start(colorMode: options.colorMode, mouse: !options.noMouse, logPath: log, backtrace: backtrace)
+    else {
+      printError(strings.unknownTerminal(options.environment["TERM"] ?? ""))
+      return LessonExit.usage
+    }
+    var state = initial
+    let crashTest = !(options.environment["GILTUTOR_CRASH_TEST"] ?? "").isEmpty
+    let size = terminal.size
+    App.update(&state, .resize(width: size.width, height: size.height))
+    var status: Int32 = 0
+    let clock = ContinuousClock()
+    var lastTick = clock.now
+    var wasAnimating = false
+    terminal.draw(App.view(state))
+    loop: while true {
+      let animating = state.isAnimating
+      if animating && !wasAnimating { lastTick = clock.now }
+      wasAnimating = animating
+      var timeout = -1
+      if animating {
+        let since = nanoseconds(clock.now - lastTick)
+        timeout = Int(max(0, frame - since) / 1_000_000)
+      }
+      let event = terminal.nextEvent(timeoutMilliseconds: timeout)
+      if let signal = terminal.pendingSignal {
+        status = 128 + signal
+        break
+      }
+      var effects: [Effect] = []
+      if event != nil && crashTest {
+        // GILTUTOR_CRASH_TEST=1: the end-to-end tests check that a Swift trap leaves a usable terminal.
+        fatalError("GILTUTOR_CRASH_TEST: crashing on purpose")
+      }
+      if let event { effects += App.update(&state, event) }
+      if state.isAnimating {
+        let elapsed = nanoseconds(clock.now - lastTick)
+        if elapsed >= frame || event == nil {
+          lastTick = clock.now
+          effects += App.update(&state, .tick(nanoseconds: elapsed))
+        }
+      }
+      for effect in effects {
+        switch effect {
+        case .quit: break loop
+        case .redraw: terminal.invalidate()
+        case .saveProgress(let lesson, let page): store?.save(lesson: lesson, page: page)
+        }
+      }
+      if event != nil || animating { terminal.draw(App.view(state)) }
+    }
+    terminal.stop()
+    store?.save(lesson: state.lesson.id, page: state.pageIndex)
+    return status
+  }
+
+  static func nanoseconds(_ duration: Duration) -> Int64 {
+    let (seconds, attoseconds) = duration.components
+    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
+
+  /// Where stderr goes while the interface is up: next to the progress file, else the temporary directory.
+  static func logPath(_ environment: [String: String]) -> String {
+    if let store = ProgressStore.standard(environment: environment) {
+      let directory = store.file.deletingLastPathComponent()
+      if (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil {
+        return directory.appendingPathComponent("giltutor.log").path
+      }
+    }
+    return NSTemporaryDirectory() + "giltutor-\(getuid()).log"
+  }
+}
+
+extension Strings {
+  func refusal(_ refusal: Terminal.Refusal) -> String { self.refusal(notATerminal: refusal == .notATerminal) }
+}

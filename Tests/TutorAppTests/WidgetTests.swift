@@ -1,0 +1,171 @@
+import LessonKit
+import SchedulerEngine
+import Testing
+
+@testable import TerminalUI
+@testable import TutorApp
+
+@Suite("Widgets render into fixed grids")
+struct WidgetTests {
+  @Test func timelineHalfWayAt80Columns() throws {
+    let trace = try trace("two-threads")
+    let grid = TimelineWidget.render(trace, context(20 * Time.millisecond))
+    expectRows(
+      grid,
+      [
+        "Timeline · Two CPU-bound threads                                       t = 20 ms",
+        "1 a ██████████░░░░░░░░░██████████░░░░░░░░░",
+        "2 b ░░░░░░░░░███████████░░░░░░░░██████████",
+        "GIL 11111111112222222221111111111222222222",
+        "   └┴─────────────────┴──────────────────▲──────────────────┴─────────────────┴",
+        "    0                 10 ms              20 ms              30 ms",
+        "Legend: █ running bytecode  ░ waiting for the GIL  ▲ t",
+      ])
+  }
+
+  @Test func timelineFinishedAt160Columns() throws {
+    let trace = try trace("two-threads")
+    let grid = TimelineWidget.render(trace, context(TraceQueries.wallTime(trace), width: 160))
+    expectRows(
+      grid,
+      [
+        "Timeline · Two CPU-bound threads                                                                                                                       t = 40 ms",
+        "1 a ████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░██████████████████",
+        "2 b ░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░███████████████████",
+        "GIL 11111111111111111111222222222222222222221111111111111111111122222222222222222221111111111111111111122222222222222222222111111111111111111222222222222222222",
+        "   └┴──────────────────┴──────────────────┴───────────────────┴──────────────────┴──────────────────┴───────────────────┴──────────────────┴──────────────────▲",
+        "    0                  5 ms               10 ms               15 ms              20 ms              25 ms               30 ms              35 ms",
+        "Legend: █ running bytecode  ░ waiting for the GIL  ▲ t",
+      ])
+  }
+
+  @Test func timelineInRussianAndASCII() throws {
+    let trace = try trace("convoy")
+    let grid = TimelineWidget.render(trace, context(10 * Time.millisecond, language: .ru, unicode: false))
+    expectRows(
+      grid,
+      [
+        "Временная шкала - The convoy effect                                    t = 10 мс",
+        "1 cpu ###################",
+        "2 net ---------#---------",
+        "GIL   1111111111111111111",
+        "     ++-----------------^-----------------+-----------------+-----------------+",
+        "      0                 10 мс             20 мс             30 мс",
+        "Обозначения: # выполняет байт-код  - ждёт GIL  ~ ввод-вывод, GIL отпущен  ^ t",
+      ])
+  }
+
+  @Test func timelineAtStartShowsNothingYet() throws {
+    let trace = try trace("two-threads")
+    let rows = TimelineWidget.render(trace, context(0)).rows
+    #expect(rows[1] == "1 a █")
+    #expect(rows[2] == "2 b")
+  }
+
+  @Test func keyWithARaisedHand() throws {
+    let trace = try trace("convoy")
+    let request = try #require(trace.events.first { $0.kind == .gilDropRequest })
+    let grid = KeyWidget.render(trace, context(request.time))
+    expectRows(
+      grid,
+      [
+        "The lock as a key · The convoy effect                                t = 5.16 ms",
+        "",
+        "        queue at the door ┌─ interpreter (GIL) ───────────────────────────────┐",
+        "                ✋░ net   ▯ 🔑 cpu █ running bytecode                         │",
+        "                          └───────────────────────────────────────────────────┘",
+        "away, without the key:",
+        "✋ raised hand: waited one interval, asks for the key",
+        "→ net asks cpu to drop the GIL",
+      ])
+  }
+
+  @Test func keyWhileAThreadIsInIO() throws {
+    let trace = try trace("convoy")
+    let io = try #require(trace.events.first { $0.kind == .ioStart })
+    let grid = KeyWidget.render(trace, context(io.time + 1000, width: 120, language: .ru))
+    expectRows(
+      grid,
+      [
+        "Замок и ключ · The convoy effect                                                                             t = 5,16 мс",
+        "",
+        "                        очередь у двери ┌─ интерпретатор (GIL) ───────────────────────────────────────────────────────┐",
+        "                                ░ cpu   ▯ внутри никого: ключ у двери                                                 │",
+        "                                        └─────────────────────────────────────────────────────────────────────────────┘",
+        "снаружи, без ключа: ≈ net (ввод-вывод, GIL отпущен)",
+        "",
+        "→ net уходит в ввод-вывод и отдаёт GIL",
+      ])
+  }
+
+  @Test func stickWithFourThreads() throws {
+    let trace = try trace("four-threads")
+    let grid = StickWidget.render(trace, context(7 * Time.millisecond))
+    expectRows(
+      grid,
+      [
+        "The talking stick · Four CPU-bound threads                              t = 7 ms",
+        "",
+        "               ░ worker-1",
+        "                                          worker-2 speaks",
+        "                                          switch interval 5 ms:",
+        "     ░ worker-4          🎤 worker-2      ██████░░░░░░░░░░ 1.9 ms",
+        "                                          hand-offs: 1",
+        "",
+        "               ░ worker-3",
+        "",
+        "→ worker-2 takes the GIL",
+      ])
+  }
+
+  @Test func stickAt160Columns() throws {
+    let trace = try trace("four-threads")
+    let grid = StickWidget.render(trace, context(23 * Time.millisecond, width: 160, language: .ru))
+    expectRows(
+      grid,
+      [
+        "Палочка слова · Four CPU-bound threads                                                                                                                 t = 23 мс",
+        "",
+        "                       🎤 worker-1",
+        "                                                          worker-1 говорит",
+        "                                                          интервал переключения 5 мс:",
+        "     ░ worker-4                          ░ worker-2       ████████░░░░░░░░ 2,72 мс",
+        "                                                          передачи: 4",
+        "",
+        "                       ░ worker-3",
+        "",
+        "→ worker-1 берёт GIL",
+      ])
+  }
+
+  @Test func disMarksTheInstructionEachThreadIsOn() throws {
+    let lessons = try sampleLessons()
+    let widget = try #require(
+      lessons[0].pages.flatMap(\.blocks).compactMap { block -> LessonKit.Widget? in
+        if case .widget(let w) = block, w.kind == .dis { return w }
+        return nil
+      }.first)
+    let trace = Simulator.run(widget.scenario)
+    let stores = trace.events.filter {
+      $0.kind == .bytecode && trace.instructions[Int($0.detail)].opname == "STORE_GLOBAL"
+    }
+    let time = try #require(stores.first).time
+    let grid = DisWidget.render(
+      trace, statement: try #require(widget.statement), source: widget.argument, context(time))
+    expectRows(
+      grid,
+      [
+        "dis: counter += 1                                                     t = 184 ns",
+        "    LOAD_GLOBAL 2 (counter)",
+        "    LOAD_CONST 2 (1)",
+        "    BINARY_OP 13 (+=)",
+        "    STORE_GLOBAL 1 (counter) ◀ t-1",
+        "",
+        "█ t-1: running bytecode     t-2: not started",
+        "counter = 1",
+      ])
+    // The instruction a running thread is on is shown in reverse video; the others are not.
+    #expect(grid[4, 4].style.reverse)
+    #expect(!grid[4, 1].style.reverse)
+  }
+}
