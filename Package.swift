@@ -38,7 +38,7 @@ let package = Package(
       ]
     ),
     // `make bench`: engine and rendering throughput, printed as `NAME: VALUE UNIT` lines.
-    .executableTarget(name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO"]),
+    .executableTarget(name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
     .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine"]),

@@ -1,6 +1,7 @@
 import Foundation
 import SchedulerEngine
 import TraceIO
+import TutorApp
 
 // `make bench`: one line per measure, `NAME: VALUE UNIT`. Each timing is the median of several runs.
 
@@ -68,3 +69,20 @@ report("trace_bytes_per_event", Double(MemoryLayout<TraceEvent>.stride), "bytes"
 report("render_text_200_columns", measure { _ = TextTimeline.render(convoy, width: 200, unicode: true) } * 1e3, "ms")
 report("render_json", measure { _ = JSONReport.render(convoy, scenarioName: "bench") } * 1e3, "ms")
 report("render_chrome_trace", measure(runs: 3) { _ = ChromeTrace.render(convoy) } * 1e3, "ms")
+
+// The terminal front end: from nothing to lesson 1's first frame, and one animation frame at 200×60.
+let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("Lessons")
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+do {
+  var first: [Double] = []
+  for _ in 0..<5 { first.append(seconds(try Benchmarks.timeToFirstFrame(lessonsDirectory: lessons))) }
+  report("ui_time_to_first_frame", first.sorted()[2] * 1e3, "ms")
+  let frame = try Benchmarks.frameBuildAndDiff(lessonsDirectory: lessons)
+  report("ui_frame_200x60_build_and_diff", seconds(frame.perFrame) * 1e3, "ms", decimals: 3)
+  report("ui_frame_200x60_changed_cells", frame.changedCells, "cells")
+} catch {
+  print("giltutor-bench: cannot load the lessons: \(error)")
+}
