@@ -1,4 +1,5 @@
 import SchedulerEngine
+import TraceIO
 
 /// Glyphs the pictures draw with: Unicode in a UTF-8 locale, ASCII otherwise. Every thread state has its own glyph,
 /// so meaning never rests on colour alone.
@@ -6,22 +7,10 @@ public struct Glyphs: Sendable {
   public var unicode: Bool
   public init(unicode: Bool) { self.unicode = unicode }
 
-  public func state(_ state: ThreadState) -> Character {
-    switch state {
-    case .running: unicode ? "█" : "#"
-    case .builtin: unicode ? "▓" : "@"
-    case .native: unicode ? "▒" : "="
-    case .waitingGIL: unicode ? "░" : "-"
-    case .waitingLock: unicode ? "×" : "x"
-    case .io: unicode ? "≈" : "~"
-    case .sleeping: "z"
-    case .runnable: unicode ? "┈" : ":"
-    case .selecting: unicode ? "◦" : "o"
-    case .notStarted, .finished: " "
-    }
-  }
+  /// The same glyph for each state as the text timeline of `giltutor simulate`, so the two legends agree.
+  public func state(_ state: ThreadState) -> Character { TraceIO.Glyphs(unicode: unicode).cell(state) }
 
-  public var gilFree: Character { unicode ? "·" : "." }
+  public var gilFree: Character { TraceIO.Glyphs(unicode: unicode).gilFree }
   public var key: String { unicode ? "🔑" : "o-=" }
   public var hand: String { unicode ? "✋" : "!" }
   public var stick: String { unicode ? "🎤" : "(*)" }

@@ -1,4 +1,5 @@
 import SchedulerEngine
+import TraceIO
 
 /// Everything a picture needs besides the trace: where we are in it and how to draw.
 public struct WidgetContext: Sendable {
@@ -85,7 +86,7 @@ public enum TimelineWidget {
     let axis = glyphs.axis
     grid.put(String(axis.corner), x: barX - 1, y: y, style: Style(.dim))
     grid.put(String(repeating: axis.line, count: columns), x: barX, y: y, style: Style(.dim))
-    let step = tickStep(wall: wall, count: max(1, columns / 14))
+    let step = TextTimeline.tickStep(wall: wall, count: max(1, columns / 14))
     var tick: Nanos = 0
     var labelEnd = 0
     while tick <= wall {
@@ -105,15 +106,6 @@ public enum TimelineWidget {
       y += 1
     }
     return grid
-  }
-
-  /// The step between axis ticks: 1, 2 or 5 times a power of ten, giving about `count` ticks over `wall`.
-  static func tickStep(wall: Nanos, count: Int) -> Nanos {
-    let raw = max(1, wall / Nanos(max(1, count)))
-    var magnitude: Nanos = 1
-    while magnitude <= raw / 10 { magnitude *= 10 }
-    for factor: Nanos in [1, 2, 5, 10] where factor * magnitude >= raw { return factor * magnitude }
-    return 10 * magnitude
   }
 
   /// The states that occur in the trace, in legend order.

@@ -191,7 +191,7 @@ public enum TextTimeline {
   }
 
   /// The step between axis ticks: 1, 2 or 5 times a power of ten, giving about `count` ticks over `wall`.
-  static func tickStep(wall: Nanos, count: Int) -> Nanos {
+  public static func tickStep(wall: Nanos, count: Int) -> Nanos {
     let raw = max(1, wall / Nanos(max(1, count)))
     var magnitude: Nanos = 1
     while magnitude <= raw / 10 { magnitude *= 10 }
