@@ -45,8 +45,10 @@ test: deps lint ## Lint, build the tests, run XCTest and Swift Testing
 bench: deps ## Engine and rendering throughput
 	$(SWIFT) run -c release $(SWIFT_FLAGS) giltutor-bench
 
-fidelity: release ## The engine beside real CPython on this machine (QUICK=1: under 2 minutes; FIDELITY_ARGS='--json')
-	python3 fidelity/run.py --giltutor "$$($(SWIFT) build -c release --show-bin-path)/giltutor" $(if $(QUICK),--quick) $(FIDELITY_ARGS)
+fidelity: deps ## The engine beside real CPython on this machine (QUICK=1: under 2 minutes; FIDELITY_ARGS='--json')
+	@# The build talks on stderr, so that --json output on stdout stays pure JSON.
+	@$(SWIFT) build -c release $(SWIFT_FLAGS) >&2
+	@python3 fidelity/run.py --giltutor "$$($(SWIFT) build -c release --show-bin-path)/giltutor" $(if $(QUICK),--quick) $(FIDELITY_ARGS)
 
 install: release ## Install giltutor and its lessons under PREFIX (default /usr/local)
 	install -d "$(BINDIR)" "$(DATADIR)"
