@@ -1,2 +1,2 @@
 // The `giltutor` executable: the commands are in Giltutor.swift and one file per subcommand.
-Giltutor.main()
+Giltutor.main(ArgumentOrder.normalized(Array(CommandLine.arguments.dropFirst())))

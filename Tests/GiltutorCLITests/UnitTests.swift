@@ -209,3 +209,17 @@ import Testing
     #expect(text.contains("eventloop loop, task tick:\n"))
   }
 }
+
+@Suite struct ArgumentOrderTests {
+  @Test func optionsBeforeTheSubcommandMoveAfterIt() {
+    #expect(ArgumentOrder.normalized(["--lang", "ru", "lesson", "1"]) == ["lesson", "--lang", "ru", "1"])
+    #expect(ArgumentOrder.normalized(["--no-color", "list"]) == ["list", "--no-color"])
+  }
+
+  @Test func everythingElseIsLeftAlone() {
+    #expect(ArgumentOrder.normalized(["lesson", "1", "--lang", "ru"]) == ["lesson", "1", "--lang", "ru"])
+    #expect(ArgumentOrder.normalized(["--lang", "ru"]) == ["--lang", "ru"])
+    #expect(ArgumentOrder.normalized(["simulate", "list"]) == ["simulate", "list"])
+    #expect(ArgumentOrder.normalized(["convoy", "simulate"]) == ["convoy", "simulate"])
+  }
+}
