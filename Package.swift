@@ -18,7 +18,7 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
     // Trace output: text timeline, JSON statistics, Chrome Trace Event JSON.
-    .target(name: "TraceIO", dependencies: ["SchedulerEngine"]),
+    .target(name: "TraceIO", dependencies: ["SchedulerEngine", "CTerminalGuard"]),
     // ncursesw for Swift 6 (a shim header), and the C signal / crash guard with the C library's wcwidth.
     .systemLibrary(name: "CNcursesw"),
     .target(name: "CTerminalGuard"),

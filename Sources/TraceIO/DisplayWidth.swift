@@ -1,11 +1,26 @@
-/// Terminal display width of text: 0 for combining marks and zero-width characters, 2 for East Asian wide and
-/// fullwidth characters and emoji, 1 otherwise. A table of the main ranges, not the whole of Unicode's
-/// EastAsianWidth.txt: enough for names and titles in scenarios, and every glyph the timeline draws is width 1.
+import CTerminalGuard
+
+/// The one width function of every output: the C library's `wcwidth` under the current locale, so the text timeline
+/// and the terminal interface agree with the terminal on every character (Cyrillic, CJK, emoji). Call
+/// `setLocaleFromEnvironment()` first (the program) or `useUTF8ForTests()` (tests): in the C locale every
+/// non-ASCII character counts as 0.
 public enum DisplayWidth {
+  /// Sets the locale from LC_ALL/LC_CTYPE/LANG; true when the locale's character set is UTF-8.
+  @discardableResult
+  public static func setLocaleFromEnvironment() -> Bool {
+    tg_setlocale_from_environment() != 0
+  }
+
+  /// Sets a UTF-8 character-type locale (C.UTF-8), for tests.
+  public static func useUTF8ForTests() {
+    _ = tg_setlocale("C.UTF-8")
+  }
+
   public static func of(_ text: String) -> Int {
     text.reduce(0) { $0 + of($1) }
   }
 
+  /// Columns a character takes: the widest of its scalars (an emoji with a variation selector stays 2).
   public static func of(_ character: Character) -> Int {
     var width = 0
     for scalar in character.unicodeScalars {
@@ -14,32 +29,13 @@ public enum DisplayWidth {
     return width
   }
 
+  /// Columns a scalar takes: 0 for combining and zero-width characters, 2 for wide ones, 1 otherwise. A scalar
+  /// the C library does not know as printable (control characters) takes 0 columns.
   public static func of(_ scalar: Unicode.Scalar) -> Int {
-    let v = scalar.value
-    if v == 0 || v == 0x200B || v == 0x200D || (0xFE00...0xFE0F).contains(v) { return 0 }
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .enclosingMark, .format, .control: return 0
-    default: break
-    }
-    if isWide(v) { return 2 }
-    return 1
-  }
-
-  private static func isWide(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
-      0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5,
-      0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705, 0x270A...0x270B, 0x2728, 0x274C,
-      0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55,
-      0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F,
-      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-      0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A,
-      0x1F200...0x1F251, 0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF,
-      0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
-      return true
-    default:
-      return false
-    }
+    if scalar.value < 0x20 || scalar.value == 0x7F { return 0 }
+    let width = Int(tg_wcwidth(scalar.value))
+    if width >= 0 { return width }
+    return scalar.isASCII ? 1 : 0
   }
 
   /// `text` cut to at most `width` columns; when cut, its last column is `ellipsis`.

@@ -5,6 +5,8 @@ import Testing
 @testable import TraceIO
 
 @Suite struct TextTimelineTests {
+  init() { DisplayWidth.useUTF8ForTests() }
+
   @Test func goldenAtWidth80() {
     let expected = """
       convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 7
@@ -214,6 +216,8 @@ import Testing
 }
 
 @Suite struct DisplayWidthTests {
+  init() { DisplayWidth.useUTF8ForTests() }
+
   @Test func widths() {
     #expect(DisplayWidth.of("abc") == 3)
     #expect(DisplayWidth.of("поток") == 5)
