@@ -20,17 +20,11 @@ extension Simulation {
       let op = programs[program].ops[pc]
       switch op.kind {
       case .compute:
-        if threads[t].frame.opLeft == 0 {
-          threads[t].frame.opLeft = op.cost
-          record(t, .computeStart, value: op.cost)
-        }
+        startWork(t, op, .computeStart)
         begin(t, .compute, computeSlice(t))
         return
       case .builtin:
-        if threads[t].frame.opLeft == 0 {
-          threads[t].frame.opLeft = op.cost
-          record(t, .builtinStart, value: op.cost)
-        }
+        startWork(t, op, .builtinStart)
         setState(t, .builtin)
         begin(t, .builtin, threads[t].frame.opLeft)
         return
@@ -53,6 +47,14 @@ extension Simulation {
         if !instructionDone(t, op) { return }
       }
     }
+  }
+
+  /// The first time an op with work (compute, builtin, native) starts, its work is set and its start recorded; a
+  /// preempted or interrupted op keeps the work it has left.
+  private mutating func startWork(_ t: Int, _ op: Op, _ event: EventKind) {
+    guard threads[t].frame.opLeft == 0 else { return }
+    threads[t].frame.opLeft = op.cost
+    record(t, event, value: op.cost)
   }
 
   /// How much of the current compute op to run before the next moment the GIL logic must look at it.
@@ -242,10 +244,7 @@ extension Simulation {
       releaseCore(t)
       block(t, until: now + op.cost + model.timerSlack)
     case .native:
-      if threads[t].frame.opLeft == 0 {
-        threads[t].frame.opLeft = op.cost
-        record(t, .nativeStart, value: op.cost)
-      }
+      startWork(t, op, .nativeStart)
       setState(t, .native)
       begin(t, .native, threads[t].frame.opLeft)
     case .acquireLock:
