@@ -101,7 +101,7 @@ struct Start: ParsableCommand {
     let state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: lesson, page: page, screen: screen)
-    throw ExitCode(InterfaceRunner.run(state, options: options, store: store))
+    throw ExitCode(LessonRunner.run(state, options: options, store: store))
   }
 }
 
@@ -159,7 +159,7 @@ struct LessonCommand: ParsableCommand {
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: index)
     let store = id.hasSuffix(".md") ? nil : ProgressStore.standard(environment: options.environment)
-    throw ExitCode(InterfaceRunner.run(state, options: options, store: store))
+    throw ExitCode(LessonRunner.run(state, options: options, store: store))
   }
 }
 
@@ -182,88 +182,21 @@ struct ListCommand: ParsableCommand {
   }
 }
 
-/// The run loop: terminal events into `App.update`, `App.view` into the terminal.
-enum InterfaceRunner {
-  static let frame: Int64 = 33_000_000
-
-  static func run(_ initial: AppState, options: InterfaceOptions, store: ProgressStore?) -> Int32 {
-    let strings = Strings.of(options.language)
-    if let refusal = Terminal.refusal(environment: options.environment) {
-      printError(strings.refusal(refusal))
-      return LessonExit.usage
-    }
-    let terminal = Terminal()
-    let log = logPath(options.environment)
-    let backtrace = !(options.environment["SWIFT_BACKTRACE"] ?? "").isEmpty
-    guard terminal.start(colorMode: options.colorMode, mouse: !options.noMouse, logPath: log, backtrace: backtrace)
-    else {
-      printError(strings.unknownTerminal(options.environment["TERM"] ?? ""))
-      return LessonExit.usage
-    }
-    var state = initial
-    let crashTest = !(options.environment["GILTUTOR_CRASH_TEST"] ?? "").isEmpty
-    let size = terminal.size
-    App.update(&state, .resize(width: size.width, height: size.height))
-    var status: Int32 = 0
-    let clock = ContinuousClock()
-    var lastTick = clock.now
-    var wasAnimating = false
-    terminal.draw(App.view(state))
-    loop: while true {
-      let animating = state.isAnimating
-      if animating && !wasAnimating { lastTick = clock.now }
-      wasAnimating = animating
-      var timeout = -1
-      if animating {
-        let since = nanoseconds(clock.now - lastTick)
-        timeout = Int(max(0, frame - since) / 1_000_000)
-      }
-      let event = terminal.nextEvent(timeoutMilliseconds: timeout)
-      if let signal = terminal.pendingSignal {
-        status = 128 + signal
-        break
-      }
-      var effects: [Effect] = []
-      if event != nil && crashTest {
-        // GILTUTOR_CRASH_TEST=1: the end-to-end tests check that a Swift trap leaves a usable terminal.
-        fatalError("GILTUTOR_CRASH_TEST: crashing on purpose")
-      }
-      if let event { effects += App.update(&state, event) }
-      if state.isAnimating {
-        let elapsed = nanoseconds(clock.now - lastTick)
-        if elapsed >= frame || event == nil {
-          lastTick = clock.now
-          effects += App.update(&state, .tick(nanoseconds: elapsed))
-        }
-      }
-      for effect in effects {
+/// The lessons in the run loop: progress is saved on every page turn and on the way out.
+enum LessonRunner {
+  static func run(_ state: AppState, options: InterfaceOptions, store: ProgressStore?) -> Int32 {
+    InterfaceRunner.run(
+      state, options: options,
+      perform: { effect in
         switch effect {
-        case .quit: break loop
-        case .redraw: terminal.invalidate()
-        case .saveProgress(let lesson, let page): store?.save(lesson: lesson, page: page)
+        case .quit: return .quit
+        case .redraw: return .redraw
+        case .saveProgress(let lesson, let page):
+          store?.save(lesson: lesson, page: page)
+          return .keepGoing
         }
-      }
-      if event != nil || animating { terminal.draw(App.view(state)) }
-    }
-    terminal.stop()
-    store?.save(lesson: state.lesson.id, page: state.pageIndex)
-    return status
-  }
-
-  static func nanoseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-  }
-
-  /// Where stderr goes while the interface is up: next to the progress file, else the temporary directory.
-  static func logPath(_ environment: [String: String]) -> String {
-    if let store = ProgressStore.standard(environment: environment) {
-      let directory = store.file.deletingLastPathComponent()
-      if (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil {
-        return directory.appendingPathComponent("giltutor.log").path
-      }
-    }
-    return NSTemporaryDirectory() + "giltutor-\(getuid()).log"
+      },
+      finish: { state in store?.save(lesson: state.lesson.id, page: state.pageIndex) })
   }
 }
 
