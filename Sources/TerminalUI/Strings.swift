@@ -21,7 +21,8 @@ public struct Strings: Sendable {
   public static let ru = Strings(language: .ru)
   public static func of(_ language: Language) -> Strings { language == .ru ? .ru : .en }
 
-  private func pick(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
+  /// The English or the Russian text; extensions in other files (quiz, replay) add their strings with it.
+  public func pick(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
 
   // Time.
   public func duration(_ nanos: Nanos) -> String {
