@@ -85,11 +85,11 @@ struct MinHeap<Element: Comparable> {
 }
 
 /// SplitMix64: a small, fast, well-mixed generator; seeded from the scenario so runs repeat.
-struct SeededRandom {
+public struct SeededRandom: Sendable {
   private var state: UInt64
-  init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+  public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

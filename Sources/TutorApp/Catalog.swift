@@ -16,12 +16,7 @@ public enum Catalog {
   {
     let shown = displayPath ?? file.path
     let scenarios = lessonsDirectory.appendingPathComponent("scenarios", isDirectory: true)
-    guard let data = FileManager.default.contents(atPath: file.path) else {
-      throw LessonDiagnostic(file: shown, line: 1, column: 1, message: "cannot read the lesson file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LessonDiagnostic(file: shown, line: 1, column: 1, message: "the lesson file is not UTF-8 text")
-    }
+    let text = try readText(file, shown: shown, what: "lesson")
     let id = file.deletingPathExtension().lastPathComponent
     func path(_ name: String) -> String { scenarios.appendingPathComponent(name + ".scenario").path }
     return try LessonParser.parse(
@@ -46,46 +41,5 @@ public enum Catalog {
     if let exact = lessons.firstIndex(where: { $0.id == id }) { return exact }
     guard let number = Int(id) else { return nil }
     return lessons.firstIndex { Int($0.id.prefix { $0.isNumber }) == number }
-  }
-}
-
-/// Where the learner stopped: `$XDG_STATE_HOME/giltutor/progress` (or `~/.local/state/giltutor/progress`), two
-/// lines `lesson ID` and `page N`, written atomically (a temporary file renamed over the old one).
-public struct ProgressStore: Sendable {
-  public var file: URL
-
-  public init(file: URL) { self.file = file }
-
-  public static func standard(environment: [String: String]) -> ProgressStore? {
-    let base: URL
-    if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
-      base = URL(fileURLWithPath: state, isDirectory: true)
-    } else if let home = environment["HOME"], !home.isEmpty {
-      base = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".local/state")
-    } else {
-      return nil
-    }
-    return ProgressStore(file: base.appendingPathComponent("giltutor/progress"))
-  }
-
-  public func load() -> (lesson: String, page: Int)? {
-    guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
-    else { return nil }
-    var lesson: String?
-    var page = 0
-    for line in text.split(separator: "\n") {
-      let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-      guard parts.count == 2 else { continue }
-      if parts[0] == "lesson" { lesson = parts[1] }
-      if parts[0] == "page" { page = max(0, (Int(parts[1]) ?? 1) - 1) }
-    }
-    return lesson.map { ($0, page) }
-  }
-
-  public func save(lesson: String, page: Int) {
-    let text = "lesson \(lesson)\npage \(page + 1)\n"
-    try? FileManager.default.createDirectory(
-      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try? Data(text.utf8).write(to: file, options: .atomic)
   }
 }

@@ -89,11 +89,11 @@ struct Start: ParsableCommand {
   func run() throws {
     let unicode = TextWidth.setLocaleFromEnvironment()
     let (lessons, _) = try loadLessons(options.language)
-    let store = ProgressStore.standard(environment: options.environment)
+    let keeper = ProgressKeeper(environment: options.environment, strings: .of(options.language))
     var lesson = 0
     var page = 0
     var screen = Screen.contents(selection: 0)
-    if let saved = store?.load(), let index = Catalog.find(saved.lesson, in: lessons) {
+    if let saved = keeper.position, let index = Catalog.find(saved.lesson, in: lessons) {
       lesson = index
       page = min(saved.page, lessons[index].pages.count - 1)
       screen = .lesson
@@ -101,7 +101,7 @@ struct Start: ParsableCommand {
     let state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: lesson, page: page, screen: screen)
-    throw ExitCode(LessonRunner.run(state, options: options, store: store))
+    throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
   }
 }
 
@@ -158,8 +158,9 @@ struct LessonCommand: ParsableCommand {
     let state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: index)
-    let store = id.hasSuffix(".md") ? nil : ProgressStore.standard(environment: options.environment)
-    throw ExitCode(LessonRunner.run(state, options: options, store: store))
+    let keeper =
+      id.hasSuffix(".md") ? nil : ProgressKeeper(environment: options.environment, strings: .of(options.language))
+    throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
   }
 }
 
@@ -184,7 +185,7 @@ struct ListCommand: ParsableCommand {
 
 /// The lessons in the run loop: progress is saved on every page turn and on the way out.
 enum LessonRunner {
-  static func run(_ state: AppState, options: InterfaceOptions, store: ProgressStore?) -> Int32 {
+  static func run(_ state: AppState, options: InterfaceOptions, keeper: ProgressKeeper?) -> Int32 {
     InterfaceRunner.run(
       state, options: options,
       perform: { effect in
@@ -192,11 +193,11 @@ enum LessonRunner {
         case .quit: return .quit
         case .redraw: return .redraw
         case .saveProgress(let lesson, let page):
-          store?.save(lesson: lesson, page: page)
+          keeper?.savePosition(lesson: lesson, page: page)
           return .keepGoing
         }
       },
-      finish: { state in store?.save(lesson: state.lesson.id, page: state.pageIndex) })
+      finish: { state in keeper?.savePosition(lesson: state.lesson.id, page: state.pageIndex) })
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TutorApp
 
 #if canImport(Glibc)
   import Glibc
@@ -34,36 +35,12 @@ enum TextFile {
     return text
   }
 
-  /// Writes `text` to `path` atomically: a temporary file in the same directory, then a rename over `path`.
+  /// Writes `text` to `path` atomically (see `AtomicFile`).
   static func save(_ text: String, to path: String) throws(Failure) {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent().path
-    var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else { throw Failure(reason: lastError()) }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var closed = false
-    do throws(Failure) {
-      var bytes = Array(text.utf8)[...]
-      while !bytes.isEmpty {
-        let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-          if errno == EINTR { continue }
-          throw Failure(reason: lastError())
-        }
-        bytes = bytes.dropFirst(count)
-      }
-      // mkstemp creates the file 0600; give it the usual permissions of a new file.
-      let mask = umask(0)
-      umask(mask)
-      fchmod(descriptor, 0o666 & ~mask)
-      closed = true
-      guard close(descriptor) == 0 else { throw Failure(reason: lastError()) }
-      guard rename(temporary, path) == 0 else { throw Failure(reason: lastError()) }
+    do throws(AtomicFile.Failure) {
+      try AtomicFile.save(Array(text.utf8), to: path)
     } catch {
-      if !closed { close(descriptor) }
-      unlink(temporary)
-      throw error
+      throw Failure(reason: error.reason)
     }
   }
 

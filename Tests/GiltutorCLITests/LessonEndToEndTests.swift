@@ -225,8 +225,9 @@ struct LessonEndToEndTests {
     #expect(status == 129)
     #expect(restored)
     let progress = try String(
-      contentsOf: session.home.url.appendingPathComponent(".local/state/giltutor/progress"), encoding: .utf8)
-    #expect(progress == "lesson 01-what-is-the-gil\npage 2\n")
+      contentsOf: session.home.url.appendingPathComponent(".local/state/giltutor/progress.json"), encoding: .utf8)
+    #expect(progress.contains("\"lesson\" : \"01-what-is-the-gil\""))
+    #expect(progress.contains("\"page\" : 2"))
   }
 
   @Test func noArgumentsResumesWhereTheLearnerStopped() throws {

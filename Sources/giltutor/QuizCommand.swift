@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+import TerminalUI
+import TutorApp
+
+/// `giltutor quiz [LESSON]`.
+struct QuizCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "quiz",
+    abstract: "Answer questions about a lesson (in the terminal interface, or line by line with --plain).",
+    discussion: """
+      Without LESSON, the quiz of the lesson where you stopped (or of the first lesson). Scores and mistakes are \
+      kept in the progress file (giltutor progress shows them). With --plain, one answer per line on stdin; the \
+      last line printed is 'score: RIGHT/TOTAL'. Exit status: 0 when the quiz ran (whatever the score); 2 when the \
+      lesson or its quiz cannot be read or has a mistake (FILE:LINE:COL: error: ...), or when there is no terminal \
+      (use --plain); 130 after Ctrl-C.
+      """)
+
+  @Argument(help: "The lesson: its ID (01-what-is-the-gil) or its number (1).")
+  var lesson: String?
+
+  @Flag(name: .long, help: "Ask on plain stdin/stdout (screen readers, scripts) instead of the terminal interface.")
+  var plain = false
+
+  @Option(name: .long, help: "Seed for the order of the choices (default: a new order each time).")
+  var seed: UInt64?
+
+  @Option(name: .long, help: "Text width for --plain (default: COLUMNS or 80).")
+  var width: Int?
+
+  @OptionGroup var options: InterfaceOptions
+
+  func run() throws {
+    let unicode = TextWidth.setLocaleFromEnvironment()
+    let strings = Strings.of(options.language)
+    let (lessons, directory) = try loadLessons(options.language)
+    let keeper = ProgressKeeper(environment: options.environment, strings: strings)
+    let index: Int
+    if let lesson {
+      guard let found = Catalog.find(lesson, in: lessons) else {
+        printError("giltutor: no lesson '\(lesson)' (giltutor list shows them)")
+        throw ExitCode(LessonExit.usage)
+      }
+      index = found
+    } else {
+      index = keeper.position.flatMap { Catalog.find($0.lesson, in: lessons) } ?? 0
+    }
+    let quizzes: [String: Quiz]
+    do {
+      quizzes = try Catalog.loadQuizzes(for: lessons, lessonsDirectory: directory)
+    } catch {
+      printError(error.description)
+      throw ExitCode(LessonExit.usage)
+    }
+    guard let quiz = quizzes[lessons[index].id] else {
+      let file = Catalog.quizFile(forLesson: URL(fileURLWithPath: lessons[index].file)).path
+      printError("giltutor: lesson '\(lessons[index].id)' has no quiz (no file \(file))")
+      throw ExitCode(LessonExit.usage)
+    }
+    let seed = self.seed ?? UInt64.random(in: 0...UInt64.max)
+    let now = { Date().timeIntervalSince1970 }
+    var session = QuizSession(quiz: quiz, strings: strings, seed: seed, startTime: now())
+    if plain {
+      var started = false
+      let columns = width ?? Int(options.environment["COLUMNS"] ?? "") ?? 80
+      var runner = QuizPlain(
+        lesson: lessons[index], strings: strings, width: max(40, columns), unicode: unicode,
+        readLine: { Swift.readLine(strippingNewline: true) },
+        write: { FileHandle.standardOutput.write(Data($0.utf8)) }, now: now,
+        save: { session in
+          guard !session.firstAnswers.isEmpty else { return }
+          keeper.update { $0.record(quiz: quiz.lessonID, session.record(now: now()), startsAttempt: !started) }
+          started = true
+        })
+      runner.echo = isatty(0) == 0
+      runner.run(&session)
+      return
+    }
+    throw ExitCode(LessonExit.usage)
+  }
+}
