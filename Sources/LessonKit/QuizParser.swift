@@ -54,8 +54,9 @@ private struct QuizFileParser {
   mutating func parse(_ source: String) throws(LessonDiagnostic) -> [Question] {
     var text = source
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    // "\r\n" is one Character in Swift, so it is a separator of its own.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+      String($0)
     }
     var blocks: [[Field]] = []
     for (index, line) in lines.enumerated() {
