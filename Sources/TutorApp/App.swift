@@ -7,6 +7,10 @@ public enum Screen: Sendable, Equatable {
   case lesson
   /// The table of contents: every lesson and its pages; `selection` indexes `AppState.contentsEntries`.
   case contents(selection: Int)
+  /// The end of a lesson that has a quiz: take it, or go on.
+  case quizOffer
+  /// The quiz (`AppState.quiz`).
+  case quiz
 }
 
 /// What the run loop must do besides drawing the new state.
@@ -16,6 +20,8 @@ public enum Effect: Sendable, Equatable {
   case redraw
   /// The learner moved: remember the lesson and page.
   case saveProgress(lesson: String, page: Int)
+  /// The learner answered a quiz question: remember the run so far.
+  case saveQuiz(lesson: String, record: QuizRecord, startsAttempt: Bool)
 }
 
 /// The whole state of the interface. `update` changes it; `view` draws it.
@@ -36,6 +42,14 @@ public struct AppState: Sendable {
   public var strings: Strings
   public var glyphs: Glyphs
   public var quit = false
+  /// The quizzes of the lessons that have one, by lesson ID.
+  public var quizzes: [String: Quiz] = [:]
+  /// The quiz being taken, while `screen` is `.quiz`.
+  public var quiz: QuizScreenState?
+  /// Seeds the shuffles of the choices (each run of a quiz adds its count).
+  public var quizSeed: UInt64 = 0
+  var quizRuns = 0
+  public var now: @Sendable () -> Double = AppState.wallClock
 
   public static let minimumWidth = 80
   public static let minimumHeight = 24
@@ -147,6 +161,8 @@ public enum App {
       return []
     }
     if case .contents(let selection) = state.screen { return contentsKey(&state, key, selection) }
+    if state.screen == .quizOffer { return QuizKeys.offer(&state, key) }
+    if state.screen == .quiz { return QuizKeys.key(&state, key) }
     switch key {
     case .right, .pageDown, .character("l"), .character("n"): return turn(&state, by: 1)
     case .left, .pageUp, .character("h"), .character("p"): return turn(&state, by: -1)
@@ -225,6 +241,10 @@ public enum App {
   static func turn(_ state: inout AppState, by delta: Int) -> [Effect] {
     var lesson = state.lessonIndex
     var page = state.pageIndex + delta
+    if page >= state.lesson.pages.count && state.quizzes[state.lesson.id] != nil {
+      state.screen = .quizOffer
+      return []
+    }
     if page >= state.lesson.pages.count {
       guard lesson + 1 < state.lessons.count else { return [] }
       lesson += 1
@@ -235,6 +255,13 @@ public enum App {
       page = state.lessons[lesson].pages.count - 1
     }
     state.open(lesson: lesson, page: page)
+    return [progress(state)]
+  }
+
+  /// The first page of the next lesson, if there is one.
+  static func nextLesson(_ state: inout AppState) -> [Effect] {
+    guard state.lessonIndex + 1 < state.lessons.count else { return [] }
+    state.open(lesson: state.lessonIndex + 1, page: 0)
     return [progress(state)]
   }
 

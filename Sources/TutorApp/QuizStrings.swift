@@ -110,3 +110,44 @@ extension Strings {
       "giltutor: прогресс негде хранить (задайте XDG_STATE_HOME или HOME)")
   }
 }
+
+/// The quiz screens.
+extension Strings {
+  public var quizHintChoose: String {
+    pick("1-9 or ↑↓ space: choose  Enter: answer", "1-9 или ↑↓ пробел: выбор  Enter: ответ")
+  }
+  public var quizHintOrder: String {
+    pick(
+      "1-9 or ↑↓ space: next step  ⌫ undo  Enter: answer", "1-9 или ↑↓ пробел: следующий шаг  ⌫ отмена  Enter: ответ")
+  }
+  public var quizHintNumber: String { pick("type the number  Enter: answer", "введите число  Enter: ответ") }
+  public var quizHintNext: String { pick("↑↓ scroll  Enter: next question", "↑↓ прокрутка  Enter: следующий вопрос") }
+  public var quizHintSummary: String {
+    pick(
+      "↑↓ topic  Enter: open its page  r: again  →: next lesson",
+      "↑↓ тема  Enter: открыть страницу  r: ещё раз  →: дальше")
+  }
+  public var quizHintOffer: String {
+    pick("Enter: start the quiz  →: next lesson  ←: back", "Enter: начать тест  →: следующий урок  ←: назад")
+  }
+  public func quizOffer(_ lesson: String) -> String {
+    pick("You have reached the end of “\(lesson)”.", "Урок «\(lesson)» пройден.")
+  }
+  public func quizOfferQuestions(_ count: Int) -> String {
+    pick(
+      "Test yourself: \(count) questions. Wrong answers come back until you get them right.",
+      "Проверьте себя: вопросов — \(count). Вопросы с ошибкой вернутся, пока не ответите верно.")
+  }
+  public var quizAnswerField: String { pick("Answer:", "Ответ:") }
+  public var quizHelpLines: [(String, String)] {
+    [
+      ("1-9", pick("choose an option (or the next step)", "выбрать вариант (или следующий шаг)")),
+      ("↑ ↓ space", pick("move, then choose with space", "перейти и выбрать пробелом")),
+      ("Enter", pick("answer / next question", "ответить / следующий вопрос")),
+      ("⌫", pick("undo the last step or digit", "отменить последний шаг или цифру")),
+      ("Esc", pick("back to the lesson", "назад к уроку")),
+      ("? F1", pick("this help", "эта справка")),
+      ("q F10", pick("quit (your answers are kept)", "выход (ответы сохраняются)")),
+    ]
+  }
+}

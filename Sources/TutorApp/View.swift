@@ -13,6 +13,7 @@ extension App {
       grid.put(s.tooSmallHint, x: max(0, (state.width - TextWidth.of(s.tooSmallHint)) / 2), y: y + 1)
       return grid
     }
+    if state.screen == .quiz || state.screen == .quizOffer { return QuizView.render(state) }
     // Header.
     grid.fill(x: 0, y: 0, width: state.width, height: 1, style: Style(.status), character: " ")
     let pageText = "\(s.page) \(state.pageIndex + 1)/\(state.lesson.pages.count)"
@@ -30,6 +31,8 @@ extension App {
       }
     case .contents(let selection):
       contents(&grid, state, selection: selection)
+    case .quiz, .quizOffer:
+      break
     }
     // Status bar.
     let y = state.height - 1
@@ -91,9 +94,10 @@ extension App {
     return max(0, min(selection - rows / 2, state.contentsEntries.count - rows))
   }
 
-  static func help(_ grid: inout CellGrid, _ state: AppState) {
+  /// The help box over the screen: `lines` are (keys, what they do); the lessons' keys by default.
+  static func help(_ grid: inout CellGrid, _ state: AppState, lines: [(String, String)]? = nil) {
     let s = state.strings
-    let lines = s.helpLines
+    let lines = lines ?? s.helpLines
     let width = min(state.width - 4, 72)
     let height = lines.count + 7
     let x = (state.width - width) / 2

@@ -73,6 +73,16 @@ func loadLessons(_ language: Language) throws -> (lessons: [Lesson], directory: 
   }
 }
 
+/// Loads the quizzes beside the lessons (exit 2 with `FILE:LINE:COL: error: ...` on a mistake).
+func loadQuizzes(for lessons: [Lesson], directory: URL) throws -> [String: Quiz] {
+  do {
+    return try Catalog.loadQuizzes(for: lessons, lessonsDirectory: directory)
+  } catch {
+    printError(error.description)
+    throw ExitCode(LessonExit.usage)
+  }
+}
+
 func printError(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }
@@ -88,7 +98,8 @@ struct Start: ParsableCommand {
 
   func run() throws {
     let unicode = TextWidth.setLocaleFromEnvironment()
-    let (lessons, _) = try loadLessons(options.language)
+    let (lessons, directory) = try loadLessons(options.language)
+    let quizzes = try loadQuizzes(for: lessons, directory: directory)
     let keeper = ProgressKeeper(environment: options.environment, strings: .of(options.language))
     var lesson = 0
     var page = 0
@@ -98,9 +109,11 @@ struct Start: ParsableCommand {
       page = min(saved.page, lessons[index].pages.count - 1)
       screen = .lesson
     }
-    let state = AppState(
+    var state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: lesson, page: page, screen: screen)
+    state.quizzes = quizzes
+    state.quizSeed = UInt64.random(in: 0...UInt64.max)
     throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
   }
 }
@@ -130,6 +143,7 @@ struct LessonCommand: ParsableCommand {
     let unicode = TextWidth.setLocaleFromEnvironment()
     var lessons: [Lesson]
     var index: Int
+    var quizzes: [String: Quiz] = [:]
     if id.hasSuffix(".md") {
       let file = URL(fileURLWithPath: id)
       let lessonsDirectory = file.deletingLastPathComponent().deletingLastPathComponent()
@@ -141,7 +155,9 @@ struct LessonCommand: ParsableCommand {
       }
       index = 0
     } else {
-      lessons = try loadLessons(options.language).lessons
+      let directory: URL
+      (lessons, directory) = try loadLessons(options.language)
+      quizzes = try loadQuizzes(for: lessons, directory: directory)
       guard let found = Catalog.find(id, in: lessons) else {
         printError("giltutor: no lesson '\(id)' (giltutor list shows them)")
         throw ExitCode(LessonExit.usage)
@@ -155,9 +171,11 @@ struct LessonCommand: ParsableCommand {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
     }
-    let state = AppState(
+    var state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: index)
+    state.quizzes = quizzes
+    state.quizSeed = UInt64.random(in: 0...UInt64.max)
     let keeper =
       id.hasSuffix(".md") ? nil : ProgressKeeper(environment: options.environment, strings: .of(options.language))
     throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
@@ -194,6 +212,9 @@ enum LessonRunner {
         case .redraw: return .redraw
         case .saveProgress(let lesson, let page):
           keeper?.savePosition(lesson: lesson, page: page)
+          return .keepGoing
+        case .saveQuiz(let lesson, let record, let startsAttempt):
+          keeper?.update { $0.record(quiz: lesson, record, startsAttempt: startsAttempt) }
           return .keepGoing
         }
       },

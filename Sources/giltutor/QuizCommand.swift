@@ -46,13 +46,7 @@ struct QuizCommand: ParsableCommand {
     } else {
       index = keeper.position.flatMap { Catalog.find($0.lesson, in: lessons) } ?? 0
     }
-    let quizzes: [String: Quiz]
-    do {
-      quizzes = try Catalog.loadQuizzes(for: lessons, lessonsDirectory: directory)
-    } catch {
-      printError(error.description)
-      throw ExitCode(LessonExit.usage)
-    }
+    let quizzes = try loadQuizzes(for: lessons, directory: directory)
     guard let quiz = quizzes[lessons[index].id] else {
       let file = Catalog.quizFile(forLesson: URL(fileURLWithPath: lessons[index].file)).path
       printError("giltutor: lesson '\(lessons[index].id)' has no quiz (no file \(file))")
@@ -60,8 +54,8 @@ struct QuizCommand: ParsableCommand {
     }
     let seed = self.seed ?? UInt64.random(in: 0...UInt64.max)
     let now = { Date().timeIntervalSince1970 }
-    var session = QuizSession(quiz: quiz, strings: strings, seed: seed, startTime: now())
     if plain {
+      var session = QuizSession(quiz: quiz, strings: strings, seed: seed, startTime: now())
       var started = false
       let columns = width ?? Int(options.environment["COLUMNS"] ?? "") ?? 80
       var runner = QuizPlain(
@@ -77,6 +71,12 @@ struct QuizCommand: ParsableCommand {
       runner.run(&session)
       return
     }
-    throw ExitCode(LessonExit.usage)
+    var state = AppState(
+      lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
+      reducedMotion: options.reduced, lesson: index, page: lessons[index].pages.count - 1)
+    state.quizzes = quizzes
+    state.quizSeed = seed
+    state.startQuiz(lesson: index)
+    throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
   }
 }
