@@ -1,0 +1,160 @@
+import LessonKit
+import SchedulerEngine
+import Testing
+
+@testable import TerminalUI
+@testable import TutorApp
+
+/// Two small lessons; the first has the every-kind quiz.
+func quizAppState(_ language: Language = .en, width: Int = 80, height: Int = 24) throws -> AppState {
+  _ = utf8Locale
+  func lesson(_ id: String, _ title: String) -> Lesson {
+    Lesson(
+      id: id, title: title, file: "\(id).md",
+      pages: [
+        Page(blocks: [.heading(level: 2, [.text("First page")]), .paragraph([.text("One.")])]),
+        Page(blocks: [.heading(level: 2, [.text("Second page")]), .paragraph([.text("Two.")])]),
+      ])
+  }
+  var state = AppState(
+    lessons: [lesson("01-test", "Test"), lesson("02-next", "Next")], width: width, height: height,
+    language: language, unicode: true, reducedMotion: true)
+  state.quizzes = ["01-test": try parseQuiz(everyKindQuiz)]
+  state.quizSeed = 5
+  state.now = { 1000 }
+  return state
+}
+
+func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+  var effects: [Effect] = []
+  for key in keys { effects += App.update(&state, .key(key)) }
+  return effects
+}
+
+/// The keys that answer the current question right.
+func rightKeys(_ question: PosedQuestion) -> [Key] {
+  switch question.form {
+  case .choice(_, let right, _): right.sorted().map { Key.character(Character(String($0 + 1))) } + [.enter]
+  case .number(let value, _, _): String(Int(value)).map { Key.character($0) } + [.enter]
+  case .order(_, let right): right.map { Key.character(Character(String($0 + 1))) } + [.enter]
+  }
+}
+
+struct QuizScreenTests {
+  @Test func theQuizIsOfferedAtTheEndOfALessonThatHasOne() throws {
+    var state = try quizAppState()
+    _ = press(&state, .right)
+    #expect(state.pageIndex == 1 && state.screen == .lesson)
+    _ = press(&state, .right)
+    #expect(state.screen == .quizOffer)
+    let text = App.view(state).text
+    #expect(text.contains("You have reached the end of “Test”."))
+    #expect(text.contains("Test yourself: 6 questions."))
+    // → goes on to the next lesson instead; that one has no quiz, so its end is just the end.
+    var skipped = state
+    #expect(press(&skipped, .right) == [.saveProgress(lesson: "02-next", page: 0)])
+    #expect(skipped.screen == .lesson && skipped.lessonIndex == 1)
+    _ = press(&skipped, .right, .right)
+    #expect(skipped.screen == .lesson && skipped.pageIndex == 1)
+    _ = press(&state, .enter)
+    #expect(state.screen == .quiz)
+    #expect(App.view(state).rows[2].contains("Pick the first letter of the alphabet."))
+  }
+
+  @Test func aWholeQuizByKeysWithOneMistakeAskedAgain() throws {
+    var state = try quizAppState()
+    state.startQuiz(lesson: 0)
+    var saves: [Effect] = []
+    var first = true
+    while let question = state.quiz?.session.current {
+      var keys = rightKeys(question)
+      if first, case .choice(let options, let right, false) = question.form {
+        // A wrong option first: the question comes back in round 2.
+        keys = [Key.character(Character(String((right.first! + 1) % options.count + 1))), .enter]
+        first = false
+      }
+      for key in keys { saves += App.update(&state, .key(key)) }
+      #expect(state.quiz?.feedback != nil)
+      #expect(App.view(state).text.contains(state.quiz!.feedback!.right ? "Right." : "Not quite. The answer: A"))
+      _ = press(&state, .enter)
+    }
+    let quiz = try #require(state.quiz)
+    #expect(quiz.session.isFinished && quiz.session.round == 2)
+    #expect(quiz.session.score == (5, 6))
+    #expect(saves.count == 7)
+    guard case .saveQuiz("01-test", let record, true) = saves[0] else { throw Failure("first save") }
+    #expect(record.answered == 1 && record.right == 0)
+    guard case .saveQuiz("01-test", let last, false) = saves[6] else { throw Failure("last save") }
+    #expect(last.finished && last.right == 5 && last.mistakes == [1] && last.topics == ["First page"])
+    let summary = App.view(state).text
+    #expect(summary.contains("Right the first time: 5 of 6"))
+    #expect(summary.contains("First page (page 1)"))
+    // Enter on a topic opens its page.
+    #expect(press(&state, .enter) == [.saveProgress(lesson: "01-test", page: 0)])
+    #expect(state.screen == .lesson && state.pageIndex == 0)
+  }
+
+  @Test func arrowsAndSpaceChooseNumbersAreTypedStepsAreRanked() throws {
+    var state = try quizAppState()
+    state.startQuiz(lesson: 0)
+    _ = press(&state, .down, .down, .character(" "))
+    #expect(state.quiz?.chosen == [2])
+    #expect(App.view(state).text.contains("(*) 3."))
+    _ = press(&state, .up, .character(" "))
+    #expect(state.quiz?.chosen == [1])
+    _ = press(&state, .enter, .enter)  // answer, then next question (multiple)
+    _ = press(&state, .character("1"), .character("3"), .character("1"))
+    #expect(state.quiz?.chosen == [2])
+    #expect(press(&state, .escape).isEmpty)
+    #expect(state.screen == .lesson && state.pageIndex == 1)
+
+    state.startQuiz(lesson: 0)
+    // Skip to the number question (the fourth) by answering three.
+    for _ in 0..<3 { _ = press(&state, .character("1"), .enter, .enter) }
+    #expect(state.quiz?.session.current?.question.kind.name == "number")
+    _ = press(&state, .character("1"), .character("0"), .character("x"), .backspace, .character("0"))
+    #expect(state.quiz?.typed == "10")
+    #expect(App.view(state).text.contains("Answer: 10_ ms"))
+    _ = press(&state, .enter)
+    #expect(state.quiz?.feedback?.right == false)
+    _ = press(&state, .enter)
+    let order = try #require(state.quiz?.session.current)
+    guard case .order(let steps, let right) = order.form else { throw Failure("order") }
+    _ = press(&state, .character(Character(String(right[0] + 1))), .character(Character(String(right[1] + 1))))
+    #expect(App.view(state).text.contains("[1] \(right[0] + 1). \(steps[right[0]])"))
+    _ = press(&state, .backspace)
+    #expect(state.quiz?.picks == [right[0]])
+    _ = press(&state, .character(Character(String(right[1] + 1))), .enter)
+    #expect(state.quiz?.feedback?.right == true)
+  }
+
+  @Test func aTimelineAnswerShowsTheMarkedTimeline() throws {
+    var state = try quizAppState(width: 100, height: 30)
+    state.startQuiz(lesson: 0)
+    for _ in 0..<5 {
+      for key in rightKeys(state.quiz!.session.current!) + [.enter] { _ = App.update(&state, .key(key)) }
+    }
+    #expect(state.quiz?.session.current?.question.kind.name == "timeline")
+    _ = press(&state, .character("3"), .enter)  // "nobody": wrong, a thread holds it at 12 ms
+    let text = App.view(state).text
+    #expect(text.contains("↑ t = 12 ms: the moment in question"))
+    #expect(text.contains("▲"))
+    #expect(!text.contains("asked again"))
+  }
+
+  @Test func russianHelpAndATooSmallTerminal() throws {
+    var state = try quizAppState(.ru)
+    state.startQuiz(lesson: 0)
+    #expect(App.view(state).text.contains("Тест: Test"))
+    _ = press(&state, .character("?"))
+    #expect(App.view(state).text.contains("ответить / следующий вопрос"))
+    _ = press(&state, .character("x"))
+    #expect(!state.showHelp)
+    _ = App.update(&state, .resize(width: 60, height: 20))
+    #expect(App.view(state).text.contains("терминал мал"))
+    _ = App.update(&state, .resize(width: 80, height: 24))
+    #expect(App.view(state).text.contains("Pick the first letter"))
+    // q leaves from the quiz too.
+    #expect(press(&state, .character("й")).first == .quit)
+  }
+}
