@@ -16,9 +16,10 @@ enum GiltutorProcess {
   }
 
   /// Runs `giltutor ARGUMENTS` in `directory` (default: the package root) with a UTF-8 locale, no terminal and
-  /// COLUMNS=80 unless `environment` says otherwise (a nil value removes a variable).
+  /// COLUMNS=80 unless `environment` says otherwise (a nil value removes a variable); `input` is its stdin (a
+  /// file, not a terminal), else /dev/null.
   static func run(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String?] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String?] = [:], input: String? = nil
   ) throws -> Result {
     try #require(
       FileManager.default.isExecutableFile(atPath: binary.path),
@@ -44,7 +45,13 @@ enum GiltutorProcess {
     process.arguments = arguments
     process.environment = env
     process.currentDirectoryURL = directory ?? packageRoot
-    process.standardInput = FileHandle.nullDevice
+    if let input {
+      let inURL = scratch.url.appendingPathComponent("stdin")
+      try Data(input.utf8).write(to: inURL)
+      process.standardInput = try FileHandle(forReadingFrom: inURL)
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
     process.standardOutput = out
     process.standardError = err
     try process.run()
