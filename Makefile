@@ -18,7 +18,7 @@ BINDIR = $(DESTDIR)$(PREFIX)/bin
 DATADIR = $(DESTDIR)$(PREFIX)/share/giltutor
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build release run test bench fidelity install uninstall format lint clean
+.PHONY: help deps build release run test bench fidelity install uninstall format lint lint-format clean
 
 help: ## List the targets
 	@echo "giltutor — make targets:"
@@ -37,8 +37,9 @@ release: deps ## Release build (.build/release/giltutor)
 run: release ## Build in release mode and start giltutor (pass ARGS='...')
 	"$$($(SWIFT) build -c release --show-bin-path)/giltutor" $(RUN_COMMAND) $(ARGS)
 
-test: deps lint ## Lint, build the tests, run XCTest and Swift Testing
+test: deps lint-format ## Check formatting, build, check the lessons, run XCTest and Swift Testing
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	"$$($(SWIFT) build --show-bin-path)/giltutor" lint Lessons
 	set -o pipefail; SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS) $(TEST_FLAGS) 2>&1 | tee .build/test.log
 	@bash scripts/test-summary.sh .build/test.log
 
@@ -64,7 +65,11 @@ uninstall: ## Remove what `make install` put under PREFIX
 format: ## Rewrite Swift sources with swift format
 	$(SWIFT) format -i -r $(LINT_PATHS)
 
-lint: ## Check formatting (fails on any finding)
+lint: lint-format ## Check formatting and the lessons (giltutor lint Lessons); fails on any error
+	$(SWIFT) build $(SWIFT_FLAGS)
+	"$$($(SWIFT) build --show-bin-path)/giltutor" lint Lessons
+
+lint-format:
 	$(SWIFT) format lint --strict -r $(LINT_PATHS)
 
 clean: ## Remove build products

@@ -19,6 +19,8 @@ public struct Lesson: Sendable {
 
 public struct Page: Sendable {
   public var blocks: [Block]
+  /// The file's line where the page starts (after its `---`), for messages about the page.
+  public var line: Int
   /// The page's first heading, for the table of contents.
   public var title: String {
     for block in blocks {
@@ -26,7 +28,10 @@ public struct Page: Sendable {
     }
     return ""
   }
-  public init(blocks: [Block]) { self.blocks = blocks }
+  public init(blocks: [Block], line: Int = 1) {
+    self.blocks = blocks
+    self.line = line
+  }
 }
 
 public enum Block: Sendable {

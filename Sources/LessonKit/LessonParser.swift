@@ -46,6 +46,7 @@ private struct Parser {
     var listItems: [String] = []
     var listOrdered = false
     var index = 0
+    var pageLine = 1
 
     func flushParagraph() {
       if !paragraph.isEmpty {
@@ -92,8 +93,9 @@ private struct Parser {
       if trimmed.count >= 3 && trimmed.allSatisfy({ $0 == "-" }) && line.first == "-" {
         flushParagraph()
         flushList()
-        pages.append(Page(blocks: blocks))
+        pages.append(Page(blocks: blocks, line: pageLine))
         blocks = []
+        pageLine = number + 1
         continue
       }
       if line.hasPrefix("#") {
@@ -131,7 +133,7 @@ private struct Parser {
     }
     flushParagraph()
     flushList()
-    pages.append(Page(blocks: blocks))
+    pages.append(Page(blocks: blocks, line: pageLine))
     pages.removeAll { $0.blocks.isEmpty }
     if pages.isEmpty { throw error(1, 1, "the lesson is empty") }
     return pages

@@ -5,7 +5,10 @@ enum BytecodeListing {
   /// What `dis.dis` prints for the function each thread and task runs: the scenario line, the instruction, and a
   /// star at the check points (where the thread may be asked to drop the GIL).
   static func render(_ scenario: Scenario) -> String {
-    var lines = ["Bytecode (\(scenario.interpreter.rawValue); * marks a check point):"]
+    let marks =
+      scenario.interpreter == .cpython27
+      ? "* marks a check point: the ticker counts down after it" : "* marks a check point"
+    var lines = ["Bytecode (\(scenario.interpreter.rawValue); \(marks)):"]
     let shared = Set(scenario.shared.map(\.name))
     func function(_ title: String, _ body: [Statement]) {
       lines.append(title)

@@ -405,4 +405,18 @@ struct BytecodeTests {
     ).map(\.text)
     #expect(listing == ["LOAD_GLOBAL 0 (counter)", "LOAD_CONST 1 (1)", "INPLACE_ADD", "STORE_GLOBAL 0 (counter)"])
   }
+
+  /// 2.7 with computed gotos does not predict opcodes: a loop of `counter += 1` ticks at five places, FOR_ITER
+  /// among them (real 2.7.18 with sys.setcheckinterval(104) always switches at the same place: 105 = 21 × 5).
+  @Test func python27TicksAtFivePlacesInALoop() {
+    let body = Statement(.augmentedAssign(target: "counter", op: .add, value: .constant(1)))
+    let listing = Bytecode.listing(
+      for: .repeatBlock(count: 10, body: [body]), shared: ["counter"], interpreter: .cpython27)
+    let loop = listing[
+      listing.firstIndex { $0.opname == "FOR_ITER" }!...listing.lastIndex { $0.opname == "JUMP_ABSOLUTE" }!]
+    #expect(
+      loop.filter(\.isCheckPoint).map(\.opname) == [
+        "FOR_ITER", "LOAD_GLOBAL", "INPLACE_ADD", "STORE_GLOBAL", "JUMP_ABSOLUTE",
+      ])
+  }
 }

@@ -171,13 +171,7 @@ struct ReferenceTests {
   @Test("Old GIL: counter += 1 in a loop loses updates")
   func oldGILRace() throws {
     let lost = Self.lostFraction(try Self.run("old-gil-race"), expected: 2_000_000)
-    #expect(lost > 0.2 && lost < 0.4, "lost \(lost)")
-    // The engine loses about 0.33: in a function's loop 2.7 checks its ticker at four places, two of them between
-    // the load and the store, and the hand-offs fall evenly on all four. The measured 0.26 is not reproduced yet;
-    // when it is, this known issue disappears and the test says so.
-    withKnownIssue("2.7 lost-update fraction: engine ≈ 0.33, measured 0.26 [0.25, 0.29]") {
-      #expect(Self.matches(lost, median: 0.26, min: 0.25, max: 0.29), "lost \(lost)")
-    }
+    #expect(Self.matches(lost, median: 0.26, min: 0.25, max: 0.29), "lost \(lost)")
   }
 }
 

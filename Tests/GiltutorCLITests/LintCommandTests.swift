@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `giltutor lint` as an author runs it.
+@Suite struct LintCommandTests {
+  @Test func theCourseIsClean() throws {
+    let result = try GiltutorProcess.run(["lint", "Lessons"])
+    #expect(result.status == 0)
+    #expect(result.stdout == "giltutor lint: 0 errors, 0 warnings\n")
+  }
+
+  @Test func findingsAndExitStatusOne() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("# One\n\nText.\n\n::: timelin scenario=x\n", to: "en/01-a.md")
+    let result = try GiltutorProcess.run(["lint", directory.url.path])
+    #expect(result.status == 1)
+    #expect(
+      result.stdout == """
+        \(directory.url.path)/en/01-a.md:5:5: error: unknown widget 'timelin' (known: key, stick, timeline, dis)
+        giltutor lint: 1 error, 0 warnings
+
+        """)
+  }
+
+  @Test func aFolderThatIsNotThere() throws {
+    let result = try GiltutorProcess.run(["lint", "no-such-folder"])
+    #expect(result.status == 2)
+    #expect(result.stderr == "giltutor: no-such-folder: no such folder\n")
+  }
+}

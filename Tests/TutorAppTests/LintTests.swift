@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import TutorApp
+
+/// A lessons folder written for one test, removed after it.
+struct LessonFolder {
+  let url: URL
+
+  init(_ files: [String: String]) throws {
+    _ = utf8Locale
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("giltutor-lint-\(UUID().uuidString)")
+    for (path, text) in files {
+      let file = url.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: file)
+    }
+  }
+
+  func lint() -> [String] {
+    defer { try? FileManager.default.removeItem(at: url) }
+    return Lint.check(url, shownAs: "L").map(\.description)
+  }
+}
+
+let twoThreads = """
+  thread a:
+    compute 2ms
+  thread b:
+    compute 2ms
+  """
+
+func lesson(_ title: String, _ body: String = "Text.\n\n::: timeline scenario=two") -> String {
+  "# \(title)\n\n\(body)\n"
+}
+
+@Suite("giltutor lint")
+struct LintTests {
+  @Test func theCourseIsClean() {
+    let findings = Lint.check(lessonsDirectory, shownAs: "Lessons")
+    #expect(findings.map(\.description) == [])
+  }
+
+  @Test func aGoodFolderHasNoFindings() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One"), "ru/01-a.md": lesson("Один"), "scenarios/two.scenario": twoThreads,
+    ])
+    #expect(folder.lint() == [])
+  }
+
+  @Test func unknownWidgetAndMissingScenario() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: movie scenario=two"),
+      "ru/01-a.md": lesson("Один", "::: timeline scenario=tow"),
+      "scenarios/two.scenario": twoThreads,
+    ])
+    #expect(
+      folder.lint() == [
+        "L/en/01-a.md:3:5: error: unknown widget 'movie' (known: key, stick, timeline, dis)",
+        "L/ru/01-a.md:3:23: error: unknown scenario 'tow': no file \(folder.url.path)/scenarios/tow.scenario",
+      ])
+  }
+
+  @Test func aScenarioThatDoesNotParseIsReportedWhereItIs() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One"), "ru/01-a.md": lesson("Один"),
+      "scenarios/two.scenario": "thread a:\n  compuet 2ms\n",
+    ])
+    let findings = folder.lint()
+    #expect(findings.count == 1)
+    #expect(findings.first?.hasPrefix("L/scenarios/two.scenario:2:3: error: ") == true)
+  }
+
+  @Test func aLessonInOneLanguageOnly() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One"), "ru/01-a.md": lesson("Один"), "en/02-b.md": lesson("Two"),
+      "scenarios/two.scenario": twoThreads,
+    ])
+    #expect(folder.lint() == ["L/en/02-b.md:1:1: error: no Russian version: L/ru/02-b.md is missing"])
+  }
+
+  @Test func aCodeLineTooWideForEightyColumns() throws {
+    let long = "print(" + String(repeating: "x", count: 70) + ")"
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "```python\nok = 1\n\(long)\n```\n"),
+      "ru/01-a.md": lesson("Один", "```python\nok = 1\n```\n"),
+    ])
+    #expect(folder.lint() == ["L/en/01-a.md:5:73: error: this code line is 77 columns wide; at 80 columns only 72 fit"])
+  }
+
+  @Test func aPageTooTallIsAWarningAtItsFirstLine() throws {
+    let tall = (1...30).map { "- item \($0)" }.joined(separator: "\n")
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "Short.\n\n---\n\n## Long\n\n\(tall)"),
+      "ru/01-a.md": lesson("Один", "Коротко.\n\n---\n\n## Длинно\n\nТекст."),
+    ])
+    let findings = folder.lint()
+    #expect(findings.count == 1)
+    #expect(findings.first?.hasPrefix("L/en/01-a.md:6:1: warning: page 2 is ") == true)
+    #expect(findings.first?.hasSuffix("too tall for 80×24: the learner has to scroll") == true)
+  }
+
+  @Test func picturesThatDifferBetweenLanguages() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: timeline scenario=two\n\n---\n\n## B\n\nText."),
+      "ru/01-a.md": lesson("Один", "::: key scenario=two\n\n---\n\n## Б\n\nТекст."),
+      "scenarios/two.scenario": twoThreads,
+    ])
+    #expect(
+      folder.lint() == [
+        "L/ru/01-a.md:3:1: warning: the pictures on this page (key two) differ from the English page's "
+          + "(timeline two)"
+      ])
+    let pages = try LessonFolder([
+      "en/01-a.md": lesson("One", "Text.\n\n---\n\n## B\n\nText."), "ru/01-a.md": lesson("Один", "Текст."),
+    ])
+    #expect(pages.lint() == ["L/ru/01-a.md:1:1: warning: 1 page, but the English version has 2"])
+  }
+
+  @Test func aScenarioTooBigForALessonPicture() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: timeline scenario=big"),
+      "ru/01-a.md": lesson("Один", "::: timeline scenario=big"),
+      "scenarios/big.scenario": "interpreter: cpython-2.7\nthread a:\n  compute 10s\nthread b:\n  compute 10s\n",
+    ])
+    let findings = folder.lint()
+    #expect(findings.count == 1)
+    #expect(findings.first?.hasPrefix("L/en/01-a.md:3:1: error: scenario 'big' needs more than 2000000 events") == true)
+  }
+
+  @Test func anEmptyFolder() throws {
+    let folder = try LessonFolder([:])
+    #expect(folder.lint() == ["L:1:1: error: no lessons: expected files like L/en/01-name.md"])
+  }
+}
