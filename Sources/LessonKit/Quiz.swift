@@ -22,14 +22,22 @@ public struct Question: Sendable {
   public var line: Int
   /// The `##` heading of the lesson page that teaches it: where "topics to revisit" sends the learner.
   public var topic: String
+  /// Where the topic's value starts, for messages about it.
+  public var topicLine: Int
+  public var topicColumn: Int
   public var text: String
   public var explanation: String
   public var kind: QuestionKind
 
-  public init(number: Int, line: Int, topic: String, text: String, explanation: String, kind: QuestionKind) {
+  public init(
+    number: Int, line: Int, topic: String, text: String, explanation: String, kind: QuestionKind,
+    topicLine: Int = 0, topicColumn: Int = 0
+  ) {
     self.number = number
     self.line = line
     self.topic = topic
+    self.topicLine = topicLine
+    self.topicColumn = topicColumn
     self.text = text
     self.explanation = explanation
     self.kind = kind

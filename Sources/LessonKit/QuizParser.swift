@@ -119,7 +119,8 @@ private struct QuizFileParser {
     func one(_ name: String) throws(LessonDiagnostic) -> Field { try required(name, in: fields) }
     func all(_ name: String) -> [Field] { fields.filter { $0.name == name } }
 
-    let topic = try one("topic").value
+    let topicField = try one("topic")
+    let topic = topicField.value
     let text = try one("text").value
     let explanation = try one("explain").value
     let questionKind: QuestionKind
@@ -158,7 +159,8 @@ private struct QuizFileParser {
       questionKind = .timeline(try timeline(fields))
     }
     return Question(
-      number: number, line: head.line, topic: topic, text: text, explanation: explanation, kind: questionKind)
+      number: number, line: head.line, topic: topic, text: text, explanation: explanation, kind: questionKind,
+      topicLine: topicField.line, topicColumn: topicField.column)
   }
 
   /// The field `name` of a question (`fields[0]` is its `question:` line).

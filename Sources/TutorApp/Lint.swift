@@ -61,6 +61,7 @@ public enum Lint {
     }
     findings += checkLanguages(files: files, lessons: lessons, shown: shown)
     findings += checkScenarioFiles(directory.appendingPathComponent("scenarios"), shownAs: "\(shown)/scenarios")
+    findings += checkQuizzes(directory, shownAs: shown, lessons: lessons)
     let all = lessons.values.flatMap(\.values).sorted { $0.file < $1.file }
     let (simulationFindings, tooBig) = checkSimulations(all)
     findings += simulationFindings
