@@ -43,7 +43,7 @@ let package = Package(
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
     .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine"]),
     // Runs the built `giltutor` binary as a user would.
-    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor"]),
+    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor", "TraceIO"]),
   ],
   swiftLanguageModes: [.v6]
 )
