@@ -11,8 +11,9 @@ extension Strings {
     let holder = process < trace.gilSpans.count ? trace.gilHolder(process: process, at: e.time) : nil
     let model = trace.gilSpans.isEmpty ? InterpreterKind.LockModel.none : trace.scenario.interpreter.lockModel
     let interval = duration(trace.scenario.switchInterval)
+    let known = e.detail >= 0 && Int(e.detail) < trace.scenario.locks.count
     let lock =
-      e.detail >= 0 && Int(e.detail) < trace.scenario.locks.count ? trace.scenario.locks[Int(e.detail)].name : "?"
+      known ? pick("lock ", "блокировку ") + trace.scenario.locks[Int(e.detail)].name : pick("a lock", "блокировку")
     let task = e.detail >= 0 && Int(e.detail) < trace.tasks.count ? trace.tasks[Int(e.detail)].name : "?"
     switch e.kind {
     case .threadStart:
@@ -97,12 +98,12 @@ extension Strings {
       return pick("\(t) runs bytecode \(code)", "\(t) выполняет байт-код \(code)")
     case .lockWait:
       return pick(
-        "\(t) waits for lock \(lock), which another thread holds; it releases the GIL while it waits",
-        "\(t) ждёт блокировку \(lock), которую держит другой поток; пока ждёт, GIL отпущен")
+        "\(t) waits for \(lock), which another thread holds; it releases the GIL while it waits",
+        "\(t) ждёт \(lock), которую держит другой поток; пока ждёт, GIL отпущен")
     case .lockAcquire:
-      return pick("\(t) takes lock \(lock)", "\(t) захватывает блокировку \(lock)")
+      return pick("\(t) takes \(lock)", "\(t) захватывает \(lock)")
     case .lockRelease:
-      return pick("\(t) releases lock \(lock)", "\(t) освобождает блокировку \(lock)")
+      return pick("\(t) releases \(lock)", "\(t) освобождает \(lock)")
     case .taskSwitch:
       return pick(
         "the event loop in \(t) switches to task \(task)", "цикл событий в \(t) переключается на задачу \(task)")
