@@ -106,7 +106,7 @@ public struct ReplayState: Sendable {
 
   private func isHandOff(_ step: Int) -> Bool {
     let e = trace.events[Int(steps[step])]
-    return e.kind == .gilAcquire && e.detail != Int32(e.thread)
+    return e.kind == .gilAcquire && e.detail >= 0 && e.detail != Int32(e.thread)
   }
 
   /// To the next (or previous) time the GIL changes hands.
