@@ -40,23 +40,7 @@ public enum ReplayTimelineWidget {
       }
       y += 1
     }
-    let axis = glyphs.axis
-    grid.put(String(axis.corner), x: barX - 1, y: y, style: Style(.dim))
-    grid.put(String(repeating: axis.line, count: columns), x: barX, y: y, style: Style(.dim))
-    let step = TextTimeline.tickStep(wall: span, count: max(1, columns / 14))
-    var tick = (window.lowerBound + step - 1) / step * step
-    var labelEnd = 0
-    while tick <= window.upperBound {
-      let x = barX + min(columns - 1, column(tick))
-      grid.put(String(axis.tick), x: x, y: y, style: Style(.dim))
-      let text = tick == 0 ? "0" : s.duration(tick)
-      if x >= labelEnd && x + TextWidth.of(text) < c.width {
-        grid.put(text, x: x, y: y + 1, style: Style(.dim))
-        labelEnd = x + TextWidth.of(text) + 1
-      }
-      tick += step
-    }
-    if let cursorColumn { grid.put(String(glyphs.cursor), x: barX + cursorColumn, y: y, style: Style(.cursor)) }
+    TimelineWidget.axis(&grid, y: y, barX: barX, columns: columns, window: window, cursor: cursorColumn, c)
     y += 2
     for line in legendLines {
       grid.put(line, x: 0, y: y)

@@ -178,6 +178,13 @@ extension Strings {
     }
   }
 
+  /// Why the replay screen does not open here (one line).
+  public var replayRefusal: String {
+    pick(
+      "giltutor: replay needs a terminal (stdin or stdout is redirected, or TERM is unset or 'dumb'); try 'giltutor replay FILE --plain'",
+      "giltutor: replay нужен терминал (stdin или stdout перенаправлен либо TERM не задан или 'dumb'); попробуйте 'giltutor replay FILE --plain'"
+    )
+  }
   public var replayEvent: String { pick("event", "событие") }
   public var replayAtEnd: String { pick("the end of the recording", "конец записи") }
   public var replayAtStart: String { pick("the start of the recording", "начало записи") }

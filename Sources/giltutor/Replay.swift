@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchedulerEngine
+import Terminal
 import TerminalUI
 import TraceIO
 import TutorApp
@@ -37,6 +38,10 @@ struct Replay: ParsableCommand {
     if plain {
       FileHandle.standardOutput.write(Data(ReplayPlain.render(state).utf8))
       return
+    }
+    if Terminal.refusal(environment: options.environment) != nil {
+      printError(Strings.of(options.language).replayRefusal)
+      throw ExitCode(LessonExit.usage)
     }
     let status = InterfaceRunner.run(
       state, options: options,

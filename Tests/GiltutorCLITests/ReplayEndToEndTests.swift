@@ -77,6 +77,18 @@ struct ReplayEndToEndTests {
     let piped = try GiltutorProcess.run(["simulate", Self.convoy.path, "--format", "trace"])
     #expect(piped.status == 0)
     #expect(piped.stdout.hasPrefix("GILTRACE"))
+    // Without a terminal the screen cannot open: say what to do instead.
+    let noTerminal = try GiltutorProcess.run(["replay", path])
+    #expect(noTerminal.status == 2)
+    #expect(noTerminal.stderr.contains("try 'giltutor replay FILE --plain'"))
+  }
+
+  @Test func binaryTraceIsNotWrittenToATerminal() throws {
+    let session = try TmuxSession(width: 100, height: 30)
+    try session.start("simulate \(Self.convoy.path) --format trace")
+    let text = try session.wait("the exit status") { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+    #expect(text.contains("--format trace writes binary data: give --output FILE or redirect standard output"))
+    #expect(text.contains("EXIT=64"))
   }
 
   @Test func damagedFilesAreRefusedWithThePosition() throws {
