@@ -76,7 +76,8 @@ public enum ChromeImport {
       let key = pid + "/" + id(item["tid"])
       if !pids.contains(pid) { pids.append(pid) }
       let name = item["name"]?.stringValue ?? ""
-      let ts = item["ts"]?.doubleValue
+      // Times beyond ±10⁹ s would not fit in nanoseconds: such an event is skipped, not trusted.
+      let ts = item["ts"]?.doubleValue.flatMap { $0.isFinite && abs($0) < 1e15 ? $0 : nil }
       switch phase {
       case "M":
         let value = item["args"]?["name"]?.stringValue
@@ -97,7 +98,7 @@ public enum ChromeImport {
         earliest = min(earliest, ts)
         latest = max(latest, ts)
         if phase == "X" {
-          let end = ts + max(0, item["dur"]?.doubleValue ?? 0)
+          let end = ts + min(1e15, max(0, item["dur"]?.doubleValue ?? 0))
           latest = max(latest, end)
           slices[key, default: []].append(Slice(start: ts, end: end, name: name))
         } else if phase == "B" {
@@ -139,6 +140,9 @@ public enum ChromeImport {
     let gilKeys = sortedKeys.filter { names[$0] == "GIL" }
     let threadKeys = sortedKeys.filter { names[$0] != "GIL" && !(slices[$0] ?? []).isEmpty }
     let usedPids = pids.filter { pid in threadKeys.contains { keyPid[$0] == pid } }
+    guard threadKeys.count < Int(Int16.max) else {
+      throw Failure(line: 1, column: 1, message: "\(threadKeys.count) threads: more than giltutor can show")
+    }
     func nanos(_ us: Double) -> Nanos { Nanos(((us - earliest) * 1000).rounded()) }
     let wall = max(1, nanos(latest))
 
@@ -210,7 +214,9 @@ public enum ChromeImport {
       if let name = info["interpreter"]?.stringValue, let kind = InterpreterKind(rawValue: name) {
         scenario.interpreter = kind
       }
-      if let interval = info["switch_interval_ns"]?.doubleValue { scenario.switchInterval = Nanos(interval) }
+      if let interval = info["switch_interval_ns"]?.doubleValue, interval >= 1, interval < 1e15 {
+        scenario.switchInterval = Nanos(interval)
+      }
       if let title = info["title"]?.stringValue { scenario.title = title }
     }
     let statistics = DerivedEvents.statistics(spans: spans, gilSpans: gilSpans)

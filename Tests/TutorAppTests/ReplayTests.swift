@@ -1,5 +1,6 @@
 import SchedulerEngine
 import Testing
+import TraceIO
 
 @testable import TerminalUI
 @testable import TutorApp
@@ -229,4 +230,56 @@ enum Fixtures {
       spans: spans, gilSpans: [[GILSpan(start: 0, end: 2 * ms, holder: 0)]], instructions: [Instruction("NOP")],
       sharedFinal: [], statistics: Statistics(wallTime: 2 * ms))
   }()
+}
+
+@Suite struct ReplayOfOddFilesTests {
+  /// Odd but readable Chrome traces: only a GIL track, a GIL holder nobody is, B without E, zero-length and
+  /// negative durations, huge times, names repeated, no thread names.
+  static let oddFiles = [
+    #"{"traceEvents":[{"ph":"M","pid":1,"tid":9,"name":"thread_name","args":{"name":"GIL"}},{"ph":"X","pid":1,"tid":9,"ts":0,"dur":5,"name":"ghost"}]}"#,
+    #"[{"ph":"B","pid":1,"tid":1,"ts":5,"name":"a"},{"ph":"X","pid":1,"tid":1,"ts":1,"dur":-3,"name":"running"}]"#,
+    #"[{"ph":"X","pid":"p","tid":"t","ts":1e300,"dur":1,"name":"x"},{"ph":"X","pid":1,"tid":1,"ts":0,"dur":0,"name":"I/O"}]"#,
+    #"{"traceEvents":[{"ph":"M","pid":1,"tid":1,"name":"thread_name","args":{"name":"a"}},{"ph":"M","pid":1,"tid":2,"name":"thread_name","args":{"name":"a"}},{"ph":"X","pid":1,"tid":1,"ts":0,"dur":9,"name":"waiting for GIL"},{"ph":"X","pid":1,"tid":2,"ts":3,"dur":9,"name":"sleeping"},{"ph":"M","pid":1,"tid":3,"name":"thread_name","args":{"name":"GIL"}},{"ph":"X","pid":1,"tid":3,"ts":0,"dur":4,"name":"a"},{"ph":"i","pid":1,"tid":2,"ts":2,"name":"GIL drop request","args":{"holder":"nobody"}}],"giltutor":{"interpreter":"cpython-2.7","switch_interval_ns":1e300}}"#,
+  ]
+
+  func walk(_ trace: Trace) {
+    var state = ReplayState(trace: trace, title: "odd", language: .ru, unicode: true)
+    _ = state.update(.resize(width: 80, height: 24))
+    let keys: [Key] = [
+      .right, .shiftRight, .character("+"), .character("f"), .right, .left, .character("G"), .character("v"),
+      .character("]"), .pageDown, .character("f"), .character("-"), .shiftLeft, .pageUp,
+    ]
+    for key in keys {
+      _ = state.update(.key(key))
+      _ = state.view()
+    }
+    _ = ReplayPlain.render(state)
+  }
+
+  @Test func oddChromeFilesOpenAndStepWithoutCrashing() throws {
+    for text in Self.oddFiles {
+      if let result = try? ChromeImport.read(Array(text.utf8)) { walk(result.trace) }
+    }
+  }
+
+  @Test func damagedCopiesOfAGoodFileReadOrFailButNeverCrash() throws {
+    let good = Array(ChromeTrace.render(try trace("convoy")).utf8)
+    var seed: UInt64 = 7
+    func next() -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(seed >> 33)
+    }
+    let alphabet = Array("{}[],:\"0123456789.-eEXBMi ".utf8)
+    for _ in 0..<150 {
+      var bytes = good
+      for _ in 0..<(1 + next() % 4) { bytes[next() % bytes.count] = alphabet[next() % alphabet.count] }
+      if let result = try? ChromeImport.read(bytes) { walk(result.trace) }
+    }
+    let file = TraceFile.write(try trace("convoy"))
+    for _ in 0..<150 {
+      var bytes = file
+      bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next())
+      if let trace = try? TraceFile.read(bytes) { walk(trace) }
+    }
+  }
 }
