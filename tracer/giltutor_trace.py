@@ -39,8 +39,11 @@ def _seen():
             _log.append((state["last"], state["current"], "stop", None))
         _log.append((now, tid, "go", None))
         state["current"] = tid
-        if tid not in _names:
-            _names[tid] = threading.current_thread().name
+    if tid not in _names:
+        # A new thread's first events come before threading registers it: ask until it has.
+        thread = threading._active.get(tid)
+        if thread is not None:
+            _names[tid] = thread.name
     state["last"] = now
 
 
