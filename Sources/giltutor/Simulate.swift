@@ -43,7 +43,7 @@ struct Simulate: ParsableCommand {
   @Option(help: ArgumentHelp("The random seed of the OS scheduler model.", valueName: "n"))
   var seed: UInt64?
 
-  @Option(help: "The output format.")
+  @Option(help: "The output format: text, json, chrome (Chrome Trace Event JSON) or trace (for giltutor replay).")
   var format: Format = .text
 
   @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "path"))
