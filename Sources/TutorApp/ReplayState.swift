@@ -26,7 +26,9 @@ public struct ReplayState: Sendable {
   /// Indices into `trace.events` one can step to: every event but single bytecode instructions and the
   /// compute markers around them (thousands per millisecond, and each one explains nothing new).
   public let steps: [Int32]
-  /// Position in `steps`.
+  /// Whether every bytecode instruction is a step too (`b`): to watch reads and writes interleave.
+  public private(set) var bytecode = false
+  /// Position among the steps: in `steps`, or in `trace.events` when `bytecode` is on.
   public private(set) var cursor = 0
   /// The only thread shown and stepped through, if any.
   public private(set) var followed: Int?
@@ -62,10 +64,14 @@ public struct ReplayState: Sendable {
 
   public var strings: Strings { .of(language) }
   public var glyphs: TerminalUI.Glyphs { TerminalUI.Glyphs(unicode: unicode) }
-  public var isEmpty: Bool { steps.isEmpty }
+  public var isEmpty: Bool { stepCount == 0 }
+  /// How many steps there are.
+  public var stepCount: Int { bytecode ? trace.events.count : steps.count }
+  /// The index in `trace.events` of step `position`.
+  public func eventIndex(_ position: Int) -> Int { bytecode ? position : Int(steps[position]) }
 
   /// The event at the cursor.
-  public var event: TraceEvent? { steps.isEmpty ? nil : trace.events[Int(steps[cursor])] }
+  public var event: TraceEvent? { isEmpty ? nil : trace.events[eventIndex(cursor)] }
   /// The moment the pictures show.
   public var time: Nanos { event?.time ?? 0 }
 
@@ -73,7 +79,7 @@ public struct ReplayState: Sendable {
 
   private func visible(_ step: Int) -> Bool {
     guard let followed else { return true }
-    return Int(trace.events[Int(steps[step])].thread) == followed
+    return Int(trace.events[eventIndex(step)].thread) == followed
   }
 
   /// The `count`-th visible step after (or before, for a negative count) the cursor; the last one found when the
@@ -85,7 +91,7 @@ public struct ReplayState: Sendable {
     let direction = count >= 0 ? 1 : -1
     while left > 0 {
       position += direction
-      guard position >= 0 && position < steps.count else { break }
+      guard position >= 0 && position < stepCount else { break }
       if visible(position) && accept(position) {
         found = position
         left -= 1
@@ -105,7 +111,7 @@ public struct ReplayState: Sendable {
   }
 
   private func isHandOff(_ step: Int) -> Bool {
-    let e = trace.events[Int(steps[step])]
+    let e = trace.events[eventIndex(step)]
     return e.kind == .gilAcquire && e.detail >= 0 && e.detail != Int32(e.thread)
   }
 
@@ -119,22 +125,22 @@ public struct ReplayState: Sendable {
   }
 
   public mutating func moveToStart() { cursor = step(by: 1, from: -1) ?? cursor }
-  public mutating func moveToEnd() { cursor = step(by: -1, from: steps.count) ?? cursor }
+  public mutating func moveToEnd() { cursor = step(by: -1, from: stepCount) ?? cursor }
 
   /// To the first visible event at or after `t` (the last one when `t` is past the end).
   public mutating func jump(to t: Nanos) {
     var lo = 0
-    var hi = steps.count
+    var hi = stepCount
     while lo < hi {
       let mid = (lo + hi) / 2
-      if trace.events[Int(steps[mid])].time < t { lo = mid + 1 } else { hi = mid }
+      if trace.events[eventIndex(mid)].time < t { lo = mid + 1 } else { hi = mid }
     }
     cursor = step(by: 1, from: lo - 1) ?? step(by: -1, from: lo) ?? cursor
   }
 
   /// Whether `text` names the event at `step`: its thread, its kind in either language, or the kind's code name.
   func matches(_ step: Int, _ text: String) -> Bool {
-    let e = trace.events[Int(steps[step])]
+    let e = trace.events[eventIndex(step)]
     let needle = text.lowercased()
     let name = e.thread >= 0 && Int(e.thread) < trace.threads.count ? trace.threads[Int(e.thread)].name : ""
     return name.lowercased() == needle || "\(e.kind)".lowercased().contains(needle)
@@ -148,11 +154,30 @@ public struct ReplayState: Sendable {
     lastSearch = text
     let direction = forward ? 1 : -1
     if let target = step(by: direction, where: { matches($0, text) })
-      ?? step(by: direction, from: forward ? -1 : steps.count, where: { matches($0, text) })
+      ?? step(by: direction, from: forward ? -1 : stepCount, where: { matches($0, text) })
     {
       cursor = target
     } else {
       message = strings.replayNotFound(text)
+    }
+  }
+
+  /// Steps through every bytecode instruction too, or back to the notable events only; the cursor stays at the
+  /// same event (or the next notable one).
+  public mutating func toggleBytecode() {
+    guard !isEmpty || !trace.events.isEmpty else { return }
+    let current = isEmpty ? 0 : eventIndex(cursor)
+    bytecode.toggle()
+    if bytecode {
+      cursor = current
+    } else {
+      var lo = 0
+      var hi = steps.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if Int(steps[mid]) < current { lo = mid + 1 } else { hi = mid }
+      }
+      cursor = min(lo, max(0, steps.count - 1))
     }
   }
 
@@ -271,6 +296,7 @@ public struct ReplayState: Sendable {
     case .character(":"): prompt = .jump("")
     case .character("n"): search(lastSearch)
     case .character("N"): search(lastSearch, forward: false)
+    case .character("b"): toggleBytecode()
     case .character("v"): picture = picture == .key ? .stick : .key
     case .character("?"), .function(1): showHelp = true
     case .character("q"), .function(10), .escape: return [.quit]

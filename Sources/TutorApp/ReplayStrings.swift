@@ -93,9 +93,22 @@ extension Strings {
         "\(t)'s C function returns; the GIL can change hands again at the next check point",
         "функция на C в \(t) вернулась; GIL снова может перейти к другому в ближайшей точке проверки")
     case .computeStart, .computeEnd, .bytecode:
-      let code =
-        e.detail >= 0 && Int(e.detail) < trace.instructions.count ? trace.instructions[Int(e.detail)].text : ""
-      return pick("\(t) runs bytecode \(code)", "\(t) выполняет байт-код \(code)")
+      guard e.kind == .bytecode, e.detail >= 0, Int(e.detail) < trace.instructions.count else {
+        return pick("\(t) runs bytecode", "\(t) выполняет байт-код")
+      }
+      let instruction = trace.instructions[Int(e.detail)]
+      let name = instruction.argrepr
+      if instruction.opname.hasPrefix("STORE"), !name.isEmpty {
+        return pick(
+          "\(t) runs \(instruction.text): writes \(name) = \(e.value)",
+          "\(t) выполняет \(instruction.text): записывает \(name) = \(e.value)")
+      }
+      if instruction.opname.hasPrefix("LOAD_GLOBAL") || instruction.opname.hasPrefix("LOAD_NAME") {
+        return pick(
+          "\(t) runs \(instruction.text): reads \(name) = \(e.value)",
+          "\(t) выполняет \(instruction.text): читает \(name) = \(e.value)")
+      }
+      return pick("\(t) runs \(instruction.text)", "\(t) выполняет \(instruction.text)")
     case .lockWait:
       return pick(
         "\(t) waits for \(lock), which another thread holds; it releases the GIL while it waits",
@@ -185,6 +198,7 @@ extension Strings {
       "giltutor: replay нужен терминал (stdin или stdout перенаправлен либо TERM не задан или 'dumb'); попробуйте 'giltutor replay FILE --plain'"
     )
   }
+  public var replayBytecode: String { pick("every instruction", "каждая инструкция") }
   public var replayEvent: String { pick("event", "событие") }
   public var replayAtEnd: String { pick("the end of the recording", "конец записи") }
   public var replayAtStart: String { pick("the start of the recording", "начало записи") }
@@ -213,6 +227,7 @@ extension Strings {
       ("/", pick("search for an event kind or a thread", "поиск вида события или потока")),
       ("n N", pick("next / previous match", "следующее / предыдущее совпадение")),
       (":", pick("jump to a time, e.g. :12.5ms", "перейти ко времени, например :12.5ms")),
+      ("b", pick("step through every bytecode instruction too", "шагать и по каждой инструкции байт-кода")),
       ("v", pick("key or talking stick (narrow screens)", "ключ или палочка слова (узкий экран)")),
       ("Ctrl-L", pick("redraw the screen", "перерисовать экран")),
       ("? F1", pick("this help", "эта справка")),

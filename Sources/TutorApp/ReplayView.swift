@@ -19,7 +19,7 @@ enum ReplayView {
     let trace = state.trace
     // Header: what is replayed, where the cursor is.
     grid.fill(x: 0, y: 0, width: state.width, height: 1, style: Style(.status), character: " ")
-    let position = state.isEmpty ? "" : "\(s.replayEvent) \(state.cursor + 1)/\(state.steps.count)"
+    let position = state.isEmpty ? "" : "\(s.replayEvent) \(state.cursor + 1)/\(state.stepCount)"
     let right = "\(position)\(g.separator)t = \(s.duration(state.time)) "
     grid.put(right, x: state.width - TextWidth.of(right), y: 0, style: Style(.status))
     grid.put(
@@ -43,7 +43,7 @@ enum ReplayView {
         y += 1
       }
       y += 1
-      // The pictures, side by side when there is room, else the one `v` chose.
+      // The pictures: side by side on a wide screen, one above the other on a tall one, else the one `v` chose.
       let room = state.height - 1 - y
       if room > 2 {
         if state.width >= 120 {
@@ -51,6 +51,10 @@ enum ReplayView {
           let narrow = WidgetContext(time: state.time, width: half, strings: s, glyphs: g)
           grid.blit(crop(KeyWidget.render(trace, narrow), room), x: 0, y: y)
           grid.blit(crop(StickWidget.render(trace, narrow), room), x: half + 1, y: y)
+        } else if room >= 20 {
+          let key = KeyWidget.render(trace, context)
+          grid.blit(key, x: 0, y: y)
+          grid.blit(crop(StickWidget.render(trace, context), room - key.height - 1), x: 0, y: y + key.height + 1)
         } else if state.picture == .key {
           grid.blit(crop(KeyWidget.render(trace, context), room), x: 0, y: y)
         } else {
@@ -81,6 +85,7 @@ enum ReplayView {
     case nil:
       left = " " + (state.playing ? "\(g.play) \(s.playing)" : "\(g.pause) \(s.paused)")
       left += g.separator + s.replaySpeed(ReplayState.speeds[state.speedIndex])
+      if state.bytecode { left += g.separator + s.replayBytecode }
       if state.zoom > 0 { left += g.separator + s.replayZoom(1 << min(state.zoom, 62)) }
       if let followed = state.followed {
         left += g.separator + s.replayFollowing(g.text(state.trace.threads[followed].name))

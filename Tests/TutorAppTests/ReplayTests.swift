@@ -179,6 +179,31 @@ import TraceIO
     #expect(state.update(.key(.character("й"))) == [.quit])
   }
 
+  @Test func bytecodeStepsShowReadsAndWritesAndToggleBack() throws {
+    let source = "shared counter = 0\nthread adder x 2:\n    repeat 3:\n        counter += 1\n"
+    let trace = Simulator.run(try ScenarioParser.parse(source, file: "lost.scenario"))
+    var state = ReplayState(trace: trace, title: "lost", language: .en, unicode: true)
+    _ = state.update(.resize(width: 100, height: 30))
+    press(&state, .right)
+    let notable = try #require(state.event)
+    press(&state, .character("b"))
+    #expect(state.bytecode && state.event == notable && state.stepCount == trace.events.count)
+    press(&state, .character("/"))
+    type(&state, "bytecode")
+    #expect(state.event?.kind == .bytecode)
+    var sentences: [String] = []
+    for _ in 0..<40 {
+      press(&state, .right)
+      if let e = state.event { sentences.append(Strings.en.explain(e, in: trace)) }
+    }
+    #expect(sentences.contains { $0.contains("reads counter = ") })
+    #expect(sentences.contains { $0.contains("writes counter = 1") })
+    #expect(state.view().text.contains("every instruction"))
+    let time = state.time
+    press(&state, .character("b"))
+    #expect(!state.bytecode && state.time >= time && state.event?.kind != .bytecode)
+  }
+
   @Test func everyEventKindIsExplainedInBothLanguages() throws {
     let base = Fixtures.replayTrace
     for kind in EventKind.allCases {
