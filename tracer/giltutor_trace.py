@@ -237,8 +237,12 @@ def main(argv):
             return 64
         title = target[1]
         sys.argv = target[1:]
+        sys.path[0] = os.getcwd()  # as python -m does
         run = lambda: runpy.run_module(target[1], run_name="__main__", alter_sys=True)
     else:
+        if not os.path.isfile(target[0]):
+            sys.stderr.write("giltutor_trace.py: can't open file '%s': no such file\n" % target[0])
+            return 2
         title = os.path.basename(target[0])
         sys.argv = target
         sys.path[0] = os.path.dirname(os.path.abspath(target[0]))

@@ -65,7 +65,7 @@ struct Record: ParsableCommand {
     do {
       bytes = try TextFile.loadBytes(log.path)
     } catch {
-      Stderr.print("giltutor: the tracer wrote no events (\(command[0]) exited with status \(status))")
+      Stderr.print("giltutor: no trace written: '\(command.joined(separator: " "))' exited with status \(status)")
       throw ExitCode(2)
     }
     let result: ChromeImport.Result

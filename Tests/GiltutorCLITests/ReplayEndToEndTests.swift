@@ -162,6 +162,12 @@ struct ReplayEndToEndTests {
     #expect(missing.status == 64)
     #expect(missing.stderr.contains("give the Python command after --"))
     let directory = try TemporaryDirectory()
+    let absent = try GiltutorProcess.run([
+      "record", "--", "python3", directory.url.appendingPathComponent("no.py").path,
+    ])
+    #expect(absent.status == 2)
+    #expect(absent.stderr.contains("can't open file"))
+    #expect(absent.stderr.contains("giltutor: no trace written"))
     let script = try directory.write("import sys\nprint('hi')\nsys.exit(3)\n", to: "fails.py")
     let output = directory.url.appendingPathComponent("fails.gtrace").path
     let result = try GiltutorProcess.run(["record", "--output", output, "--", "python3", script.path])
