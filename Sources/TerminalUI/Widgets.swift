@@ -82,30 +82,38 @@ public enum TimelineWidget {
       }
       y += 1
     }
-    // Axis with the cursor, then tick labels.
-    let axis = glyphs.axis
-    grid.put(String(axis.corner), x: barX - 1, y: y, style: Style(.dim))
-    grid.put(String(repeating: axis.line, count: columns), x: barX, y: y, style: Style(.dim))
-    let step = TextTimeline.tickStep(wall: wall, count: max(1, columns / 14))
-    var tick: Nanos = 0
-    var labelEnd = 0
-    while tick <= wall {
-      let column = min(columns - 1, Int(Double(tick) / Double(wall) * Double(columns)))
-      grid.put(String(axis.tick), x: barX + column, y: y, style: Style(.dim))
-      let text = tick == 0 ? "0" : s.duration(tick)
-      if barX + column >= labelEnd && barX + column + TextWidth.of(text) < c.width {
-        grid.put(text, x: barX + column, y: y + 1, style: Style(.dim))
-        labelEnd = barX + column + TextWidth.of(text) + 1
-      }
-      tick += step
-    }
-    grid.put(String(glyphs.cursor), x: barX + cursorColumn, y: y, style: Style(.cursor))
+    axis(&grid, y: y, barX: barX, columns: columns, window: 0...wall, cursor: cursorColumn, c)
     y += 2
     for line in legendLines {
       grid.put(line, x: 0, y: y)
       y += 1
     }
     return grid
+  }
+
+  /// The time axis over `window` with its tick labels on the row below, and the cursor at column `cursor`.
+  static func axis(
+    _ grid: inout CellGrid, y: Int, barX: Int, columns: Int, window: ClosedRange<Nanos>, cursor: Int?,
+    _ c: WidgetContext
+  ) {
+    let axis = c.glyphs.axis
+    let span = max(1, window.upperBound - window.lowerBound)
+    grid.put(String(axis.corner), x: barX - 1, y: y, style: Style(.dim))
+    grid.put(String(repeating: axis.line, count: columns), x: barX, y: y, style: Style(.dim))
+    let step = TextTimeline.tickStep(wall: span, count: max(1, columns / 14))
+    var tick = (window.lowerBound + step - 1) / step * step
+    var labelEnd = 0
+    while tick <= window.upperBound {
+      let column = min(columns - 1, Int(Double(tick - window.lowerBound) / Double(span) * Double(columns)))
+      grid.put(String(axis.tick), x: barX + column, y: y, style: Style(.dim))
+      let text = tick == 0 ? "0" : c.strings.duration(tick)
+      if barX + column >= labelEnd && barX + column + TextWidth.of(text) < c.width {
+        grid.put(text, x: barX + column, y: y + 1, style: Style(.dim))
+        labelEnd = barX + column + TextWidth.of(text) + 1
+      }
+      tick += step
+    }
+    if let cursor { grid.put(String(c.glyphs.cursor), x: barX + cursor, y: y, style: Style(.cursor)) }
   }
 
   /// The states that occur in the trace, in legend order.

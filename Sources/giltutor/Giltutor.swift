@@ -10,7 +10,9 @@ struct Giltutor: ParsableCommand {
       asyncio) deterministically from small scenario files, and draws what happened.
       """,
     version: "0.1.0",
-    subcommands: [Start.self, LessonCommand.self, ListCommand.self, Simulate.self, LintCommand.self],
+    subcommands: [
+      Start.self, LessonCommand.self, ListCommand.self, Simulate.self, Replay.self, Record.self, LintCommand.self,
+    ],
     defaultSubcommand: Start.self
   )
 }

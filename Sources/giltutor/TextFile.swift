@@ -14,6 +14,13 @@ enum TextFile {
   }
 
   static func load(_ path: String) throws(Failure) -> String {
+    guard let text = String(validating: try loadBytes(path), as: UTF8.self) else {
+      throw Failure(reason: "not UTF-8 text")
+    }
+    return text
+  }
+
+  static func loadBytes(_ path: String) throws(Failure) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw Failure(reason: lastError()) }
     defer { close(descriptor) }
@@ -28,14 +35,13 @@ enum TextFile {
       if count == 0 { break }
       bytes += buffer[0..<count]
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw Failure(reason: "not UTF-8 text")
-    }
-    return text
+    return bytes
   }
 
   /// Writes `text` to `path` atomically: a temporary file in the same directory, then a rename over `path`.
-  static func save(_ text: String, to path: String) throws(Failure) {
+  static func save(_ text: String, to path: String) throws(Failure) { try save(bytes: Array(text.utf8), to: path) }
+
+  static func save(bytes data: [UInt8], to path: String) throws(Failure) {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
@@ -44,7 +50,7 @@ enum TextFile {
     let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var closed = false
     do throws(Failure) {
-      var bytes = Array(text.utf8)[...]
+      var bytes = data[...]
       while !bytes.isEmpty {
         let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
