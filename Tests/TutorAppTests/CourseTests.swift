@@ -44,7 +44,8 @@ struct CourseTests {
       let other = try Self.course(language)
       #expect(other.map(\.id) == english.map(\.id))
       for (a, b) in zip(english, other) {
-        #expect(a.pages.count == b.pages.count, "\(b.id): \(a.pages.count) pages in en, \(b.pages.count) in \(language)")
+        #expect(
+          a.pages.count == b.pages.count, "\(b.id): \(a.pages.count) pages in en, \(b.pages.count) in \(language)")
         for (index, (pa, pb)) in zip(a.pages, b.pages).enumerated() {
           #expect(
             Self.widgets(pa) == Self.widgets(pb),
