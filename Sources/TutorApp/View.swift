@@ -193,11 +193,17 @@ public enum PageView {
     }
   }
 
-  /// Styled runs word-wrapped to `width` columns by display width.
+  /// Styled runs word-wrapped to `width` columns by display width. Inline code that fits on a line is never split
+  /// (`counter += 1` stays whole).
   public static func wrap(_ runs: [StyledText], width: Int) -> [[StyledText]] {
     var words: [(String, Style, Bool)] = []  // word, style, preceded by a space
     var space = false
     for run in runs {
+      if run.style.role == .code, run.text.contains(" "), TextWidth.of(run.text) <= width {
+        words.append((run.text, run.style, space))
+        space = false
+        continue
+      }
       var word = ""
       for character in run.text {
         if character == " " {

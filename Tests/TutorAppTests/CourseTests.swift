@@ -82,6 +82,25 @@ struct CourseTests {
     }
   }
 
+  /// English pages and every scenario title are plain ASCII: they read the same outside a UTF-8 locale, where
+  /// giltutor draws with ASCII and would show any other character as `?`.
+  @Test func englishTextAndTitlesAreASCII() throws {
+    for lesson in try Self.course(.en) {
+      let text = try String(contentsOfFile: lesson.file, encoding: .utf8)
+      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      where !line.allSatisfy(\.isASCII) {
+        Issue.record("\(lesson.file):\(number + 1): not ASCII: \(line)")
+      }
+      for page in lesson.pages {
+        for block in page.blocks {
+          guard case .widget(let widget) = block else { continue }
+          let ascii = widget.scenario.title.allSatisfy(\.isASCII)
+          #expect(ascii, "\(widget.argument): \(widget.scenario.title)")
+        }
+      }
+    }
+  }
+
   /// Every scenario the course names parses (the catalog already did) and simulates to its end, without hitting
   /// the engine's limits; every scenario file in Lessons/scenarios is used by some lesson.
   @Test func everyScenarioRunsToTheEndAndIsUsed() throws {
