@@ -355,7 +355,10 @@ public enum StickWidget {
           StyledText(" \(s.duration(elapsed))"),
         ])
       } else {
-        lines.append([StyledText(s.nobodyWaits, Style(.dim))])
+        let words = s.nobodyWaits.split(separator: " ").map(String.init)
+        for line in TextLayout.wrap(words, separator: " ", width: c.width - region - 2) {
+          lines.append([StyledText(line, Style(.dim))])
+        }
       }
       lines.append([StyledText("\(s.handOffs): \(TraceQueries.handOffs(until: t, in: trace))", Style(.dim))])
     }

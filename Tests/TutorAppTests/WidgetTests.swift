@@ -148,6 +148,14 @@ struct WidgetTests {
       ])
   }
 
+  @Test func stickWrapsItsTextAtEightyColumns() throws {
+    let scenario = try ScenarioParser.parse("thread alone:\n  compute 10ms\n", file: "alone.scenario")
+    let grid = StickWidget.render(Simulator.run(scenario), context(5 * Time.millisecond))
+    let right = grid.rows.map { String($0.dropFirst(42)).trimmingCharacters(in: .whitespaces) }
+    #expect(right[4...5] == ["nobody waits: the speaker keeps the", "stick"])
+    #expect(grid.rows.allSatisfy { TextWidth.of($0) <= 80 })
+  }
+
   @Test func stickAt160Columns() throws {
     let trace = try trace("four-threads")
     let grid = StickWidget.render(trace, context(23 * Time.millisecond, width: 160, language: .ru))
