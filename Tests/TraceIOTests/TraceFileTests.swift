@@ -102,7 +102,7 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
     #expect(throws: TraceFile.ReadError.self) { try TraceFile.read(bytes + [0]) }
     #expect(throws: TraceFile.ReadError.self) { try TraceFile.read(Array("{\"traceEvents\":[]}".utf8)) }
     // Random damage anywhere never crashes: it reads or it fails with a position.
-    var generator = SplitMix(seed: 42)
+    var generator = SeededRandom(seed: 42)
     for _ in 0..<2000 {
       var damaged = bytes
       let at = Int(generator.next() % UInt64(bytes.count))
@@ -113,17 +113,5 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
         #expect(error.offset <= bytes.count)
       }
     }
-  }
-}
-
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
