@@ -56,7 +56,9 @@ install: release ## Install giltutor and its lessons under PREFIX (default /usr/
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/giltutor" "$(BINDIR)/giltutor"
 	rm -rf "$(DATADIR)/Lessons"
 	cp -R Lessons "$(DATADIR)/Lessons"
-	@echo "installed $(BINDIR)/giltutor and $(DATADIR)/Lessons"
+	rm -rf "$(DATADIR)/tracer"
+	cp -R tracer "$(DATADIR)/tracer"
+	@echo "installed $(BINDIR)/giltutor, $(DATADIR)/Lessons and $(DATADIR)/tracer"
 
 uninstall: ## Remove what `make install` put under PREFIX
 	rm -f "$(BINDIR)/giltutor"

@@ -41,9 +41,10 @@ let package = Package(
     .executableTarget(name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
-    .testTarget(name: "TutorAppTests", dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine"]),
+    .testTarget(
+      name: "TutorAppTests", dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine", "TraceIO"]),
     // Runs the built `giltutor` binary as a user would.
-    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor"]),
+    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor", "TraceIO"]),
   ],
   swiftLanguageModes: [.v6]
 )

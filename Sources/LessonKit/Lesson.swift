@@ -73,13 +73,19 @@ public struct Widget: Sendable {
   /// For `dis`: the statement shown.
   public var statement: StatementKind?
   public var line: Int
+  /// For `timeline`: `compact` and `span=DURATION` after the scenario's name.
+  public var timeline: TimelineOptions
 
-  public init(kind: WidgetKind, argument: String, scenario: Scenario, statement: StatementKind?, line: Int) {
+  public init(
+    kind: WidgetKind, argument: String, scenario: Scenario, statement: StatementKind?, line: Int,
+    timeline: TimelineOptions = TimelineOptions()
+  ) {
     self.kind = kind
     self.argument = argument
     self.scenario = scenario
     self.statement = statement
     self.line = line
+    self.timeline = timeline
   }
 }
 

@@ -148,7 +148,8 @@ private struct Parser {
     return nil
   }
 
-  /// `::: KIND ARGUMENT`: `key|stick|timeline scenario=NAME`, or `dis STATEMENT`.
+  /// `::: KIND ARGUMENT`: `key|stick|timeline scenario=NAME`, or `dis STATEMENT`; a timeline may add options
+  /// (see `TimelineOptions`).
   mutating func directive(_ line: String, line number: Int) throws(LessonDiagnostic) -> Widget {
     let body = line.dropFirst(3)
     let leading = body.prefix { $0 == " " }.count
@@ -168,15 +169,29 @@ private struct Parser {
       let (scenario, statement) = try disScenario(argument, line: number, column: argumentColumn)
       return Widget(kind: .dis, argument: argument, scenario: scenario, statement: statement, line: number)
     }
-    guard argument.hasPrefix("scenario="), argument.count > 9, !argument.contains(" ") else {
+    var words: [(text: String, column: Int)] = []
+    var column = argumentColumn
+    for piece in argument.split(separator: " ", omittingEmptySubsequences: false) {
+      if !piece.isEmpty { words.append((String(piece), column)) }
+      column += piece.count + 1
+    }
+    guard let first = words.first, first.text.hasPrefix("scenario="), first.text.count > 9 else {
       throw error(number, argumentColumn, "expected 'scenario=NAME' after '\(kind.rawValue)'")
     }
-    let name = String(argument.dropFirst(9))
+    var options = TimelineOptions()
+    if words.count > 1 {
+      guard kind == .timeline else { throw error(number, words[1].column, "'\(kind.rawValue)' takes no options") }
+      switch TimelineOptions.parse(Array(words.dropFirst())) {
+      case .success(let parsed): options = parsed
+      case .failure(let failure): throw error(number, failure.column, failure.message)
+      }
+    }
+    let name = String(first.text.dropFirst(9))
     guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
       throw error(number, argumentColumn + 9, "a scenario name has letters, digits, '-' and '_' only")
     }
     if let scenario = scenarios[name] {
-      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number)
+      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options)
     }
     guard let text = loadScenario(name) else {
       throw error(number, argumentColumn + 9, "unknown scenario '\(name)': no file \(scenarioPath(name))")
@@ -184,7 +199,7 @@ private struct Parser {
     do {
       let scenario = try ScenarioParser.parse(text, file: scenarioPath(name))
       scenarios[name] = scenario
-      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number)
+      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options)
     } catch {
       let d = error
       throw LessonDiagnostic(

@@ -128,6 +128,8 @@ public final class Terminal {
     case KEY_DOWN: return .key(.down)
     case KEY_LEFT: return .key(.left)
     case KEY_RIGHT: return .key(.right)
+    case KEY_SLEFT: return .key(.shiftLeft)
+    case KEY_SRIGHT: return .key(.shiftRight)
     case KEY_PPAGE: return .key(.pageUp)
     case KEY_NPAGE: return .key(.pageDown)
     case KEY_HOME: return .key(.home)

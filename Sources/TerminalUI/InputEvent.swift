@@ -2,6 +2,8 @@
 public enum Key: Sendable, Hashable {
   case character(Character)
   case up, down, left, right, pageUp, pageDown, home, end
+  /// Shift-← and Shift-→.
+  case shiftLeft, shiftRight
   case enter, escape, backspace, tab
   case function(Int)
   /// Ctrl plus a letter, lower case (`ctrl("l")` is Ctrl-L).

@@ -43,19 +43,24 @@ private func header(_ title: String, _ trace: Trace, _ c: WidgetContext) -> Cell
 
 /// The live thread timeline: one row per thread plus a GIL row per process, glyph-coded states, a time axis with
 /// a cursor at the current time, and a legend. Columns after the cursor stay empty: the picture fills in as it plays.
+/// `compact` leaves out the axis labels and the legend; the axis is `span` long when that is longer than the trace.
 public enum TimelineWidget {
-  public static func render(_ trace: Trace, _ c: WidgetContext) -> CellGrid {
+  public static func render(_ trace: Trace, _ c: WidgetContext, compact: Bool = false, span: Nanos? = nil)
+    -> CellGrid
+  {
     let glyphs = c.glyphs
     let s = c.strings
-    let wall = TraceQueries.wallTime(trace)
+    let wall = max(TraceQueries.wallTime(trace), span ?? 0)
     let labels = trace.threads.indices.map { "\(threadCode($0)) \(glyphs.text(trace.threads[$0].name))" }
     let labelWidth = min(16, max(TextWidth.of(s.gilRow), labels.map(TextWidth.of).max() ?? 3))
     let barX = labelWidth + 1
     let columns = max(10, c.width - barX - 1)
     let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
     let states = presentStates(trace)
-    let legendLines = legend(states, c)
-    let height = 1 + trace.threads.count + gilProcesses.count + 2 + legendLines.count
+    let legendLines = compact ? [] : legend(states, c)
+    let values = SharedValues.line(trace, c)
+    let axisRows = compact ? 1 : 2
+    let height = 1 + trace.threads.count + gilProcesses.count + axisRows + legendLines.count + (values.isEmpty ? 0 : 1)
     var grid = CellGrid(width: c.width, height: height)
     grid.blit(header(s.timelineTitle, trace, c), x: 0, y: 0)
     let bounds = (0...columns).map { Nanos(Double(wall) * Double($0) / Double(columns)) }
@@ -82,30 +87,40 @@ public enum TimelineWidget {
       }
       y += 1
     }
-    // Axis with the cursor, then tick labels.
-    let axis = glyphs.axis
+    axis(&grid, y: y, barX: barX, columns: columns, window: 0...wall, cursor: cursorColumn, labels: !compact, c)
+    y += axisRows
+    for line in legendLines {
+      grid.put(line, x: 0, y: y)
+      y += 1
+    }
+    grid.put(values, x: 0, y: y)
+    return grid
+  }
+
+  /// The time axis over `window` with its tick labels on the row below (unless `labels` is false), and the cursor
+  /// at column `cursor`.
+  static func axis(
+    _ grid: inout CellGrid, y: Int, barX: Int, columns: Int, window: ClosedRange<Nanos>, cursor: Int?,
+    labels: Bool = true, _ c: WidgetContext
+  ) {
+    let axis = c.glyphs.axis
+    let span = max(1, window.upperBound - window.lowerBound)
     grid.put(String(axis.corner), x: barX - 1, y: y, style: Style(.dim))
     grid.put(String(repeating: axis.line, count: columns), x: barX, y: y, style: Style(.dim))
-    let step = TextTimeline.tickStep(wall: wall, count: max(1, columns / 14))
-    var tick: Nanos = 0
+    let step = TextTimeline.tickStep(wall: span, count: max(1, columns / 14))
+    var tick = (window.lowerBound + step - 1) / step * step
     var labelEnd = 0
-    while tick <= wall {
-      let column = min(columns - 1, Int(Double(tick) / Double(wall) * Double(columns)))
+    while tick <= window.upperBound {
+      let column = min(columns - 1, Int(Double(tick - window.lowerBound) / Double(span) * Double(columns)))
       grid.put(String(axis.tick), x: barX + column, y: y, style: Style(.dim))
-      let text = tick == 0 ? "0" : s.duration(tick)
-      if barX + column >= labelEnd && barX + column + TextWidth.of(text) < c.width {
+      let text = tick == 0 ? "0" : c.strings.duration(tick)
+      if labels && barX + column >= labelEnd && barX + column + TextWidth.of(text) < c.width {
         grid.put(text, x: barX + column, y: y + 1, style: Style(.dim))
         labelEnd = barX + column + TextWidth.of(text) + 1
       }
       tick += step
     }
-    grid.put(String(glyphs.cursor), x: barX + cursorColumn, y: y, style: Style(.cursor))
-    y += 2
-    for line in legendLines {
-      grid.put(line, x: 0, y: y)
-      y += 1
-    }
-    return grid
+    if let cursor { grid.put(String(c.glyphs.cursor), x: barX + cursor, y: y, style: Style(.cursor)) }
   }
 
   /// The states that occur in the trace, in legend order.
@@ -340,7 +355,10 @@ public enum StickWidget {
           StyledText(" \(s.duration(elapsed))"),
         ])
       } else {
-        lines.append([StyledText(s.nobodyWaits, Style(.dim))])
+        let words = s.nobodyWaits.split(separator: " ").map(String.init)
+        for line in TextLayout.wrap(words, separator: " ", width: c.width - region - 2) {
+          lines.append([StyledText(line, Style(.dim))])
+        }
       }
       lines.append([StyledText("\(s.handOffs): \(TraceQueries.handOffs(until: t, in: trace))", Style(.dim))])
     }

@@ -1,8 +1,8 @@
 /// Line layout by display width: word-wrapped item lists and tables that fall back to stacked blocks when narrow.
-enum TextLayout {
+public enum TextLayout {
   /// `items` joined by `separator` into lines of at most `width` columns; the first line starts with `prefix`, the
   /// others with as many spaces. An item longer than a line gets a line of its own (cut later by the caller).
-  static func wrap(_ items: [String], prefix: String = "", separator: String = "  ", width: Int) -> [String] {
+  public static func wrap(_ items: [String], prefix: String = "", separator: String = "  ", width: Int) -> [String] {
     let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
     var lines: [String] = []
     var line = prefix

@@ -19,12 +19,14 @@ public struct Player: Sendable {
 
   public var wall: Nanos { TraceQueries.wallTime(trace) }
   public var atEnd: Bool { time >= wall }
+  /// How long the picture's time axis is: the trace's wall time, or the timeline's `span` when that is longer.
+  public var axis: Nanos { max(wall, widget.timeline.span ?? 0) }
 
-  /// Simulated time per real second at speed 1: the whole trace plays in ten seconds.
+  /// Simulated time per real second at speed 1: the whole axis plays in ten seconds.
   public static let secondsPerRun: Double = 10
 
   public mutating func advance(realNanoseconds: Int64, speed: Double) {
-    let rate = Double(wall) / (Player.secondsPerRun * 1e9) * speed
+    let rate = Double(axis) / (Player.secondsPerRun * 1e9) * speed
     time = min(wall, time + max(1, Nanos(Double(realNanoseconds) * rate)))
   }
 
@@ -42,7 +44,8 @@ public struct Player: Sendable {
   public func render(width: Int, strings: Strings, glyphs: Glyphs) -> CellGrid {
     let context = WidgetContext(time: time, width: width, strings: strings, glyphs: glyphs)
     switch widget.kind {
-    case .timeline: return TimelineWidget.render(trace, context)
+    case .timeline:
+      return TimelineWidget.render(trace, context, compact: widget.timeline.compact, span: widget.timeline.span)
     case .key: return KeyWidget.render(trace, context)
     case .stick: return StickWidget.render(trace, context)
     case .dis:

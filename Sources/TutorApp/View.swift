@@ -197,11 +197,17 @@ public enum PageView {
     }
   }
 
-  /// Styled runs word-wrapped to `width` columns by display width.
+  /// Styled runs word-wrapped to `width` columns by display width. Inline code that fits on a line is never split
+  /// (`counter += 1` stays whole).
   public static func wrap(_ runs: [StyledText], width: Int) -> [[StyledText]] {
     var words: [(String, Style, Bool)] = []  // word, style, preceded by a space
     var space = false
     for run in runs {
+      if run.style.role == .code, run.text.contains(" "), TextWidth.of(run.text) <= width {
+        words.append((run.text, run.style, space))
+        space = false
+        continue
+      }
       var word = ""
       for character in run.text {
         if character == " " {
@@ -217,20 +223,29 @@ public enum PageView {
         space = false
       }
     }
+    // A word not preceded by a space sticks to the one before it (`(`, `time.sleep`, `)`): lines break at spaces.
+    var units: [[(String, Style, Bool)]] = []
+    for word in words {
+      if word.2 || units.isEmpty { units.append([word]) } else { units[units.count - 1].append(word) }
+    }
     var lines: [[StyledText]] = []
     var line: [StyledText] = []
     var used = 0
-    for (word, style, spaced) in words {
-      let w = TextWidth.of(word)
-      let gap = spaced && used > 0 ? 1 : 0
-      if used > 0 && used + gap + w > width {
-        lines.append(line)
-        line = []
-        used = 0
+    func newLine() {
+      lines.append(line)
+      line = []
+      used = 0
+    }
+    for unit in units {
+      let unitWidth = unit.reduce(0) { $0 + TextWidth.of($1.0) }
+      if used > 0 && unitWidth <= width && used + 1 + unitWidth > width { newLine() }
+      for (word, style, spaced) in unit {
+        let w = TextWidth.of(word)
+        if used > 0 && used + (spaced ? 1 : 0) + w > width { newLine() }
+        if used > 0 && spaced { line.append(StyledText(" ")) }
+        line.append(StyledText(used == 0 ? TextWidth.truncate(word, to: width) : word, style))
+        used += (used > 0 && spaced ? 1 : 0) + w
       }
-      if used > 0 && spaced { line.append(StyledText(" ")) }
-      line.append(StyledText(used == 0 ? TextWidth.truncate(word, to: width) : word, style))
-      used += (used > 0 && spaced ? 1 : 0) + w
     }
     if !line.isEmpty || lines.isEmpty { lines.append(line) }
     return lines

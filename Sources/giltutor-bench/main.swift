@@ -86,3 +86,40 @@ do {
 } catch {
   print("giltutor-bench: cannot load the lessons: \(error)")
 }
+
+// Replay: a trace file of about a million events (two threads counting, every bytecode recorded).
+let million = Simulator.run(scenario("shared c = 0\nthread adder x 2:\n    repeat 71500:\n        c += 1\n"))
+let file = TraceFile.write(million)
+report("replay_trace_events", Double(million.events.count) / 1e6, "million", decimals: 2)
+report("replay_trace_file_bytes_per_event", Double(file.count) / Double(million.events.count), "bytes")
+func residentBytes() -> Double {
+  let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+  let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+  return (Double(line.filter(\.isNumber)) ?? 0) * 1024
+}
+// Memory first, before any other load leaves freed pages in the allocator.
+let before = residentBytes()
+var replayState = ReplayState(trace: try TraceFile.read(file), title: "bench", language: .en, unicode: true)
+let after = residentBytes()
+report("replay_memory_per_event", (after - before) / Double(million.events.count), "bytes (resident, trace + steps)")
+// Load as `giltutor replay` does: the whole file from disk, then decoded.
+let path = FileManager.default.temporaryDirectory.appendingPathComponent("giltutor-bench-\(getpid()).gtrace")
+try Data(file).write(to: path)
+report(
+  "replay_trace_load_from_disk",
+  measure(runs: 3) { _ = try? TraceFile.read([UInt8](Data(contentsOf: path))) } * 1e3, "ms")
+try? FileManager.default.removeItem(at: path)
+_ = replayState.update(.resize(width: 200, height: 60))
+_ = replayState.update(.key(.character("+")))
+let steps = 200
+let stepTime = measure {
+  for i in 0..<steps { _ = replayState.update(.key(i < steps / 2 ? .right : .left)) }
+}
+report("replay_step_state_only", stepTime / Double(steps) * 1e6, "µs", decimals: 2)
+let frameTime = measure {
+  for i in 0..<20 {
+    _ = replayState.update(.key(i < 10 ? .right : .left))
+    _ = replayState.view()
+  }
+}
+report("replay_step_with_frame_200x60", frameTime / 20 * 1e3, "ms", decimals: 2)

@@ -1,4 +1,5 @@
 import SchedulerEngine
+import TraceIO
 
 /// `--dis`: each thread's and task's statements, each followed by the CPython instructions it compiles to.
 enum BytecodeListing {

@@ -12,7 +12,7 @@ struct Giltutor: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Start.self, LessonCommand.self, ListCommand.self, QuizCommand.self, ProgressCommand.self, Simulate.self,
-      LintCommand.self,
+      Replay.self, Record.self, LintCommand.self,
     ],
     defaultSubcommand: Start.self
   )

@@ -17,7 +17,7 @@ struct Simulate: ParsableCommand {
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, chrome
+    case text, json, chrome, trace
   }
 
   @Argument(help: "The scenario file (or the name of a bundled scenario).")
@@ -43,7 +43,7 @@ struct Simulate: ParsableCommand {
   @Option(help: ArgumentHelp("The random seed of the OS scheduler model.", valueName: "n"))
   var seed: UInt64?
 
-  @Option(help: "The output format.")
+  @Option(help: "The output format: text, json, chrome (Chrome Trace Event JSON) or trace (for giltutor replay).")
   var format: Format = .text
 
   @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "path"))
@@ -105,6 +105,10 @@ struct Simulate: ParsableCommand {
         "giltutor: warning: the simulation stopped after \(trace.events.count) events at "
           + "\(Double(trace.statistics.wallTime) / 1e6) ms; the results cover only that part")
     }
+    if format == .trace {
+      try writeTraceFile(trace)
+      return
+    }
     let unicode = !ascii && TerminalSize.localeIsUTF8(environment: environment)
     let rendered: String
     switch format {
@@ -113,7 +117,7 @@ struct Simulate: ParsableCommand {
       rendered = TextTimeline.render(trace, width: columns, unicode: unicode)
     case .json:
       rendered = JSONReport.render(trace, scenarioName: name)
-    case .chrome:
+    case .chrome, .trace:
       rendered = ChromeTrace.render(trace)
     }
 
@@ -136,6 +140,26 @@ struct Simulate: ParsableCommand {
       }
     } else {
       Swift.print(rendered, terminator: "")
+    }
+  }
+
+  /// The binary trace file for `giltutor replay`: to `--output`, or to standard output when it is not a terminal
+  /// (binary bytes would garble the screen).
+  func writeTraceFile(_ trace: Trace) throws {
+    let bytes = TraceFile.write(trace)
+    guard let output else {
+      guard isatty(STDOUT_FILENO) == 0 else {
+        Stderr.print("giltutor: --format trace writes binary data: give --output FILE or redirect standard output")
+        throw ExitCode(64)
+      }
+      FileHandle.standardOutput.write(Data(bytes))
+      return
+    }
+    do {
+      try TextFile.save(bytes: bytes, to: output)
+    } catch {
+      Stderr.print("giltutor: cannot write '\(output)': \(error.reason)")
+      throw ExitCode(1)
     }
   }
 

@@ -15,6 +15,13 @@ enum TextFile {
   }
 
   static func load(_ path: String) throws(Failure) -> String {
+    guard let text = String(validating: try loadBytes(path), as: UTF8.self) else {
+      throw Failure(reason: "not UTF-8 text")
+    }
+    return text
+  }
+
+  static func loadBytes(_ path: String) throws(Failure) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw Failure(reason: lastError()) }
     defer { close(descriptor) }
@@ -29,16 +36,15 @@ enum TextFile {
       if count == 0 { break }
       bytes += buffer[0..<count]
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw Failure(reason: "not UTF-8 text")
-    }
-    return text
+    return bytes
   }
 
   /// Writes `text` to `path` atomically (see `AtomicFile`).
-  static func save(_ text: String, to path: String) throws(Failure) {
+  static func save(_ text: String, to path: String) throws(Failure) { try save(bytes: Array(text.utf8), to: path) }
+
+  static func save(bytes data: [UInt8], to path: String) throws(Failure) {
     do throws(AtomicFile.Failure) {
-      try AtomicFile.save(Array(text.utf8), to: path)
+      try AtomicFile.save(data, to: path)
     } catch {
       throw Failure(reason: error.reason)
     }

@@ -55,7 +55,7 @@ import Testing
     (["--switch-interval", "0ms"], "--switch-interval must be longer than 0"),
     (["--switch-interval", "0.5ns"], "finer than a nanosecond"),
     (["--interpreter", "3.9"], "unknown interpreter '3.9'"),
-    (["--format", "xml"], "'text', 'json' or 'chrome'"),
+    (["--format", "xml"], "'text', 'json', 'chrome' or 'trace'"),
     (["--seed", "-1"], "--seed"),
     (["--bogus"], "--bogus"),
   ])

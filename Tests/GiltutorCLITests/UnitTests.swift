@@ -1,6 +1,7 @@
 import Foundation
 import SchedulerEngine
 import Testing
+import TraceIO
 
 @testable import giltutor
 

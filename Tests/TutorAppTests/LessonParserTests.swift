@@ -89,6 +89,31 @@ struct LessonParserTests {
     #expect(error("# T\n::: dis counter +=\n").hasPrefix("l.md:2:"))
   }
 
+  @Test func timelineOptions() throws {
+    let lesson = try parse("# T\n::: timeline scenario=two  compact span=80ms\n::: timeline scenario=two span=2s\n")
+    let widgets = lesson.pages[0].blocks.compactMap { block -> LessonKit.Widget? in
+      if case .widget(let widget) = block { return widget }
+      return nil
+    }
+    #expect(
+      widgets.map(\.timeline) == [
+        TimelineOptions(compact: true, span: 80 * Time.millisecond), TimelineOptions(span: 2 * Time.second),
+      ])
+    #expect(widgets.map(\.argument) == ["two", "two"])
+  }
+
+  @Test func timelineOptionErrors() {
+    #expect(
+      error("# T\n::: timeline scenario=two tiny\n")
+        == "l.md:2:27: error: unknown option 'tiny' for 'timeline' (known: compact, span=DURATION)")
+    #expect(
+      error("# T\n::: timeline scenario=two span=5\n")
+        == "l.md:2:32: error: expected a duration such as 80ms after 'span=' (ns, us, ms or s)")
+    #expect(error("# T\n::: timeline scenario=two span=0ms\n").hasPrefix("l.md:2:32: error: expected a duration"))
+    #expect(error("# T\n::: timeline scenario=two compact compact\n") == "l.md:2:35: error: 'compact' is given twice")
+    #expect(error("# T\n::: key scenario=two compact\n") == "l.md:2:22: error: 'key' takes no options")
+  }
+
   @Test func aBrokenScenarioIsReportedInItsOwnFile() {
     let message: String
     do {

@@ -38,7 +38,7 @@ func lesson(_ title: String, _ body: String = "Text.\n\n::: timeline scenario=tw
 @Suite("giltutor lint")
 struct LintTests {
   @Test func theCourseIsClean() {
-    let findings = Lint.check(lessonsDirectory, shownAs: "Lessons")
+    let findings = Lint.check(courseDirectory, shownAs: "Lessons")
     #expect(findings.map(\.description) == [])
   }
 
@@ -126,7 +126,7 @@ struct LintTests {
     ])
     let findings = folder.lint()
     #expect(findings.count == 1)
-    #expect(findings.first?.hasPrefix("L/en/01-a.md:3:1: error: scenario 'big' needs more than 2000000 events") == true)
+    #expect(findings.first?.hasPrefix("L/en/01-a.md:3:1: error: scenario 'big' needs more than 4000000 events") == true)
   }
 
   @Test func anEmptyFolder() throws {

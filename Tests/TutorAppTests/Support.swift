@@ -9,7 +9,11 @@ import Testing
 /// The repository's root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
-let lessonsDirectory = packageRoot.appendingPathComponent("Lessons", isDirectory: true)
+/// The frozen sample lesson and its scenarios that the interface tests draw: `Tests/Fixtures/Lessons/`. The
+/// course itself (`Lessons/`) changes as it is written; CourseTests check it.
+let lessonsDirectory = packageRoot.appendingPathComponent("Tests/Fixtures/Lessons", isDirectory: true)
+/// The course shipped with giltutor.
+let courseDirectory = packageRoot.appendingPathComponent("Lessons", isDirectory: true)
 
 /// Widths come from wcwidth: every test process needs a UTF-8 locale.
 let utf8Locale: Void = TextWidth.useUTF8ForTests()
@@ -39,7 +43,7 @@ func expectRows(
   #expect(rows == expected, sourceLocation: sourceLocation)
 }
 
-/// The sample lesson in a language, parsed from the repository.
+/// The sample lesson in a language, parsed from `Tests/Fixtures/Lessons/`.
 func sampleLessons(_ language: String = "en") throws -> [Lesson] {
   _ = utf8Locale
   return try Catalog.loadAll(lessonsDirectory: lessonsDirectory, language: language)

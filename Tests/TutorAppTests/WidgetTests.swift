@@ -55,6 +55,36 @@ struct WidgetTests {
       ])
   }
 
+  /// `compact` drops the axis labels and the legend; `span` stretches the axis, so the trace fills only its share.
+  @Test func compactTimelineOnALongerAxis() throws {
+    let trace = try trace("two-threads")
+    let grid = TimelineWidget.render(
+      trace, context(TraceQueries.wallTime(trace)), compact: true, span: 80 * Time.millisecond)
+    expectRows(
+      grid,
+      [
+        "Timeline · Two CPU-bound threads                                       t = 40 ms",
+        "1 a █████░░░░██████░░░░██████░░░██████",
+        "2 b ░░░░██████░░░░██████░░░░█████░░░░█████",
+        "GIL 11111222221111222221111122222111122222",
+        "   └┴─────────────────┴──────────────────▲──────────────────┴─────────────────┴",
+      ])
+  }
+
+  /// Shared variables stand under the timeline with their value at the cursor, digits grouped per language.
+  @Test func sharedValuesUnderTheTimeline() throws {
+    let trace = Simulator.run(
+      try ScenarioParser.parse(
+        "shared counter = 0\nthread adder x 2:\n    repeat 600:\n        counter += 1\n", file: "race.scenario"))
+    let end = TraceQueries.wallTime(trace)
+    #expect(TimelineWidget.render(trace, context(end)).rows.last == "counter = 1,200")
+    #expect(TimelineWidget.render(trace, context(end, language: .ru)).rows.last == "counter = 1 200")
+    #expect(TimelineWidget.render(trace, context(0)).rows.last == "counter = 0")
+    #expect(SharedValues.grouped(-1_234_567, .en) == "-1,234,567")
+    #expect(SharedValues.grouped(999, .ru) == "999")
+    #expect(SharedValues.line(try TutorAppTests.trace("two-threads"), context(0)).isEmpty)
+  }
+
   @Test func timelineAtStartShowsNothingYet() throws {
     let trace = try trace("two-threads")
     let rows = TimelineWidget.render(trace, context(0)).rows
@@ -116,6 +146,14 @@ struct WidgetTests {
         "",
         "→ worker-2 takes the GIL",
       ])
+  }
+
+  @Test func stickWrapsItsTextAtEightyColumns() throws {
+    let scenario = try ScenarioParser.parse("thread alone:\n  compute 10ms\n", file: "alone.scenario")
+    let grid = StickWidget.render(Simulator.run(scenario), context(5 * Time.millisecond))
+    let right = grid.rows.map { String($0.dropFirst(42)).trimmingCharacters(in: .whitespaces) }
+    #expect(right[4...5] == ["nobody waits: the speaker keeps the", "stick"])
+    #expect(grid.rows.allSatisfy { TextWidth.of($0) <= 80 })
   }
 
   @Test func stickAt160Columns() throws {

@@ -2,12 +2,13 @@ import SchedulerEngine
 
 /// Durations as the scenario language writes them (docs/scenario-language.md): a decimal number directly followed
 /// by a unit, `5ms`, `0.5ms`, `200us`, `1s`, `1_000us`; converted exactly to nanoseconds.
+/// Used by the command line and by replay's jump to a time.
 ///
-/// The engine's own converter (`DurationLiteral`) is internal to SchedulerEngine; when it is made public, the CLI
+/// The engine's own converter (`DurationLiteral`) is internal to SchedulerEngine; when it is made public, this
 /// should call it instead.
-enum DurationText {
-  struct Invalid: Error, CustomStringConvertible {
-    var description: String
+public enum DurationText {
+  public struct Invalid: Error, CustomStringConvertible {
+    public var description: String
   }
 
   private static let units: [(suffix: String, nanos: Nanos)] = [
@@ -16,7 +17,7 @@ enum DurationText {
   ]
 
   /// Exact nanoseconds for `text`; throws a message saying what is expected.
-  static func parse(_ text: String) throws(Invalid) -> Nanos {
+  public static func parse(_ text: String) throws(Invalid) -> Nanos {
     let written = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "_") }
     let suffix = text.dropFirst(written.count)
     // `_` groups digits: only between two digits.
@@ -54,7 +55,7 @@ enum DurationText {
   }
 
   /// `ns` in the scenario language's syntax, in the largest unit that keeps it at least 1: `5ms`, `500us`, `1.5s`.
-  static func format(_ ns: Nanos) -> String {
+  public static func format(_ ns: Nanos) -> String {
     let unit = units.last { $0.nanos <= max(ns, 1) && $0.suffix.allSatisfy(\.isASCII) } ?? units[0]
     var text = String(ns / unit.nanos)
     var rest = ns % unit.nanos

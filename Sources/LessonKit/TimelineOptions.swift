@@ -1,0 +1,59 @@
+import SchedulerEngine
+
+/// What may follow `scenario=NAME` on a `::: timeline` line:
+///
+/// - `compact`: no legend and no time labels under the axis, so that several timelines fit on one page;
+/// - `span=DURATION` (a whole number with `ns`, `us`, `ms` or `s`, e.g. `span=80ms`): the time axis is at least
+///   this long, and the picture plays at the pace of a trace that long. Timelines with the same span share one
+///   time scale and one clock, so that runs of different lengths compare at a glance.
+public struct TimelineOptions: Sendable, Equatable {
+  public var compact = false
+  public var span: Nanos?
+
+  public init(compact: Bool = false, span: Nanos? = nil) {
+    self.compact = compact
+    self.span = span
+  }
+
+  /// The options in `words` (each with its 1-based column), or a message and the column it refers to.
+  static func parse(_ words: [(text: String, column: Int)]) -> Result<TimelineOptions, Failure> {
+    var options = TimelineOptions()
+    var seen = Set<String>()
+    for (word, column) in words {
+      let name = String(word.prefix { $0 != "=" })
+      guard !seen.contains(name) else { return .failure(Failure(column: column, message: "'\(name)' is given twice")) }
+      seen.insert(name)
+      if word == "compact" {
+        options.compact = true
+      } else if name == "span", word.count > 5 {
+        guard let span = duration(String(word.dropFirst(5))), span > 0 else {
+          return .failure(
+            Failure(column: column + 5, message: "expected a duration such as 80ms after 'span=' (ns, us, ms or s)"))
+        }
+        options.span = span
+      } else {
+        return .failure(
+          Failure(column: column, message: "unknown option '\(word)' for 'timeline' (known: compact, span=DURATION)"))
+      }
+    }
+    return .success(options)
+  }
+
+  /// `80ms` and the like: whole numbers only.
+  static func duration(_ text: String) -> Nanos? {
+    let digits = text.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count <= 12, let value = Int64(digits) else { return nil }
+    switch text.dropFirst(digits.count) {
+    case "ns": return value
+    case "us", "µs": return value * Time.microsecond
+    case "ms": return value * Time.millisecond
+    case "s": return value * Time.second
+    default: return nil
+    }
+  }
+
+  struct Failure: Error {
+    var column: Int
+    var message: String
+  }
+}

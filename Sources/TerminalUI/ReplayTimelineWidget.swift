@@ -1,0 +1,51 @@
+import SchedulerEngine
+import TraceIO
+
+/// The replay's timeline: like `TimelineWidget`, but the whole recording is drawn (not only up to the cursor),
+/// over a time window that can be zoomed, for a chosen set of threads, with the cursor on the axis.
+public enum ReplayTimelineWidget {
+  public static func render(
+    _ trace: Trace, _ c: WidgetContext, window: ClosedRange<Nanos>, threads: [Int]
+  ) -> CellGrid {
+    let glyphs = c.glyphs
+    let s = c.strings
+    let labels = threads.map { "\(TraceLabels.code(ofThread: $0)) \(glyphs.text(trace.threads[$0].name))" }
+    let labelWidth = min(16, max(TextWidth.of(s.gilRow), labels.map(TextWidth.of).max() ?? 3))
+    let barX = labelWidth + 1
+    let columns = max(10, c.width - barX - 1)
+    let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
+    let legendLines = TimelineWidget.legend(TimelineWidget.presentStates(trace), c)
+    let height = threads.count + gilProcesses.count + 2 + legendLines.count
+    var grid = CellGrid(width: c.width, height: height)
+    let span = max(1, window.upperBound - window.lowerBound)
+    let bounds = (0...columns).map { window.lowerBound + Nanos(Double(span) * Double($0) / Double(columns)) }
+    func column(_ t: Nanos) -> Int { Int(Double(t - window.lowerBound) / Double(span) * Double(columns)) }
+    let cursorColumn = window.contains(c.time) ? min(columns - 1, column(c.time)) : nil
+    var y = 0
+    for (row, index) in threads.enumerated() {
+      grid.put(TextWidth.truncate(labels[row], to: labelWidth), x: 0, y: y)
+      let cells = TimelineWidget.stateCells(trace.spans[index], bounds: bounds, upTo: window.upperBound)
+      for (x, state) in cells.enumerated() {
+        grid.put(
+          String(glyphs.state(state)), x: barX + x, y: y, style: Style(role(of: state), reverse: x == cursorColumn))
+      }
+      y += 1
+    }
+    for process in gilProcesses {
+      grid.put(gilProcesses.count > 1 ? "\(s.gilRow) \(process + 1)" : s.gilRow, x: 0, y: y, style: Style(.gil))
+      let holders = TimelineWidget.holderCells(trace.gilSpans[process], bounds: bounds, upTo: window.upperBound)
+      for (x, holder) in holders.enumerated() {
+        let text = holder.map { String(TraceLabels.code(ofThread: $0)) } ?? String(glyphs.gilFree)
+        grid.put(text, x: barX + x, y: y, style: Style(holder == nil ? .dim : .gil, reverse: x == cursorColumn))
+      }
+      y += 1
+    }
+    TimelineWidget.axis(&grid, y: y, barX: barX, columns: columns, window: window, cursor: cursorColumn, c)
+    y += 2
+    for line in legendLines {
+      grid.put(line, x: 0, y: y)
+      y += 1
+    }
+    return grid
+  }
+}

@@ -1,0 +1,310 @@
+import SchedulerEngine
+import Testing
+import TraceIO
+
+@testable import TerminalUI
+@testable import TutorApp
+
+@Suite struct ReplayTests {
+  func replay(_ name: String = "convoy", language: Language = .en, width: Int = 100, height: Int = 30) throws
+    -> ReplayState
+  {
+    var state = ReplayState(trace: try trace(name), title: name, language: language, unicode: true)
+    _ = state.update(.resize(width: width, height: height))
+    return state
+  }
+
+  func press(_ state: inout ReplayState, _ keys: Key...) {
+    for key in keys { _ = state.update(.key(key)) }
+  }
+
+  func type(_ state: inout ReplayState, _ text: String) {
+    for c in text { _ = state.update(.key(.character(c))) }
+    _ = state.update(.key(.enter))
+  }
+
+  @Test func steppingForwardThenBackReturnsToIdenticalScreens() throws {
+    for (width, height) in [(80, 24), (140, 40)] {
+      var state = try replay(width: width, height: height)
+      press(&state, .right, .right, .right)
+      var screens = [state.view()]
+      for _ in 0..<5 {
+        press(&state, .right)
+        screens.append(state.view())
+      }
+      #expect(state.cursor == 8)
+      for index in (0..<5).reversed() {
+        press(&state, .left)
+        #expect(state.view() == screens[index], "back to step \(index + 3)")
+      }
+      // Each screen differs from the next: the cursor, the explanation or the pictures moved.
+      #expect(Set(screens.map(\.text)).count == screens.count)
+    }
+  }
+
+  @Test func theScreenShowsTimelineExplanationAndPictures() throws {
+    var state = try replay(width: 140, height: 40)
+    press(&state, .right, .right, .right, .right)
+    let text = state.view().text
+    #expect(text.contains("giltutor replay"))
+    #expect(text.contains("event 5/"))
+    #expect(text.contains("GIL"))
+    #expect(text.contains("net asks for the GIL; cpu holds it, so net waits — after 5 ms it will set the drop request"))
+    #expect(text.contains("The lock as a key"))
+    #expect(text.contains("The talking stick"))
+    var narrow = try replay(width: 80, height: 24)
+    #expect(narrow.view().text.contains("The lock as a key"))
+    press(&narrow, .character("v"))
+    #expect(narrow.view().text.contains("The talking stick"))
+    _ = narrow.update(.resize(width: 60, height: 20))
+    #expect(narrow.view().text.contains("terminal too small"))
+  }
+
+  @Test func handOffJumpsLandOnGILChanges() throws {
+    var state = try replay()
+    press(&state, .shiftRight)
+    let first = try #require(state.event)
+    #expect(first.kind == .gilAcquire && first.detail >= 0 && first.detail != Int32(first.thread))
+    press(&state, .character("]"))
+    let second = try #require(state.event)
+    #expect(second.kind == .gilAcquire && second.time > first.time)
+    press(&state, .character("["))
+    #expect(state.event == first)
+    press(&state, .shiftLeft)
+    #expect(state.message == Strings.en.replayNoHandOff)
+    #expect(state.event == first)
+  }
+
+  @Test func pagesStartAndEnd() throws {
+    var state = try replay()
+    press(&state, .pageDown)
+    #expect(state.cursor == 10)
+    press(&state, .pageUp, .pageUp)
+    #expect(state.cursor == 0)
+    #expect(state.message == Strings.en.replayAtStart)
+    press(&state, .character("G"))
+    #expect(state.cursor == state.steps.count - 1)
+    press(&state, .right)
+    #expect(state.message == Strings.en.replayAtEnd)
+    press(&state, .character("g"))
+    #expect(state.cursor == 0)
+  }
+
+  @Test func searchFindsKindsAndThreadsInEitherLanguage() throws {
+    var state = try replay()
+    press(&state, .character("/"))
+    type(&state, "drop request")
+    #expect(state.event?.kind == .gilDropRequest)
+    let first = state.cursor
+    press(&state, .character("n"))
+    #expect(state.event?.kind == .gilDropRequest && state.cursor > first)
+    press(&state, .character("N"))
+    #expect(state.cursor == first)
+    press(&state, .character("/"))
+    type(&state, "ввода-вывода")
+    #expect(state.event?.kind == .ioStart || state.event?.kind == .ioEnd)
+    press(&state, .character("/"))
+    type(&state, "cpu")
+    #expect(state.event.map { state.trace.threads[Int($0.thread)].name } == "cpu")
+    press(&state, .character("/"))
+    type(&state, "nothing like this")
+    #expect(state.message == Strings.en.replayNotFound("nothing like this"))
+    // Escape leaves the prompt without moving.
+    let before = state.cursor
+    press(&state, .character("/"), .character("x"), .escape)
+    #expect(state.prompt == nil && state.cursor == before)
+  }
+
+  @Test func jumpToATime() throws {
+    var state = try replay()
+    press(&state, .character(":"))
+    type(&state, "12.5ms")
+    let event = try #require(state.event)
+    #expect(event.time >= 12_500_000)
+    let previous = state.trace.events[Int(state.steps[state.cursor - 1])]
+    #expect(previous.time < 12_500_000)
+    press(&state, .character(":"))
+    type(&state, "10,5ms")
+    #expect(state.time >= 10_500_000)
+    press(&state, .character(":"))
+    type(&state, "soon")
+    #expect(state.message == Strings.en.replayNotATime("soon"))
+    press(&state, .character(":"))
+    type(&state, "100s")
+    #expect(state.cursor == state.steps.count - 1)
+  }
+
+  @Test func followingAThreadHidesTheOthersAndStepsThroughItsEvents() throws {
+    var state = try replay()
+    press(&state, .right, .right, .right)
+    let thread = try #require(state.event).thread
+    press(&state, .character("f"))
+    #expect(state.followed == Int(thread))
+    for _ in 0..<10 {
+      press(&state, .right)
+      #expect(state.event?.thread == thread)
+    }
+    let name = state.trace.threads[Int(thread)].name
+    let other = state.trace.threads.first { $0.name != name }!.name
+    let text = state.view().text
+    #expect(text.contains("following \(name)"))
+    #expect(!text.split(separator: "\n").contains { $0.hasPrefix("2 \(other)") || $0.hasPrefix("1 \(other)") })
+    press(&state, .character("f"))
+    #expect(state.followed == nil)
+  }
+
+  @Test func zoomNarrowsTheWindowAroundTheCursor() throws {
+    var state = try replay()
+    press(&state, .character(":"))
+    type(&state, "20ms")
+    let whole = state.window
+    press(&state, .character("+"), .character("+"))
+    #expect(state.window.upperBound - state.window.lowerBound == (whole.upperBound - whole.lowerBound) / 4)
+    #expect(state.window.contains(state.time))
+    #expect(state.view().text.contains("zoom ×4"))
+    press(&state, .character("-"), .character("-"), .character("-"))
+    #expect(state.window == whole)
+  }
+
+  @Test func playingStepsOnTicksAndStopsAtTheEnd() throws {
+    var state = try replay()
+    press(&state, .character(" "))
+    #expect(state.isAnimating)
+    _ = state.update(.tick(nanoseconds: 1_000_000_000))
+    #expect(state.cursor == ReplayState.speeds[state.speedIndex])
+    press(&state, .character("G"))
+    _ = state.update(.tick(nanoseconds: 1_000_000_000))
+    #expect(!state.isAnimating)
+    #expect(state.update(.key(.character("q"))) == [.quit])
+    #expect(state.update(.key(.character("й"))) == [.quit])
+  }
+
+  @Test func bytecodeStepsShowReadsAndWritesAndToggleBack() throws {
+    let source = "shared counter = 0\nthread adder x 2:\n    repeat 3:\n        counter += 1\n"
+    let trace = Simulator.run(try ScenarioParser.parse(source, file: "lost.scenario"))
+    var state = ReplayState(trace: trace, title: "lost", language: .en, unicode: true)
+    _ = state.update(.resize(width: 100, height: 30))
+    press(&state, .right)
+    let notable = try #require(state.event)
+    press(&state, .character("b"))
+    #expect(state.bytecode && state.event == notable && state.stepCount == trace.events.count)
+    press(&state, .character("/"))
+    type(&state, "bytecode")
+    #expect(state.event?.kind == .bytecode)
+    var sentences: [String] = []
+    for _ in 0..<40 {
+      press(&state, .right)
+      if let e = state.event { sentences.append(Strings.en.explain(e, in: trace)) }
+    }
+    #expect(sentences.contains { $0.contains("reads counter = ") })
+    #expect(sentences.contains { $0.contains("writes counter = 1") })
+    #expect(state.view().text.contains("every instruction"))
+    let time = state.time
+    press(&state, .character("b"))
+    #expect(!state.bytecode && state.time >= time && state.event?.kind != .bytecode)
+  }
+
+  @Test func everyEventKindIsExplainedInBothLanguages() throws {
+    let base = Fixtures.replayTrace
+    for kind in EventKind.allCases {
+      let event = TraceEvent(time: 1_000_000, thread: 1, kind: kind, detail: 0, value: 1)
+      let en = Strings.en.explain(event, in: base)
+      let ru = Strings.ru.explain(event, in: base)
+      #expect(!en.isEmpty && !ru.isEmpty && en != ru, "\(kind)")
+      #expect(en.contains("net") || en.contains("work"), "\(kind): \(en)")
+      #expect(ru.contains("net") || ru.contains("work"), "\(kind): \(ru)")
+      #expect(!Strings.en.eventLabel(kind).isEmpty && Strings.en.eventLabel(kind) != Strings.ru.eventLabel(kind))
+    }
+    let request = TraceEvent(time: 1_000_000, thread: 1, kind: .gilRequest)
+    #expect(
+      Strings.en.explain(request, in: base)
+        == "net's I/O finished; net asks for the GIL; cpu holds it, so net waits — after 5 ms it will set the drop request"
+    )
+    #expect(
+      Strings.ru.explain(request, in: base)
+        == "ввод-вывод net закончился; net просит GIL; он у cpu, поэтому net ждёт — через 5 мс он выставит запрос на сброс"
+    )
+  }
+
+  @Test func plainTextListsEveryStepWithItsExplanation() throws {
+    let state = try replay(language: .ru)
+    let lines = ReplayPlain.render(state).split(separator: "\n")
+    #expect(lines.count == state.steps.count)
+    #expect(lines.contains { $0.contains("net просит GIL; он у cpu, поэтому net ждёт") })
+  }
+}
+
+enum Fixtures {
+  /// `cpu` holds the GIL; `net` comes back from I/O at 1 ms and asks for it; thread 2 runs a task loop.
+  static let replayTrace: Trace = {
+    let scenario = Scenario(locks: [LockDeclaration(name: "counter_lock")])
+    let threads = [ThreadInfo(name: "cpu", process: 0), ThreadInfo(name: "net", process: 0)]
+    let ms = Time.millisecond
+    let spans: [[StateSpan]] = [
+      [StateSpan(start: 0, end: 2 * ms, state: .running)],
+      [StateSpan(start: 0, end: ms, state: .io), StateSpan(start: ms, end: 2 * ms, state: .waitingGIL)],
+    ]
+    let events = [
+      TraceEvent(time: 0, thread: 0, kind: .gilAcquire),
+      TraceEvent(time: 0, thread: 1, kind: .ioStart),
+      TraceEvent(time: ms, thread: 1, kind: .ioEnd),
+      TraceEvent(time: ms, thread: 1, kind: .gilRequest),
+    ]
+    return Trace(
+      scenario: scenario, threads: threads, tasks: [TaskInfo(name: "work", loopThread: 1)], events: events,
+      spans: spans, gilSpans: [[GILSpan(start: 0, end: 2 * ms, holder: 0)]], instructions: [Instruction("NOP")],
+      sharedFinal: [], statistics: Statistics(wallTime: 2 * ms))
+  }()
+}
+
+@Suite struct ReplayOfOddFilesTests {
+  /// Odd but readable Chrome traces: only a GIL track, a GIL holder nobody is, B without E, zero-length and
+  /// negative durations, huge times, names repeated, no thread names.
+  static let oddFiles = [
+    #"{"traceEvents":[{"ph":"M","pid":1,"tid":9,"name":"thread_name","args":{"name":"GIL"}},{"ph":"X","pid":1,"tid":9,"ts":0,"dur":5,"name":"ghost"}]}"#,
+    #"[{"ph":"B","pid":1,"tid":1,"ts":5,"name":"a"},{"ph":"X","pid":1,"tid":1,"ts":1,"dur":-3,"name":"running"}]"#,
+    #"[{"ph":"X","pid":"p","tid":"t","ts":1e300,"dur":1,"name":"x"},{"ph":"X","pid":1,"tid":1,"ts":0,"dur":0,"name":"I/O"}]"#,
+    #"{"traceEvents":[{"ph":"M","pid":1,"tid":1,"name":"thread_name","args":{"name":"a"}},{"ph":"M","pid":1,"tid":2,"name":"thread_name","args":{"name":"a"}},{"ph":"X","pid":1,"tid":1,"ts":0,"dur":9,"name":"waiting for GIL"},{"ph":"X","pid":1,"tid":2,"ts":3,"dur":9,"name":"sleeping"},{"ph":"M","pid":1,"tid":3,"name":"thread_name","args":{"name":"GIL"}},{"ph":"X","pid":1,"tid":3,"ts":0,"dur":4,"name":"a"},{"ph":"i","pid":1,"tid":2,"ts":2,"name":"GIL drop request","args":{"holder":"nobody"}}],"giltutor":{"interpreter":"cpython-2.7","switch_interval_ns":1e300}}"#,
+  ]
+
+  func walk(_ trace: Trace) {
+    var state = ReplayState(trace: trace, title: "odd", language: .ru, unicode: true)
+    _ = state.update(.resize(width: 80, height: 24))
+    let keys: [Key] = [
+      .right, .shiftRight, .character("+"), .character("f"), .right, .left, .character("G"), .character("v"),
+      .character("]"), .pageDown, .character("f"), .character("-"), .shiftLeft, .pageUp,
+    ]
+    for key in keys {
+      _ = state.update(.key(key))
+      _ = state.view()
+    }
+    _ = ReplayPlain.render(state)
+  }
+
+  @Test func oddChromeFilesOpenAndStepWithoutCrashing() throws {
+    for text in Self.oddFiles {
+      if let result = try? ChromeImport.read(Array(text.utf8)) { walk(result.trace) }
+    }
+  }
+
+  @Test func damagedCopiesOfAGoodFileReadOrFailButNeverCrash() throws {
+    let good = Array(ChromeTrace.render(try trace("convoy")).utf8)
+    var seed: UInt64 = 7
+    func next() -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(seed >> 33)
+    }
+    let alphabet = Array("{}[],:\"0123456789.-eEXBMi ".utf8)
+    for _ in 0..<150 {
+      var bytes = good
+      for _ in 0..<(1 + next() % 4) { bytes[next() % bytes.count] = alphabet[next() % alphabet.count] }
+      if let result = try? ChromeImport.read(bytes) { walk(result.trace) }
+    }
+    let file = TraceFile.write(try trace("convoy"))
+    for _ in 0..<150 {
+      var bytes = file
+      bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next())
+      if let trace = try? TraceFile.read(bytes) { walk(trace) }
+    }
+  }
+}
