@@ -187,7 +187,8 @@ private struct QuizFileParser {
   /// `holder at TIME`, `wait-after-io THREAD`, `final VARIABLE`, `handoffs until TIME`, `finish THREAD`.
   func query(_ field: Field, scenario: Scenario) throws(LessonDiagnostic) -> TimelineQuery {
     let words = field.value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-    let threads = scenario.processes.flatMap { $0.threads.flatMap(\.instanceNames) }
+    // An event loop is a thread too, named after its loop.
+    let threads = scenario.processes.flatMap { $0.threads.flatMap(\.instanceNames) + $0.eventLoops.map(\.name) }
     func column(ofWord index: Int) -> Int {
       var column = field.column
       var rest = Substring(field.value)

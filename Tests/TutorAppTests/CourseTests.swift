@@ -102,7 +102,7 @@ struct CourseTests {
   }
 
   /// Every scenario the course names parses (the catalog already did) and simulates to its end, without hitting
-  /// the engine's limits; every scenario file in Lessons/scenarios is used by some lesson.
+  /// the engine's limits; every scenario file in Lessons/scenarios is used by some lesson or quiz.
   @Test func everyScenarioRunsToTheEndAndIsUsed() throws {
     var used = Set<String>()
     for lesson in try Self.course(.en) {
@@ -114,6 +114,12 @@ struct CourseTests {
           #expect(TraceQueries.wallTime(trace) > 0, "\(lesson.id): \(widget.argument)")
           if widget.kind != .dis { used.insert(widget.argument) }
         }
+      }
+    }
+    // Quizzes use scenarios of their own for their timeline questions.
+    for quiz in try Catalog.loadQuizzes(for: try Self.course(.en), lessonsDirectory: courseDirectory).values {
+      for question in quiz.questions {
+        if case .timeline(let timeline) = question.kind { used.insert(timeline.scenarioName) }
       }
     }
     let files = try FileManager.default.contentsOfDirectory(
