@@ -27,7 +27,7 @@ public enum MarkedTimeline {
     }
     grid.put(String(glyphs.cursor), x: barX + column, y: axisRow, style: Style(.cursor))
     grid.fill(x: 0, y: axisRow + 2, width: width, height: 1, style: .normal, character: " ")
-    let label = strings.quizMoment(strings.duration(marked.moment))
+    let label = (glyphs.unicode ? "↑ " : "^ ") + strings.quizMoment(strings.duration(marked.moment))
     let x = min(barX + column, max(0, width - TextWidth.of(label)))
     grid.put(label, x: x, y: axisRow + 2, style: Style(.cursor))
     for y in (axisRow + 2)..<full.height {

@@ -7,7 +7,7 @@ extension Strings {
   public var quizNobody: String { pick("nobody: the GIL is free", "никто: GIL свободен") }
   public var quizMilliseconds: String { pick("ms", "мс") }
   public func quizMoment(_ time: String) -> String {
-    pick("↑ t = \(time): the moment in question", "↑ t = \(time): момент из вопроса")
+    pick("t = \(time): the moment in question", "t = \(time): момент из вопроса")
   }
 
   /// A number as the learner writes it: no needless `.0`, a decimal comma in Russian.

@@ -71,9 +71,14 @@ struct QuizCommand: ParsableCommand {
       runner.run(&session)
       return
     }
+    // Behind the quiz, the lessons stay where the learner stopped (or at the end of the quiz's lesson), so that
+    // leaving the quiz does not move the saved position.
+    let saved = keeper.position.flatMap { position in
+      Catalog.find(position.lesson, in: lessons).map { ($0, position.page) }
+    }
     var state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
-      reducedMotion: options.reduced, lesson: index, page: lessons[index].pages.count - 1)
+      reducedMotion: options.reduced, lesson: saved?.0 ?? index, page: saved?.1 ?? lessons[index].pages.count - 1)
     state.quizzes = quizzes
     state.quizSeed = seed
     state.startQuiz(lesson: index)

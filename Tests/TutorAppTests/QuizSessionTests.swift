@@ -194,6 +194,10 @@ struct TimelineAnswerTests {
     let fraction = Double(markColumn - barStart) / Double(80 - barStart - 1)
     #expect(abs(fraction - 0.25) < 0.02)
     #expect(rows[axis + 1].contains("10 ms"))
+    // Outside a UTF-8 locale: ASCII only.
+    let ascii = MarkedTimeline.render(marked, width: 80, strings: .en, glyphs: Glyphs(unicode: false)).rows
+    #expect(ascii.contains { $0.contains("^ t = 10 ms: the moment in question") })
+    #expect(ascii.allSatisfy { $0.allSatisfy(\.isASCII) })
   }
 }
 
