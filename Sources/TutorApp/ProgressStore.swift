@@ -43,6 +43,7 @@ public struct ProgressStore: Sendable {
   }
 
   public func load() -> Loaded {
+    removeStaleTemporaryFiles()
     let path = file.path
     guard FileManager.default.fileExists(atPath: path) else {
       return Loaded(progress: migrateLegacy() ?? LearnerProgress(), notice: nil, canSave: true)
@@ -67,6 +68,21 @@ public struct ProgressStore: Sendable {
     let aside = moveAside()
     return Loaded(
       progress: LearnerProgress(), notice: .movedAside(movedTo: aside ?? path, reason: reason), canSave: true)
+  }
+
+  /// Removes temporary files that a save killed midway left behind (`.progress.json.XXXXXX`). Only those older
+  /// than a minute: a younger one may belong to another giltutor saving right now.
+  func removeStaleTemporaryFiles(now: Date = Date()) {
+    let folder = file.deletingLastPathComponent()
+    let prefix = ".\(file.lastPathComponent)."
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+      let path = folder.appendingPathComponent(name).path
+      guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+        now.timeIntervalSince(modified) > 60
+      else { continue }
+      try? FileManager.default.removeItem(atPath: path)
+    }
   }
 
   /// Renames the file to `progress.json.broken-N` (the first free N) and returns the new path.

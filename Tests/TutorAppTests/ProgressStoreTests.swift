@@ -106,6 +106,20 @@ struct ProgressStoreTests {
     #expect(scratch.store.load().progress.lesson == "03-races-and-convoys")
   }
 
+  @Test func temporaryFilesLeftByAKilledSaveAreRemovedOnceStale() throws {
+    let scratch = try ScratchStore()
+    try scratch.store.save(LearnerProgress(lesson: "01", page: 2))
+    let folder = scratch.store.file.deletingLastPathComponent()
+    let stale = folder.appendingPathComponent(".progress.json.Ab12Cd")
+    let fresh = folder.appendingPathComponent(".progress.json.Ef34Gh")
+    try scratch.write("{\"vers", to: stale)
+    try scratch.write("{\"vers", to: fresh)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: stale.path)
+    #expect(scratch.store.load().progress.lesson == "01")
+    #expect(scratch.folder == [".progress.json.Ef34Gh", "progress.json"])
+  }
+
   @Test func anUnwritableFolderIsAnErrorNotACrash() throws {
     let scratch = try ScratchStore()
     try scratch.write("a file where the folder should be", to: scratch.store.file.deletingLastPathComponent())
