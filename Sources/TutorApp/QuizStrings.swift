@@ -131,7 +131,7 @@ extension Strings {
     pick("Enter: start the quiz  →: next lesson  ←: back", "Enter: начать тест  →: следующий урок  ←: назад")
   }
   public func quizOffer(_ lesson: String) -> String {
-    pick("You have reached the end of “\(lesson)”.", "Урок «\(lesson)» пройден.")
+    pick("You have reached the end of \"\(lesson)\".", "Урок «\(lesson)» пройден.")
   }
   public func quizOfferQuestions(_ count: Int) -> String {
     pick(

@@ -43,7 +43,8 @@ enum QuizView {
       for x in 0..<min(content.width, state.width - 2) { grid[x + 2, row + 1] = content[x, row + scroll] }
     }
     bar(&grid, y: state.height - 1, left: " " + glyphs.text(hint), right: s.statusHint)
-    if state.showHelp { App.help(&grid, state, lines: s.quizHelpLines) }
+    // The quiz has no use for the mouse: its help leaves the mouse note out.
+    if state.showHelp { App.help(&grid, state, lines: s.quizHelpLines, notes: [s.layoutNote]) }
     return grid
   }
 

@@ -94,8 +94,11 @@ extension App {
     return max(0, min(selection - rows / 2, state.contentsEntries.count - rows))
   }
 
-  /// The help box over the screen: `lines` are (keys, what they do); the lessons' keys by default.
-  static func help(_ grid: inout CellGrid, _ state: AppState, lines: [(String, String)]? = nil) {
+  /// The help box over the screen: `lines` are (keys, what they do) and `notes` the lines under them; the
+  /// lessons' by default.
+  static func help(
+    _ grid: inout CellGrid, _ state: AppState, lines: [(String, String)]? = nil, notes: [String]? = nil
+  ) {
     let s = state.strings
     let lines = lines ?? s.helpLines
     let width = min(state.width - 4, 72)
@@ -118,9 +121,10 @@ extension App {
       grid.put(state.glyphs.text(line.0), x: x + 3, y: y + 2 + i, style: Style(.key))
       grid.put(line.1, x: x + 16, y: y + 2 + i, limit: x + width - 1)
     }
-    grid.put(
-      state.glyphs.text(s.layoutNote), x: x + 3, y: y + lines.count + 3, style: Style(.dim), limit: x + width - 1)
-    grid.put(state.glyphs.text(s.mouseNote), x: x + 3, y: y + lines.count + 4, style: Style(.dim), limit: x + width - 1)
+    for (i, note) in (notes ?? [s.layoutNote, s.mouseNote]).enumerated() {
+      grid.put(
+        state.glyphs.text(note), x: x + 3, y: y + lines.count + 3 + i, style: Style(.dim), limit: x + width - 1)
+    }
     grid.put(s.helpClose, x: x + 3, y: y + height - 2, style: Style(.dim), limit: x + width - 1)
   }
 }

@@ -48,7 +48,7 @@ struct QuizScreenTests {
     _ = press(&state, .right)
     #expect(state.screen == .quizOffer)
     let text = App.view(state).text
-    #expect(text.contains("You have reached the end of “Test”."))
+    #expect(text.contains("You have reached the end of \"Test\"."))
     #expect(text.contains("Test yourself: 6 questions."))
     // → goes on to the next lesson instead; that one has no quiz, so its end is just the end.
     var skipped = state
@@ -148,6 +148,7 @@ struct QuizScreenTests {
     #expect(App.view(state).text.contains("Тест: Test"))
     _ = press(&state, .character("?"))
     #expect(App.view(state).text.contains("ответить / следующий вопрос"))
+    #expect(!App.view(state).text.contains("Колесо мыши"))
     _ = press(&state, .character("x"))
     #expect(!state.showHelp)
     _ = App.update(&state, .resize(width: 60, height: 20))
