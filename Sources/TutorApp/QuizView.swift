@@ -76,7 +76,7 @@ enum QuizView {
 
   static func asking(_ body: inout Body, _ question: PosedQuestion, _ quiz: QuizScreenState, _ s: Strings) {
     body.blank()
-    body.text(question.question.text, Style(.strong))
+    body.authored(question.question.text, Style(.strong))
     switch question.form {
     case .choice(let options, _, let multiple):
       if multiple { body.text(s.quizSelectAll, Style(.dim)) }
@@ -105,16 +105,16 @@ enum QuizView {
   ) {
     let s = state.strings
     body.blank()
-    body.text(question.question.text, Style(.dim))
+    body.authored(question.question.text, Style(.dim))
     body.blank()
     if right {
       body.text(s.quizRight, Style(.running))
     } else {
-      body.text(s.quizWrong + " " + s.quizTheAnswer(question.answerText), Style(.error))
+      body.authored(s.quizWrong + " " + s.quizTheAnswer(question.answerText), Style(.error))
       body.text(s.quizWillReturn, Style(.dim))
     }
     body.blank()
-    body.text(question.explanation)
+    body.authored(question.explanation)
     if let marked = question.timeline {
       body.blank()
       body.picture(MarkedTimeline.render(marked, width: body.width, strings: s, glyphs: state.glyphs))
@@ -161,16 +161,26 @@ struct Body {
     }
   }
 
-  /// An option: `prefix` then its text wrapped under itself; reverse video when selected.
+  /// Text an author wrote, with the lessons' inline Markdown (`code`, *emphasis*, **strong**).
+  mutating func authored(_ text: String, _ style: Style = .normal) {
+    for line in PageView.wrap(PageView.runs(Inlines.parse(text), base: style, glyphs: glyphs), width: width) {
+      var grid = CellGrid(width: width, height: 1)
+      grid.put(line, x: 0, y: 0)
+      pieces.append(grid)
+    }
+  }
+
+  /// An option an author wrote: `prefix` then its text wrapped under itself; reverse video when selected.
   mutating func option(_ prefix: String, _ text: String, selected: Bool) {
     let indent = TextWidth.of(prefix)
-    let lines = PageView.wrap([StyledText(glyphs.text(text))], width: max(10, width - indent))
+    let runs = PageView.runs(Inlines.parse(text), base: .normal, glyphs: glyphs)
+    let lines = PageView.wrap(runs, width: max(10, width - indent))
     if selected { focus = height + lines.count }
     for (i, line) in lines.enumerated() {
       var grid = CellGrid(width: width, height: 1)
       let style = Style(selected ? .highlight : .normal, reverse: selected)
       let end = grid.put(i == 0 ? prefix : "", x: 0, y: 0, style: style)
-      grid.put(line.map { StyledText($0.text, style) }, x: max(end, indent), y: 0)
+      grid.put(selected ? line.map { StyledText($0.text, style) } : line, x: max(end, indent), y: 0)
       pieces.append(grid)
     }
   }

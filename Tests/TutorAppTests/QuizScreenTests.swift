@@ -159,3 +159,27 @@ struct QuizScreenTests {
     #expect(press(&state, .character("й")).first == .quit)
   }
 }
+
+/// Authors write questions with the lessons' inline Markdown; the screen shows code as code, not backticks.
+@Test func authoredTextKeepsInlineCodeAsCode() throws {
+  var state = try quizAppState()
+  state.quizzes = [
+    "01-test": try parseQuiz(
+      """
+      question: single
+      topic: First page
+      text: Can `counter += 1` lose updates on **3.11**?
+      right: only with a `call` between the load and the store
+      wrong: always
+      explain: The `+=` has no check point inside.
+      """)
+  ]
+  _ = press(&state, .right, .right, .enter)
+  #expect(state.screen == .quiz)
+  let grid = App.view(state)
+  #expect(!grid.text.contains("`") && !grid.text.contains("**"))
+  let row = try #require(grid.rows.firstIndex { $0.contains("Can counter += 1 lose") })
+  let line = grid.rows[row]
+  let column = line.distance(from: line.startIndex, to: try #require(line.firstRange(of: "counter")).lowerBound)
+  #expect(grid[column, row].style.role == .code)
+}
