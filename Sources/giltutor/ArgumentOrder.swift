@@ -2,7 +2,9 @@
 /// the subcommand's name (options before it go to the default subcommand). This moves options that come before a
 /// subcommand's name to just after it, so both orders work.
 enum ArgumentOrder {
-  static let subcommands: Set<String> = ["start", "lesson", "list", "simulate", "help"]
+  /// Every subcommand's name, read from the command tree so that a new subcommand is never left out.
+  static let subcommands: Set<String> = Set(
+    Giltutor.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
 
   static func normalized(_ arguments: [String]) -> [String] {
     guard let index = arguments.firstIndex(where: { subcommands.contains($0) }), index > 0,

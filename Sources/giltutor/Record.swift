@@ -6,6 +6,7 @@ import TraceIO
 /// trace of who held the GIL when.
 struct Record: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "record",
     abstract: "Run a Python program under giltutor's tracer and write a trace for giltutor replay.",
     discussion: """
       Example: giltutor record --output countdown.gtrace -- python3 examples/countdown.py

@@ -9,6 +9,7 @@ import TutorApp
 /// `giltutor replay FILE`: step through a recorded timeline.
 struct Replay: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "replay",
     abstract: "Step through a recorded timeline event by event.",
     discussion: """
       FILE is a giltutor trace (giltutor simulate --format trace, giltutor record) or a Chrome Trace Event JSON \

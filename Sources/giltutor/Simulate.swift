@@ -6,6 +6,7 @@ import TraceIO
 /// `giltutor simulate FILE`: runs a scenario and prints its timeline, statistics or trace.
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "simulate",
     abstract: "Run a scenario through the scheduler and print what happened.",
     discussion: """
       FILE is a scenario file, or the name of one in giltutor's Lessons/scenarios (e.g. 'convoy'). Options given \
