@@ -19,15 +19,12 @@ public enum LessonParser {
 
 private struct Parser {
   var file: String
-  var loadScenario: (String) -> String?
-  var scenarioPath: (String) -> String
   var title: String?
-  var scenarios: [String: Scenario] = [:]
+  var scenarios: ScenarioReferences
 
   init(file: String, loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String) {
     self.file = file
-    self.loadScenario = loadScenario
-    self.scenarioPath = scenarioPath
+    scenarios = ScenarioReferences(loadText: loadScenario, path: scenarioPath)
   }
 
   func error(_ line: Int, _ column: Int, _ message: String) -> LessonDiagnostic {
@@ -187,25 +184,8 @@ private struct Parser {
       }
     }
     let name = String(first.text.dropFirst(9))
-    guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-      throw error(number, argumentColumn + 9, "a scenario name has letters, digits, '-' and '_' only")
-    }
-    if let scenario = scenarios[name] {
-      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options)
-    }
-    guard let text = loadScenario(name) else {
-      throw error(number, argumentColumn + 9, "unknown scenario '\(name)': no file \(scenarioPath(name))")
-    }
-    do {
-      let scenario = try ScenarioParser.parse(text, file: scenarioPath(name))
-      scenarios[name] = scenario
-      return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options)
-    } catch {
-      let d = error
-      throw LessonDiagnostic(
-        file: d.file, line: d.location.line, column: d.location.column,
-        message: "\(d.message) (scenario '\(name)' used at \(file):\(number))")
-    }
+    let scenario = try scenarios.scenario(name, file: file, line: number, column: argumentColumn + 9)
+    return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options)
   }
 
   /// Two threads that run `statement` three times, with every name it uses as a shared variable.

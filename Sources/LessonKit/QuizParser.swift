@@ -37,14 +37,11 @@ private struct Field {
 
 private struct QuizFileParser {
   var file: String
-  var loadScenario: (String) -> String?
-  var scenarioPath: (String) -> String
-  var scenarios: [String: Scenario] = [:]
+  var scenarios: ScenarioReferences
 
   init(file: String, loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String) {
     self.file = file
-    self.loadScenario = loadScenario
-    self.scenarioPath = scenarioPath
+    scenarios = ScenarioReferences(loadText: loadScenario, path: scenarioPath)
   }
 
   func error(_ line: Int, _ column: Int, _ message: String) -> LessonDiagnostic {
@@ -248,23 +245,7 @@ private struct QuizFileParser {
   }
 
   mutating func loadScenario(_ field: Field) throws(LessonDiagnostic) -> Scenario {
-    let name = field.value
-    guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-      throw error(field.line, field.column, "a scenario name has letters, digits, '-' and '_' only")
-    }
-    if let scenario = scenarios[name] { return scenario }
-    guard let text = loadScenario(name) else {
-      throw error(field.line, field.column, "unknown scenario '\(name)': no file \(scenarioPath(name))")
-    }
-    do {
-      let scenario = try ScenarioParser.parse(text, file: scenarioPath(name))
-      scenarios[name] = scenario
-      return scenario
-    } catch {
-      throw LessonDiagnostic(
-        file: error.file, line: error.location.line, column: error.location.column,
-        message: "\(error.message) (scenario '\(name)' used at \(file):\(field.line))")
-    }
+    try scenarios.scenario(field.value, file: file, line: field.line, column: field.column)
   }
 
   func number(_ field: Field) throws(LessonDiagnostic) -> Double {

@@ -1,0 +1,39 @@
+import SchedulerEngine
+
+/// The scenarios a lesson's directives or a quiz's questions name: `NAME` is the file `scenarios/NAME.scenario`,
+/// read and parsed once per file being parsed.
+struct ScenarioReferences {
+  /// A scenario file's text for a name, or nil when there is none.
+  var loadText: (String) -> String?
+  /// The file a name stands for, in messages.
+  var path: (String) -> String
+  private var parsed: [String: Scenario] = [:]
+
+  init(loadText: @escaping (String) -> String?, path: @escaping (String) -> String) {
+    self.loadText = loadText
+    self.path = path
+  }
+
+  /// The scenario `name`, named at `file:line:column`. A bad or unknown name is reported there; a mistake inside
+  /// the scenario file is reported where it is, saying where the scenario was used.
+  mutating func scenario(_ name: String, file: String, line: Int, column: Int) throws(LessonDiagnostic) -> Scenario {
+    guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+      throw LessonDiagnostic(
+        file: file, line: line, column: column, message: "a scenario name has letters, digits, '-' and '_' only")
+    }
+    if let scenario = parsed[name] { return scenario }
+    guard let text = loadText(name) else {
+      throw LessonDiagnostic(
+        file: file, line: line, column: column, message: "unknown scenario '\(name)': no file \(path(name))")
+    }
+    do {
+      let scenario = try ScenarioParser.parse(text, file: path(name))
+      parsed[name] = scenario
+      return scenario
+    } catch {
+      throw LessonDiagnostic(
+        file: error.file, line: error.location.line, column: error.location.column,
+        message: "\(error.message) (scenario '\(name)' used at \(file):\(line))")
+    }
+  }
+}
