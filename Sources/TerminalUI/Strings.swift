@@ -107,23 +107,23 @@ public struct Strings: Sendable {
   }
 
   // App.
-  /// ncurses has no description of the terminal type `term` (one line).
-  public func unknownTerminal(_ term: String) -> String {
+  /// ncurses has no description of the terminal type `term` (one line); `plain` is the command that works anyway.
+  public func unknownTerminal(_ term: String, plain: String = "giltutor lesson ID --plain") -> String {
     pick(
-      "giltutor: ncurses does not know the terminal type '\(term)' (TERM); try TERM=xterm-256color or 'giltutor lesson ID --plain'",
-      "giltutor: ncurses не знает тип терминала '\(term)' (TERM); попробуйте TERM=xterm-256color или 'giltutor lesson ID --plain'"
+      "giltutor: ncurses does not know the terminal type '\(term)' (TERM); try TERM=xterm-256color or '\(plain)'",
+      "giltutor: ncurses не знает тип терминала '\(term)' (TERM); попробуйте TERM=xterm-256color или '\(plain)'"
     )
   }
 
-  /// Why the interface does not start here (one line).
-  public func refusal(notATerminal: Bool) -> String {
+  /// Why the interface does not start here (one line); `plain` is the command that works anyway.
+  public func refusal(notATerminal: Bool, plain: String = "giltutor lesson ID --plain") -> String {
     notATerminal
       ? pick(
-        "giltutor: the lessons need a terminal (stdin or stdout is redirected); try 'giltutor lesson ID --plain'",
-        "giltutor: урокам нужен терминал (stdin или stdout перенаправлен); попробуйте 'giltutor lesson ID --plain'")
+        "giltutor: the lessons need a terminal (stdin or stdout is redirected); try '\(plain)'",
+        "giltutor: урокам нужен терминал (stdin или stdout перенаправлен); попробуйте '\(plain)'")
       : pick(
-        "giltutor: TERM is unset or 'dumb', so the lessons cannot draw; try 'giltutor lesson ID --plain'",
-        "giltutor: TERM не задан или равен 'dumb', уроки не могут рисовать; попробуйте 'giltutor lesson ID --plain'")
+        "giltutor: TERM is unset or 'dumb', so the lessons cannot draw; try '\(plain)'",
+        "giltutor: TERM не задан или равен 'dumb', уроки не могут рисовать; попробуйте '\(plain)'")
   }
   public var page: String { pick("page", "стр.") }
   public var contents: String { pick("Contents", "Содержание") }

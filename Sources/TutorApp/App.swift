@@ -51,8 +51,8 @@ public struct AppState: Sendable {
   var quizRuns = 0
   public var now: @Sendable () -> Double = AppState.wallClock
 
-  public static let minimumWidth = 80
-  public static let minimumHeight = 24
+  public static let minimumWidth = TooSmallScreen.minimumWidth
+  public static let minimumHeight = TooSmallScreen.minimumHeight
 
   public init(
     lessons: [Lesson], width: Int, height: Int, language: Language, unicode: Bool, reducedMotion: Bool,
@@ -70,7 +70,7 @@ public struct AppState: Sendable {
 
   public var lesson: Lesson { lessons[lessonIndex] }
   public var page: Page { lesson.pages[pageIndex] }
-  public var tooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+  public var tooSmall: Bool { !TooSmallScreen.fits(width: width, height: height) }
   public var speed: Double { pow2(speedLevel) }
 
   /// Whether time moves on its own: the run loop then ticks (at most ~30 times a second); otherwise it blocks.
@@ -92,6 +92,8 @@ public struct AppState: Sendable {
     pageIndex = max(0, min(page, lessons[lessonIndex].pages.count - 1))
     scroll = 0
     paused = false
+    // Let the old page's traces go before the new ones are simulated: a race picture holds ~100 MB of events.
+    players = []
     players = self.page.blocks.compactMap {
       if case .widget(let widget) = $0 { return Player(widget, atEnd: reducedMotion) }
       return nil

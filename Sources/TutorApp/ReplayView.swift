@@ -9,12 +9,8 @@ enum ReplayView {
     var grid = CellGrid(width: state.width, height: state.height)
     let s = state.strings
     let g = state.glyphs
-    if state.width < 80 || state.height < 24 {
-      let message = s.tooSmall(width: state.width, height: state.height)
-      let y = max(0, state.height / 2 - 1)
-      grid.put(message, x: max(0, (state.width - TextWidth.of(message)) / 2), y: y, style: Style(.error))
-      grid.put(s.tooSmallHint, x: max(0, (state.width - TextWidth.of(s.tooSmallHint)) / 2), y: y + 1)
-      return grid
+    if !TooSmallScreen.fits(width: state.width, height: state.height) {
+      return TooSmallScreen.render(width: state.width, height: state.height, strings: s)
     }
     let trace = state.trace
     // Header: what is replayed, where the cursor is.

@@ -6,13 +6,7 @@ extension App {
   public static func view(_ state: AppState) -> CellGrid {
     var grid = CellGrid(width: state.width, height: state.height)
     let s = state.strings
-    if state.tooSmall {
-      let message = s.tooSmall(width: state.width, height: state.height)
-      let y = max(0, state.height / 2 - 1)
-      grid.put(message, x: max(0, (state.width - TextWidth.of(message)) / 2), y: y, style: Style(.error))
-      grid.put(s.tooSmallHint, x: max(0, (state.width - TextWidth.of(s.tooSmallHint)) / 2), y: y + 1)
-      return grid
-    }
+    if state.tooSmall { return TooSmallScreen.render(width: state.width, height: state.height, strings: s) }
     if state.screen == .quiz || state.screen == .quizOffer { return QuizView.render(state) }
     // Header.
     grid.fill(x: 0, y: 0, width: state.width, height: 1, style: Style(.status), character: " ")

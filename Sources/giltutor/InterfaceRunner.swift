@@ -20,14 +20,15 @@ enum InterfaceRunner {
   static let frame: Int64 = 33_000_000
 
   /// Runs `initial` until it quits or a signal arrives; `perform` carries out its effects, `finish` sees the last
-  /// state (after the terminal is restored). Returns the exit status: 0, or 128 + the signal.
+  /// state (after the terminal is restored). Returns the exit status: 0, or 128 + the signal. Where there is no
+  /// usable terminal, it says so and suggests `plain`, the command that works without one.
   static func run<Program: InteractiveProgram>(
-    _ initial: Program, options: InterfaceOptions,
+    _ initial: Program, options: InterfaceOptions, plain: String = "giltutor lesson ID --plain",
     perform: (Program.ProgramEffect) -> RunnerAction, finish: (Program) -> Void = { _ in }
   ) -> Int32 {
     let strings = Strings.of(options.language)
     if let refusal = Terminal.refusal(environment: options.environment) {
-      printError(strings.refusal(refusal))
+      printError(strings.refusal(notATerminal: refusal == .notATerminal, plain: plain))
       return LessonExit.usage
     }
     let terminal = Terminal()
@@ -35,7 +36,7 @@ enum InterfaceRunner {
     let backtrace = !(options.environment["SWIFT_BACKTRACE"] ?? "").isEmpty
     guard terminal.start(colorMode: options.colorMode, mouse: !options.noMouse, logPath: log, backtrace: backtrace)
     else {
-      printError(strings.unknownTerminal(options.environment["TERM"] ?? ""))
+      printError(strings.unknownTerminal(options.environment["TERM"] ?? "", plain: plain))
       return LessonExit.usage
     }
     var program = initial

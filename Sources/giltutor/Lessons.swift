@@ -203,9 +203,12 @@ struct ListCommand: ParsableCommand {
 
 /// The lessons in the run loop: progress is saved on every page turn and on the way out.
 enum LessonRunner {
-  static func run(_ state: AppState, options: InterfaceOptions, keeper: ProgressKeeper?) -> Int32 {
+  /// `plain` is what to run instead where there is no terminal.
+  static func run(
+    _ state: AppState, options: InterfaceOptions, keeper: ProgressKeeper?, plain: String = "giltutor lesson ID --plain"
+  ) -> Int32 {
     InterfaceRunner.run(
-      state, options: options,
+      state, options: options, plain: plain,
       perform: { effect in
         switch effect {
         case .quit: return .quit
@@ -220,8 +223,4 @@ enum LessonRunner {
       },
       finish: { state in keeper?.savePosition(lesson: state.lesson.id, page: state.pageIndex) })
   }
-}
-
-extension Strings {
-  func refusal(_ refusal: Terminal.Refusal) -> String { self.refusal(notATerminal: refusal == .notATerminal) }
 }

@@ -82,6 +82,7 @@ struct QuizCommand: ParsableCommand {
     state.quizzes = quizzes
     state.quizSeed = seed
     state.startQuiz(lesson: index)
-    throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
+    let plain = "giltutor quiz \(lessons[index].id) --plain"
+    throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper, plain: plain))
   }
 }

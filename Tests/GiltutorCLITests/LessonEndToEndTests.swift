@@ -326,8 +326,15 @@ struct LessonCommandTests {
     let result = try GiltutorProcess.run(["lesson", "1"])
     #expect(result.status == 2)
     #expect(result.stderr.hasPrefix("giltutor: the lessons need a terminal"))
+    #expect(result.stderr.hasSuffix("try 'giltutor lesson ID --plain'\n"))
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(result.stdout.isEmpty)
+  }
+
+  @Test func aQuizWithoutATerminalSuggestsItsOwnPlainForm() throws {
+    let result = try GiltutorProcess.run(["quiz", "2"], input: "")
+    #expect(result.status == 2)
+    #expect(result.stderr.hasSuffix("try 'giltutor quiz 02-how-it-works --plain'\n"))
   }
 
   @Test func listPrintsIdsAndTitlesInTheChosenLanguage() throws {
