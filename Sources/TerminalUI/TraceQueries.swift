@@ -27,10 +27,8 @@ public struct Glyphs: Sendable {
   public var bar: (full: Character, empty: Character) { unicode ? ("█", "░") : ("#", ".") }
   public var axis: (corner: Character, line: Character, tick: Character) { unicode ? ("└", "─", "┴") : ("+", "-", "+") }
 
-  /// `text` unchanged in Unicode mode, non-ASCII characters as `?` otherwise.
-  public func text(_ text: String) -> String {
-    unicode || text.allSatisfy(\.isASCII) ? text : String(text.map { $0.isASCII ? $0 : "?" })
-  }
+  /// `text` unchanged in Unicode mode, in ASCII otherwise (as the text outputs print it).
+  public func text(_ text: String) -> String { TraceIO.Glyphs(unicode: unicode).text(text) }
 }
 
 /// The role that colours a state.

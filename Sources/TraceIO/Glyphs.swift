@@ -35,11 +35,22 @@ public struct Glyphs: Sendable {
   /// Between the items of one line (title, totals).
   var itemSeparator: String { unicode ? " · " : ", " }
 
-  /// `text` as it may be printed: unchanged in Unicode mode; every non-ASCII character replaced by `?` otherwise.
-  func text(_ text: String) -> String {
+  /// `text` as it may be printed: unchanged in Unicode mode; otherwise arrows, dashes, quotes and the like in ASCII
+  /// words or signs (`↑↓` as `Up/Down`, `…` as `...`), and every other non-ASCII character as `?`.
+  public func text(_ text: String) -> String {
     if unicode || text.allSatisfy(\.isASCII) { return text }
-    return String(text.map { $0.isASCII ? $0 : "?" })
+    var ascii = ""
+    for character in text.replacing("↑↓", with: "Up/Down") {
+      ascii += character.isASCII ? String(character) : Glyphs.asciiForms[character] ?? "?"
+    }
+    return ascii
   }
+
+  private static let asciiForms: [Character: String] = [
+    "↑": "Up", "↓": "Down", "←": "Left", "→": "Right", "⌫": "Backspace", "…": "...", "—": "-", "–": "-",
+    "×": "x", "·": "-", "µ": "u", "«": "\"", "»": "\"", "“": "\"", "”": "\"", "‘": "'", "’": "'",
+    "\u{00A0}": " ", "\u{202F}": " ", "≈": "~", "▲": "^", "✋": "!", "•": "-",
+  ]
 
   /// A name for a row label or a table: printable, at most `width` columns, cut with an ellipsis.
   func name(_ name: String, width: Int) -> String {

@@ -232,3 +232,11 @@ import Testing
     #expect(DisplayWidth.truncate("漢字漢字", to: 5) == "漢字…")
   }
 }
+
+@Test func asciiTextSpellsOutArrowsAndDashes() {
+  let ascii = Glyphs(unicode: false)
+  #expect(ascii.text("↑↓ scroll  → next  ⌫ undo") == "Up/Down scroll  Right next  Backspace undo")
+  #expect(ascii.text("5\u{00A0}µs — «done»…") == "5 us - \"done\"...")
+  #expect(ascii.text("поток") == "?????")
+  #expect(Glyphs(unicode: true).text("↑↓ µs") == "↑↓ µs")
+}
