@@ -32,7 +32,8 @@ extension App {
     let y = state.height - 1
     grid.fill(x: 0, y: y, width: state.width, height: 1, style: Style(.status), character: " ")
     var left = ""
-    if !state.players.isEmpty {
+    // The players' controls belong to the page; the table of contents has its own hint line.
+    if !state.players.isEmpty && state.screen == .lesson {
       let mode: String
       if state.reducedMotion {
         mode = s.reducedMotion

@@ -155,6 +155,8 @@ struct AppUpdateTests {
     let rows = App.view(state).rows
     #expect(rows.contains("  1. What is the GIL?"))
     #expect(rows.contains("       3. The talking stick"))
+    // The page's playback controls stay with the page.
+    #expect(!rows.last!.contains("playing") && !rows.last!.contains("speed"))
     state = App.updated(state, [.key(.down), .key(.down), .key(.enter)])
     #expect(state.screen == .lesson && state.pageIndex == 2)
     state = App.updated(state, keys("t") + [.key(.escape)])
