@@ -32,11 +32,7 @@ private struct Parser {
   }
 
   mutating func parse(_ source: String) throws(LessonDiagnostic) -> [Page] {
-    var text = source
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
+    let lines = SourceLines.of(source)
     var pages: [Page] = []
     var blocks: [Block] = []
     var paragraph: [String] = []

@@ -49,12 +49,7 @@ private struct QuizFileParser {
   }
 
   mutating func parse(_ source: String) throws(LessonDiagnostic) -> [Question] {
-    var text = source
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    // "\r\n" is one Character in Swift, so it is a separator of its own.
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
-      String($0)
-    }
+    let lines = SourceLines.of(source)
     var blocks: [[Field]] = []
     for (index, line) in lines.enumerated() {
       let number = index + 1

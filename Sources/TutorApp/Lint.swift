@@ -219,8 +219,7 @@ public enum Lint {
   static func codeLines(_ text: String) -> [(Int, String)] {
     var code: [(Int, String)] = []
     var inCode = false
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+    for (index, line) in SourceLines.of(text).enumerated() {
       if inCode {
         if line.trimmingCharacters(in: .whitespaces) == "```" { inCode = false } else { code.append((index + 1, line)) }
       } else if line.hasPrefix("```") {

@@ -77,6 +77,14 @@ struct LessonParserTests {
     #expect(lesson.pages.count == 1)
   }
 
+  @Test func windowsLineEndsAndAByteOrderMark() throws {
+    let lesson = try parse("\u{FEFF}# T\r\n\r\nOne.\r\n\r\n---\r\n\r\n## Second\r\n\r\n- item\r\n")
+    #expect(lesson.title == "T")
+    #expect(lesson.pages.map(\.title) == ["T", "Second"])
+    #expect(lesson.pages[1].line == 6)
+    #expect(SourceLines.of("a\r\nb\nc\r\n") == ["a", "b", "c", ""])
+  }
+
   @Test func errorsNameFileLineAndColumn() {
     #expect(error("no title\n") == "l.md:1:1: error: a lesson starts with a '# Title' heading")
     #expect(error("# T\n\n::: movie scenario=two\n").hasPrefix("l.md:3:5: error: unknown widget 'movie'"))
