@@ -151,6 +151,9 @@ struct Simulation {
   var events: [TraceEvent] = []
   var spans: [[StateSpan]] = []
   var gilSwitches = 0
+  /// Whether a compute stretch or an old-GIL release window that ends before the next event may run inline (not
+  /// while a thread is restarted from another thread's event).
+  var inlineWork = true
   /// Stop a scenario that would run for too long instead of running forever.
   let maxEvents: Int
   let maxTime: Nanos
