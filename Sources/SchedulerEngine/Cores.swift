@@ -1,6 +1,8 @@
 /// The OS scheduler: threads that want to run get a free core, or wait in a run queue and are time-sliced.
 extension Simulation {
-  /// The thread wants a core to do `next`.
+  /// The thread wants a core to do `next`: the core it last ran on if that one is free, else any free core, else
+  /// it waits in its last core's run queue (a new thread: the shortest queue). Linux looks for an idle CPU when it
+  /// wakes a thread, but otherwise leaves it on the CPU it ran on.
   mutating func wantCore(_ t: Int, _ next: Continuation) {
     threads[t].next = next
     if threads[t].core >= 0 {
@@ -9,17 +11,31 @@ extension Simulation {
       queue.push(now, Int32(t), threads[t].generation, .run)
       return
     }
+    let last = threads[t].lastCore
+    if last >= 0 && cores[last] < 0 {
+      give(last, to: t, cost: 0)
+      return
+    }
     if let core = cores.firstIndex(of: -1) {
       give(core, to: t, cost: 0)
       return
     }
-    runQueue.append(t)
+    let home = last >= 0 ? last : shortestQueue()
+    runQueues[home].append(t)
     setState(t, .runnable)
-    preemptForWakeUp(t)
-    armTimeslice()
+    preemptForWakeUp(t, on: home)
+    armTimeslice(home)
   }
 
-  /// Gives up the core: the thread sleeps, blocks or has finished.
+  private func shortestQueue() -> Int {
+    var best = 0
+    for core in runQueues.indices where runQueues[core].count < runQueues[best].count { best = core }
+    return best
+  }
+
+  /// Gives up the core: the thread sleeps, blocks or has finished. The core runs the next thread of its own queue;
+  /// with none, it goes idle, and pulls a thread waiting on another core only if it stays idle for
+  /// `idleBalanceDelay`.
   mutating func releaseCore(_ t: Int) {
     let core = threads[t].core
     guard core >= 0 else { return }
@@ -28,62 +44,71 @@ extension Simulation {
     threads[t].sliceGeneration &+= 1
     cores[core] = -1
     coreIdleSince[core] = now
-    if !runQueue.isEmpty {
-      let next = runQueue.removeFirst()
+    if !runQueues[core].isEmpty {
+      let next = runQueues[core].removeFirst()
       give(core, to: next, cost: model.contextSwitch)
-      armTimeslice()
+      armTimeslice(core)
+    } else if runQueues.contains(where: { !$0.isEmpty }) {
+      queue.push(now + model.idleBalanceDelay, Int32(core), balanceGeneration[core], .balance)
     }
+  }
+
+  /// The idle core's balancing: it takes the first thread of the longest queue.
+  mutating func balance(_ core: Int) {
+    guard cores[core] < 0 else { return }
+    var busiest = -1
+    for c in runQueues.indices where !runQueues[c].isEmpty {
+      if busiest < 0 || runQueues[c].count > runQueues[busiest].count { busiest = c }
+    }
+    guard busiest >= 0 else { return }
+    let next = runQueues[busiest].removeFirst()
+    give(core, to: next, cost: model.contextSwitch)
+    armTimeslice(busiest)
   }
 
   private mutating func give(_ core: Int, to t: Int, cost: Nanos) {
     cores[core] = t
+    balanceGeneration[core] &+= 1
     threads[t].core = core
+    threads[t].lastCore = core
     threads[t].dispatchedAt = now
     threads[t].onCoreSince = now
     threads[t].generation &+= 1
     queue.push(now + cost, Int32(t), threads[t].generation, .run)
   }
 
-  /// CFS lets a thread that just woke up take the core of one that has had at least `wakeupGranularity` more CPU
-  /// time (virtual runtime) than it.
-  private mutating func preemptForWakeUp(_ woken: Int) {
-    var victim = -1
-    var most: Nanos = 0
-    for t in cores where t >= 0 {
-      let lead = virtualRuntime(t) - virtualRuntime(woken)
-      if lead >= model.wakeupGranularity && lead > most {
-        victim = t
-        most = lead
-      }
-    }
-    if victim >= 0 { preempt(victim) }
+  /// CFS lets a thread that just woke up take the core it waits for from the one running there if that one has
+  /// had at least `wakeupGranularity` more CPU time (virtual runtime) than it.
+  private mutating func preemptForWakeUp(_ woken: Int, on core: Int) {
+    let current = cores[core]
+    guard current >= 0 else { return }
+    if virtualRuntime(current) - virtualRuntime(woken) >= model.wakeupGranularity { preempt(current) }
   }
 
   private mutating func virtualRuntime(_ t: Int) -> Nanos {
     threads[t].stats.cpu + (threads[t].core >= 0 ? now - threads[t].onCoreSince : 0)
   }
 
-  /// When threads wait for a core, the longest-running one is preempted at the end of its time slice.
-  private mutating func armTimeslice() {
-    guard !runQueue.isEmpty else { return }
-    var oldest = -1
-    for t in cores where t >= 0 {
-      if oldest < 0 || threads[t].dispatchedAt < threads[oldest].dispatchedAt { oldest = t }
-    }
-    guard oldest >= 0 else { return }
-    threads[oldest].sliceGeneration &+= 1
+  /// When threads wait for a core, the one running there is preempted at the end of its time slice.
+  private mutating func armTimeslice(_ core: Int) {
+    let current = cores[core]
+    guard !runQueues[core].isEmpty, current >= 0 else { return }
+    threads[current].sliceGeneration &+= 1
     queue.push(
-      max(now, threads[oldest].dispatchedAt + model.timeslice), Int32(oldest), threads[oldest].sliceGeneration,
+      max(now, threads[current].dispatchedAt + model.timeslice), Int32(current), threads[current].sliceGeneration,
       .sliceEnd)
   }
 
   mutating func sliceEnded(_ t: Int) {
-    guard threads[t].core >= 0, !runQueue.isEmpty else { return }
-    preempt(t)
+    let core = threads[t].core
+    guard core >= 0, !runQueues[core].isEmpty else { return }
+    preempt(t, rebalance: true)
   }
 
-  /// Takes the core away; the thread resumes what it was doing when it gets a core again.
-  private mutating func preempt(_ t: Int) {
+  /// Takes the core away; the thread resumes what it was doing when it gets a core again. Preempted by a woken
+  /// thread, it waits for the same core; at the end of its time slice it goes to the least loaded core, the next
+  /// one round on a tie (the periodic load balancing, which shares the cores among more threads than cores).
+  private mutating func preempt(_ t: Int, rebalance: Bool = false) {
     switch threads[t].activity {
     case .none:
       if threads[t].next == .none { threads[t].next = .execute }
@@ -100,11 +125,29 @@ extension Simulation {
       threads[t].next = .resumeActivity
     }
     record(t, .osPreempt)
+    let core = threads[t].core
     releaseCore(t)
     threads[t].generation &+= 1
-    runQueue.append(t)
+    var target = core
+    if rebalance {
+      var least = Int.max
+      for step in 1...cores.count {
+        let c = (core + step) % cores.count
+        let load = runQueues[c].count + (cores[c] >= 0 ? 1 : 0)
+        if load < least {
+          least = load
+          target = c
+        }
+      }
+    }
+    threads[t].lastCore = target
     setState(t, .runnable)
-    armTimeslice()
+    if cores[target] < 0 {
+      give(target, to: t, cost: model.contextSwitch)
+      return
+    }
+    runQueues[target].append(t)
+    armTimeslice(target)
   }
 
   /// Starts an activity on the thread's core, ending at `now + duration`.

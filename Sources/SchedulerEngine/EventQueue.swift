@@ -14,6 +14,8 @@ enum Action: UInt8 {
   case gilTimeout
   /// The OS scheduler's tick for a thread that has used up its time slice.
   case sliceEnd
+  /// An idle core's load balancing: it pulls a thread waiting on another core (`thread` is the core's index).
+  case balance
 }
 
 struct QueuedEvent: Comparable {

@@ -21,7 +21,14 @@ extension Simulation {
       switch op.kind {
       case .compute:
         startWork(t, op, .computeStart)
-        begin(t, .compute, computeSlice(t))
+        let slice = computeSlice(t)
+        if inlineWork && now + slice < queue.nextTime && events.count < maxEvents {
+          // Nothing else happens before this stretch of the loop ends: run it inline, like a short instruction.
+          now += slice
+          if !computeDone(t, elapsed: slice) { return }
+          continue
+        }
+        begin(t, .compute, slice)
         return
       case .builtin:
         startWork(t, op, .builtinStart)
@@ -159,21 +166,7 @@ extension Simulation {
     case .instruction:
       if instructionDone(t, programs[program].ops[pc]) { execute(t) }
     case .compute:
-      let elapsed = now - threads[t].activityStart
-      threads[t].frame.opLeft -= elapsed
-      let ticks = lockModel == .oldGIL ? Int(elapsed / model.tickCost) : 0
-      if threads[t].frame.opLeft <= 0 {
-        threads[t].frame.opLeft = 0
-        threads[t].frame.pc += 1
-        record(t, .computeEnd)
-      }
-      // The loop's back-edge is a check point, whether the loop goes round again or has ended.
-      if oldGILWaiting(t) {
-        if checkAfter(t, checkPoint: true, ticks: max(ticks, 1)) { execute(t) }
-      } else {
-        if lockModel == .oldGIL { advanceIdleTicker(t, ticks) }
-        if checkAfter(t, checkPoint: true, ticks: 0) { execute(t) }
-      }
+      if computeDone(t, elapsed: now - threads[t].activityStart) { execute(t) }
     case .builtin:
       threads[t].frame.opLeft = 0
       threads[t].frame.pc += 1
@@ -192,6 +185,22 @@ extension Simulation {
     case .taskStep:
       taskResumes(t)
     }
+  }
+
+  /// A stretch of a compute op has run for `elapsed`. Returns false when the thread gave up the GIL at the
+  /// back-edge that ends it.
+  private mutating func computeDone(_ t: Int, elapsed: Nanos) -> Bool {
+    threads[t].frame.opLeft -= elapsed
+    let ticks = lockModel == .oldGIL ? Int(elapsed / model.tickCost) : 0
+    if threads[t].frame.opLeft <= 0 {
+      threads[t].frame.opLeft = 0
+      threads[t].frame.pc += 1
+      record(t, .computeEnd)
+    }
+    // The loop's back-edge is a check point, whether the loop goes round again or has ended.
+    if oldGILWaiting(t) { return checkAfter(t, checkPoint: true, ticks: max(ticks, 1)) }
+    if lockModel == .oldGIL { advanceIdleTicker(t, ticks) }
+    return checkAfter(t, checkPoint: true, ticks: 0)
   }
 
   private mutating func oldGILWaiting(_ t: Int) -> Bool {
@@ -218,7 +227,11 @@ extension Simulation {
     if threads[t].frame.opLeft <= 0 {
       threads[t].frame.opLeft = 1
     }
+    // Called while another thread's event is handled: the clock must not move on under that thread.
+    let saved = inlineWork
+    inlineWork = false
     execute(t)
+    inlineWork = saved
   }
 
   /// Starts the blocking op at pc once the GIL is released (or was never held).

@@ -175,7 +175,7 @@ extension Simulation {
   // MARK: The old GIL (2.7)
 
   /// Every check interval the holder releases the lock and takes it straight back; a waiter only gets it if it is
-  /// quick enough to grab it in between. Returns true when the release happened (the thread stops running).
+  /// quick enough to grab it in between. Returns true when the thread stopped running (the window is an activity).
   mutating func periodicRelease(_ t: Int) -> Bool {
     let p = threads[t].process
     guard !processes[p].gil.waiters.isEmpty else { return false }
@@ -188,6 +188,12 @@ extension Simulation {
     }
     // In the release window the thread does not hold the lock: it is in the lock's code, about to take it back.
     setState(t, .waitingGIL)
+    if inlineWork && now + cost < queue.nextTime && events.count < maxEvents {
+      // Nothing can happen in the window: the thread takes the lock back inline, without a queue round trip.
+      now += cost
+      takeGIL(t)
+      return false
+    }
     begin(t, .oldGILRelease, cost)
     return true
   }

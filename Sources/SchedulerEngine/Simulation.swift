@@ -95,6 +95,8 @@ struct SimThread {
   var afterSwitch = AfterSwitch.requestGIL
   var finished = false
   var sliceGeneration: UInt32 = 0
+  /// The core the thread last ran on: it waits for that core when none is free (Linux keeps a thread on its CPU).
+  var lastCore = -1
   var stats = ThreadStatistics()
 }
 
@@ -139,13 +141,19 @@ struct Simulation {
   var processes: [ProcessState] = []
   var cores: [Int]
   var coreIdleSince: [Nanos]
-  var runQueue = FIFO()
+  /// Each core's run queue: the threads waiting for that core.
+  var runQueues: [FIFO]
+  /// Bumped when a core gets a thread, so that a stale balancing event does nothing.
+  var balanceGeneration: [UInt32]
   var loops: [LoopState] = []
   var tasks: [SimTask] = []
   var instructions: [TableEntry] = []
   var events: [TraceEvent] = []
   var spans: [[StateSpan]] = []
   var gilSwitches = 0
+  /// Whether a compute stretch or an old-GIL release window that ends before the next event may run inline (not
+  /// while a thread is restarted from another thread's event).
+  var inlineWork = true
   /// Stop a scenario that would run for too long instead of running forever.
   let maxEvents: Int
   let maxTime: Nanos
@@ -161,6 +169,8 @@ struct Simulation {
     let coreCount = max(scenario.cores, 1)
     self.cores = Array(repeating: -1, count: coreCount)
     self.coreIdleSince = Array(repeating: 0, count: coreCount)
+    self.runQueues = Array(repeating: FIFO(), count: coreCount)
+    self.balanceGeneration = Array(repeating: 0, count: coreCount)
     build()
   }
 
@@ -235,6 +245,8 @@ struct Simulation {
         threadStarted(t)
       case .sliceEnd:
         if event.generation == threads[t].sliceGeneration { sliceEnded(t) }
+      case .balance:
+        if event.generation == balanceGeneration[t] { balance(t) }
       default:
         guard event.generation == threads[t].generation else { continue }
         switch event.action {
@@ -243,7 +255,7 @@ struct Simulation {
         case .blockDone: blockDone(t)
         case .woken: wantCore(t, threads[t].next)
         case .gilTimeout: gilTimeout(t)
-        case .start, .sliceEnd: break
+        case .start, .sliceEnd, .balance: break
         }
       }
     }

@@ -57,6 +57,7 @@ struct FIFO {
   private var head = 0
 
   var isEmpty: Bool { head == items.count }
+  var count: Int { items.count - head }
 
   mutating func append(_ t: Int) { items.append(t) }
 

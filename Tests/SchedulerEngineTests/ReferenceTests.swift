@@ -168,6 +168,22 @@ struct ReferenceTests {
     #expect(Self.matches(oneCore, median: 1.03, min: 1.01, max: 1.34), "one core: \(oneCore)")
   }
 
+  @Test("Old GIL: four CPU-bound threads on two cores take about twice the sequential time and lose half the updates")
+  func oldGILFourThreads() throws {
+    let sequential = 2 * Self.wall(try Self.run("cpu-sequential") { $0.interpreter = .cpython27 })
+    let four = try Self.run("old-gil-threads-4")
+    let ratio = Self.wall(four) / sequential
+    #expect(Self.matches(ratio, median: 2.0, min: 1.75, max: 2.43), "four threads: \(ratio)")
+    // Measured with a sem_wait/sem_post wrapper: 46 000–142 000 hand-offs a second (2 threads: 21 000–32 000).
+    let rate = Double(four.statistics.gilSwitches) / Self.wall(four) * 1e9
+    #expect(rate >= 46_000 && rate <= 142_000, "hand-offs/s \(rate)")
+    let two = try Self.run("old-gil-threads")
+    let twoRate = Double(two.statistics.gilSwitches) / Self.wall(two) * 1e9
+    #expect(twoRate >= 21_000 && twoRate <= 32_000, "hand-offs/s with two threads \(twoRate)")
+    let lost = Self.lostFraction(try Self.run("old-gil-race-4"), expected: 2_000_000)
+    #expect(Self.matches(lost, median: 0.48, min: 0.47, max: 0.49), "lost \(lost)")
+  }
+
   @Test("Old GIL: counter += 1 in a loop loses updates")
   func oldGILRace() throws {
     let lost = Self.lostFraction(try Self.run("old-gil-race"), expected: 2_000_000)
