@@ -27,6 +27,12 @@ extension Simulation {
     }
   }
 
+  /// Marks a GIL waiter woken by a release (it tries the lock once it has a core), or no longer woken. A release
+  /// wakes the longest-waiting thread that is not woken yet.
+  mutating func signal(_ t: Int, _ woken: Bool) {
+    processes[threads[t].process].gil.waiters.setWoken(t, woken)
+  }
+
   mutating func takeGIL(_ t: Int) {
     let p = threads[t].process
     let previous = processes[p].gil.lastHolder
@@ -34,7 +40,7 @@ extension Simulation {
     processes[p].gil.holder = t
     processes[p].gil.heldSince = now
     threads[t].holdsGIL = true
-    threads[t].signalled = false
+    signal(t, false)
     processes[p].gil.waiters.remove(t)
     if previous != t {
       processes[p].gil.lastHolder = t
@@ -67,14 +73,14 @@ extension Simulation {
     threads[t].holdsGIL = false
     if lockModel == .newGIL {
       // COND_SIGNAL(gil->cond): one waiter wakes; which one is the OS's choice (here: the longest waiting).
-      if let w = processes[p].gil.waiters.first(where: { !threads[$0].signalled }) {
-        threads[w].signalled = true
+      if let w = processes[p].gil.waiters.firstSleeping() {
+        signal(w, true)
         wake(w, then: .gilSignalled)
       }
     } else if lockModel == .oldGIL && reason != 2 {
       // A release for I/O or at exit: sem_post wakes one sleeper, and this time the releaser does not come back.
-      if let w = processes[p].gil.waiters.first(where: { !threads[$0].signalled }) {
-        threads[w].signalled = true
+      if let w = processes[p].gil.waiters.firstSleeping() {
+        signal(w, true)
         wake(w, then: .oldGILTry)
       }
     }
@@ -129,7 +135,7 @@ extension Simulation {
     let p = threads[t].process
     processes[p].gil.waiters.add(t)
     threads[t].savedSwitch = processes[p].gil.switchNumber
-    threads[t].signalled = false
+    signal(t, false)
     setState(t, .waitingGIL)
     threads[t].generation &+= 1
     queue.push(now + scenario.switchInterval + model.timerSlack, Int32(t), threads[t].generation, .gilTimeout)
@@ -162,7 +168,7 @@ extension Simulation {
   /// Woken by a release: take the GIL if it is still free, or wait a whole interval again.
   mutating func gilSignalled(_ t: Int) {
     let p = threads[t].process
-    threads[t].signalled = false
+    signal(t, false)
     if !processes[p].gil.locked {
       takeGIL(t)
       execute(t)
@@ -181,8 +187,8 @@ extension Simulation {
     guard !processes[p].gil.waiters.isEmpty else { return false }
     dropGIL(t, reason: 2)
     var cost = model.releaseGap
-    if let w = processes[p].gil.waiters.first(where: { !threads[$0].signalled }) {
-      threads[w].signalled = true
+    if let w = processes[p].gil.waiters.firstSleeping() {
+      signal(w, true)
       wake(w, then: .oldGILTry)
       cost += model.futexWakeCost
     }
@@ -229,7 +235,7 @@ extension Simulation {
   /// sem_wait: take the lock if it is free, else sleep in the kernel until a release wakes this thread.
   mutating func goToSleepOnOldGIL(_ t: Int) {
     let p = threads[t].process
-    threads[t].signalled = false
+    signal(t, false)
     guard processes[p].gil.locked else {
       takeGIL(t)
       execute(t)

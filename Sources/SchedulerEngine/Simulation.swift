@@ -90,7 +90,6 @@ struct SimThread {
   var state = ThreadState.notStarted
   var stateSince: Nanos = 0
   var savedSwitch: UInt64 = 0
-  var signalled = false
   var awaitingSwitch = false
   var afterSwitch = AfterSwitch.requestGIL
   var finished = false

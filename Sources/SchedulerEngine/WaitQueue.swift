@@ -7,6 +7,13 @@ struct WaitQueue {
   private var tickets: [Int] = []
   private var nextTicket = 0
   private(set) var count = 0
+  /// Threads already woken for this wait (they will try the lock when they get a core), by thread.
+  private var woken: [Bool] = []
+  /// Entries of waiters not woken, oldest ticket first, removed lazily: `firstSleeping` then skips the woken ones
+  /// without walking past them, which pile up when hundreds of threads share two cores.
+  private var sleeping = MinHeap<SleepingEntry>()
+  /// By thread: the ticket of its entry in `sleeping` (0: none).
+  private var sleepingTicket: [Int] = []
 
   var isEmpty: Bool { count == 0 }
 
@@ -14,11 +21,43 @@ struct WaitQueue {
 
   mutating func add(_ t: Int) {
     guard !contains(t) else { return }
-    if t >= tickets.count { tickets += Array(repeating: 0, count: t + 1 - tickets.count) }
+    grow(to: t)
     nextTicket += 1
     tickets[t] = nextTicket
     entries.append((t, nextTicket))
     count += 1
+    if !woken[t] { pushSleeping(t) }
+  }
+
+  /// Marks a waiter woken (or asleep again). `firstSleeping` returns only waiters that are not woken.
+  mutating func setWoken(_ t: Int, _ value: Bool) {
+    grow(to: t)
+    woken[t] = value
+    if !value && contains(t) && sleepingTicket[t] != tickets[t] { pushSleeping(t) }
+  }
+
+  /// The longest-waiting thread that has not been woken: `first(where: { !woken })` in logarithmic time.
+  mutating func firstSleeping() -> Int? {
+    while let top = sleeping.first {
+      let t = top.thread
+      if tickets[t] == top.ticket && !woken[t] { return t }
+      _ = sleeping.popFirst()
+      if sleepingTicket[t] == top.ticket { sleepingTicket[t] = 0 }
+    }
+    return nil
+  }
+
+  private mutating func pushSleeping(_ t: Int) {
+    sleeping.insert(SleepingEntry(ticket: tickets[t], thread: t))
+    sleepingTicket[t] = tickets[t]
+  }
+
+  private mutating func grow(to t: Int) {
+    guard t >= tickets.count else { return }
+    let more = t + 1 - tickets.count
+    tickets += Array(repeating: 0, count: more)
+    woken += Array(repeating: false, count: more)
+    sleepingTicket += Array(repeating: 0, count: more)
   }
 
   mutating func remove(_ t: Int) {
@@ -49,6 +88,12 @@ struct WaitQueue {
   private func isLive(_ entry: (thread: Int, ticket: Int)) -> Bool {
     entry.thread < tickets.count && tickets[entry.thread] == entry.ticket
   }
+}
+
+private struct SleepingEntry: Comparable {
+  var ticket: Int
+  var thread: Int
+  static func < (a: SleepingEntry, b: SleepingEntry) -> Bool { a.ticket < b.ticket }
 }
 
 /// A first-in first-out queue of threads (the OS run queue) with constant-time removal from the front.

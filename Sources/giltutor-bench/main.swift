@@ -46,6 +46,9 @@ report("engine_gil_switches_per_second", Double(switches) / handOffTime / 1e6, "
 // The old GIL's battle: releases every 100 ticks.
 let oldGIL = scenario("interpreter: 2.7\nthread t x 2:\n    compute 1s\n")
 report("engine_old_gil_2x1s", measure(runs: 3) { _ = Simulator.run(oldGIL) } * 1e3, "ms")
+// Hundreds of threads woken on two cores: finding the next sleeper must not walk past the woken ones.
+let crowd = scenario("interpreter: 2.7\nthread t x 1000:\n    compute 1ms\n")
+report("engine_old_gil_1000_threads", measure(runs: 1) { _ = Simulator.run(crowd) } * 1e3, "ms")
 
 // asyncio: ten thousand tasks.
 let tasks = scenario("eventloop loop:\n    task t x 10000:\n        repeat 5:\n            await sleep 10ms\n")
