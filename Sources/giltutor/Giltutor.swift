@@ -6,8 +6,10 @@ struct Giltutor: ParsableCommand {
     commandName: "giltutor",
     abstract: "A terminal tutor that shows Python programmers how CPython schedules threads under the GIL.",
     discussion: """
-      giltutor simulates CPython's thread scheduling (the GIL of 2.7 and 3.x, free-threaded 3.13t, processes and \
-      asyncio) deterministically from small scenario files, and draws what happened.
+      Run without a subcommand, giltutor opens the lessons where you stopped (--lang ru|en, --reduced-motion, \
+      --no-color, --no-mouse). Every picture comes from a deterministic simulation of CPython's thread \
+      scheduling (the GIL of 2.7 and 3.x, free-threaded 3.13t, processes and asyncio), which 'giltutor simulate' \
+      also runs on your own scenario files.
       """,
     version: "0.1.0",
     subcommands: [

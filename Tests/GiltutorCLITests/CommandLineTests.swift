@@ -8,6 +8,11 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout.contains("simulate"))
     #expect(result.stdout.contains("GIL"))
+    // Every subcommand a user can type is listed, and the lessons are named as what giltutor opens alone.
+    for name in ["lesson", "list", "quiz", "progress", "simulate", "replay", "record", "lint"] {
+      #expect(result.stdout.contains("\n  \(name) "), "\(name)")
+    }
+    #expect(result.stdout.contains("giltutor opens the lessons"))
   }
 
   @Test func simulateHelpListsItsOptions() throws {
