@@ -17,7 +17,7 @@ public enum LessonParser {
   }
 }
 
-private struct Parser {
+private struct Parser: FileParser {
   var file: String
   var title: String?
   var scenarios: ScenarioReferences
@@ -25,10 +25,6 @@ private struct Parser {
   init(file: String, loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String) {
     self.file = file
     scenarios = ScenarioReferences(loadText: loadScenario, path: scenarioPath)
-  }
-
-  func error(_ line: Int, _ column: Int, _ message: String) -> LessonDiagnostic {
-    LessonDiagnostic(file: file, line: line, column: column, message: message)
   }
 
   mutating func parse(_ source: String) throws(LessonDiagnostic) -> [Page] {

@@ -35,17 +35,13 @@ private struct Field {
   var column: Int
 }
 
-private struct QuizFileParser {
+private struct QuizFileParser: FileParser {
   var file: String
   var scenarios: ScenarioReferences
 
   init(file: String, loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String) {
     self.file = file
     scenarios = ScenarioReferences(loadText: loadScenario, path: scenarioPath)
-  }
-
-  func error(_ line: Int, _ column: Int, _ message: String) -> LessonDiagnostic {
-    LessonDiagnostic(file: file, line: line, column: column, message: message)
   }
 
   mutating func parse(_ source: String) throws(LessonDiagnostic) -> [Question] {

@@ -37,3 +37,15 @@ struct ScenarioReferences {
     }
   }
 }
+
+/// What the lesson and quiz parsers share: the file named in their messages.
+protocol FileParser {
+  var file: String { get }
+}
+
+extension FileParser {
+  /// A mistake at `line:column` of the file being parsed.
+  func error(_ line: Int, _ column: Int, _ message: String) -> LessonDiagnostic {
+    LessonDiagnostic(file: file, line: line, column: column, message: message)
+  }
+}
