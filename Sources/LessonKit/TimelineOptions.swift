@@ -30,6 +30,12 @@ public struct TimelineOptions: Sendable, Equatable {
           return .failure(
             Failure(column: column + 5, message: "expected a duration such as 80ms after 'span=' (ns, us, ms or s)"))
         }
+        guard span <= Limits.maximumDuration else {
+          return .failure(
+            Failure(
+              column: column + 5,
+              message: "'span=' is at most \(Limits.describe(Limits.maximumDuration)) (got \(word.dropFirst(5)))"))
+        }
         options.span = span
       } else {
         return .failure(
@@ -39,17 +45,21 @@ public struct TimelineOptions: Sendable, Equatable {
     return .success(options)
   }
 
-  /// `80ms` and the like: whole numbers only.
+  /// `80ms` and the like: whole numbers only; `Nanos.max` for a value too large to hold (refused by the caller).
   static func duration(_ text: String) -> Nanos? {
     let digits = text.prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty, digits.count <= 12, let value = Int64(digits) else { return nil }
+    guard !digits.isEmpty else { return nil }
+    let unit: Nanos
     switch text.dropFirst(digits.count) {
-    case "ns": return value
-    case "us", "µs": return value * Time.microsecond
-    case "ms": return value * Time.millisecond
-    case "s": return value * Time.second
+    case "ns": unit = 1
+    case "us", "µs": unit = Time.microsecond
+    case "ms": unit = Time.millisecond
+    case "s": unit = Time.second
     default: return nil
     }
+    guard let value = Int64(digits) else { return Nanos.max }
+    let (nanos, overflow) = value.multipliedReportingOverflow(by: unit)
+    return overflow ? Nanos.max : nanos
   }
 
   struct Failure: Error {

@@ -4,6 +4,9 @@ public enum ScenarioParser {
   ///
   /// Errors come in source order: the first mistake in the file is thrown, located at its token.
   public static func parse(_ source: String, file: String) throws(ScenarioDiagnostic) -> Scenario {
+    if let message = Limits.oversized(source, what: "scenario") {
+      throw ScenarioDiagnostic(file: file, location: .init(line: 1, column: 1), message: message, sourceLine: "")
+    }
     var parser = Parser(lines: sourceLines(source), file: file)
     return try parser.parseScenario()
   }
@@ -172,6 +175,12 @@ private struct Parser {
       let last = scenario.processes.flatMap { $0.threads.map(\.location) + $0.eventLoops.map(\.location) }.max()!
       throw diagnostic("the scenario starts \(threads) threads; at most \(Self.maximumThreads) are allowed", at: last)
     }
+    let loops = scenario.processes.flatMap(\.eventLoops)
+    let tasks = loops.reduce(0) { $0 + $1.tasks.reduce(0) { $0 + $1.count } }
+    if tasks > Self.maximumTasks {
+      let last = loops.flatMap { $0.tasks.map(\.location) }.max()!
+      throw diagnostic("the scenario creates \(tasks) tasks; at most \(Self.maximumTasks) are allowed", at: last)
+    }
     return scenario
   }
 
@@ -244,16 +253,18 @@ private struct Parser {
       scenario.switchInterval = interval
     case "check_interval":
       let value = try parseInteger(expectedAfter: "check_interval:")
-      guard let ticks = value.int, ticks >= 1 else {
+      guard let ticks = value.int, (1...Limits.maximumCheckInterval).contains(ticks) else {
         throw diagnostic(
-          value.isTooLarge ? "'check_interval' is too large" : "'check_interval' must be at least 1", at: value.location
-        )
+          value.negative || value.int == 0
+            ? "'check_interval' must be at least 1"
+            : "'check_interval' is too large (the maximum is \(Limits.maximumCheckInterval) ticks)",
+          at: value.location)
       }
       scenario.checkInterval = ticks
     case "cores":
       let value = try parseInteger(expectedAfter: "cores:")
-      guard let cores = value.int, (1...1024).contains(cores) else {
-        throw diagnostic("'cores' must be between 1 and 1024", at: value.location)
+      guard let cores = value.int, (1...Limits.maximumCores).contains(cores) else {
+        throw diagnostic("'cores' must be between 1 and \(Limits.maximumCores)", at: value.location)
       }
       scenario.cores = cores
     default:
@@ -455,8 +466,8 @@ private struct Parser {
     return count
   }
 
-  static let maximumThreads = 1_000
-  static let maximumTasks = 10_000
+  static let maximumThreads = Limits.maximumThreads
+  static let maximumTasks = Limits.maximumTasks
 
   private mutating func claimThreadName(_ name: String, count: Int, kind: String, at location: SourceLocation)
     throws(ScenarioDiagnostic)
@@ -755,9 +766,13 @@ private struct Parser {
     let result = DurationLiteral.nanoseconds(
       integerDigits: literal.integerDigits, fractionDigits: literal.fractionDigits ?? "", unit: literal.unit)
     switch result {
-    case .success(let nanos):
+    case .success(let nanos) where nanos <= Limits.maximumDuration:
       try advance()
       return nanos
+    case .success:
+      throw diagnostic(
+        "'\(literal.spelling)' is too long; a duration is at most \(Limits.describe(Limits.maximumDuration))",
+        at: location)
     case .failure(.unknownUnit):
       throw diagnostic(
         "unknown unit '\(literal.unit)'; use \(DurationLiteral.unitList)",
@@ -765,7 +780,9 @@ private struct Parser {
     case .failure(.notWholeNanoseconds):
       throw diagnostic("'\(literal.spelling)' is not a whole number of nanoseconds", at: location)
     case .failure(.tooLarge):
-      throw diagnostic("'\(literal.spelling)' is too long; a duration is at most \(Int64.max)ns", at: location)
+      throw diagnostic(
+        "'\(literal.spelling)' is too long; a duration is at most \(Limits.describe(Limits.maximumDuration))",
+        at: location)
     }
   }
 }

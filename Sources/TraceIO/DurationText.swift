@@ -51,6 +51,10 @@ public enum DurationText {
         guard !overflow else { throw Invalid(description: "'\(text)' is too long a duration") }
       }
     }
+    guard total <= Limits.maximumDuration else {
+      throw Invalid(
+        description: "'\(text)' is too long a duration: the longest is \(Limits.describe(Limits.maximumDuration))")
+    }
     return total
   }
 

@@ -47,7 +47,11 @@ struct ParserErrorTests {
     ErrorCase("cores 2\n", 1, 7, "expected ':' after 'cores', found '2'"),
     ErrorCase("cores: 2 3\n", 1, 10, "expected the end of the line after 'cores: 2', found '3'"),
     ErrorCase("check_interval: 0\n", 1, 17, "'check_interval' must be at least 1"),
-    ErrorCase("check_interval: 99999999999999999999\n", 1, 17, "'check_interval' is too large"),
+    ErrorCase(
+      "check_interval: 99999999999999999999\n", 1, 17, "'check_interval' is too large (the maximum is 1000000000 ticks)"
+    ),
+    ErrorCase(
+      "check_interval: 1000000001\n", 1, 17, "'check_interval' is too large (the maximum is 1000000000 ticks)"),
     ErrorCase("check_interval: 5ms\n", 1, 17, "expected an integer after 'check_interval:', found '5ms'"),
     ErrorCase("seed: -1\n", 1, 7, "'seed' must be a non-negative integer"),
     ErrorCase("seed: 18446744073709551616\n", 1, 7, "'seed' is too large (the maximum is 18446744073709551615)"),
