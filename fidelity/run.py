@@ -99,7 +99,9 @@ class Engine:
         key = (scenario, model, interval, self.seed)
         if key not in self.cache:
             command = [self.giltutor, "simulate", os.path.join(SCENARIOS, scenario + ".scenario"), "--format", "json",
-                       "--interpreter", model, "--seed", str(self.seed)]
+                       "--interpreter", model, "--seed", str(self.seed),
+                       # Some of these runs keep 30 million events: more than simulate's default budget.
+                       "--max-events", "64000000"]
             if interval is not None:
                 command += ["--switch-interval", "%gms" % (interval * 1e3)]
             out = subprocess.run(command, capture_output=True, text=True)

@@ -21,7 +21,7 @@ extension Simulation {
       return
     }
     let home = last >= 0 ? last : shortestQueue()
-    runQueues[home].append(t)
+    enqueue(t, on: home)
     setState(t, .runnable)
     preemptForWakeUp(t, on: home)
     armTimeslice(home)
@@ -45,10 +45,9 @@ extension Simulation {
     cores[core] = -1
     coreIdleSince[core] = now
     if !runQueues[core].isEmpty {
-      let next = runQueues[core].removeFirst()
-      give(core, to: next, cost: model.contextSwitch)
+      give(core, to: dequeue(core), cost: model.contextSwitch)
       armTimeslice(core)
-    } else if runQueues.contains(where: { !$0.isEmpty }) {
+    } else if queuedThreads > 0 {
       queue.push(now + model.idleBalanceDelay, Int32(core), balanceGeneration[core], .balance)
     }
   }
@@ -61,9 +60,20 @@ extension Simulation {
       if busiest < 0 || runQueues[c].count > runQueues[busiest].count { busiest = c }
     }
     guard busiest >= 0 else { return }
-    let next = runQueues[busiest].removeFirst()
-    give(core, to: next, cost: model.contextSwitch)
+    give(core, to: dequeue(busiest), cost: model.contextSwitch)
     armTimeslice(busiest)
+  }
+
+  /// The run queues change only here, so that `queuedThreads` (which spares an idle core a scan of every queue)
+  /// stays their total.
+  private mutating func enqueue(_ t: Int, on core: Int) {
+    runQueues[core].append(t)
+    queuedThreads += 1
+  }
+
+  private mutating func dequeue(_ core: Int) -> Int {
+    queuedThreads -= 1
+    return runQueues[core].removeFirst()
   }
 
   private mutating func give(_ core: Int, to t: Int, cost: Nanos) {
@@ -146,7 +156,7 @@ extension Simulation {
       give(target, to: t, cost: model.contextSwitch)
       return
     }
-    runQueues[target].append(t)
+    enqueue(t, on: target)
     armTimeslice(target)
   }
 

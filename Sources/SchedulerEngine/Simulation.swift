@@ -142,6 +142,8 @@ struct Simulation {
   var coreIdleSince: [Nanos]
   /// Each core's run queue: the threads waiting for that core.
   var runQueues: [FIFO]
+  /// How many threads wait in all the run queues together.
+  var queuedThreads = 0
   /// Bumped when a core gets a thread, so that a stale balancing event does nothing.
   var balanceGeneration: [UInt32]
   var loops: [LoopState] = []
@@ -156,11 +158,19 @@ struct Simulation {
   /// Stop a scenario that would run for too long instead of running forever.
   let maxEvents: Int
   let maxTime: Nanos
-  var truncated = false
+  /// Scheduling steps (events taken off the queue, kept in the trace or not) bound the time a run takes: a
+  /// thousand threads on a thousand cores time out and go back to waiting without a kept event each time.
+  let maxSteps: Int
+  var steps = 0
+  var truncation: Trace.Truncation?
+  var truncated: Bool { truncation != nil }
 
   init(scenario: Scenario, model: MachineModel, maxEvents: Int, maxTime: Nanos) {
     self.maxEvents = maxEvents
     self.maxTime = maxTime
+    self.maxSteps =
+      maxEvents.multipliedReportingOverflow(by: SimulationBudget.stepsPerEvent).overflow
+      ? Int.max : maxEvents * SimulationBudget.stepsPerEvent
     self.scenario = scenario
     self.model = model
     self.lockModel = scenario.interpreter.lockModel
@@ -233,8 +243,15 @@ struct Simulation {
 
   mutating func run() -> Trace {
     while let event = queue.pop() {
-      if event.time > maxTime || events.count >= maxEvents {
-        truncated = true
+      if event.time > maxTime {
+        // Nothing happens before the next event, which is past the budget: the run reaches the budget's end.
+        now = max(now, maxTime)
+        truncation = .time
+        break
+      }
+      steps += 1
+      if events.count >= maxEvents || steps > maxSteps {
+        truncation = .events
         break
       }
       now = event.time
@@ -335,7 +352,7 @@ struct Simulation {
     var trace = Trace(
       scenario: scenario, threads: info, tasks: taskInfo, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
-    trace.truncated = truncated
+    trace.truncation = truncation
     return trace
   }
 }

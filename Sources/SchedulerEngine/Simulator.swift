@@ -1,15 +1,36 @@
+/// How far a simulation may go: it stops at whichever limit it reaches first, and its trace says which
+/// (`Trace.truncation`). Events bound the memory a run takes (24 bytes each, plus about as much again in state
+/// spans) and, at `stepsPerEvent` scheduling steps each, the time it takes; simulated time bounds a run that waits
+/// or computes for hours.
+public struct SimulationBudget: Sendable, Equatable {
+  public var maxEvents: Int
+  public var maxTime: Nanos
+
+  public init(maxEvents: Int, maxTime: Nanos) {
+    self.maxEvents = maxEvents
+    self.maxTime = maxTime
+  }
+
+  /// `giltutor simulate`'s default (its `--max-events` and `--max-time` raise it): well under a gigabyte of
+  /// trace, a few seconds of simulation, an hour of simulated time.
+  public static let standard = SimulationBudget(maxEvents: 8_000_000, maxTime: 3_600 * Time.second)
+  /// The pictures of lessons and quizzes, the same in `giltutor lint` and at run time: a page turn simulates its
+  /// pictures in well under a second.
+  public static let picture = SimulationBudget(maxEvents: 4_000_000, maxTime: 3_600 * Time.second)
+  /// The most events `--max-events` may ask for: about 12 GB of trace.
+  public static let maximumEvents = 256_000_000
+  /// Scheduling steps allowed for each event the budget allows.
+  public static let stepsPerEvent = 8
+}
+
 /// Runs a scenario through the scheduling model and returns its trace.
 public enum Simulator {
-  /// About 1.5 GB of events: a scenario that needs more is stopped there, and its trace says so.
-  public static let defaultMaxEvents = 64_000_000
-  /// An hour of simulated time.
-  public static let defaultMaxTime: Nanos = 3_600 * Time.second
-
-  public static func run(
-    _ scenario: Scenario, model: MachineModel = .calibrated, maxEvents: Int = defaultMaxEvents,
-    maxTime: Nanos = defaultMaxTime
-  ) -> Trace {
-    var simulation = Simulation(scenario: scenario, model: model, maxEvents: maxEvents, maxTime: maxTime)
+  public static func run(_ scenario: Scenario, model: MachineModel = .calibrated, budget: SimulationBudget = .standard)
+    -> Trace
+  {
+    var simulation = Simulation(
+      scenario: scenario, model: model, maxEvents: budget.maxEvents,
+      maxTime: min(budget.maxTime, Limits.maximumDuration))
     return simulation.run()
   }
 }

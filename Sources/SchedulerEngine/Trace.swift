@@ -206,8 +206,16 @@ public struct Trace: Sendable {
   /// Final values of the main process's shared variables, in declaration order.
   public var sharedFinal: [(name: String, value: Int64)]
   public var statistics: Statistics
+  /// Set when the simulation hit a limit of its budget and the trace stops there.
+  public var truncation: Truncation?
   /// True when the simulation hit its limit (events or simulated time) and the trace stops there.
-  public var truncated = false
+  public var truncated: Bool { truncation != nil }
+
+  /// Which limit of its `SimulationBudget` stopped a simulation.
+  public enum Truncation: UInt8, Sendable {
+    case events = 1
+    case time = 2
+  }
 
   public init(
     scenario: Scenario, threads: [ThreadInfo], tasks: [TaskInfo], events: [TraceEvent], spans: [[StateSpan]],

@@ -12,7 +12,7 @@ public struct Player: Sendable {
   public init(_ widget: Widget, atEnd: Bool) {
     self.widget = widget
     scenario = widget.scenario
-    trace = Simulator.run(widget.scenario)
+    trace = Simulator.run(widget.scenario, budget: .picture)
     time = 0
     if atEnd { time = wall }
   }
@@ -37,7 +37,7 @@ public struct Player: Sendable {
   /// Re-simulates with a changed scenario, keeping the time (clamped to the new end).
   public mutating func resimulate(_ change: (inout Scenario) -> Void) {
     change(&scenario)
-    trace = Simulator.run(scenario)
+    trace = Simulator.run(scenario, budget: .picture)
     time = min(time, wall)
   }
 

@@ -53,7 +53,7 @@ extension Lint {
         }
         for question in quiz.questions {
           guard case .timeline(let timeline) = question.kind else { continue }
-          let trace = Simulator.run(timeline.scenario, maxEvents: eventBudget)
+          let trace = Simulator.run(timeline.scenario, budget: .picture)
           if trace.truncated {
             finding(
               question.line, 1, .error,

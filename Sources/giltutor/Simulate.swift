@@ -12,8 +12,12 @@ struct Simulate: ParsableCommand {
       FILE is a scenario file, or the name of one in giltutor's Lessons/scenarios (e.g. 'convoy'). Options given \
       here override the scenario's header.
 
+      A run stops at its budget: --max-events (default \(SimulationBudget.standard.maxEvents), about 24 bytes of \
+      memory each) or --max-time of simulated time (default 3600s, at most 86400s), whichever comes first.
+
       Exit status: 0 on success; 2 when FILE cannot be read or has a mistake (reported as FILE:LINE:COL); \
-      1 when the output cannot be written; 64 for a wrong command line.
+      4 when the run reached its budget (the output covers the part before it); 1 when the output cannot be \
+      written; 64 for a wrong command line.
       """
   )
 
@@ -53,11 +57,25 @@ struct Simulate: ParsableCommand {
   @Option(help: ArgumentHelp("The text width in columns (default: the terminal's, at least 40).", valueName: "n"))
   var width: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Stop after this many events (default \(SimulationBudget.standard.maxEvents), at most "
+        + "\(SimulationBudget.maximumEvents)).", valueName: "n"))
+  var maxEvents: Int?
+
+  @Option(
+    help: ArgumentHelp("Stop at this simulated time (default 3600s, at most 86400s), e.g. 90s.", valueName: "duration"),
+    transform: Simulate.parseDuration)
+  var maxTime: Nanos?
+
   @Flag(help: "Print each thread's statements with their bytecode first.")
   var dis = false
 
   @Flag(help: "Draw with ASCII characters only (the default in a non-UTF-8 locale).")
   var ascii = false
+
+  /// Wider text is no use on any screen, and would only take memory.
+  static let maximumWidth = 10_000
 
   static func parseDuration(_ text: String) throws -> Nanos {
     do {
@@ -68,11 +86,20 @@ struct Simulate: ParsableCommand {
   }
 
   func validate() throws {
-    if let cores, cores < 1 { throw ValidationError("--cores must be at least 1 (got \(cores)).") }
-    if let checkInterval, checkInterval < 1 {
-      throw ValidationError("--check-interval must be at least 1 tick (got \(checkInterval)).")
+    if let cores, !(1...Limits.maximumCores).contains(cores) {
+      throw ValidationError("--cores must be between 1 and \(Limits.maximumCores) (got \(cores)).")
     }
-    if let width, width < 40 { throw ValidationError("--width must be at least 40 columns (got \(width)).") }
+    if let checkInterval, !(1...Limits.maximumCheckInterval).contains(checkInterval) {
+      throw ValidationError(
+        "--check-interval must be between 1 and \(Limits.maximumCheckInterval) ticks (got \(checkInterval)).")
+    }
+    if let width, !(40...Self.maximumWidth).contains(width) {
+      throw ValidationError("--width must be between 40 and \(Self.maximumWidth) columns (got \(width)).")
+    }
+    if let maxEvents, !(1...SimulationBudget.maximumEvents).contains(maxEvents) {
+      throw ValidationError("--max-events must be between 1 and \(SimulationBudget.maximumEvents) (got \(maxEvents)).")
+    }
+    if let maxTime, maxTime <= 0 { throw ValidationError("--max-time must be longer than 0.") }
     if let switchInterval, switchInterval <= 0 {
       throw ValidationError("--switch-interval must be longer than 0.")
     }
@@ -100,14 +127,10 @@ struct Simulate: ParsableCommand {
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     apply(to: &scenario, defaultTitle: name)
 
-    let trace = Simulator.run(scenario)
-    if trace.truncated {
-      Stderr.print(
-        "giltutor: warning: the simulation stopped after \(trace.events.count) events at "
-          + "\(Double(trace.statistics.wallTime) / 1e6) ms; the results cover only that part")
-    }
+    let trace = Simulator.run(scenario, budget: budget)
     if format == .trace {
       try writeTraceFile(trace)
+      try reportBudget(trace)
       return
     }
     let unicode = !ascii && TerminalSize.localeIsUTF8(environment: environment)
@@ -142,6 +165,30 @@ struct Simulate: ParsableCommand {
     } else {
       Swift.print(rendered, terminator: "")
     }
+    try reportBudget(trace)
+  }
+
+  var budget: SimulationBudget {
+    SimulationBudget(
+      maxEvents: maxEvents ?? SimulationBudget.standard.maxEvents, maxTime: maxTime ?? SimulationBudget.standard.maxTime
+    )
+  }
+
+  /// A run cut by its budget says which limit stopped it and how to raise it, and ends with status 4.
+  func reportBudget(_ trace: Trace) throws {
+    guard let truncation = trace.truncation else { return }
+    let at = DurationText.format(trace.statistics.wallTime)
+    switch truncation {
+    case .events:
+      Stderr.print(
+        "giltutor: the simulation stopped at its budget of \(budget.maxEvents) events, at \(at) of simulated time; "
+          + "the output covers only that part (raise it with --max-events N)")
+    case .time:
+      Stderr.print(
+        "giltutor: the simulation stopped at its budget of \(DurationText.format(budget.maxTime)) of simulated "
+          + "time; the output covers only that part (raise it with --max-time, up to 86400s)")
+    }
+    throw ExitCode(4)
   }
 
   /// The binary trace file for `giltutor replay`: to `--output`, or to standard output when it is not a terminal

@@ -5,7 +5,7 @@ import Testing
 func simulate(_ text: String, _ change: (inout Scenario) -> Void = { _ in }) throws -> Trace {
   var scenario = try ScenarioParser.parse(text, file: "test.scenario")
   change(&scenario)
-  return Simulator.run(scenario)
+  return Simulator.run(scenario, budget: ReferenceTests.referenceBudget)
 }
 
 extension Trace {
@@ -349,9 +349,30 @@ struct EngineStatementTests {
   func limits() throws {
     let scenario = try ScenarioParser.parse(
       "shared c = 0\nthread t:\n    repeat 1000000:\n        c += 1\n", file: "big.scenario")
-    let trace = Simulator.run(scenario, maxEvents: 10_000)
-    #expect(trace.truncated)
+    let trace = Simulator.run(scenario, budget: SimulationBudget(maxEvents: 10_000, maxTime: Time.second))
+    #expect(trace.truncation == .events)
     #expect(trace.events.count < 10_100)
+  }
+
+  @Test("A run longer than the time budget goes on to the budget's end, and says it was cut there")
+  func timeBudget() throws {
+    let scenario = try ScenarioParser.parse("thread a:\n    compute 7200s\nthread b:\n    io 1ms\n", file: "t")
+    let trace = Simulator.run(scenario)
+    #expect(trace.truncation == .time)
+    #expect(trace.statistics.wallTime == SimulationBudget.standard.maxTime)
+    #expect(trace.statistics.threads[0].cpu > SimulationBudget.standard.maxTime - Time.second)
+    #expect(trace.spans[0].last?.end == SimulationBudget.standard.maxTime)
+  }
+
+  @Test("Scheduling steps that keep no event still count against the budget")
+  func stepBudget() throws {
+    // A thousand waiters on a thousand cores time out every interval without a kept event: without a bound on
+    // steps this runs for minutes.
+    let scenario = try ScenarioParser.parse("cores: 1024\nthread t x 1000:\n    compute 4s\n", file: "t")
+    let budget = SimulationBudget(maxEvents: 20_000, maxTime: 3_600 * Time.second)
+    let trace = Simulator.run(scenario, budget: budget)
+    #expect(trace.truncation == .events)
+    #expect(trace.events.count <= budget.maxEvents)
   }
 }
 

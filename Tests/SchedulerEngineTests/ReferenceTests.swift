@@ -19,8 +19,11 @@ struct ReferenceTests {
   static func run(_ name: String, _ change: (inout Scenario) -> Void = { _ in }) throws -> Trace {
     var s = try scenario(name)
     change(&s)
-    return Simulator.run(s)
+    return Simulator.run(s, budget: referenceBudget)
   }
+
+  /// The reference runs are long (the measured programs count to millions): more than simulate's default.
+  static let referenceBudget = SimulationBudget(maxEvents: 64_000_000, maxTime: 3_600 * Time.second)
 
   static func wall(_ trace: Trace) -> Double { Double(trace.statistics.wallTime) }
 
@@ -208,7 +211,7 @@ struct FidelityScenarioTests {
       for interpreter in [InterpreterKind.cpython27, .cpython311, .cpython313t] {
         var variant = scenario
         variant.interpreter = interpreter
-        let trace = Simulator.run(variant)
+        let trace = Simulator.run(variant, budget: ReferenceTests.referenceBudget)
         #expect(!trace.truncated, "\(file) on \(interpreter)")
         #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil }, "\(file) on \(interpreter)")
       }
