@@ -29,6 +29,9 @@ public enum ChromeImport {
     var name: String
   }
 
+  /// The most thread rows an imported trace may have (a screen shows a few dozen; events name threads in 16 bits).
+  public static let maximumThreads = 4_096
+
   public static func read(_ bytes: [UInt8]) throws(Failure) -> Result {
     let root: JSONText
     do {
@@ -46,8 +49,12 @@ public enum ChromeImport {
     }
     var notes: [String] = []
     var skipped: [String: Int] = [:]
+    // Lists keep the order of first appearance; the dictionaries beside them keep every look-up constant time, so
+    // that reading is linear in the file.
     var pids: [String] = []
+    var pidOrder: [String: Int] = [:]
     var keys: [String] = []
+    var keyOrder: [String: Int] = [:]
     var keyPid: [String: String] = [:]
     var names: [String: String] = [:]
     var processNames: [String: String] = [:]
@@ -65,7 +72,10 @@ public enum ChromeImport {
       }
     }
     func note(_ key: String) {
-      if !keys.contains(key) { keys.append(key) }
+      if keyOrder[key] == nil {
+        keyOrder[key] = keys.count
+        keys.append(key)
+      }
     }
     for item in list {
       guard case .object = item, let phase = item["ph"]?.stringValue else {
@@ -74,7 +84,10 @@ public enum ChromeImport {
       }
       let pid = id(item["pid"])
       let key = pid + "/" + id(item["tid"])
-      if !pids.contains(pid) { pids.append(pid) }
+      if pidOrder[pid] == nil {
+        pidOrder[pid] = pids.count
+        pids.append(pid)
+      }
       let name = item["name"]?.stringValue ?? ""
       // Times beyond ±10⁹ s would not fit in nanoseconds: such an event is skipped, not trusted.
       let ts = item["ts"]?.doubleValue.flatMap { $0.isFinite && abs($0) < 1e15 ? $0 : nil }
@@ -95,6 +108,15 @@ public enum ChromeImport {
         }
         keyPid[key] = pid
         note(key)
+        if slices[key] == nil && open[key] == nil {
+          // Refused as soon as it is clear, not after reading the rest of a huge file.
+          guard slices.count + open.count < maximumThreads else {
+            throw Failure(
+              line: 1, column: 1,
+              message: "more than \(maximumThreads) threads (pid and tid pairs) have slices; giltutor shows at most "
+                + "\(maximumThreads): record fewer threads, or filter the trace")
+          }
+        }
         earliest = min(earliest, ts)
         latest = max(latest, ts)
         if phase == "X" {
@@ -130,8 +152,8 @@ public enum ChromeImport {
 
     // Rows: every thread with slices, in pid order then tid order; GIL tracks apart.
     let sortedKeys = keys.sorted { a, b in
-      let pa = pids.firstIndex(of: keyPid[a] ?? "") ?? 0
-      let pb = pids.firstIndex(of: keyPid[b] ?? "") ?? 0
+      let pa = pidOrder[keyPid[a] ?? ""] ?? 0
+      let pb = pidOrder[keyPid[b] ?? ""] ?? 0
       if pa != pb { return pa < pb }
       let ta = Double(a.split(separator: "/").last ?? "") ?? 0
       let tb = Double(b.split(separator: "/").last ?? "") ?? 0
@@ -139,9 +161,14 @@ public enum ChromeImport {
     }
     let gilKeys = sortedKeys.filter { names[$0] == "GIL" }
     let threadKeys = sortedKeys.filter { names[$0] != "GIL" && !(slices[$0] ?? []).isEmpty }
-    let usedPids = pids.filter { pid in threadKeys.contains { keyPid[$0] == pid } }
-    guard threadKeys.count < Int(Int16.max) else {
-      throw Failure(line: 1, column: 1, message: "\(threadKeys.count) threads: more than giltutor can show")
+    let pidsWithThreads = Set(threadKeys.compactMap { keyPid[$0] })
+    let usedPids = pids.filter { pidsWithThreads.contains($0) }
+    let processOf = Dictionary(uniqueKeysWithValues: usedPids.enumerated().map { ($0.element, $0.offset) })
+    guard (latest - earliest) * 1000 <= Double(Limits.maximumTraceTime) else {
+      throw Failure(
+        line: 1, column: 1,
+        message: "the trace spans \(Int((latest - earliest) / 86_400e6)) days; giltutor shows at most "
+          + "\(Limits.maximumTraceTime / (86_400 * Time.second)) days")
     }
     func nanos(_ us: Double) -> Nanos { Nanos(((us - earliest) * 1000).rounded()) }
     let wall = max(1, nanos(latest))
@@ -156,8 +183,7 @@ public enum ChromeImport {
       uniqueKeysWithValues: ThreadState.allCases.map { (TraceLabels.name(of: $0).lowercased(), $0) })
     for key in threadKeys {
       let tid = key.split(separator: "/").last.map(String.init) ?? key
-      threads.append(
-        ThreadInfo(name: names[key] ?? "tid \(tid)", process: usedPids.firstIndex(of: keyPid[key] ?? "") ?? 0))
+      threads.append(ThreadInfo(name: names[key] ?? "tid \(tid)", process: processOf[keyPid[key] ?? ""] ?? 0))
       let mapped = (slices[key] ?? []).map { slice -> (Nanos, Nanos, ThreadState) in
         if let state = stateNames[slice.name.lowercased()] { return (nanos(slice.start), nanos(slice.end), state) }
         functionSlices += 1
@@ -174,17 +200,15 @@ public enum ChromeImport {
 
     // The GIL: holdings named after their holder, in the same process.
     var gilSpans: [[GILSpan]] = []
+    var threadNamed: [String: Int] = [:]
+    for (index, thread) in threads.enumerated().reversed() { threadNamed["\(thread.process)/\(thread.name)"] = index }
     if !gilKeys.isEmpty {
       gilSpans = Array(repeating: [], count: usedPids.count)
       for key in gilKeys {
-        guard let process = usedPids.firstIndex(of: keyPid[key] ?? "") else { continue }
+        guard let process = processOf[keyPid[key] ?? ""] else { continue }
         var holdings: [GILSpan] = []
         for slice in (slices[key] ?? []).sorted(by: { $0.start < $1.start }) {
-          guard
-            let holder = threads.indices.first(where: {
-              threads[$0].name == slice.name && threads[$0].process == process
-            })
-          else {
+          guard let holder = threadNamed["\(process)/\(slice.name)"] else {
             skipped["on the GIL track naming an unknown thread", default: 0] += 1
             continue
           }
@@ -200,9 +224,10 @@ public enum ChromeImport {
     } else {
       notes.append("no GIL track: who held the GIL is not in the file, so there is no GIL row")
     }
+    let row = Dictionary(uniqueKeysWithValues: threadKeys.enumerated().map { ($0.element, $0.offset) })
     let requests = drops.compactMap { drop -> TraceEvent? in
-      guard let thread = threadKeys.firstIndex(of: drop.key) else { return nil }
-      let holder = threads.firstIndex { $0.name == drop.holder && $0.process == threads[thread].process }
+      guard let thread = row[drop.key] else { return nil }
+      let holder = threadNamed["\(threads[thread].process)/\(drop.holder)"]
       return TraceEvent(
         time: nanos(drop.time), thread: Int16(thread), kind: .gilDropRequest, detail: Int32(holder ?? -1))
     }
@@ -214,7 +239,9 @@ public enum ChromeImport {
       if let name = info["interpreter"]?.stringValue, let kind = InterpreterKind(rawValue: name) {
         scenario.interpreter = kind
       }
-      if let interval = info["switch_interval_ns"]?.doubleValue, interval >= 1, interval < 1e15 {
+      if let interval = info["switch_interval_ns"]?.doubleValue, interval >= 1,
+        interval <= Double(Limits.maximumDuration)
+      {
         scenario.switchInterval = Nanos(interval)
       }
       if let title = info["title"]?.stringValue { scenario.title = title }

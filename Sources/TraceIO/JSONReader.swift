@@ -9,6 +9,8 @@ enum JSONReader {
 
   static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONText {
     var reader = Cursor(bytes: bytes)
+    // A UTF-8 byte order mark, as some Windows tools write, is not part of the JSON.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.offset = 3 }
     reader.skipSpace()
     let value = try reader.value(depth: 0)
     reader.skipSpace()

@@ -38,7 +38,7 @@ public enum TraceFile {
     out.i64(Int64(scenario.checkInterval))
     out.i64(Int64(scenario.cores))
     out.u64(scenario.seed)
-    out.u8(trace.truncated ? 1 : 0)
+    out.u8(trace.truncation?.rawValue ?? 0)
     out.count(scenario.processes.count)
     for process in scenario.processes { out.string(process.name) }
     out.count(scenario.shared.count)
@@ -132,11 +132,15 @@ public enum TraceFile {
       throw ReadError(offset: interpreterAt, message: "unknown interpreter '\(interpreterName)'")
     }
     scenario.interpreter = interpreter
-    scenario.switchInterval = try r.i64()
-    scenario.checkInterval = Int(try r.i64())
-    scenario.cores = Int(try r.i64())
+    scenario.switchInterval = try r.bounded(1...Limits.maximumDuration, "a switch interval")
+    scenario.checkInterval = Int(try r.bounded(1...Int64(Limits.maximumCheckInterval), "a check interval"))
+    scenario.cores = Int(try r.bounded(1...Int64(Limits.maximumCores), "a core count"))
     scenario.seed = try r.u64()
-    let truncated = try r.u8() != 0
+    let truncatedAt = r.offset
+    let truncatedCode = try r.u8()
+    guard truncatedCode == 0 || Trace.Truncation(rawValue: truncatedCode) != nil else {
+      throw ReadError(offset: truncatedAt, message: "unknown truncation code \(truncatedCode)")
+    }
     scenario.processes = try r.list { r throws(ReadError) in
       ProcessDeclaration(name: try r.string(), threads: [], eventLoops: [])
     }
@@ -154,10 +158,10 @@ public enum TraceFile {
         throw ReadError(offset: processAt, message: "thread '\(name)' is in process \(process), which does not exist")
       }
       let info = ThreadInfo(name: name, process: process, isEventLoop: try r.u8() != 0)
-      let cpu = try r.i64()
-      let gilWait = try r.i64()
-      let io = try r.i64()
-      let finished = try r.i64()
+      let cpu = try r.time()
+      let gilWait = try r.time()
+      let io = try r.time()
+      let finished = try r.time(orNone: true)
       statistics.threads.append(
         ThreadStatistics(cpu: cpu, gilWait: gilWait, io: io, finishedAt: finished < 0 ? nil : finished))
       return info
@@ -165,8 +169,9 @@ public enum TraceFile {
     let tasks = try r.list { r throws(ReadError) -> TaskInfo in
       let name = try r.string()
       let loop = Int(try r.u32())
-      let finished = try r.i64()
-      return TaskInfo(name: name, loopThread: loop, finishedAt: finished < 0 ? nil : finished, maxLateness: try r.i64())
+      let finished = try r.time(orNone: true)
+      return TaskInfo(
+        name: name, loopThread: loop, finishedAt: finished < 0 ? nil : finished, maxLateness: try r.time())
     }
     let instructions = try r.list { r throws(ReadError) -> Instruction in
       let opname = try r.string()
@@ -177,14 +182,14 @@ public enum TraceFile {
     let sharedFinal = try r.list { r throws(ReadError) -> (name: String, value: Int64) in
       (try r.string(), try r.i64())
     }
-    statistics.wallTime = try r.i64()
-    statistics.gilSwitches = Int(try r.i64())
+    statistics.wallTime = try r.time()
+    statistics.gilSwitches = Int(try r.bounded(0...Int64(Int32.max), "a hand-off count"))
     var spans: [[StateSpan]] = []
     for _ in threads.indices {
       spans.append(
         try r.list { r throws(ReadError) -> StateSpan in
-          let start = try r.i64()
-          let end = try r.i64()
+          let start = try r.time()
+          let end = try r.time()
           let stateAt = r.offset
           guard let state = ThreadState(rawValue: try r.u8()) else {
             throw ReadError(offset: stateAt, message: "unknown thread state \(bytes[stateAt])")
@@ -197,8 +202,9 @@ public enum TraceFile {
     }
     let gilSpans = try r.list { r throws(ReadError) -> [GILSpan] in
       try r.list { r throws(ReadError) -> GILSpan in
-        let start = try r.i64()
-        let end = try r.i64()
+        let start = try r.time()
+        let end = try r.time()
+        guard end >= start else { throw ReadError(offset: r.offset - 8, message: "a GIL span ends before it starts") }
         let holderAt = r.offset
         let holder = Int32(bitPattern: try r.u32())
         guard holder >= 0 && Int(holder) < threads.count else {
@@ -224,7 +230,7 @@ public enum TraceFile {
     var trace = Trace(
       scenario: scenario, threads: threads, tasks: tasks, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions, sharedFinal: sharedFinal, statistics: statistics)
-    trace.truncated = truncated
+    trace.truncation = Trace.Truncation(rawValue: truncatedCode)
     return trace
   }
 
@@ -253,6 +259,10 @@ public enum TraceFile {
         }
         guard time >= previous else {
           failure = ReadError(offset: offset, message: "events out of time order")
+          return
+        }
+        guard (0...Limits.maximumTraceTime).contains(time) else {
+          failure = ReadError(offset: offset, message: ByteReader.outOfRange(time))
           return
         }
         previous = time
@@ -301,6 +311,32 @@ private struct ByteReader {
   mutating func u32() throws(TraceFile.ReadError) -> UInt32 { UInt32(try unsigned(4)) }
   mutating func u64() throws(TraceFile.ReadError) -> UInt64 { try unsigned(8) }
   mutating func i64() throws(TraceFile.ReadError) -> Int64 { Int64(bitPattern: try unsigned(8)) }
+
+  /// A time or a duration: what the screens draw, so it must lie between 0 and `Limits.maximumTraceTime` (or be
+  /// -1 for "never", where `orNone`).
+  mutating func time(orNone: Bool = false) throws(TraceFile.ReadError) -> Int64 {
+    let at = offset
+    let value = try i64()
+    guard (0...Limits.maximumTraceTime).contains(value) || (orNone && value == -1) else {
+      throw TraceFile.ReadError(offset: at, message: Self.outOfRange(value))
+    }
+    return value
+  }
+
+  static func outOfRange(_ value: Int64) -> String {
+    "a time of \(value) ns, outside what a trace may hold (0 to \(Limits.describe(Limits.maximumTraceTime)))"
+  }
+
+  /// A count or a setting that must lie in `range`.
+  mutating func bounded(_ range: ClosedRange<Int64>, _ what: String) throws(TraceFile.ReadError) -> Int64 {
+    let at = offset
+    let value = try i64()
+    guard range.contains(value) else {
+      throw TraceFile.ReadError(
+        offset: at, message: "\(what) of \(value), outside \(range.lowerBound) to \(range.upperBound)")
+    }
+    return value
+  }
   mutating func string() throws(TraceFile.ReadError) -> String {
     let at = offset
     let length = Int(try u32())
