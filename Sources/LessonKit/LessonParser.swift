@@ -8,6 +8,9 @@ public enum LessonParser {
     _ source: String, file: String, id: String,
     loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String
   ) throws(LessonDiagnostic) -> Lesson {
+    if let message = Limits.oversized(source, what: "lesson") {
+      throw LessonDiagnostic(file: file, line: 1, column: 1, message: message)
+    }
     var parser = Parser(file: file, loadScenario: loadScenario, scenarioPath: scenarioPath)
     let pages = try parser.parse(source)
     guard let title = parser.title else {
@@ -224,36 +227,45 @@ private struct Parser: FileParser {
 }
 
 /// Inline Markdown: `**strong**`, `*emphasis*` or `_emphasis_`, `` `code` ``.
+///
+/// Linear in the text: a marker whose closing partner was once looked for and not found is not looked for again
+/// (nothing after a later position can hold what the rest after an earlier one did not).
 public enum Inlines {
   public static func parse(_ text: String) -> [Inline] {
     var result: [Inline] = []
     var plain = ""
     var rest = Substring(text)
+    var unclosed = Set<String>()
     func flush() {
       if !plain.isEmpty {
         result.append(.text(plain))
         plain = ""
       }
     }
+    /// Where the marker closes after the opening one, or nil (remembered) when it never does.
+    func closing(_ marker: String, after opening: Int) -> Range<Substring.Index>? {
+      guard !unclosed.contains(marker) else { return nil }
+      if let range = rest.dropFirst(opening).range(of: marker) { return range }
+      unclosed.insert(marker)
+      return nil
+    }
     while let c = rest.first {
-      if c == "`", let end = rest.dropFirst().firstIndex(of: "`") {
+      if c == "`", let end = closing("`", after: 1) {
         flush()
-        result.append(.code(String(rest[rest.index(after: rest.startIndex)..<end])))
-        rest = rest[rest.index(after: end)...]
+        result.append(.code(String(rest[rest.index(after: rest.startIndex)..<end.lowerBound])))
+        rest = rest[end.upperBound...]
         continue
       }
-      if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
+      if rest.hasPrefix("**"), let end = closing("**", after: 2) {
         flush()
         result.append(.strong(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))
         rest = rest[end.upperBound...]
         continue
       }
-      if c == "*" || c == "_", rest.count > 1, rest.dropFirst().first != " ",
-        let end = rest.dropFirst().firstIndex(of: c)
-      {
+      if c == "*" || c == "_", let next = rest.dropFirst().first, next != " ", let end = closing(String(c), after: 1) {
         flush()
-        result.append(.emphasis(String(rest[rest.index(after: rest.startIndex)..<end])))
-        rest = rest[rest.index(after: end)...]
+        result.append(.emphasis(String(rest[rest.index(after: rest.startIndex)..<end.lowerBound])))
+        rest = rest[end.upperBound...]
         continue
       }
       plain.append(c)
@@ -274,11 +286,13 @@ extension String {
 }
 
 extension Substring {
+  /// The first place `needle` (one or two characters) stands in the text.
   func range(of needle: String) -> Range<Substring.Index>? {
+    guard let first = needle.first else { return nil }
     var i = startIndex
-    while i < endIndex {
-      if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
-      i = index(after: i)
+    while let found = self[i...].firstIndex(of: first) {
+      if self[found...].hasPrefix(needle) { return found..<index(found, offsetBy: needle.count) }
+      i = index(after: found)
     }
     return nil
   }

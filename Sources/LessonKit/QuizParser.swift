@@ -9,6 +9,9 @@ public enum QuizParser {
     _ source: String, file: String, lessonID: String,
     loadScenario: @escaping (String) -> String?, scenarioPath: @escaping (String) -> String
   ) throws(LessonDiagnostic) -> Quiz {
+    if let message = Limits.oversized(source, what: "quiz") {
+      throw LessonDiagnostic(file: file, line: 1, column: 1, message: message)
+    }
     var parser = QuizFileParser(file: file, loadScenario: loadScenario, scenarioPath: scenarioPath)
     let questions = try parser.parse(source)
     return Quiz(lessonID: lessonID, file: file, questions: questions)

@@ -31,7 +31,7 @@ public enum Lint {
   public static let columns = AppState.minimumWidth
   public static let rows = AppState.minimumHeight
   /// A lesson scenario with more events than this makes page turns slow (about 0.3 s and 100 MB at the limit).
-  public static let eventBudget = 4_000_000
+  public static let eventBudget = SimulationBudget.picture.maxEvents
 
   /// Every finding for `directory` (a `Lessons/` folder: `LANG/*.md` and `scenarios/`), sorted by file and line.
   /// `shownAs` is how the folder is named in messages.
@@ -83,7 +83,9 @@ public enum Lint {
 
   /// Lines of the file itself: code lines the interface would cut at 80 columns.
   static func checkSource(_ url: URL, shownAs path: String) -> [LintFinding] {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    // An oversized file is reported by the parser; its lines are not worth a look.
+    guard let text = try? String(contentsOf: url, encoding: .utf8), Limits.oversized(text, what: "lesson") == nil
+    else { return [] }
     // The interface indents code by four columns inside a two-column margin on each side.
     let fits = columns - 2 * PageView.margin - 4
     var findings: [LintFinding] = []
@@ -202,7 +204,7 @@ public enum Lint {
     for lesson in lessons {
       for widget in lesson.pages.flatMap(\.widgets) where widget.kind != .dis {
         guard done.insert(widget.argument).inserted else { continue }
-        let trace = Simulator.run(widget.scenario, maxEvents: eventBudget)
+        let trace = Simulator.run(widget.scenario, budget: .picture)
         guard trace.truncated else { continue }
         tooBig.insert(widget.argument)
         findings.append(
