@@ -46,7 +46,7 @@ struct ProgressStoreTests {
     #expect(scratch.store.load().progress == LearnerProgress())
     var progress = LearnerProgress(lesson: "02-how-it-works", page: 3)
     progress.record(quiz: "01-what-is-the-gil", sampleRecord(right: 12), startsAttempt: true)
-    try scratch.store.save(progress)
+    try scratch.store.update { $0 = progress }
     let loaded = scratch.store.load()
     #expect(loaded.progress == progress)
     #expect(loaded.notice == nil && loaded.canSave)
@@ -108,7 +108,7 @@ struct ProgressStoreTests {
 
   @Test func temporaryFilesLeftByAKilledSaveAreRemovedOnceStale() throws {
     let scratch = try ScratchStore()
-    try scratch.store.save(LearnerProgress(lesson: "01", page: 2))
+    try scratch.store.update { $0 = LearnerProgress(lesson: "01", page: 2) }
     let folder = scratch.store.file.deletingLastPathComponent()
     let stale = folder.appendingPathComponent(".progress.json.Ab12Cd")
     let fresh = folder.appendingPathComponent(".progress.json.Ef34Gh")
@@ -123,6 +123,83 @@ struct ProgressStoreTests {
   @Test func anUnwritableFolderIsAnErrorNotACrash() throws {
     let scratch = try ScratchStore()
     try scratch.write("a file where the folder should be", to: scratch.store.file.deletingLastPathComponent())
-    #expect(throws: ProgressStore.SaveError.self) { try scratch.store.save(LearnerProgress()) }
+    #expect(throws: ProgressStore.SaveError.self) { try scratch.store.update { $0.page = 2 } }
+  }
+
+  // Several giltutors on one file.
+
+  @Test func aPageTurnInALessonOpenedBeforeKeepsAQuizFinishedElsewhere() throws {
+    let scratch = try ScratchStore()
+    try scratch.store.update { $0 = LearnerProgress(lesson: "01-what-is-the-gil", page: 2) }
+    // A lesson is opened; then a quiz, in another terminal, records a run.
+    let lesson = ProgressStore(file: scratch.store.file)
+    let quiz = ProgressStore(file: scratch.store.file)
+    #expect(lesson.load().progress.quizzes.isEmpty)
+    #expect(quiz.load().progress.lesson == "01-what-is-the-gil")
+    try quiz.update { $0.record(quiz: "01-what-is-the-gil", sampleRecord(right: 12), startsAttempt: true) }
+    // The lesson turns a page: only the position changes.
+    let saved = try lesson.update {
+      $0.lesson = "01-what-is-the-gil"
+      $0.page = 3
+    }
+    #expect(saved.progress.quizzes["01-what-is-the-gil"]?.attempts == 1)
+    let progress = scratch.store.load().progress
+    #expect(progress.page == 3)
+    #expect(progress.quizzes["01-what-is-the-gil"]?.best?.right == 12)
+    #expect(progress.quizzes["01-what-is-the-gil"]?.attempts == 1)
+  }
+
+  @Test func updatesFromManyThreadsAtOnceAreAllKept() throws {
+    let scratch = try ScratchStore()
+    let store = scratch.store
+    // Each thread is like another giltutor: its own store, its own lock file descriptor. A failed update would
+    // show as a missing attempt.
+    DispatchQueue.concurrentPerform(iterations: 4) { thread in
+      let mine = ProgressStore(file: store.file)
+      for round in 0..<25 {
+        _ = try? mine.update {
+          $0.record(quiz: "q\(thread % 2)", sampleRecord(right: round, finished: round % 5 == 0), startsAttempt: true)
+          $0.page = round + 1
+        }
+      }
+    }
+    let progress = store.load().progress
+    #expect(progress.quizzes["q0"]?.attempts == 50)
+    #expect(progress.quizzes["q1"]?.attempts == 50)
+    #expect(progress.quizzes["q0"]?.best?.right == 20)
+    #expect(scratch.folder == ["progress.json"])
+  }
+
+  @Test func aLockHeldTooLongIsAnErrorNotAHang() throws {
+    let scratch = try ScratchStore()
+    try scratch.store.update { $0.page = 2 }
+    let impatient = ProgressStore(file: scratch.store.file, lockTimeout: .milliseconds(200))
+    let held = try FileLock.acquire(impatient.lockFile, timeout: .seconds(1))
+    let started = ContinuousClock.now
+    let error = #expect(throws: ProgressStore.SaveError.self) { try impatient.update { $0.page = 3 } }
+    #expect(ContinuousClock.now - started < .seconds(30))
+    #expect(error?.description == "another giltutor held \(impatient.lockFile) for 200 ms; try again")
+    #expect(impatient.load().progress.page == 2)
+    held.release()
+    try impatient.update { $0.page = 3 }
+    #expect(impatient.load().progress.page == 3)
+  }
+
+  @Test func aLockFileLeftByAKilledGiltutorIsTakenAndRemoved() throws {
+    let scratch = try ScratchStore()
+    try scratch.write("", to: URL(fileURLWithPath: scratch.store.lockFile))
+    try scratch.store.update { $0.page = 4 }
+    #expect(scratch.store.load().progress.page == 4)
+    #expect(scratch.folder == ["progress.json"])
+  }
+
+  @Test func aFileFromANewerGiltutorWrittenMeanwhileIsNotOverwritten() throws {
+    let scratch = try ScratchStore()
+    try scratch.store.update { $0.page = 2 }
+    let newer = "{\"version\": 2}\n"
+    try scratch.write(newer, to: scratch.store.file)
+    let result = try scratch.store.update { $0.page = 3 }
+    #expect(!result.canSave && result.notice == .newerVersion(2))
+    #expect(scratch.contents(scratch.store.file) == newer)
   }
 }
