@@ -66,9 +66,11 @@ public struct ProgressStore: Sendable {
     guard FileManager.default.fileExists(atPath: path) else { return .none }
     guard let data = FileManager.default.contents(atPath: path) else { return .broken(reason: "unreadable") }
     guard !data.isEmpty else { return .broken(reason: "empty") }
-    struct Header: Decodable { var version: Int }
+    // Anything that is a JSON object with the right types for its version is progress: missing keys take their
+    // defaults (no version: 1), unknown ones are kept.
+    struct Header: Decodable { var version: Int? }
     guard let header = try? JSONDecoder().decode(Header.self, from: data) else { return .broken(reason: "invalid") }
-    let version = header.version
+    let version = header.version ?? LearnerProgress.currentVersion
     if version > LearnerProgress.currentVersion { return .newer(version) }
     guard version >= 1, let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data) else {
       return .broken(reason: "invalid")

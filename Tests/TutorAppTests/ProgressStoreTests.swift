@@ -68,7 +68,11 @@ struct ProgressStoreTests {
     #expect(progress.quizzes["q"]!.best?.right == 14)
   }
 
-  @Test(arguments: ["{\"version\": 1, \"lesson\": ", "", "not json at all\n", "{\"version\": 1, \"page\": \"x\"}"])
+  @Test(arguments: [
+    "{\"version\": 1, \"lesson\": ", "", "not json at all\n", "{\"version\": 1, \"page\": \"x\"}", "[1, 2]\n",
+    "{\"version\": \"1\"}", "{\"version\": 0}", "{\"quizzes\": {\"q\": {\"attempts\": \"two\"}}}",
+    "{\"quizzes\": {\"q\": {\"last\": {\"mistakes\": [\"a\"]}}}}",
+  ])
   func aCorruptFileIsKeptAsideAndProgressStartsFresh(text: String) throws {
     let scratch = try ScratchStore()
     try scratch.write(text, to: scratch.store.file)
@@ -201,5 +205,79 @@ struct ProgressStoreTests {
     let result = try scratch.store.update { $0.page = 3 }
     #expect(!result.canSave && result.notice == .newerVersion(2))
     #expect(scratch.contents(scratch.store.file) == newer)
+  }
+
+  // Reading leniently.
+
+  @Test func missingKeysTakeTheirDefaults() throws {
+    let scratch = try ScratchStore()
+    try scratch.write(
+      """
+      {"lesson": "02-how-it-works",
+       "quizzes": {"01": {"last": {"right": 3, "total": 5}}, "02": {"attempts": 2, "best": {"right": 4, "finished": true}}}}
+      """, to: scratch.store.file)
+    let loaded = scratch.store.load()
+    #expect(loaded.notice == nil && loaded.canSave)
+    #expect(loaded.progress.version == 1)
+    #expect(loaded.progress.lesson == "02-how-it-works" && loaded.progress.page == 1)
+    let first = try #require(loaded.progress.quizzes["01"])
+    #expect(first.attempts == 0 && first.best == nil)
+    #expect(first.last == QuizRecord(right: 3, total: 5))
+    let second = try #require(loaded.progress.quizzes["02"])
+    #expect(second.attempts == 2 && second.best == QuizRecord(right: 4, finished: true))
+    // No last run: the best one stands for it.
+    #expect(second.last == second.best)
+    #expect(scratch.folder == ["progress.json"])
+  }
+
+  @Test(arguments: ["{}", "{\"version\": 1, \"lesson\": null, \"page\": null}\n"])
+  func anObjectWithoutProgressIsEmptyProgress(text: String) throws {
+    let scratch = try ScratchStore()
+    try scratch.write(text, to: scratch.store.file)
+    let loaded = scratch.store.load()
+    #expect(loaded.notice == nil && loaded.progress == LearnerProgress())
+  }
+
+  @Test func unknownKeysAreKeptThroughASave() throws {
+    let scratch = try ScratchStore()
+    try scratch.write(
+      """
+      {"version": 1, "lesson": "01", "page": 2, "streak": {"days": 3, "since": "2025-01-02", "ok": true, "f": 1.5},
+       "theme": null,
+       "quizzes": {"01": {"attempts": 1, "hints": [1, 2],
+                          "last": {"right": 1, "total": 2, "answered": 2, "finished": true, "mistakes": [2],
+                                   "topics": [], "seconds": 9, "confidence": [0.5, "high"]}}}}
+      """, to: scratch.store.file)
+    try scratch.store.update {
+      $0.page = 3
+      $0.record(quiz: "02", sampleRecord(right: 7), startsAttempt: true)
+    }
+    let text = try #require(scratch.contents(scratch.store.file))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let streak = try #require(json["streak"] as? [String: Any])
+    #expect(streak["days"] as? Int == 3 && streak["since"] as? String == "2025-01-02")
+    #expect(streak["ok"] as? Bool == true && streak["f"] as? Double == 1.5)
+    #expect(json.keys.contains("theme") && json["theme"] is NSNull)
+    #expect(json["page"] as? Int == 3)
+    let quizzes = try #require(json["quizzes"] as? [String: Any])
+    let first = try #require(quizzes["01"] as? [String: Any])
+    #expect(first["hints"] as? [Int] == [1, 2])
+    let last = try #require(first["last"] as? [String: Any])
+    let confidence = try #require(last["confidence"] as? [Any])
+    #expect(confidence.count == 2 && confidence[0] as? Double == 0.5 && confidence[1] as? String == "high")
+    #expect((quizzes["02"] as? [String: Any])?["attempts"] as? Int == 1)
+    // And they read back the same.
+    let again = scratch.store.load().progress
+    #expect(
+      again.extra["streak"]
+        == .object(["days": .integer(3), "since": .string("2025-01-02"), "ok": .bool(true), "f": .number(1.5)]))
+    #expect(again.quizzes["01"]?.last.extra["confidence"] == .array([.number(0.5), .string("high")]))
+  }
+
+  @Test func resetClearsTheUnknownKeysToo() throws {
+    let scratch = try ScratchStore()
+    try scratch.write("{\"version\": 1, \"page\": 3, \"streak\": 4}", to: scratch.store.file)
+    try scratch.store.update { $0 = LearnerProgress() }
+    #expect(scratch.store.load().progress == LearnerProgress())
   }
 }
