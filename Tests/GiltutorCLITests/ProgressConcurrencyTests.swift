@@ -127,4 +127,24 @@ struct ProgressConcurrencyTests {
     #expect(progress.lesson == "03" && progress.page == 5)
     #expect(progress.quizzes["01"]?.attempts == 1)
   }
+
+  /// A file with keys missing and keys this giltutor does not know: read, not set aside; the quiz adds its entry
+  /// and the unknown keys are still there.
+  @Test func aQuizKeepsAFileWithMissingAndUnknownKeys() throws {
+    let scratch = try TemporaryDirectory()
+    let data = try QuizFixture.write(into: scratch)
+    let state = scratch.url.appendingPathComponent("state")
+    try scratch.write("{\"lesson\": \"01-fixture\", \"streak\": {\"days\": 3}}\n", to: "state/giltutor/progress.json")
+    let answers = try scratch.write("3\nq\n", to: "answers")
+    let (status, stderr) = try QuizRun(
+      lesson: "1", answers: answers, data: data, state: state, scratch: scratch, name: "quiz"
+    ).finish()
+    #expect(status == 0 && stderr == "")
+    let progress = try progressJSON(state)
+    #expect((progress["streak"] as? [String: Any])?["days"] as? Int == 3)
+    #expect(progress["lesson"] as? String == "01-fixture" && progress["page"] as? Int == 1)
+    #expect(try quizEntry(state, "01-fixture")["attempts"] as? Int == 1)
+    let folder = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("giltutor").path)
+    #expect(folder == ["progress.json"])
+  }
 }
