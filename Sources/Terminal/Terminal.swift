@@ -55,6 +55,14 @@ public final class Terminal {
     _ = cbreak()
     _ = noecho()
     _ = nonl()
+    // Ctrl-S and Ctrl-Q are keys here, not flow control that would freeze the screen (htop and less do the same).
+    // The mode becomes ncurses' program mode, so it holds after a suspend; endwin puts the shell's back.
+    var modes = termios()
+    if tcgetattr(1, &modes) == 0 {
+      modes.c_iflag &= ~tcflag_t(IXON)
+      _ = tcsetattr(1, TCSADRAIN, &modes)
+      _ = def_prog_mode()
+    }
     _ = keypad(cn_stdscr(), true)
     _ = curs_set(0)
     _ = set_escdelay(25)
