@@ -15,7 +15,7 @@ static void (*restore_hook)(void) = 0;
 static volatile atomic_int restored = 0;
 static int chain_previous = 0;
 
-static const int soft_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static const int soft_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 static const int fatal_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
 #define SOFT_COUNT (sizeof soft_signals / sizeof soft_signals[0])
 #define FATAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])

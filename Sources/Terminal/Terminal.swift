@@ -93,7 +93,7 @@ public final class Terminal {
   /// The terminal's size in columns and rows.
   public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
 
-  /// The terminating signal received (SIGINT, SIGTERM, SIGHUP), or nil.
+  /// The terminating signal received (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or nil.
   public var pendingSignal: Int32? {
     let signal = tg_pending_signal()
     return signal == 0 ? nil : signal

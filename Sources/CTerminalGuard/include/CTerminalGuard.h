@@ -3,8 +3,8 @@
 #define GILTUTOR_CTERMINALGUARD_H
 #include <stdint.h>
 
-/// Installs handlers: SIGINT, SIGTERM and SIGHUP only record the signal (read it with `tg_pending_signal`);
-/// unblocks them and SIGWINCH/SIGTSTP/SIGCONT (a parent may have left them blocked);
+/// Installs handlers: SIGINT, SIGTERM, SIGHUP and SIGQUIT only record the signal (read it with
+/// `tg_pending_signal`); unblocks them and SIGWINCH/SIGTSTP/SIGCONT (a parent may have left them blocked);
 /// SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE and SIGABRT call the restore hook once, then let the fault proceed
 /// with the previous handler when `chain` is set (Swift's backtracer), else with the default action (so a Swift
 /// trap still crashes, but on a restored terminal and without an interactive crash report over it).
@@ -15,7 +15,7 @@ int tg_input_hung_up(void);
 void tg_set_pending_signal(int sig);
 /// Removes the handlers installed by `tg_install`, restoring the previous ones.
 void tg_uninstall(void);
-/// The last terminating signal received (SIGINT, SIGTERM, SIGHUP), or 0.
+/// The last terminating signal received (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0.
 int tg_pending_signal(void);
 /// Sets the locale from the environment (LC_ALL, LC_CTYPE, LANG); returns 1 when its codeset is UTF-8.
 int tg_setlocale_from_environment(void);
