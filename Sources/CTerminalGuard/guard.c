@@ -15,7 +15,7 @@ static void (*restore_hook)(void) = 0;
 static volatile atomic_int restored = 0;
 static int chain_previous = 0;
 
-static const int soft_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static const int soft_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 static const int fatal_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
 #define SOFT_COUNT (sizeof soft_signals / sizeof soft_signals[0])
 #define FATAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
@@ -25,10 +25,50 @@ static int installed = 0;
 
 static void on_soft(int sig) { atomic_store(&pending, sig); }
 
+// The terminal's stderr while stderr goes to the log (-1 otherwise), and the log's path, for the crash note.
+static int terminal_stderr = -1;
+static char log_path[1024];
+
+static size_t text_length(const char *text) {
+  size_t n = 0;
+  while (text[n]) n++;
+  return n;
+}
+
+static void put(int fd, const char *text) {
+  if (fd >= 0) (void)!write(fd, text, text_length(text));
+}
+
+static const char *signal_name(int sig) {
+  switch (sig) {
+  case SIGILL: return "SIGILL";
+  case SIGTRAP: return "SIGTRAP";
+  case SIGSEGV: return "SIGSEGV";
+  case SIGBUS: return "SIGBUS";
+  case SIGFPE: return "SIGFPE";
+  case SIGABRT: return "SIGABRT";
+  default: return "a signal";
+  }
+}
+
 static void on_fatal(int sig, siginfo_t *info, void *context) {
   (void)info;
   (void)context;
-  if (restore_hook && atomic_exchange(&restored, 1) == 0) restore_hook();
+  if (restore_hook && atomic_exchange(&restored, 1) == 0) {
+    restore_hook();
+    // Async-signal-safe writes only: one line in the log (after Swift's "Fatal error: ..." when there is one;
+    // an optimised trap has none), one on the restored terminal saying where to look.
+    put(2, "giltutor: crashed with ");
+    put(2, signal_name(sig));
+    put(2, "; the terminal was restored\n");
+    if (terminal_stderr >= 0) {
+      put(terminal_stderr, "giltutor: crashed with ");
+      put(terminal_stderr, signal_name(sig));
+      put(terminal_stderr, "; the message is in ");
+      put(terminal_stderr, log_path);
+      put(terminal_stderr, "\n");
+    }
+  }
   for (unsigned i = 0; i < FATAL_COUNT; i++) {
     if (fatal_signals[i] != sig) continue;
     if (chain_previous) {
@@ -109,11 +149,16 @@ int tg_redirect_stderr(const char *path) {
   int saved = dup(2);
   dup2(fd, 2);
   close(fd);
+  if (saved >= 0 && text_length(path) < sizeof log_path) {
+    memcpy(log_path, path, text_length(path) + 1);
+    terminal_stderr = saved;
+  }
   return saved;
 }
 
 void tg_restore_stderr(int saved) {
   if (saved < 0) return;
+  if (saved == terminal_stderr) terminal_stderr = -1;
   dup2(saved, 2);
   close(saved);
 }

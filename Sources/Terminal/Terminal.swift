@@ -29,6 +29,7 @@ public final class Terminal {
   }
 
   private var screen: OpaquePointer?
+  private var decoder = KeyDecoder()
   private var previous: CellGrid?
   private var savedStderr: Int32 = -1
   private var pairs: [Role: (attr: attr_t, pair: Int16)] = [:]
@@ -54,6 +55,14 @@ public final class Terminal {
     _ = cbreak()
     _ = noecho()
     _ = nonl()
+    // Ctrl-S and Ctrl-Q are keys here, not flow control that would freeze the screen (htop and less do the same).
+    // The mode becomes ncurses' program mode, so it holds after a suspend; endwin puts the shell's back.
+    var modes = termios()
+    if tcgetattr(1, &modes) == 0 {
+      modes.c_iflag &= ~tcflag_t(IXON)
+      _ = tcsetattr(1, TCSADRAIN, &modes)
+      _ = def_prog_mode()
+    }
     _ = keypad(cn_stdscr(), true)
     _ = curs_set(0)
     _ = set_escdelay(25)
@@ -64,11 +73,8 @@ public final class Terminal {
     // ncurses switches the terminal to keypad (application cursor) mode on the first read: do that read now, so
     // that keys pressed right after the first frame are already sent in the mode ncurses decodes.
     wtimeout(cn_stdscr(), 0)
-    var code: wint_t = 0
-    let early = wget_wch(cn_stdscr(), &code)
-    if early != ERR {
-      if early == KEY_CODE_YES { _ = ungetch(Int32(code)) } else { _ = unget_wch(wchar_t(bitPattern: code)) }
-    }
+    let early = wgetch(cn_stdscr())
+    if early != ERR { _ = ungetch(early) }
     return true
   }
 
@@ -87,38 +93,29 @@ public final class Terminal {
   /// The terminal's size in columns and rows.
   public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
 
-  /// The terminating signal received (SIGINT, SIGTERM, SIGHUP), or nil.
+  /// The terminating signal received (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or nil.
   public var pendingSignal: Int32? {
     let signal = tg_pending_signal()
     return signal == 0 ? nil : signal
   }
 
-  /// Waits up to `timeoutMilliseconds` (forever when negative) for input. Nil on timeout or when a signal
-  /// arrived (check `pendingSignal`).
+  /// Waits up to `timeoutMilliseconds` (forever when negative) for input. Nil on timeout, when a signal
+  /// arrived (check `pendingSignal`) or when what arrived was dropped (an invalid byte, an unknown escape
+  /// sequence).
   public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-    wtimeout(cn_stdscr(), Int32(timeoutMilliseconds))
-    var code: wint_t = 0
-    let result = wget_wch(cn_stdscr(), &code)
-    if result == ERR {
-      // The terminal went away without a SIGHUP reaching us: behave as if it had, rather than spin.
-      if tg_pending_signal() == 0 && tg_input_hung_up() != 0 { tg_set_pending_signal(SIGHUP) }
-      return nil
-    }
-    if result == KEY_CODE_YES { return special(Int32(code)) }
-    return character(UInt32(code))
-  }
-
-  private func character(_ code: UInt32) -> InputEvent? {
-    switch code {
-    case 27: return .key(.escape)
-    case 10, 13: return .key(.enter)
-    case 9: return .key(.tab)
-    case 8, 127: return .key(.backspace)
-    case 12: return .redraw
-    case 1...26: return .key(.control(Character(Unicode.Scalar(code + 96)!)))
-    default:
-      guard let scalar = Unicode.Scalar(code) else { return nil }
-      return .key(.character(Character(scalar)))
+    decoder.next { continuation in
+      let window = cn_stdscr()
+      wtimeout(window, Int32(continuation ? KeyDecoder.continuationMilliseconds : timeoutMilliseconds))
+      // Bytes, not wget_wch: its UTF-8 state stays broken after one invalid byte, and then every later
+      // character fails. KeyDecoder decodes UTF-8 and drops what is invalid.
+      let code = wgetch(window)
+      if code == ERR {
+        // The terminal went away without a SIGHUP reaching us: behave as if it had, rather than spin.
+        if tg_pending_signal() == 0 && tg_input_hung_up() != 0 { tg_set_pending_signal(SIGHUP) }
+        return .nothing
+      }
+      if (0..<256).contains(code) { return .byte(UInt8(code)) }
+      return special(code).map { .event($0) } ?? .ignored
     }
   }
 

@@ -299,7 +299,10 @@ public struct ReplayState: Sendable {
     case .character("b"): toggleBytecode()
     case .character("v"): picture = picture == .key ? .stick : .key
     case .character("?"), .function(1): showHelp = true
-    case .character("q"), .function(10), .escape: return [.quit]
+    case .character("q"), .function(10): return [.quit]
+    // Esc closes help and the prompts (above); alone it does nothing, so that a stray one (the head of an arrow
+    // that arrived in pieces) cannot end the replay.
+    case .escape: break
     default: message = strings.replayUnknownKey
     }
     return []

@@ -179,6 +179,19 @@ import TraceIO
     #expect(state.update(.key(.character("й"))) == [.quit])
   }
 
+  /// Esc closes the help and the prompts; alone it does nothing (a split arrow's Esc must not end the replay).
+  @Test func escClosesButNeverQuits() throws {
+    var state = try replay()
+    press(&state, .right)
+    #expect(state.update(.key(.escape)).isEmpty)
+    #expect(state.cursor == 1 && state.message == nil)
+    press(&state, .character("?"))
+    #expect(state.showHelp)
+    #expect(state.update(.key(.escape)).isEmpty)
+    #expect(!state.showHelp)
+    #expect(state.update(.key(.function(10))) == [.quit])
+  }
+
   @Test func bytecodeStepsShowReadsAndWritesAndToggleBack() throws {
     let source = "shared counter = 0\nthread adder x 2:\n    repeat 3:\n        counter += 1\n"
     let trace = Simulator.run(try ScenarioParser.parse(source, file: "lost.scenario"))
