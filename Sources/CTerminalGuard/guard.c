@@ -164,3 +164,60 @@ void tg_restore_stderr(int saved) {
 }
 
 int tg_isatty(int fd) { return isatty(fd); }
+
+// Passing signals on to a child that shares giltutor's process group (giltutor record).
+static volatile atomic_int forward_pid = 0;
+static volatile atomic_int forward_received = 0;
+static const int forward_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define FORWARD_COUNT (sizeof forward_signals / sizeof forward_signals[0])
+static struct sigaction previous_forward[FORWARD_COUNT];
+static int forwarding = 0;
+
+static void on_forward(int sig, siginfo_t *info, void *context) {
+  (void)context;
+  atomic_store(&forward_received, sig);
+#ifdef SI_KERNEL
+  // From the terminal (Ctrl-C, Ctrl-\, a hang-up): the child, in the same foreground group, has it already.
+  if (info && info->si_code == SI_KERNEL) return;
+#else
+  (void)info;
+#endif
+  int pid = atomic_load(&forward_pid);
+  if (pid > 0) kill(pid, sig);
+}
+
+void tg_forward_begin(void) {
+  if (forwarding) return;
+  atomic_store(&forward_pid, 0);
+  atomic_store(&forward_received, 0);
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  sigemptyset(&action.sa_mask);
+  action.sa_sigaction = on_forward;
+  action.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  for (unsigned i = 0; i < FORWARD_COUNT; i++) {
+    sigaction(forward_signals[i], 0, &previous_forward[i]);
+    // A signal ignored by whoever started giltutor (nohup, a background job) stays ignored, for the child too.
+    if (!(previous_forward[i].sa_flags & SA_SIGINFO) && previous_forward[i].sa_handler == SIG_IGN) continue;
+    sigaction(forward_signals[i], &action, 0);
+    sigaddset(&wanted, forward_signals[i]);
+  }
+  sigprocmask(SIG_UNBLOCK, &wanted, 0);
+  forwarding = 1;
+}
+
+void tg_forward_to(int pid) {
+  atomic_store(&forward_pid, pid);
+  // A signal that came before the child existed is passed on now (it may come twice: harmless).
+  int sig = atomic_load(&forward_received);
+  if (pid > 0 && sig) kill(pid, sig);
+}
+
+void tg_forward_end(void) {
+  if (!forwarding) return;
+  atomic_store(&forward_pid, 0);
+  for (unsigned i = 0; i < FORWARD_COUNT; i++) sigaction(forward_signals[i], &previous_forward[i], 0);
+  forwarding = 0;
+}

@@ -21,6 +21,9 @@ public enum ChromeImport {
     public var trace: Trace
     /// What could not be mapped, one line each.
     public var notes: [String]
+    /// Why the recording stops early (`"giltutor": {"incomplete": ...}`, from giltutor's tracer); the trace is
+    /// then marked truncated.
+    public var incomplete: String? = nil
   }
 
   private struct Slice {
@@ -246,12 +249,14 @@ public enum ChromeImport {
       }
       if let title = info["title"]?.stringValue { scenario.title = title }
     }
+    let incomplete = root["giltutor"]?["incomplete"]?.stringValue
     let statistics = DerivedEvents.statistics(spans: spans, gilSpans: gilSpans)
-    let trace = Trace(
+    var trace = Trace(
       scenario: scenario, threads: threads, tasks: [],
       events: DerivedEvents.from(spans: spans, gilSpans: gilSpans, dropRequests: requests), spans: spans,
       gilSpans: gilSpans, instructions: [], sharedFinal: [], statistics: statistics)
-    return Result(trace: trace, notes: notes)
+    trace.truncated = incomplete != nil
+    return Result(trace: trace, notes: notes, incomplete: incomplete)
   }
 
   /// Nested slices into back-to-back spans from 0 to `wall`: the innermost slice decides; before the first slice

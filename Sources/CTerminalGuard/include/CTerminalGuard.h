@@ -31,4 +31,12 @@ int tg_redirect_stderr(const char *path);
 void tg_restore_stderr(int saved);
 /// 1 when file descriptor `fd` is a terminal.
 int tg_isatty(int fd);
+/// While a child runs (giltutor record): SIGINT, SIGTERM, SIGHUP and SIGQUIT are recorded and passed on to the
+/// child given to `tg_forward_to`, except those from the terminal (which the child, in the same foreground
+/// process group, gets itself), so giltutor waits for the child instead of dying; ignored ones stay ignored.
+void tg_forward_begin(void);
+/// The child to pass signals on to (0: none); a signal received before is passed on at once.
+void tg_forward_to(int pid);
+/// Restores the handlers replaced by `tg_forward_begin`.
+void tg_forward_end(void);
 #endif
