@@ -211,10 +211,11 @@ public struct Trace: Sendable {
   /// True when the simulation hit its limit (events or simulated time) and the trace stops there.
   public var truncated: Bool { truncation != nil }
 
-  /// Which limit of its `SimulationBudget` stopped a simulation.
+  /// Why a trace stops early: a limit of its `SimulationBudget`, or a recorded program that was stopped.
   public enum Truncation: UInt8, Sendable {
     case events = 1
     case time = 2
+    case recordingStopped = 3
   }
 
   public init(

@@ -255,7 +255,7 @@ public enum ChromeImport {
       scenario: scenario, threads: threads, tasks: [],
       events: DerivedEvents.from(spans: spans, gilSpans: gilSpans, dropRequests: requests), spans: spans,
       gilSpans: gilSpans, instructions: [], sharedFinal: [], statistics: statistics)
-    trace.truncated = incomplete != nil
+    if incomplete != nil { trace.truncation = .recordingStopped }
     return Result(trace: trace, notes: notes, incomplete: incomplete)
   }
 

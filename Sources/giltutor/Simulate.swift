@@ -187,6 +187,8 @@ struct Simulate: ParsableCommand {
       Stderr.print(
         "giltutor: the simulation stopped at its budget of \(DurationText.format(budget.maxTime)) of simulated "
           + "time; the output covers only that part (raise it with --max-time, up to 86400s)")
+    case .recordingStopped:
+      return  // only recordings stop this way
     }
     throw ExitCode(4)
   }
