@@ -53,9 +53,14 @@ import Testing
   }
 
   @Test(arguments: [
-    (["--cores", "0"], "--cores must be at least 1"),
-    (["--check-interval", "0"], "--check-interval must be at least 1"),
-    (["--width", "39"], "--width must be at least 40"),
+    (["--cores", "0"], "--cores must be between 1 and 1024 (got 0)"),
+    (["--cores", "1025"], "--cores must be between 1 and 1024 (got 1025)"),
+    (["--check-interval", "0"], "--check-interval must be between 1 and 1000000000 ticks"),
+    (["--width", "39"], "--width must be between 40 and 10000 columns"),
+    (["--width", "100000000"], "--width must be between 40 and 10000 columns"),
+    (["--max-events", "0"], "--max-events must be between 1 and 256000000"),
+    (["--max-time", "0ns"], "--max-time must be longer than 0"),
+    (["--switch-interval", "86401s"], "the longest is 86400s (a day)"),
     (["--switch-interval", "5"], "'5' is not a duration"),
     (["--switch-interval", "0ms"], "--switch-interval must be longer than 0"),
     (["--switch-interval", "0.5ns"], "finer than a nanosecond"),

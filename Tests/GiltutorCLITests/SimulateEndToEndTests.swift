@@ -25,6 +25,29 @@ import Testing
     #expect(lines.allSatisfy { $0.count <= 100 })
   }
 
+  @Test("A run past its time budget reaches the budget's end, says which limit and how to raise it, exits 4")
+  func timeBudget() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write("thread a:\n    compute 7200s\nthread b:\n    io 1ms\n", to: "hours.scenario")
+    let result = try GiltutorProcess.run(["simulate", file.path, "--format", "json"])
+    #expect(result.status == 4)
+    #expect(result.stderr.contains("budget of 3600s of simulated time"), "\(result.stderr)")
+    #expect(result.stderr.contains("--max-time"))
+    let report = try json(result.stdout)
+    #expect(report["truncated"] as? Bool == true)
+    let raised = try GiltutorProcess.run(["simulate", file.path, "--max-time", "7201s", "--format", "json"])
+    #expect(raised.status == 0, "\(raised.stderr)")
+  }
+
+  @Test("A run past its event budget says so and how to raise it, exits 4")
+  func eventBudget() throws {
+    let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--max-events", "100"])
+    #expect(result.status == 4)
+    #expect(result.stderr.contains("budget of 100 events"), "\(result.stderr)")
+    #expect(result.stderr.contains("--max-events"))
+    #expect(result.stdout.contains("Total: wall time"))
+  }
+
   @Test func asciiByFlagAndByLocale() throws {
     for (arguments, environment) in [(["--ascii"], [:]), ([], ["LANG": "C"])] as [([String], [String: String?])] {
       let result = try GiltutorProcess.run(
