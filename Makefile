@@ -43,8 +43,10 @@ test: deps lint-format ## Check formatting, build, check the lessons, run XCTest
 	set -o pipefail; SWIFT_BACKTRACE=interactive=no $(SWIFT) test $(SWIFT_FLAGS) $(TEST_FLAGS) 2>&1 | tee .build/test.log
 	@bash scripts/test-summary.sh .build/test.log
 
-bench: deps ## Engine and rendering throughput
+bench: deps ## Engine and rendering throughput; time and memory of the inputs that must stay bounded
 	$(SWIFT) run -c release $(SWIFT_FLAGS) giltutor-bench
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product giltutor
+	bash scripts/bench-inputs.sh "$$($(SWIFT) build -c release --show-bin-path)/giltutor"
 
 fidelity: deps ## The engine beside real CPython on this machine (QUICK=1: under 2 minutes; FIDELITY_ARGS='--json')
 	@# The build talks on stderr, so that --json output on stdout stays pure JSON.

@@ -27,11 +27,25 @@ struct Replay: ParsableCommand {
   @Flag(name: .long, help: "Print every event with its explanation as text instead of opening the screen.")
   var plain = false
 
+  @Option(
+    help: ArgumentHelp(
+      "The largest Chrome trace JSON to read, in megabytes (default \(Replay.defaultMaxJSONMegabytes)); reading "
+        + "takes about ten times the file's size in memory.", valueName: "n"))
+  var maxJSONMegabytes = Replay.defaultMaxJSONMegabytes
+
+  static let defaultMaxJSONMegabytes = 64
+
+  func validate() throws {
+    guard (1...4_096).contains(maxJSONMegabytes) else {
+      throw ValidationError("--max-json-megabytes must be between 1 and 4096 (got \(maxJSONMegabytes)).")
+    }
+  }
+
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
     let unicode = TextWidth.setLocaleFromEnvironment()
-    let trace = try Replay.load(file)
+    let trace = try Replay.load(file, maxJSONBytes: maxJSONMegabytes << 20)
     let state = ReplayState(
       trace: trace,
       title: trace.scenario.title.isEmpty ? URL(fileURLWithPath: file).lastPathComponent : trace.scenario.title,
@@ -57,7 +71,18 @@ struct Replay: ParsableCommand {
 
   /// A giltutor trace file or a Chrome trace, told apart by the first bytes; notes on what a Chrome trace could not
   /// map go to standard error. Exit 2 with `FILE: error: ...` and the position when the file is bad.
-  static func load(_ file: String) throws -> Trace {
+  static func load(_ file: String, maxJSONBytes: Int = defaultMaxJSONMegabytes << 20) throws -> Trace {
+    // A JSON file too large to read is refused by its size, before a byte of it is read.
+    if let size = try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int, size > maxJSONBytes,
+      let handle = FileHandle(forReadingAtPath: file),
+      !TraceFile.looksLikeTraceFile([UInt8](handle.readData(ofLength: 8)))
+    {
+      Stderr.print(
+        "\(file): error: the file has \(size >> 20) MB; giltutor reads Chrome trace JSON of at most "
+          + "\(maxJSONBytes >> 20) MB (raise it with --max-json-megabytes N; it takes about ten times its size in memory)"
+      )
+      throw ExitCode(2)
+    }
     let bytes: [UInt8]
     do {
       bytes = try TextFile.loadBytes(file)
@@ -73,7 +98,8 @@ struct Replay: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    guard let first = bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == 0x7B || first == 0x5B
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    guard let first = text.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == 0x7B || first == 0x5B
     else {
       Stderr.print("\(file): error: byte 0: neither a giltutor trace file nor Chrome trace JSON")
       throw ExitCode(2)

@@ -118,6 +118,24 @@ struct ReplayEndToEndTests {
     #expect(other.stderr.contains("neither a giltutor trace file nor Chrome trace JSON"))
   }
 
+  @Test("Chrome JSON with a byte-order mark is read; one over the size limit is refused before it is read")
+  func chromeByteOrderMarkAndSizeLimit() throws {
+    let directory = try TemporaryDirectory()
+    let event = "{\"ph\": \"X\", \"pid\": 1, \"tid\": 2, \"ts\": 100, \"dur\": 50, \"name\": \"running\"}"
+    let file = directory.url.appendingPathComponent("bom.json")
+    try Data([0xEF, 0xBB, 0xBF] + Array("[\(event)]".utf8)).write(to: file)
+    let read = try GiltutorProcess.run(["replay", file.path, "--plain"])
+    #expect(read.status == 0, "\(read.stderr)")
+    #expect(read.stdout.contains("tid 2 starts"))
+    let big = try directory.write(
+      "[" + Array(repeating: event, count: 15_000).joined(separator: ",") + "]", to: "big.json")
+    let refused = try GiltutorProcess.run(["replay", big.path, "--plain", "--max-json-megabytes", "1"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("at most 1 MB (raise it with --max-json-megabytes N"), "\(refused.stderr)")
+    let raised = try GiltutorProcess.run(["replay", big.path, "--plain", "--max-json-megabytes", "2"])
+    #expect(raised.status == 0, "\(raised.stderr)")
+  }
+
   @Test func aChromeTraceFromElsewhereReplaysWithNotes() throws {
     let directory = try TemporaryDirectory()
     let file = try directory.write(
