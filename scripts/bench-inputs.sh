@@ -46,19 +46,21 @@ mkdir -p lint-line/en lint-big/en
 measure lint_160k_marker_line "$giltutor" lint lint-line
 measure lint_50mb_lesson "$giltutor" lint lint-big
 
-# Chrome trace JSON: 50,000 processes, and a 200 MB file.
+# Chrome trace JSON: 50,000 processes, a 200 MB file (over the limit) and one just under the limit.
 python3 - <<'EOF'
 import json
 with open("pids.json", "w") as f:
     json.dump([{"ph": "X", "pid": p, "tid": 1, "ts": p, "dur": 1, "name": "f"} for p in range(50000)], f)
-with open("big.json", "w") as f:
-    f.write('{"traceEvents": [')
-    event = '{"ph": "X", "pid": 1, "tid": %d, "ts": %d, "dur": 5, "name": "running"}'
-    f.write(",\n".join(event % (i % 8, i * 10) for i in range(2_700_000)))
-    f.write("]}")
+event = '{"ph": "X", "pid": 1, "tid": %d, "ts": %d, "dur": 5, "name": "running"}'
+for name, count in [("big.json", 2_700_000), ("limit.json", 850_000)]:
+    with open(name, "w") as f:
+        f.write('{"traceEvents": [')
+        f.write(",\n".join(event % (i % 8, i * 10) for i in range(count)))
+        f.write("]}")
 EOF
 measure replay_50000_pids "$giltutor" replay pids.json --plain
 measure replay_200mb_chrome "$giltutor" replay big.json --plain
+measure replay_63mb_chrome "$giltutor" replay limit.json --plain
 
 # A trace file whose first event time is the largest time there is.
 "$giltutor" simulate "$root/Tests/Fixtures/Lessons/scenarios/convoy.scenario" --format trace --output w.gtrace
