@@ -21,8 +21,9 @@ public struct KeyDecoder: Sendable {
 
   /// How long to wait for the next byte of a sequence already begun (the rest of a character, of an escape
   /// sequence, or a `[` after Esc), in milliseconds. Longer than split sequences take to arrive in practice (tmux,
-  /// ssh), short enough that Esc alone still answers at once.
-  public static let continuationMilliseconds = 100
+  /// ssh, a loaded machine: 100 ms was seen to be too short under load), short enough that Esc alone still answers
+  /// within a quarter of a second.
+  public static let continuationMilliseconds = 200
 
   private var pushedBack: [Unit] = []
 
