@@ -46,6 +46,7 @@ struct Replay: ParsableCommand {
   func run() throws {
     let unicode = TextWidth.setLocaleFromEnvironment()
     let trace = try Replay.load(file, maxJSONBytes: maxJSONMegabytes << 20)
+    if let truncation = trace.truncation { Stderr.print("\(file): note: \(Replay.stopsEarly(truncation))") }
     let state = ReplayState(
       trace: trace,
       title: trace.scenario.title.isEmpty ? URL(fileURLWithPath: file).lastPathComponent : trace.scenario.title,
@@ -67,6 +68,15 @@ struct Replay: ParsableCommand {
         }
       })
     throw ExitCode(status)
+  }
+
+  /// Why a trace ends before its program did, for the note replay prints.
+  static func stopsEarly(_ truncation: Trace.Truncation) -> String {
+    switch truncation {
+    case .events: "the simulation stopped at its event budget: the trace covers only the part before it"
+    case .time: "the simulation stopped at its budget of simulated time: the trace covers only the part before it"
+    case .recordingStopped: "the recorded program was stopped before its end: the trace covers what ran until then"
+    }
   }
 
   /// A giltutor trace file or a Chrome trace, told apart by the first bytes; notes on what a Chrome trace could not

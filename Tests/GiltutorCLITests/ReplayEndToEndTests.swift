@@ -136,6 +136,18 @@ struct ReplayEndToEndTests {
     #expect(raised.status == 0, "\(raised.stderr)")
   }
 
+  @Test("A trace cut by its budget is written, and replay says it stops early")
+  func aCutTraceSaysSo() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.url.appendingPathComponent("cut.gtrace").path
+    let simulated = try GiltutorProcess.run(
+      ["simulate", Self.convoy.path, "--format", "trace", "--output", path, "--max-events", "50"])
+    #expect(simulated.status == 4)
+    let replayed = try GiltutorProcess.run(["replay", path, "--plain"])
+    #expect(replayed.status == 0, "\(replayed.stderr)")
+    #expect(replayed.stderr.contains("note: the simulation stopped at its event budget"), "\(replayed.stderr)")
+  }
+
   @Test func aChromeTraceFromElsewhereReplaysWithNotes() throws {
     let directory = try TemporaryDirectory()
     let file = try directory.write(
