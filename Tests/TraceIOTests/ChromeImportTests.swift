@@ -94,3 +94,35 @@ import Testing
     for length in stride(from: 0, to: bytes.count, by: 7) { _ = try? ChromeImport.read(Array(bytes[0..<length])) }
   }
 }
+
+@Suite("Chrome import: limits")
+struct ChromeImportLimitTests {
+  @Test("More threads than a screen can show are refused, as soon as the reader meets them")
+  func tooManyThreads() {
+    let events = (0..<5_000).map {
+      "{\"ph\": \"X\", \"pid\": \($0), \"tid\": 1, \"ts\": \($0), \"dur\": 1, \"name\": \"f\"}"
+    }
+    do {
+      _ = try ChromeImport.read(Array(("[" + events.joined(separator: ",") + "]").utf8))
+      Issue.record("5000 threads were read")
+    } catch {
+      #expect(error.message.contains("more than 4096 threads"))
+    }
+  }
+
+  @Test("A trace spanning more than a trace may hold is refused")
+  func tooLong() {
+    let json = """
+      [{"ph": "X", "pid": 1, "tid": 1, "ts": 0, "dur": 1, "name": "running"},
+       {"ph": "X", "pid": 1, "tid": 1, "ts": 900000000000000, "dur": 1, "name": "running"}]
+      """
+    #expect(throws: ChromeImport.Failure.self) { try ChromeImport.read(Array(json.utf8)) }
+  }
+
+  @Test("A byte-order mark before the JSON is skipped")
+  func byteOrderMark() throws {
+    let json = "[{\"ph\": \"X\", \"pid\": 1, \"tid\": 1, \"ts\": 0, \"dur\": 5, \"name\": \"running\"}]"
+    let result = try ChromeImport.read([0xEF, 0xBB, 0xBF] + Array(json.utf8))
+    #expect(result.trace.threads.count == 1)
+  }
+}

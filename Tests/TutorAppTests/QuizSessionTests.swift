@@ -310,3 +310,14 @@ struct QuizPlainTests {
     #expect(early.contains("Quiz left early"))
   }
 }
+
+@Suite struct QuizBudgetTests {
+  @Test("A timeline question's scenario is simulated within the pictures' budget, as lint checks it")
+  func longScenarioStaysWithinThePictureBudget() throws {
+    let long = "shared c = 0\nthread t x 4:\n    repeat 100000000:\n        c += 1\n"
+    let question = try posed(timelineQuestion("long", ask: "final c"), scenarios: ["long": long])
+    let trace = try #require(question.timeline?.trace)
+    #expect(trace.truncation == .events)
+    #expect(trace.events.count <= SimulationBudget.picture.maxEvents)
+  }
+}

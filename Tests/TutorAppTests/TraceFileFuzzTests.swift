@@ -75,6 +75,15 @@ struct TraceFileFuzzTests {
     }
   }
 
+  @Test("The bytes ff ff ff ff ff ff ff 7f at offset 510 of the course's convoy trace: refused or drawn")
+  func reportedReproduction() throws {
+    let url = courseDirectory.appendingPathComponent("scenarios/convoy.scenario")
+    let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
+    var bytes = TraceFile.write(Simulator.run(scenario))
+    bytes.replaceSubrange(510..<518, with: [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])
+    exercise(bytes)
+  }
+
   @Test("Times outside what a trace may hold are refused with the byte they are at")
   func outOfRangeTimesAreRefused() throws {
     let bytes = original()
