@@ -297,7 +297,7 @@ extension Simulation {
     threads[t].finished = true
     threads[t].stats.finishedAt = now
     // A thread that exits drops the GIL without waiting for anyone to take it.
-    if threads[t].holdsGIL { dropGIL(t, reason: 0) }
+    if threads[t].holdsGIL { dropGIL(t, reason: .voluntary) }
     record(t, .threadFinish)
     setState(t, .finished)
     releaseCore(t)

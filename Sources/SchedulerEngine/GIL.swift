@@ -61,10 +61,10 @@ extension Simulation {
     setState(t, .running)
   }
 
-  /// drop_gil. `reason`: 0 voluntary, 1 forced by a drop request, 2 the old GIL's periodic release.
-  mutating func dropGIL(_ t: Int, reason: Int64) {
+  /// drop_gil, for `reason` (kept as the event's value).
+  mutating func dropGIL(_ t: Int, reason: GILDropReason) {
     let p = threads[t].process
-    record(t, .gilDrop, value: reason)
+    record(t, .gilDrop, value: reason.rawValue)
     if now > processes[p].gil.heldSince {
       processes[p].gilSpans.append(GILSpan(start: processes[p].gil.heldSince, end: now, holder: Int32(t)))
     }
@@ -77,7 +77,7 @@ extension Simulation {
         signal(w, true)
         wake(w, then: .gilSignalled)
       }
-    } else if lockModel == .oldGIL && reason != 2 {
+    } else if lockModel == .oldGIL && reason != .periodic {
       // A release for I/O or at exit: sem_post wakes one sleeper, and this time the releaser does not come back.
       if let w = processes[p].gil.waiters.firstSleeping() {
         signal(w, true)
@@ -94,7 +94,7 @@ extension Simulation {
     }
     let p = threads[t].process
     let requested = lockModel == .newGIL && processes[p].gil.dropRequest
-    dropGIL(t, reason: 0)
+    dropGIL(t, reason: .voluntary)
     if requested && waitForSwitch(t, then: .startBlockingOp) { return }
     startBlockingOp(t)
   }
@@ -103,7 +103,7 @@ extension Simulation {
 
   /// The holder saw the drop request at a check point: it drops the GIL and waits until another thread has it.
   mutating func forcedDrop(_ t: Int) {
-    dropGIL(t, reason: 1)
+    dropGIL(t, reason: .requested)
     if !waitForSwitch(t, then: .requestGIL) { requestGIL(t) }
   }
 
@@ -185,7 +185,7 @@ extension Simulation {
   mutating func periodicRelease(_ t: Int) -> Bool {
     let p = threads[t].process
     guard !processes[p].gil.waiters.isEmpty else { return false }
-    dropGIL(t, reason: 2)
+    dropGIL(t, reason: .periodic)
     var cost = model.releaseGap
     if let w = processes[p].gil.waiters.firstSleeping() {
       signal(w, true)

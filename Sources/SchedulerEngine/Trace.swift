@@ -51,7 +51,7 @@ public enum EventKind: UInt8, Sendable, CaseIterable {
   case gilRequest
   /// A waiter timed out after one interval and set the drop request (new GIL). detail: the holder.
   case gilDropRequest
-  /// The holder released the GIL. value: 1 when forced by a drop request, 2 for the old GIL's periodic release.
+  /// The holder released the GIL. value: its `GILDropReason`.
   case gilDrop
   /// The thread took the GIL. detail: the previous holder.
   case gilAcquire
@@ -189,6 +189,16 @@ public struct Statistics: Sendable, Equatable {
     self.gilSwitches = gilSwitches
     self.threads = threads
   }
+}
+
+/// Why a holder released the GIL: the value of a `gilDrop` event.
+public enum GILDropReason: Int64, Sendable {
+  /// A blocking call, `time.sleep`, C code that releases it, or the thread's end.
+  case voluntary = 0
+  /// Another thread set the drop request (new GIL).
+  case requested = 1
+  /// The old GIL's release every `check_interval` ticks.
+  case periodic = 2
 }
 
 /// The result of a simulation: everything every view and answer is computed from.

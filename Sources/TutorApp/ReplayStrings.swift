@@ -46,10 +46,10 @@ extension Strings {
         "\(t) has waited \(interval) for the GIL and sets the drop request: \(other) must let go at its next check point",
         "\(t) ждал GIL \(interval) и выставляет запрос на сброс: \(other) отпустит его в ближайшей точке проверки")
     case .gilDrop:
-      if e.value == 1 {
+      if e.value == GILDropReason.requested.rawValue {
         return pick("\(t) sees the drop request and gives the GIL up", "\(t) видит запрос на сброс и отдаёт GIL")
       }
-      if e.value == 2 {
+      if e.value == GILDropReason.periodic.rawValue {
         return pick(
           "\(t) lets the GIL go after \(trace.scenario.checkInterval) ticks, as the old GIL does",
           "\(t) отпускает GIL после \(trace.scenario.checkInterval) тиков, как делает старый GIL")
