@@ -1,5 +1,9 @@
 /// Reads JSON into `JSONText`, reporting the line and column of the first mistake (for `giltutor replay` on Chrome
 /// trace files, which are often cut off mid-write).
+///
+/// Hand-written for two reasons: Foundation's `JSONSerialization` says where a mistake is only as a byte offset in
+/// its error's text, and it is slow and large on traces: on a 63 MB Chrome trace (850,000 slices) it took 6.4 s
+/// and 2.6 GB to parse alone, where this reader and the whole import take 3.0 s and 0.7 GB.
 enum JSONReader {
   struct Failure: Error, Equatable {
     var line: Int
