@@ -27,9 +27,17 @@ public enum MarkedTimeline {
     }
     grid.put(String(glyphs.cursor), x: barX + column, y: axisRow, style: Style(.cursor))
     grid.fill(x: 0, y: axisRow + 2, width: width, height: 1, style: .normal, character: " ")
-    let label = (glyphs.unicode ? "↑ " : "^ ") + strings.quizMoment(strings.duration(marked.moment))
-    let x = min(barX + column, max(0, width - TextWidth.of(label)))
-    grid.put(label, x: x, y: axisRow + 2, style: Style(.cursor))
+    // The label's arrow stands right under the mark: the label runs to its right, or ends at it near the right edge.
+    let arrow = glyphs.unicode ? "↑" : "^"
+    let text = strings.quizMoment(strings.duration(marked.moment))
+    let markX = barX + column
+    let rightward = arrow + " " + text
+    if markX + TextWidth.of(rightward) <= width {
+      grid.put(rightward, x: markX, y: axisRow + 2, style: Style(.cursor))
+    } else {
+      let leftward = text + " " + arrow
+      grid.put(leftward, x: max(0, markX + 1 - TextWidth.of(leftward)), y: axisRow + 2, style: Style(.cursor))
+    }
     for y in (axisRow + 2)..<full.height {
       for x in 0..<width { grid[x, y + 1] = full[x, y] }
     }

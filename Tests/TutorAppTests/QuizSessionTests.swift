@@ -199,6 +199,21 @@ struct TimelineAnswerTests {
     #expect(ascii.contains { $0.contains("^ t = 10 ms: the moment in question") })
     #expect(ascii.allSatisfy { $0.allSatisfy(\.isASCII) })
   }
+
+  @Test("Near the right edge the label ends at the mark, its arrow still right under it")
+  func theMarkNearTheRightEdge() throws {
+    _ = utf8Locale
+    let question = try posed(timelineQuestion("duo", ask: "finish b", tolerance: "3"))
+    let marked = try #require(question.timeline)
+    for width in [80, 100] {
+      let rows = MarkedTimeline.render(marked, width: width, strings: .en, glyphs: Glyphs(unicode: true)).rows
+      let axis = try #require(rows.firstIndex { $0.contains("└") })
+      let markColumn = try #require(Array(rows[axis]).firstIndex(of: "▲"))
+      #expect(markColumn > width - 5, "the moment is the end of the run")
+      #expect(Array(rows[axis + 2]).firstIndex(of: "↑") == markColumn)
+      #expect(rows[axis + 2].contains("the moment in question ↑"))
+    }
+  }
 }
 
 struct QuizSessionTests {
