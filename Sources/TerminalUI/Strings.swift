@@ -167,7 +167,9 @@ public struct Strings: Sendable {
       "Клавиши работают и в русской раскладке (й = q, р = h, …).")
   }
   public var mouseNote: String {
-    pick("Mouse wheel turns pages; --no-mouse turns capture off.", "Колесо мыши листает; --no-mouse отключает мышь.")
+    pick(
+      "Mouse wheel scrolls and turns pages; --no-mouse turns capture off.",
+      "Колесо мыши прокручивает и листает страницы; --no-mouse отключает мышь.")
   }
 }
 

@@ -124,8 +124,18 @@ public enum App {
       return []
     case .mouse(let action):
       switch action {
-      case .wheelUp: return key(&state, .up)
-      case .wheelDown: return key(&state, .down)
+      // On a lesson page the wheel scrolls, and past the page's top or bottom turns the page; elsewhere it moves
+      // as the arrows do.
+      case .wheelUp:
+        guard state.screen == .lesson, !state.tooSmall, !state.showHelp, state.scroll == 0 else {
+          return key(&state, .up)
+        }
+        return turn(&state, by: -1)
+      case .wheelDown:
+        guard state.screen == .lesson, !state.tooSmall, !state.showHelp, state.scroll >= maxScroll(state) else {
+          return key(&state, .down)
+        }
+        return turn(&state, by: 1)
       case .click(_, let y):
         // In the table of contents a click opens the entry under the pointer.
         guard !state.tooSmall, !state.showHelp, case .contents(let selection) = state.screen else { return [] }

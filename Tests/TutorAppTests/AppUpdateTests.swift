@@ -180,12 +180,32 @@ struct AppUpdateTests {
     let limit = state.scroll
     #expect(limit == PageView.contentHeight(state) - 22)
     #expect(App.view(state).rows[22] == "  Paragraph 40.")
-    state = App.updated(state, [.mouse(.wheelDown)])
+    state = App.updated(state, [.key(.down)])
     #expect(state.scroll == limit)
     state = App.updated(state, [.mouse(.wheelUp), .key(.up)])
     #expect(state.scroll == limit - 2)
     state = App.updated(state, [.key(.home)])
     #expect(state.scroll == 0)
+  }
+
+  @Test("The mouse wheel turns pages that fit, as the help says; a long page scrolls first")
+  func wheelTurnsPages() throws {
+    var state = try appState()
+    state = App.updated(state, [.mouse(.wheelDown), .mouse(.wheelDown)])
+    #expect(state.pageIndex == 2)
+    state = App.updated(state, [.mouse(.wheelUp)])
+    #expect(state.pageIndex == 1)
+    let long = "# Long\n\n## One\n\n" + (1...40).map { "Paragraph \($0).\n\n" }.joined() + "---\n\n## Two\n\nEnd.\n"
+    let lesson = try LessonParser.parse(
+      long, file: "long.md", id: "long", loadScenario: { _ in nil }, scenarioPath: { $0 })
+    var scrolling = AppState(
+      lessons: [lesson], width: 80, height: 24, language: .en, unicode: true, reducedMotion: false)
+    scrolling = App.updated(scrolling, [.mouse(.wheelDown), .mouse(.wheelDown)])
+    #expect(scrolling.pageIndex == 0 && scrolling.scroll == 2)
+    scrolling = App.updated(scrolling, Array(repeating: .mouse(.wheelDown), count: 100))
+    #expect(scrolling.pageIndex == 1)
+    scrolling = App.updated(scrolling, [.mouse(.wheelUp)])
+    #expect(scrolling.pageIndex == 0)
   }
 
   @Test func everyPageFitsAt80x24WithoutCrashing() throws {
