@@ -23,7 +23,7 @@ let package = Package(
     .systemLibrary(name: "CNcursesw"),
     .target(name: "CTerminalGuard"),
     // Cell grid, styles, text width, layout and the widgets: pure functions of a trace into cells.
-    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "TraceIO", "CTerminalGuard"]),
+    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "TraceIO"]),
     // Lesson files: the Markdown subset, pages, directives, diagnostics.
     .target(name: "LessonKit", dependencies: ["SchedulerEngine"]),
     // The only module that touches ncurses.

@@ -66,8 +66,6 @@ public struct Strings: Sendable {
   // Widgets.
   public var timelineTitle: String { pick("Timeline", "Временная шкала") }
   public var gilRow: String { "GIL" }
-  public var gilFree: String { pick("GIL free", "GIL свободен") }
-  public var gilHeldBy: String { pick("GIL held by thread", "GIL у потока") }
   public var keyTitle: String { pick("The lock as a key", "Замок и ключ") }
   public var room: String { pick("interpreter", "интерпретатор") }
   public var queue: String { pick("queue at the door", "очередь у двери") }

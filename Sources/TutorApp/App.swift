@@ -41,7 +41,6 @@ public struct AppState: Sendable {
   public var reducedMotion: Bool
   public var strings: Strings
   public var glyphs: Glyphs
-  public var quit = false
   /// The quizzes of the lessons that have one, by lesson ID.
   public var quizzes: [String: Quiz] = [:]
   /// The quiz being taken, while `screen` is `.quiz`.
@@ -159,7 +158,6 @@ public enum App {
 
   static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
     if key == .control("c") || isQuit(key) {
-      state.quit = true
       return [.quit, progress(state)]
     }
     if key == .control("l") { return [.redraw] }
