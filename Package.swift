@@ -38,7 +38,8 @@ let package = Package(
       ]
     ),
     // `make bench`: engine and rendering throughput, printed as `NAME: VALUE UNIT` lines.
-    .executableTarget(name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp"]),
+    .executableTarget(
+      name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp", "LessonKit", "TerminalUI"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
     .testTarget(

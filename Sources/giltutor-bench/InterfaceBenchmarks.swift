@@ -1,12 +1,13 @@
 import Foundation
 import LessonKit
 import TerminalUI
+import TutorApp
 
-/// Measurements for `make bench` (the lead's `giltutor-bench` may call these). Nothing here touches a terminal.
-public enum Benchmarks {
+/// The interface's measurements for `make bench`: nothing here touches a terminal.
+enum Benchmarks {
   /// Wall time from nothing to the first frame of lesson 1 as a grid: read and parse the lessons and their
   /// scenarios, simulate the first page's widgets, lay out and render a `width`×`height` frame.
-  public static func timeToFirstFrame(lessonsDirectory: URL, width: Int = 100, height: Int = 30) throws -> Duration {
+  static func timeToFirstFrame(lessonsDirectory: URL, width: Int = 100, height: Int = 30) throws -> Duration {
     TextWidth.setLocaleFromEnvironment()
     let clock = ContinuousClock()
     let start = clock.now
@@ -21,7 +22,7 @@ public enum Benchmarks {
   /// Average cost of one animation frame at `width`×`height` (default 200×60): a tick, building the frame with
   /// `App.view`, and diffing it against the previous frame (what the terminal backend writes). Returns the
   /// average per frame and the average number of changed cells.
-  public static func frameBuildAndDiff(
+  static func frameBuildAndDiff(
     lessonsDirectory: URL, width: Int = 200, height: Int = 60, frames: Int = 200
   ) throws -> (perFrame: Duration, changedCells: Double) {
     TextWidth.setLocaleFromEnvironment()
