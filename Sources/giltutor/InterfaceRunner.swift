@@ -26,6 +26,18 @@ enum InterfaceRunner {
     _ initial: Program, options: InterfaceOptions, plain: String = "giltutor lesson ID --plain",
     perform: (Program.ProgramEffect) -> RunnerAction, finish: (Program) -> Void = { _ in }
   ) -> Int32 {
+    if CrashTest.isRequested(options.environment) {
+      return drive(CrashTest.Program(wrapped: initial), options: options, plain: plain, perform: perform) {
+        finish($0.wrapped)
+      }
+    }
+    return drive(initial, options: options, plain: plain, perform: perform, finish: finish)
+  }
+
+  private static func drive<Program: InteractiveProgram>(
+    _ initial: Program, options: InterfaceOptions, plain: String,
+    perform: (Program.ProgramEffect) -> RunnerAction, finish: (Program) -> Void
+  ) -> Int32 {
     let strings = Strings.of(options.language)
     if let refusal = Terminal.refusal(environment: options.environment) {
       printError(strings.refusal(notATerminal: refusal == .notATerminal, plain: plain))
@@ -40,7 +52,6 @@ enum InterfaceRunner {
       return LessonExit.usage
     }
     var program = initial
-    let crashTest = !(options.environment["GILTUTOR_CRASH_TEST"] ?? "").isEmpty
     let size = terminal.size
     _ = program.update(.resize(width: size.width, height: size.height))
     var status: Int32 = 0
@@ -63,10 +74,6 @@ enum InterfaceRunner {
         break
       }
       var effects: [Program.ProgramEffect] = []
-      if event != nil && crashTest {
-        // GILTUTOR_CRASH_TEST=1: the end-to-end tests check that a Swift trap leaves a usable terminal.
-        fatalError("GILTUTOR_CRASH_TEST: crashing on purpose")
-      }
       if let event { effects += program.update(event) }
       if program.isAnimating {
         let elapsed = nanoseconds(clock.now - lastTick)
