@@ -103,5 +103,8 @@ public struct LessonDiagnostic: Error, Sendable, Equatable, CustomStringConverti
     self.message = message
   }
 
-  public var description: String { "\(file):\(line):\(column): error: \(message)" }
+  /// `FILE:LINE:COL: error: MESSAGE`, control characters from the file (its name, a quoted token) escaped.
+  public var description: String {
+    "\(file):\(line):\(column): error: \(message)".escapingControlCharacters()
+  }
 }

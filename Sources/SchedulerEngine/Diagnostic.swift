@@ -13,11 +13,15 @@ public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConver
     self.sourceLine = sourceLine
   }
 
-  /// `FILE:LINE:COL: error: MESSAGE`, then the line and a caret under the column.
+  /// `FILE:LINE:COL: error: MESSAGE`, then the line and a caret under the column. What came from the file (its
+  /// name, the line, a token the message quotes) has its control characters escaped, the caret moved with them.
   public var description: String {
-    var text = "\(file):\(location.line):\(location.column): error: \(message)"
+    let shownFile = file.escapingControlCharacters()
+    var text = "\(shownFile):\(location.line):\(location.column): error: \(message.escapingControlCharacters())"
     if !sourceLine.isEmpty {
-      text += "\n    \(sourceLine)\n    " + String(repeating: " ", count: max(location.column - 1, 0)) + "^"
+      let before = String(sourceLine.prefix(max(location.column - 1, 0))).escapingControlCharacters()
+      text +=
+        "\n    \(sourceLine.escapingControlCharacters())\n    " + String(repeating: " ", count: before.count) + "^"
     }
     return text
   }

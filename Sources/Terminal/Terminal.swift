@@ -167,7 +167,7 @@ public final class Terminal {
       let x = Int32(index % grid.width)
       let y = Int32(index / grid.width)
       let (attr, pair) = attributes(c.style)
-      var text = Array(c.character.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+      var text = Array(c.printableCharacter.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
       text.append(0)
       _ = cn_setcell(&cell, text, attr, pair)
       _ = wmove(window, y, x)

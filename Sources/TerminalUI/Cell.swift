@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// What a cell means; the terminal backend maps each role to colours and attributes for the terminal it has
 /// (monochrome, 8, 16 or 256 colours). Meaning never rests on colour alone: every state also has its own glyph.
 public enum Role: UInt8, Sendable, CaseIterable {
@@ -30,6 +32,12 @@ public struct Cell: Sendable, Hashable {
     self.character = character
     self.width = width
     self.style = style
+  }
+
+  /// The character as the terminal is given it: `?` for one holding a control character, which the terminal would
+  /// act on instead of showing (`put` writes those as escapes; this guards cells set any other way).
+  public var printableCharacter: Character {
+    character.unicodeScalars.contains(where: \.isControlForOutput) ? "?" : character
   }
 
   public static let blank = Cell(" ")

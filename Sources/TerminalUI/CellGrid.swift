@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// A rectangle of cells that every screen renders into. Only the terminal backend turns it into output.
 public struct CellGrid: Sendable, Equatable {
   public private(set) var width: Int
@@ -18,14 +20,15 @@ public struct CellGrid: Sendable, Equatable {
   public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
   /// Writes `text` from column `x` of row `y`, clipped to the row and to `limit` (an exclusive right edge).
-  /// Wide characters take two cells; one that would not fit whole is replaced by a space. Returns the column
-  /// after the last one written.
+  /// Wide characters take two cells; one that would not fit whole is replaced by a space. Control characters
+  /// are written as their visible escapes (`\x1b`), never as themselves. Returns the column after the last one
+  /// written.
   @discardableResult
   public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
     guard y >= 0 && y < height else { return x }
     let right = min(width, limit ?? width)
     var column = x
-    for character in text {
+    for character in text.escapingControlCharacters() {
       let w = TextWidth.of(character)
       if w == 0 { continue }
       if column + w > right {

@@ -14,7 +14,7 @@ public enum ChromeImport {
     public var line: Int
     public var column: Int
     public var message: String
-    public var description: String { "\(line):\(column): error: \(message)" }
+    public var description: String { "\(line):\(column): error: \(message)".escapingControlCharacters() }
   }
 
   public struct Result: Sendable {

@@ -35,9 +35,12 @@ public struct Glyphs: Sendable {
   /// Between the items of one line (title, totals).
   var itemSeparator: String { unicode ? " · " : ", " }
 
-  /// `text` as it may be printed: unchanged in Unicode mode; otherwise arrows, dashes, quotes and the like in ASCII
-  /// words or signs (`↑↓` as `Up/Down`, `…` as `...`), and every other non-ASCII character as `?`.
+  /// `text` as it may be printed on one line: control characters as visible escapes (`\x1b`, newlines too: a
+  /// name or a title must not break a line); in Unicode mode nothing else changes; otherwise arrows, dashes,
+  /// quotes and the like in ASCII words or signs (`↑↓` as `Up/Down`, `…` as `...`), and every other non-ASCII
+  /// character as `?`.
   public func text(_ text: String) -> String {
+    let text = text.escapingControlCharacters()
     if unicode || text.allSatisfy(\.isASCII) { return text }
     var ascii = ""
     for character in text.replacing("↑↓", with: "Up/Down") {

@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// A small JSON value that keeps the order of object keys and writes numbers exactly as given, so that outputs are
 /// stable byte for byte and milliseconds keep their exact decimal form.
 indirect enum JSONText {
@@ -69,7 +71,9 @@ indirect enum JSONText {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
+      // Also DEL, C1 controls, line separators and bidi overrides: the same string for a JSON reader, and nothing a
+      // terminal showing the file would act on.
+      case _ where scalar.isControlForOutput:
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

@@ -20,7 +20,7 @@ public enum TraceFile {
       self.offset = offset
       self.message = message
     }
-    public var description: String { "byte \(offset): \(message)" }
+    public var description: String { "byte \(offset): \(message)".escapingControlCharacters() }
   }
 
   /// Whether `bytes` start like a trace file (as opposed to JSON).

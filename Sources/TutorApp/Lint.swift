@@ -21,7 +21,10 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+  /// One line, control characters from the files (names, quoted tokens) escaped.
+  public var description: String {
+    "\(file):\(line):\(column): \(severity.rawValue): \(message)".escapingControlCharacters()
+  }
 }
 
 /// Checks a lessons folder as an author needs it checked: every lesson and directive parses, every scenario parses

@@ -3,6 +3,7 @@ import TerminalUI
 import TraceIO
 
 /// `giltutor replay FILE --plain`: every event one can step to, with its time, its thread and its explanation.
+/// The explanations quote names from the trace file, so their control characters are escaped: one event, one line.
 public enum ReplayPlain {
   public static func render(_ state: ReplayState) -> String {
     let s = state.strings
@@ -11,7 +12,8 @@ public enum ReplayPlain {
     let timeWidth = times.map(TextWidth.of).max() ?? 1
     var out = ""
     for (time, index) in zip(times, state.steps) {
-      out += TextWidth.padLeft(time, to: timeWidth) + "  " + s.explain(trace.events[Int(index)], in: trace) + "\n"
+      let explanation = s.explain(trace.events[Int(index)], in: trace).escapingControlCharacters()
+      out += TextWidth.padLeft(time, to: timeWidth) + "  " + explanation + "\n"
     }
     return out
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonKit
+import SchedulerEngine
 import Terminal
 import TerminalUI
 import TutorApp
@@ -81,10 +82,6 @@ func loadQuizzes(for lessons: [Lesson], directory: URL) throws -> [String: Quiz]
     printError(error.description)
     throw ExitCode(LessonExit.usage)
   }
-}
-
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 /// `giltutor` with no arguments: resume where the learner stopped, or open the table of contents.
@@ -168,7 +165,7 @@ struct LessonCommand: ParsableCommand {
       let columns = width ?? Int(options.environment["COLUMNS"] ?? "") ?? 80
       let text = PlainText.render(
         lessons[index], width: max(40, columns), unicode: unicode, strings: .of(options.language))
-      FileHandle.standardOutput.write(Data(text.utf8))
+      Stdout.write(text)
       return
     }
     var state = AppState(
@@ -195,9 +192,10 @@ struct ListCommand: ParsableCommand {
     let width = lessons.map(\.id.count).max() ?? 0
     var text = ""
     for lesson in lessons {
-      text += lesson.id + String(repeating: " ", count: width - lesson.id.count + 2) + lesson.title + "\n"
+      text += lesson.id + String(repeating: " ", count: width - lesson.id.count + 2)
+      text += lesson.title.escapingControlCharacters() + "\n"
     }
-    FileHandle.standardOutput.write(Data(text.utf8))
+    Stdout.write(text)
   }
 }
 

@@ -43,7 +43,7 @@ struct LintCommand: ParsableCommand {
     let warnings = findings.count - errors
     var text = findings.map { $0.description + "\n" }.joined()
     text += "giltutor lint: \(count(errors, "error")), \(count(warnings, "warning"))\n"
-    FileHandle.standardOutput.write(Data(text.utf8))
+    Stdout.write(text)
     if errors > 0 { throw ExitCode(1) }
   }
 

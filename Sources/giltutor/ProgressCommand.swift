@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchedulerEngine
 import TerminalUI
 import TutorApp
 
@@ -32,7 +33,7 @@ struct ProgressCommand: ParsableCommand {
     if reset {
       guard keeper.canSave else { throw ExitCode(1) }
       if !yes {
-        FileHandle.standardOutput.write(Data(s.progressResetQuestion.utf8))
+        Stdout.write(s.progressResetQuestion)
         let reply = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard ["y", "yes", "д", "да", "н"].contains(reply) else {
           say(s.progressKept)
@@ -43,8 +44,10 @@ struct ProgressCommand: ParsableCommand {
       say(s.progressCleared)
       return
     }
-    say(ProgressReport.lines(keeper.progress, file: store.file.path, strings: s).joined(separator: "\n"))
+    // Lesson IDs and topics come from the progress file: each line has its control characters escaped.
+    let lines = ProgressReport.lines(keeper.progress, file: store.file.path, strings: s)
+    say(lines.map { $0.escapingControlCharacters() }.joined(separator: "\n"))
   }
 
-  func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+  func say(_ text: String) { Stdout.write(text + "\n") }
 }

@@ -61,7 +61,7 @@ struct QuizCommand: ParsableCommand {
       var runner = QuizPlain(
         lesson: lessons[index], strings: strings, width: max(40, columns), unicode: unicode,
         readLine: { Swift.readLine(strippingNewline: true) },
-        write: { FileHandle.standardOutput.write(Data($0.utf8)) }, now: now,
+        write: { Stdout.write($0) }, now: now,
         save: { session in
           guard !session.firstAnswers.isEmpty else { return }
           keeper.update { $0.record(quiz: quiz.lessonID, session.record(now: now()), startsAttempt: !started) }

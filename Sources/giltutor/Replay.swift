@@ -52,7 +52,7 @@ struct Replay: ParsableCommand {
       title: trace.scenario.title.isEmpty ? URL(fileURLWithPath: file).lastPathComponent : trace.scenario.title,
       language: options.language, unicode: unicode)
     if plain {
-      FileHandle.standardOutput.write(Data(ReplayPlain.render(state).utf8))
+      Stdout.write(ReplayPlain.render(state))
       return
     }
     if Terminal.refusal(environment: options.environment) != nil {

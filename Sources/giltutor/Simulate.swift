@@ -121,7 +121,7 @@ struct Simulate: ParsableCommand {
     do {
       scenario = try ScenarioParser.parse(source, file: path)
     } catch {
-      Stderr.print(error.description)
+      Stderr.print(lines: error.description)
       throw ExitCode(2)
     }
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -150,9 +150,9 @@ struct Simulate: ParsableCommand {
       // so that the JSON stays valid.
       let listing = BytecodeListing.render(scenario)
       if format == .text || output != nil {
-        Swift.print(listing)
+        Stdout.write(listing + "\n")
       } else {
-        Stderr.print(listing)
+        Stderr.print(lines: listing)
       }
     }
     if let output {
@@ -163,7 +163,7 @@ struct Simulate: ParsableCommand {
         throw ExitCode(1)
       }
     } else {
-      Swift.print(rendered, terminator: "")
+      Stdout.write(rendered)
     }
     try reportBudget(trace)
   }
@@ -237,12 +237,5 @@ enum InterpreterChoice {
   static func parse(_ text: String) throws -> InterpreterKind {
     if let kind = InterpreterKind(rawValue: text) ?? shortForms[text] { return kind }
     throw ValidationError("unknown interpreter '\(text)': use one of \(allNames.joined(separator: ", ")).")
-  }
-}
-
-/// Messages for standard error.
-enum Stderr {
-  static func print(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }
