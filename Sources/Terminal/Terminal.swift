@@ -33,9 +33,6 @@ public final class Terminal {
   private var previous: CellGrid?
   private var savedStderr: Int32 = -1
   private var pairs: [Role: (attr: attr_t, pair: Int16)] = [:]
-  public private(set) var colors = 0
-  /// Cells written by the last `draw`.
-  public private(set) var lastWriteCount = 0
 
   public init() {}
 
@@ -173,7 +170,6 @@ public final class Terminal {
       _ = wmove(window, y, x)
       _ = wadd_wch(window, &cell)
     }
-    lastWriteCount = changed.count
     _ = wnoutrefresh(window)
     _ = doupdate()
     previous = grid
@@ -198,14 +194,10 @@ public final class Terminal {
       .key: bold, .running: bold,
     ]
     for (role, attr) in mono { pairs[role] = (attr, 0) }
-    colors = Int(cn_colors())
-    guard mode == .automatic, has_colors() else {
-      colors = 0
-      return
-    }
+    guard mode == .automatic, has_colors() else { return }
     _ = start_color()
     _ = use_default_colors()
-    colors = Int(cn_colors())
+    let colors = Int(cn_colors())
     let rich = colors >= 256
     let bright = colors >= 16
     // (role, foreground for 8, 16, 256 colours, extra attributes)

@@ -217,6 +217,8 @@ public struct ReplayState: Sendable {
         move(by: 1)
       }
       return []
+    case .mouse where !fits:
+      return []
     case .mouse(.wheelDown):
       move(by: 1)
       return []
@@ -226,6 +228,11 @@ public struct ReplayState: Sendable {
     case .mouse:
       return []
     case .key(let key):
+      // The too-small screen says only q works: nothing else may move what cannot be seen.
+      if !fits {
+        let quits = [Key.character("q"), .function(10)].contains(key.latinPosition)
+        return quits ? [.quit] : []
+      }
       if showHelp {
         showHelp = false
         return []
@@ -238,6 +245,9 @@ public struct ReplayState: Sendable {
       return press(key.latinPosition)
     }
   }
+
+  /// Whether the screen is large enough to show the replay.
+  var fits: Bool { TooSmallScreen.fits(width: width, height: height) }
 
   private mutating func typeInPrompt(_ current: Prompt, _ key: Key) {
     var (text, isSearch): (String, Bool)

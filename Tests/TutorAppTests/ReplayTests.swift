@@ -23,6 +23,20 @@ import TraceIO
     _ = state.update(.key(.enter))
   }
 
+  @Test("While the screen is too small, only q does anything")
+  func tooSmallIgnoresKeys() throws {
+    var state = try replay(width: 60, height: 20)
+    let before = state.cursor
+    press(&state, .right, .right, .end, .character(" "), .character("?"))
+    _ = state.update(.mouse(.wheelDown))
+    #expect(state.cursor == before)
+    #expect(!state.showHelp)
+    _ = state.update(.resize(width: 100, height: 30))
+    #expect(state.view().text.contains("event \(before + 1)/"))
+    _ = state.update(.resize(width: 60, height: 20))
+    #expect(state.update(.key(.character("q"))) == [.quit])
+  }
+
   @Test func steppingForwardThenBackReturnsToIdenticalScreens() throws {
     for (width, height) in [(80, 24), (140, 40)] {
       var state = try replay(width: width, height: height)
