@@ -22,7 +22,7 @@ extension Simulation {
       case .compute:
         startWork(t, op, .computeStart)
         let slice = computeSlice(t)
-        if inlineWork && now + slice < queue.nextTime && events.count < maxEvents {
+        if inlineWork && now + slice < queue.nextTime && eventCount < maxEvents {
           // Nothing else happens before this stretch of the loop ends: run it inline, like a short instruction.
           now += slice
           if !computeDone(t, elapsed: slice) { return }
@@ -46,7 +46,7 @@ extension Simulation {
         return
       default:
         let end = now + op.cost
-        if end > queue.nextTime || events.count >= maxEvents {
+        if end > queue.nextTime || eventCount >= maxEvents {
           begin(t, .instruction, op.cost)
           return
         }

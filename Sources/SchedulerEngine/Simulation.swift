@@ -150,6 +150,11 @@ struct Simulation {
   var tasks: [SimTask] = []
   var instructions: [TableEntry] = []
   var events: [TraceEvent] = []
+  /// Every event that happened, kept or not.
+  var eventCount = 0
+  /// Whether the events themselves are kept, or only counted (a text or JSON report needs only their number, so a
+  /// long run's memory then grows with its state spans alone).
+  let keepEvents: Bool
   var spans: [[StateSpan]] = []
   var gilSwitches = 0
   /// Whether a compute stretch or an old-GIL release window that ends before the next event may run inline (not
@@ -165,7 +170,8 @@ struct Simulation {
   var truncation: Trace.Truncation?
   var truncated: Bool { truncation != nil }
 
-  init(scenario: Scenario, model: MachineModel, maxEvents: Int, maxTime: Nanos) {
+  init(scenario: Scenario, model: MachineModel, maxEvents: Int, maxTime: Nanos, keepEvents: Bool = true) {
+    self.keepEvents = keepEvents
     self.maxEvents = maxEvents
     self.maxTime = maxTime
     self.maxSteps =
@@ -250,7 +256,7 @@ struct Simulation {
         break
       }
       steps += 1
-      if events.count >= maxEvents || steps > maxSteps {
+      if eventCount >= maxEvents || steps > maxSteps {
         truncation = .events
         break
       }
@@ -304,6 +310,8 @@ struct Simulation {
   // MARK: Recording
 
   @inline(__always) mutating func record(_ t: Int, _ kind: EventKind, detail: Int = -1, value: Int64 = 0) {
+    eventCount += 1
+    guard keepEvents else { return }
     events.append(
       TraceEvent(time: now, thread: Int16(truncatingIfNeeded: t), kind: kind, detail: Int32(detail), value: value))
   }
@@ -353,6 +361,7 @@ struct Simulation {
       scenario: scenario, threads: info, tasks: taskInfo, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
     trace.truncation = truncation
+    trace.eventCount = eventCount
     return trace
   }
 }

@@ -25,12 +25,15 @@ public struct SimulationBudget: Sendable, Equatable {
 
 /// Runs a scenario through the scheduling model and returns its trace.
 public enum Simulator {
-  public static func run(_ scenario: Scenario, model: MachineModel = .calibrated, budget: SimulationBudget = .standard)
-    -> Trace
-  {
+  /// `keepEvents: false` counts the events without keeping them (`Trace.eventCount`), for reports that need only
+  /// the state spans and the statistics.
+  public static func run(
+    _ scenario: Scenario, model: MachineModel = .calibrated, budget: SimulationBudget = .standard,
+    keepEvents: Bool = true
+  ) -> Trace {
     var simulation = Simulation(
       scenario: scenario, model: model, maxEvents: budget.maxEvents,
-      maxTime: min(budget.maxTime, Limits.maximumDuration))
+      maxTime: min(budget.maxTime, Limits.maximumDuration), keepEvents: keepEvents)
     return simulation.run()
   }
 }

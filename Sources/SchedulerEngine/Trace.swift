@@ -207,6 +207,8 @@ public struct Trace: Sendable {
   public var threads: [ThreadInfo]
   public var tasks: [TaskInfo]
   public var events: [TraceEvent]
+  /// How many events happened: `events.count`, unless the simulation only counted them.
+  public var eventCount: Int
   /// Per thread, its states over time, back to back from 0 to `statistics.wallTime`.
   public var spans: [[StateSpan]]
   /// Per process, who held its GIL when (empty for free-threaded interpreters).
@@ -237,6 +239,7 @@ public struct Trace: Sendable {
     self.threads = threads
     self.tasks = tasks
     self.events = events
+    self.eventCount = events.count
     self.spans = spans
     self.gilSpans = gilSpans
     self.instructions = instructions

@@ -42,7 +42,7 @@ public enum JSONReport {
       ("threads", .array(threads)),
       ("tasks", .array(tasks)),
       ("shared", .object(trace.sharedFinal.map { ($0.name, .integer($0.value)) })),
-      ("events", .integer(trace.events.count)),
+      ("events", .integer(trace.eventCount)),
       ("truncated", .bool(trace.truncated)),
     ])
     return report.pretty() + "\n"

@@ -22,7 +22,7 @@ public enum StatisticsTable {
     }
     let totals = [
       "wall time \(NumberText.millis(TraceLabels.wallTime(of: trace))) ms",
-      "GIL switches \(trace.statistics.gilSwitches)", "events \(trace.events.count)",
+      "GIL switches \(trace.statistics.gilSwitches)", "events \(trace.eventCount)",
     ]
     lines += TextLayout.wrap(totals, prefix: "Total: ", separator: glyphs.itemSeparator, width: width)
     if !trace.sharedFinal.isEmpty {

@@ -127,7 +127,8 @@ struct Simulate: ParsableCommand {
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     apply(to: &scenario, defaultTitle: name)
 
-    let trace = Simulator.run(scenario, budget: budget)
+    // Text and JSON report the events' number only: a long run need not hold them all.
+    let trace = Simulator.run(scenario, budget: budget, keepEvents: format == .trace || format == .chrome)
     if format == .trace {
       try writeTraceFile(trace)
       try reportBudget(trace)

@@ -364,6 +364,23 @@ struct EngineStatementTests {
     #expect(trace.spans[0].last?.end == SimulationBudget.standard.maxTime)
   }
 
+  @Test("Counting events instead of keeping them changes nothing else")
+  func countedEvents() throws {
+    let source = "shared c = 0\nthread t x 3:\n    repeat 2000:\n        c += 1\n    io 1ms\n    compute 12ms\n"
+    let scenario = try ScenarioParser.parse(source, file: "t")
+    let kept = Simulator.run(scenario)
+    let counted = Simulator.run(scenario, keepEvents: false)
+    #expect(counted.events.isEmpty)
+    #expect(counted.eventCount == kept.events.count)
+    #expect(kept.eventCount == kept.events.count)
+    #expect(counted.spans == kept.spans)
+    #expect(counted.statistics == kept.statistics)
+    let budget = SimulationBudget(maxEvents: 5_000, maxTime: Time.second)
+    #expect(
+      Simulator.run(scenario, budget: budget, keepEvents: false).statistics
+        == Simulator.run(scenario, budget: budget).statistics)
+  }
+
   @Test("Scheduling steps that keep no event still count against the budget")
   func stepBudget() throws {
     // A thousand waiters on a thousand cores time out every interval without a kept event: without a bound on
