@@ -14,28 +14,29 @@ public enum ReplayTimelineWidget {
     let barX = labelWidth + 1
     let columns = max(10, c.width - barX - 1)
     let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
-    let legendLines = TimelineWidget.legend(TimelineWidget.presentStates(trace), c)
+    let span = max(1, window.upperBound - window.lowerBound)
+    let bounds = TimelineColumns.bounds(window, columns: columns)
+    let legendLines = TimelineWidget.legend(
+      TimelineWidget.presentStates(trace), briefTurns: TimelineWidget.hasBriefTurns(trace, bounds: bounds), c)
     let height = threads.count + gilProcesses.count + 2 + legendLines.count
     var grid = CellGrid(width: c.width, height: height)
-    let span = max(1, window.upperBound - window.lowerBound)
-    let bounds = (0...columns).map { window.lowerBound + Nanos(Double(span) * Double($0) / Double(columns)) }
     func column(_ t: Nanos) -> Int { Int(Double(t - window.lowerBound) / Double(span) * Double(columns)) }
     let cursorColumn = window.contains(c.time) ? min(columns - 1, column(c.time)) : nil
     var y = 0
     for (row, index) in threads.enumerated() {
       grid.put(TextWidth.truncate(labels[row], to: labelWidth), x: 0, y: y)
-      let cells = TimelineWidget.stateCells(trace.spans[index], bounds: bounds, upTo: window.upperBound)
-      for (x, state) in cells.enumerated() {
-        grid.put(
-          String(glyphs.state(state)), x: barX + x, y: y, style: Style(role(of: state), reverse: x == cursorColumn))
+      let cells = TimelineColumns.threadCells(trace.spans[index], bounds: bounds, upTo: window.upperBound)
+      for (x, cell) in cells.enumerated() {
+        let (glyph, role) = glyphs.cell(cell)
+        grid.put(glyph, x: barX + x, y: y, style: Style(role, reverse: x == cursorColumn))
       }
       y += 1
     }
     for process in gilProcesses {
       grid.put(gilProcesses.count > 1 ? "\(s.gilRow) \(process + 1)" : s.gilRow, x: 0, y: y, style: Style(.gil))
-      let holders = TimelineWidget.holderCells(trace.gilSpans[process], bounds: bounds, upTo: window.upperBound)
+      let holders = TimelineColumns.holders(trace.gilSpans[process], bounds: bounds, upTo: window.upperBound)
       for (x, holder) in holders.enumerated() {
-        let text = holder.map { String(TraceLabels.code(ofThread: $0)) } ?? String(glyphs.gilFree)
+        let text = holder.map { String(TraceLabels.code(ofThread: Int($0))) } ?? String(glyphs.gilFree)
         grid.put(text, x: barX + x, y: y, style: Style(holder == nil ? .dim : .gil, reverse: x == cursorColumn))
       }
       y += 1

@@ -63,6 +63,9 @@ public struct Strings: Sendable {
     }
   }
 
+  /// The legend's word for a column in which a thread held the GIL for less than half the time.
+  public var briefTurn: String { pick("ran part of the time", "выполнялся часть времени") }
+
   // Widgets.
   public var timelineTitle: String { pick("Timeline", "Временная шкала") }
   public var gilRow: String { "GIL" }

@@ -11,6 +11,15 @@ public struct Glyphs: Sendable {
   public func state(_ state: ThreadState) -> Character { TraceIO.Glyphs(unicode: unicode).cell(state) }
 
   public var gilFree: Character { TraceIO.Glyphs(unicode: unicode).gilFree }
+  public var briefTurn: Character { TraceIO.Glyphs(unicode: unicode).briefTurn }
+
+  /// A timeline cell's glyph and the role that colours it (a brief turn is coloured as running).
+  public func cell(_ cell: TimelineCell) -> (String, Role) {
+    switch cell {
+    case .state(let state): (String(self.state(state)), role(of: state))
+    case .briefTurn: (String(briefTurn), .running)
+    }
+  }
   public var key: String { unicode ? "🔑" : "o-=" }
   public var hand: String { unicode ? "✋" : "!" }
   public var stick: String { unicode ? "🎤" : "(*)" }

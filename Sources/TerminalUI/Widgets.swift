@@ -57,30 +57,31 @@ public enum TimelineWidget {
     let columns = max(10, c.width - barX - 1)
     let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
     let states = presentStates(trace)
-    let legendLines = compact ? [] : legend(states, c)
+    let bounds = TimelineColumns.bounds(0...wall, columns: columns)
+    let legendLines = compact ? [] : legend(states, briefTurns: hasBriefTurns(trace, bounds: bounds), c)
     let values = SharedValues.line(trace, c)
     let axisRows = compact ? 1 : 2
     let height = 1 + trace.threads.count + gilProcesses.count + axisRows + legendLines.count + (values.isEmpty ? 0 : 1)
     var grid = CellGrid(width: c.width, height: height)
     grid.blit(header(s.timelineTitle, trace, c), x: 0, y: 0)
-    let bounds = (0...columns).map { Nanos(Double(wall) * Double($0) / Double(columns)) }
     let cursorColumn = min(columns - 1, Int(Double(min(c.time, wall)) / Double(wall) * Double(columns)))
     var y = 1
     for (index, spans) in trace.spans.enumerated() {
       grid.put(TextWidth.truncate(labels[index], to: labelWidth), x: 0, y: y)
-      let cells = stateCells(spans, bounds: bounds, upTo: c.time)
-      for (column, state) in cells.enumerated() where column <= cursorColumn {
-        grid.put(String(glyphs.state(state)), x: barX + column, y: y, style: Style(role(of: state)))
+      let cells = TimelineColumns.threadCells(spans, bounds: bounds, upTo: c.time)
+      for (column, cell) in cells.enumerated() where column <= cursorColumn {
+        let (glyph, role) = glyphs.cell(cell)
+        grid.put(glyph, x: barX + column, y: y, style: Style(role))
       }
       y += 1
     }
     for process in gilProcesses {
       let label = gilProcesses.count > 1 ? "\(s.gilRow) \(process + 1)" : s.gilRow
       grid.put(label, x: 0, y: y, style: Style(.gil))
-      let holders = holderCells(trace.gilSpans[process], bounds: bounds, upTo: c.time)
+      let holders = TimelineColumns.holders(trace.gilSpans[process], bounds: bounds, upTo: c.time)
       for column in 0...cursorColumn {
         if let holder = holders[column] {
-          grid.put(String(threadCode(holder)), x: barX + column, y: y, style: Style(.gil))
+          grid.put(String(threadCode(Int(holder))), x: barX + column, y: y, style: Style(.gil))
         } else {
           grid.put(String(glyphs.gilFree), x: barX + column, y: y, style: Style(.dim))
         }
@@ -133,7 +134,7 @@ public enum TimelineWidget {
     return order.filter(seen.contains)
   }
 
-  static func legend(_ states: [ThreadState], _ c: WidgetContext) -> [[StyledText]] {
+  static func legend(_ states: [ThreadState], briefTurns: Bool = false, _ c: WidgetContext) -> [[StyledText]] {
     var lines: [[StyledText]] = []
     var line: [StyledText] = [StyledText(c.strings.legend + ":", Style(.dim))]
     var used = TextWidth.of(c.strings.legend) + 1
@@ -142,6 +143,11 @@ public enum TimelineWidget {
         StyledText(" " + String(c.glyphs.state(state)), Style(role(of: state))),
         StyledText(" " + c.strings.state(state)),
       ]
+    }
+    if briefTurns {
+      items.append([
+        StyledText(" " + String(c.glyphs.briefTurn), Style(.running)), StyledText(" " + c.strings.briefTurn),
+      ])
     }
     items.append([StyledText(" " + String(c.glyphs.cursor), Style(.cursor)), StyledText(" t")])
     for item in items {
@@ -158,54 +164,10 @@ public enum TimelineWidget {
     return lines
   }
 
-  /// Per column, the thread that held the GIL longest in it (nil when it was free the whole column).
-  static func holderCells(_ spans: [GILSpan], bounds: [Nanos], upTo limit: Nanos) -> [Int?] {
-    var cells: [Int?] = []
-    var first = 0
-    for column in 0..<(bounds.count - 1) {
-      let start = bounds[column]
-      let end = min(max(bounds[column + 1], start + 1), max(limit, start + 1))
-      while first < spans.count && spans[first].end <= start { first += 1 }
-      var held: [Int32: Nanos] = [:]
-      var i = first
-      while i < spans.count && spans[i].start < end {
-        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
-        if overlap > 0 { held[spans[i].holder, default: 0] += overlap }
-        i += 1
-      }
-      cells.append(held.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }.map { Int($0.key) })
-    }
-    return cells
-  }
-
-  /// One state per column: running (or builtin) wins any column it touches, then the state that took longest.
-  /// Nothing after `upTo`.
-  static func stateCells(_ spans: [StateSpan], bounds: [Nanos], upTo limit: Nanos) -> [ThreadState] {
-    var cells: [ThreadState] = []
-    var first = 0
-    for column in 0..<(bounds.count - 1) {
-      let start = bounds[column]
-      let end = min(max(bounds[column + 1], start + 1), max(limit, start + 1))
-      while first < spans.count && spans[first].end <= start { first += 1 }
-      var time: [ThreadState: Nanos] = [:]
-      var i = first
-      while i < spans.count && spans[i].start < end {
-        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
-        if overlap > 0 { time[spans[i].state, default: 0] += overlap }
-        i += 1
-      }
-      if let best = time.max(by: { a, b in
-        let ar = a.key == .running || a.key == .builtin
-        let br = b.key == .running || b.key == .builtin
-        if ar != br { return br }
-        return a.value < b.value || (a.value == b.value && a.key.rawValue > b.key.rawValue)
-      }) {
-        cells.append(best.key)
-      } else {
-        cells.append(first < spans.count ? .notStarted : .finished)
-      }
-    }
-    return cells
+  /// Whether any column of the whole run shows a brief turn, so that the legend explains `▌` (decided on the
+  /// whole trace, so that the picture keeps its height as it plays).
+  static func hasBriefTurns(_ trace: Trace, bounds: [Nanos]) -> Bool {
+    trace.spans.contains { TimelineColumns.threadCells($0, bounds: bounds).contains(.briefTurn) }
   }
 }
 

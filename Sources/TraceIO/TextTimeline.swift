@@ -72,12 +72,14 @@ public enum TextTimeline {
       var cells = ""
       if let thread = row.thread {
         let spans = thread < trace.spans.count ? trace.spans[thread] : []
-        let brief = briefTurns(spans, bounds: bounds)
-        for (column, state) in stateCells(spans, bounds: bounds).enumerated() {
-          cells.append(brief[column] ? glyphs.briefTurn : glyphs.cell(state))
+        for cell in TimelineColumns.threadCells(spans, bounds: bounds) {
+          switch cell {
+          case .state(let state): cells.append(glyphs.cell(state))
+          case .briefTurn: cells.append(glyphs.briefTurn)
+          }
         }
       } else if let process = row.gilProcess {
-        for holder in holderCells(trace.gilSpans[process], bounds: bounds) {
+        for holder in TimelineColumns.holders(trace.gilSpans[process], bounds: bounds) {
           cells.append(holder.map { TraceLabels.code(ofThread: Int($0)) } ?? glyphs.gilFree)
         }
       }
@@ -106,88 +108,8 @@ public enum TextTimeline {
   }
 
   /// `columns + 1` boundaries: column `c` covers `bounds[c] ..< bounds[c + 1]`, `bounds[c] = wall * c / columns`.
-  static func columnBounds(wall: Nanos, columns: Int) -> [Nanos] {
-    (0...columns).map { c in
-      Int64(columns).dividingFullWidth(wall.multipliedFullWidth(by: Int64(c))).quotient
-    }
-  }
-
-  /// Ties between states that took equally long go to the earlier one in this list.
-  private static let tieOrder: [ThreadState] = [
-    .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting, .finished,
-    .notStarted,
-  ]
-
-  /// One state per column: the state the thread spent most of the column in. `spans` are back to back.
-  static func stateCells(_ spans: [StateSpan], bounds: [Nanos]) -> [ThreadState] {
-    columnTimes(spans, bounds: bounds).map { time in
-      var best: ThreadState = time.isEmpty ? .finished : .notStarted
-      var bestTime: Nanos = 0
-      for state in tieOrder where state.rawValue < time.count && time[Int(state.rawValue)] > bestTime {
-        best = state
-        bestTime = time[Int(state.rawValue)]
-      }
-      return best
-    }
-  }
-
-  /// Per column: whether the thread held the GIL (running or builtin) for some, but less than half, of it.
-  static func briefTurns(_ spans: [StateSpan], bounds: [Nanos]) -> [Bool] {
-    zip(columnTimes(spans, bounds: bounds), zip(bounds, bounds.dropFirst())).map { time, column in
-      guard !time.isEmpty else { return false }
-      let held = time[Int(ThreadState.running.rawValue)] + time[Int(ThreadState.builtin.rawValue)]
-      let width = max(column.1 - column.0, 1)
-      return held > 0 && 2 * held < width
-    }
-  }
-
-  /// Per column, the time spent in each state (indexed by raw value); empty after the last span.
-  private static func columnTimes(_ spans: [StateSpan], bounds: [Nanos]) -> [[Nanos]] {
-    var result: [[Nanos]] = []
-    result.reserveCapacity(bounds.count - 1)
-    var first = 0
-    for c in 0..<(bounds.count - 1) {
-      // A column narrower than a nanosecond (more columns than nanoseconds) shows the instant it starts at.
-      let start = bounds[c]
-      let end = max(bounds[c + 1], start + 1)
-      while first < spans.count && spans[first].end <= start { first += 1 }
-      if first == spans.count {
-        result.append([])
-        continue
-      }
-      var time = [Nanos](repeating: 0, count: ThreadState.allCases.count)
-      var i = first
-      while i < spans.count && spans[i].start < end {
-        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
-        if overlap > 0 { time[Int(spans[i].state.rawValue)] += overlap }
-        i += 1
-      }
-      result.append(time)
-    }
-    return result
-  }
-
-  /// Per column, the thread that held the GIL longest in it (ties: the lower thread index), nil if it was free.
-  static func holderCells(_ spans: [GILSpan], bounds: [Nanos]) -> [Int32?] {
-    var cells: [Int32?] = []
-    cells.reserveCapacity(bounds.count - 1)
-    var first = 0
-    var held: [Int32: Nanos] = [:]
-    for c in 0..<(bounds.count - 1) {
-      let start = bounds[c]
-      let end = max(bounds[c + 1], start + 1)
-      while first < spans.count && spans[first].end <= start { first += 1 }
-      held.removeAll(keepingCapacity: true)
-      var i = first
-      while i < spans.count && spans[i].start < end {
-        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
-        if overlap > 0 { held[spans[i].holder, default: 0] += overlap }
-        i += 1
-      }
-      let best = held.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
-      cells.append(best?.key)
-    }
-    return cells
+  public static func columnBounds(wall: Nanos, columns: Int) -> [Nanos] {
+    TimelineColumns.bounds(0...wall, columns: columns)
   }
 
   /// The step between axis ticks: 1, 2 or 5 times a power of ten, giving about `count` ticks over `wall`.

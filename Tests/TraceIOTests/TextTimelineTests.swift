@@ -84,6 +84,8 @@ import Testing
     }
   }
 
+  func io(_ count: Int) -> [TimelineCell] { Array(repeating: .state(.io), count: count) }
+
   @Test func shortGILTurnStaysVisible() {
     // 10 columns of 1 ms; the thread runs 10 µs in column 3 and waits for the GIL otherwise.
     let spans = [
@@ -92,10 +94,8 @@ import Testing
       StateSpan(start: 3_010_000, end: 10_000_000, state: .io),
     ]
     let bounds = TextTimeline.columnBounds(wall: 10_000_000, columns: 10)
-    let cells = TextTimeline.stateCells(spans, bounds: bounds)
-    #expect(cells == [.waitingGIL, .waitingGIL, .waitingGIL, .io] + Array(repeating: .io, count: 6))
-    #expect(
-      TextTimeline.briefTurns(spans, bounds: bounds) == [false, false, false, true] + Array(repeating: false, count: 6))
+    let cells = TimelineColumns.threadCells(spans, bounds: bounds)
+    #expect(cells == [.state(.waitingGIL), .state(.waitingGIL), .state(.waitingGIL), .briefTurn] + io(6))
   }
 
   @Test func turnsWithinAColumn() {
@@ -106,8 +106,7 @@ import Testing
       StateSpan(start: 16_000_000, end: 20_000_000, state: .running),
     ]
     let bounds = TextTimeline.columnBounds(wall: 20_000_000, columns: 2)
-    #expect(TextTimeline.stateCells(spans, bounds: bounds) == [.running, .waitingGIL])
-    #expect(TextTimeline.briefTurns(spans, bounds: bounds) == [false, true])
+    #expect(TimelineColumns.threadCells(spans, bounds: bounds) == [.state(.running), .briefTurn])
   }
 
   @Test func majorityWinsWithoutTheGIL() {
@@ -117,21 +116,21 @@ import Testing
       StateSpan(start: 1000, end: 1500, state: .native),
       StateSpan(start: 1500, end: 2000, state: .waitingGIL),
     ]
-    let cells = TextTimeline.stateCells(spans, bounds: TextTimeline.columnBounds(wall: 2000, columns: 2))
+    let cells = TimelineColumns.threadCells(spans, bounds: TextTimeline.columnBounds(wall: 2000, columns: 2))
     // Column 2 is a tie between native and waiting for the GIL: the more active state wins.
-    #expect(cells == [.io, .native])
+    #expect(cells == [.state(.io), .state(.native)])
   }
 
   @Test func gilRowShowsTheLongestHolderAndFree() {
     let spans = [GILSpan(start: 0, end: 30, holder: 0), GILSpan(start: 30, end: 100, holder: 2)]
-    let cells = TextTimeline.holderCells(spans, bounds: TextTimeline.columnBounds(wall: 300, columns: 3))
+    let cells = TimelineColumns.holders(spans, bounds: TextTimeline.columnBounds(wall: 300, columns: 3))
     #expect(cells == [2, nil, nil])
   }
 
   @Test func moreColumnsThanNanoseconds() {
     let spans = [StateSpan(start: 0, end: 2, state: .running), StateSpan(start: 2, end: 4, state: .io)]
-    let cells = TextTimeline.stateCells(spans, bounds: TextTimeline.columnBounds(wall: 4, columns: 8))
-    #expect(cells == [.running, .running, .running, .running, .io, .io, .io, .io])
+    let cells = TimelineColumns.threadCells(spans, bounds: TextTimeline.columnBounds(wall: 4, columns: 8))
+    #expect(cells == Array(repeating: .state(.running), count: 4) + io(4))
   }
 
   @Test func axisUnitFollowsTheSpan() {

@@ -1,6 +1,8 @@
+import Foundation
 import LessonKit
 import SchedulerEngine
 import Testing
+import TraceIO
 
 @testable import TerminalUI
 @testable import TutorApp
@@ -15,11 +17,11 @@ struct WidgetTests {
       [
         "Timeline · Two CPU-bound threads                                       t = 20 ms",
         "1 a ██████████░░░░░░░░░██████████░░░░░░░░░",
-        "2 b ░░░░░░░░░███████████░░░░░░░░██████████",
+        "2 b ░░░░░░░░░▌█████████▌░░░░░░░░▌█████████",
         "GIL 11111111112222222221111111111222222222",
         "   └┴─────────────────┴──────────────────▲──────────────────┴─────────────────┴",
         "    0                 10 ms              20 ms              30 ms",
-        "Legend: █ running bytecode  ░ waiting for the GIL  ▲ t",
+        "Legend: █ running bytecode  ░ waiting for the GIL  ▌ ran part of the time  ▲ t",
       ])
   }
 
@@ -30,12 +32,12 @@ struct WidgetTests {
       grid,
       [
         "Timeline · Two CPU-bound threads                                                                                                                       t = 40 ms",
-        "1 a ████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░██████████████████",
-        "2 b ░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░░░░█████████████████████░░░░░░░░░░░░░░░░███████████████████",
+        "1 a ████████████████████░░░░░░░░░░░░░░░░░░░▌████████████████████░░░░░░░░░░░░░░░░░░░████████████████████▌░░░░░░░░░░░░░░░░░░░██████████████████",
+        "2 b ░░░░░░░░░░░░░░░░░░░▌████████████████████░░░░░░░░░░░░░░░░░░░▌███████████████████▌░░░░░░░░░░░░░░░░░░░████████████████████▌░░░░░░░░░░░░░░░░▌██████████████████",
         "GIL 11111111111111111111222222222222222222221111111111111111111122222222222222222221111111111111111111122222222222222222222111111111111111111222222222222222222",
         "   └┴──────────────────┴──────────────────┴───────────────────┴──────────────────┴──────────────────┴───────────────────┴──────────────────┴──────────────────▲",
         "    0                  5 ms               10 ms               15 ms              20 ms              25 ms               30 ms              35 ms",
-        "Legend: █ running bytecode  ░ waiting for the GIL  ▲ t",
+        "Legend: █ running bytecode  ░ waiting for the GIL  ▌ ran part of the time  ▲ t",
       ])
   }
 
@@ -47,11 +49,12 @@ struct WidgetTests {
       [
         "Временная шкала - The convoy effect                                    t = 10 мс",
         "1 cpu ###################",
-        "2 net ---------#---------",
+        "2 net ---------+---------",
         "GIL   1111111111111111111",
         "     ++-----------------^-----------------+-----------------+-----------------+",
         "      0                 10 мс             20 мс             30 мс",
-        "Обозначения: # выполняет байт-код  - ждёт GIL  ~ ввод-вывод, GIL отпущен  ^ t",
+        "Обозначения: # выполняет байт-код  - ждёт GIL  ~ ввод-вывод, GIL отпущен",
+        " + выполнялся часть времени  ^ t",
       ])
   }
 
@@ -64,8 +67,8 @@ struct WidgetTests {
       grid,
       [
         "Timeline · Two CPU-bound threads                                       t = 40 ms",
-        "1 a █████░░░░██████░░░░██████░░░██████",
-        "2 b ░░░░██████░░░░██████░░░░█████░░░░█████",
+        "1 a █████░░░░▌████▌░░░░█████▌░░░▌████▌",
+        "2 b ░░░░▌█████░░░░█████▌░░░░█████░░░░█████",
         "GIL 11111222221111222221111122222111122222",
         "   └┴─────────────────┴──────────────────▲──────────────────┴─────────────────┴",
       ])
@@ -205,5 +208,42 @@ struct WidgetTests {
     // The instruction a running thread is on is shown in reverse video; the others are not.
     #expect(grid[4, 4].style.reverse)
     #expect(!grid[4, 1].style.reverse)
+  }
+}
+
+@Suite("Timelines never show two threads running under one GIL")
+struct OneRunnerPerColumnTests {
+  @Test("Every course scenario, at every width: at most one thread of a process holds a column of its GIL")
+  func courseScenarios() throws {
+    let folder = courseDirectory.appendingPathComponent("scenarios")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".scenario") }
+    #expect(names.count > 5)
+    for name in names.sorted() {
+      let url = folder.appendingPathComponent(name)
+      let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
+      guard scenario.interpreter.lockModel != .none else { continue }
+      let trace = Simulator.run(scenario, budget: .picture)
+      let wall = TraceQueries.wallTime(trace)
+      for columns in [20, 61, 100, 250] {
+        let bounds = TextTimeline.columnBounds(wall: wall, columns: columns)
+        let cells = trace.spans.map { TimelineColumns.threadCells($0, bounds: bounds) }
+        for column in 0..<columns {
+          for process in trace.gilSpans.indices {
+            let running = trace.threads.indices.filter { thread in
+              trace.threads[thread].process == process
+                && [TimelineCell.state(.running), .state(.builtin)].contains(cells[thread][column])
+            }
+            #expect(running.count <= 1, "\(name) at \(columns) columns, column \(column): \(running)")
+          }
+        }
+      }
+      // The lesson picture draws the same columns.
+      let grid = TimelineWidget.render(trace, context(wall, width: 100))
+      for x in 0..<grid.width {
+        let full = (1...trace.threads.count).filter { grid[x, $0].character == "█" || grid[x, $0].character == "▓" }
+        #expect(
+          full.count <= 1 || Set(full.map { trace.threads[$0 - 1].process }).count == full.count, "\(name) x \(x)")
+      }
+    }
   }
 }
