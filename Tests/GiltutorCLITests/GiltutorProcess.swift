@@ -9,6 +9,10 @@ enum GiltutorProcess {
 
   static let binary = packageRoot.appendingPathComponent(".build/debug/giltutor")
 
+  /// The folder holding the frozen sample course (`Tests/Fixtures/Lessons`, one lesson of five pages in both
+  /// languages), as `GILTUTOR_HOME`: the interface's end-to-end tests run on it, so the real course can change.
+  static let fixtureHome = packageRoot.appendingPathComponent("Tests/Fixtures")
+
   struct Result {
     var status: Int32
     var stdout: String

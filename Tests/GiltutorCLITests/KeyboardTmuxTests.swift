@@ -23,7 +23,7 @@ struct KeyboardTmuxTests {
       try session.sendGarbage()
       // Esc would have left the contents for the lesson; the arrow (↑ on the first line) changes nothing.
       try session.keys("Down", "Enter")
-      try session.waitFor("page 2/7")
+      try session.waitFor("page 2/5")
     case .lesson, .reducedMotion:
       try session.start(screen == .lesson ? "lesson 1" : "lesson 1 --reduced-motion")
       try session.waitFor("[ ] 5 ms")
@@ -31,10 +31,11 @@ struct KeyboardTmuxTests {
       // Had the arrow's tail been read as `[`, the interval would be halved first and come back to 5 ms.
       try session.keys("]")
       let text = try session.waitFor("[ ] 10 ms")
-      #expect(text.contains("page 1/7"))
+      #expect(text.contains("page 1/5"))
     case .quiz:
-      try session.start("quiz 1")
-      try session.waitFor("Quiz: What is the GIL?")
+      let data = try QuizFixture.write(into: session.home)
+      try session.start("quiz 1", environment: "GILTUTOR_HOME=\(data.path)")
+      try session.waitFor("Quiz: Fixture lesson")
       try session.sendGarbage()
       // Esc would have gone back to the lesson; the quiz's help is still the quiz's.
       try session.keys("?")

@@ -69,7 +69,8 @@ final class TmuxSession {
     // `swift test` runs the tests with NO_COLOR set; the colour tests choose it themselves.
     let command =
       "clear; sh -c 'echo $$ > \(pidFile); exec env -u NO_COLOR LANG=C.UTF-8 LC_ALL= HOME=\(home.url.path) "
-      + "SWIFT_BACKTRACE=enable=no \(environment) \(binary) \(arguments)'; echo EXIT=$?"
+      + "SWIFT_BACKTRACE=enable=no GILTUTOR_HOME=\(GiltutorProcess.fixtureHome.path) \(environment) \(binary) "
+      + "\(arguments)'; echo EXIT=$?"
     try keys(command, "Enter")
   }
 
@@ -135,7 +136,7 @@ struct LessonEndToEndTests {
     let text = try session.wait("the timeline") { $0.contains("Что такое GIL?") && $0.contains("GIL 1") }
     #expect(text.contains("Временная шкала"))
     #expect(text.contains("█"))
-    #expect(text.contains("стр. 1/7"))
+    #expect(text.contains("стр. 1/5"))
     // The roles are drawn in colour (tmux writes a foreground colour as 30-37, 90-97 or 38;...).
     let colour = try Regex(#"\x1B\[([0-9;]*;)?(3[0-7]|9[0-7]|38)(;|m)"#)
     let escaped = try session.tmux(["capture-pane", "-p", "-e", "-t", "t"])
@@ -149,16 +150,16 @@ struct LessonEndToEndTests {
   @Test func keysPageForwardAndBack() throws {
     let session = try TmuxSession()
     try session.start("lesson 1 --lang ru")
-    try session.waitFor("стр. 1/7")
+    try session.waitFor("стр. 1/5")
     try session.keys("Right")
     // A capture may fall between two writes of one frame: wait for the whole of what is expected.
-    try session.wait("page 2") { $0.contains("стр. 2/7") && $0.contains("Замок и ключ") }
+    try session.wait("page 2") { $0.contains("стр. 2/5") && $0.contains("Замок и ключ") }
     try session.keys("n")
-    try session.wait("page 3") { $0.contains("стр. 3/7") && $0.contains("Зачем он нужен CPython") }
+    try session.wait("page 3") { $0.contains("стр. 3/5") && $0.contains("Палочка слова") }
     try session.keys("h")
-    try session.waitFor("стр. 2/7")
+    try session.waitFor("стр. 2/5")
     try session.keys("PageUp")
-    try session.waitFor("стр. 1/7")
+    try session.waitFor("стр. 1/5")
     try session.keys("C-c")
     let (status, restored) = try session.exitAndTerminalState()
     #expect(status == 130)
@@ -214,9 +215,9 @@ struct LessonEndToEndTests {
   @Test func sighupAndQuitFromTheRussianLayout() throws {
     let session = try TmuxSession()
     try session.start("lesson 1 --lang ru")
-    try session.waitFor("стр. 1/7")
+    try session.waitFor("стр. 1/5")
     try session.keys("д")  // l on a Russian layout
-    try session.waitFor("стр. 2/7")
+    try session.waitFor("стр. 2/5")
     let pid = try #require(
       Int32(
         try String(contentsOfFile: session.pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -235,11 +236,11 @@ struct LessonEndToEndTests {
     try session.start("")
     try session.waitFor("Contents")
     try session.keys("Down", "Down", "Enter")
-    try session.waitFor("page 3/7")
+    try session.waitFor("page 3/5")
     try session.keys("й")  // q on a Russian layout
     #expect(try session.exitAndTerminalState().status == 0)
     try session.start("")
-    try session.waitFor("page 3/7")
+    try session.waitFor("page 3/5")
     try session.keys("q")
   }
 
@@ -282,11 +283,11 @@ struct LessonEndToEndTests {
     #expect(status == 148)  // the shell reports the stopped job
     #expect(restored)
     try session.keys("clear; fg", "Enter")
-    try session.wait("the page again") { $0.contains("What is the GIL?") && $0.contains("page 1/7") }
+    try session.wait("the page again") { $0.contains("What is the GIL?") && $0.contains("page 1/5") }
     try session.keys("l")
-    try session.waitFor("page 2/7")
+    try session.waitFor("page 2/5")
     try session.keys("q")
-    try session.wait("the shell") { !$0.contains("page 2/7") }
+    try session.wait("the shell") { !$0.contains("page 2/5") }
     try session.keys("clear; echo DONE=$?", "Enter")
     try session.waitFor("DONE=0")
   }
@@ -297,7 +298,7 @@ struct LessonEndToEndTests {
     let text = try session.wait("the ASCII timeline") { $0.contains("1 a ###") && $0.contains("Legend: #") }
     #expect(!text.contains("█") && !text.contains("└"))
     try session.keys("l")
-    let key = try session.wait("the ASCII room") { $0.contains("page 2/7") && $0.contains("+- interpreter (GIL) ---") }
+    let key = try session.wait("the ASCII room") { $0.contains("page 2/5") && $0.contains("+- interpreter (GIL) ---") }
     #expect(!key.contains("┌"))
     try session.keys("q")
     #expect(try session.exitAndTerminalState().status == 0)
@@ -338,35 +339,26 @@ struct LessonCommandTests {
   }
 
   @Test func listPrintsIdsAndTitlesInTheChosenLanguage() throws {
-    let english = """
-      01-what-is-the-gil    What is the GIL?
-      02-how-it-works       How the GIL works
-      03-races-and-convoys  Races and convoys
-      04-beyond-threads     Beyond threads
-
-      """
-    let russian = """
-      01-what-is-the-gil    Что такое GIL?
-      02-how-it-works       Как работает GIL
-      03-races-and-convoys  Гонки и конвои
-      04-beyond-threads     За пределами потоков
-
-      """
-    #expect(try GiltutorProcess.run(["list"]).stdout == english)
-    #expect(try GiltutorProcess.run(["list", "--lang", "ru"]).stdout == russian)
-    #expect(try GiltutorProcess.run(["list"], environment: ["LANG": "ru_RU.UTF-8"]).stdout == russian)
+    let fixture: [String: String?] = ["GILTUTOR_HOME": GiltutorProcess.fixtureHome.path]
+    #expect(try GiltutorProcess.run(["list"], environment: fixture).stdout == "01-what-is-the-gil  What is the GIL?\n")
+    let russian = "01-what-is-the-gil  Что такое GIL?\n"
+    #expect(try GiltutorProcess.run(["list", "--lang", "ru"], environment: fixture).stdout == russian)
+    #expect(
+      try GiltutorProcess.run(["list"], environment: fixture.merging(["LANG": "ru_RU.UTF-8"]) { $1 }).stdout == russian)
   }
 
   @Test func plainPrintsTheLessonWithTextTimelines() throws {
-    let result = try GiltutorProcess.run(["lesson", "01-what-is-the-gil", "--plain", "--lang", "ru"])
+    let fixture: [String: String?] = ["GILTUTOR_HOME": GiltutorProcess.fixtureHome.path]
+    let result = try GiltutorProcess.run(
+      ["lesson", "01-what-is-the-gil", "--plain", "--lang", "ru"], environment: fixture)
     #expect(result.status == 0)
     #expect(result.stdout.hasPrefix("Что такое GIL?\n=============="))
-    #expect(result.stdout.contains("-- стр. 2/7 --"))
-    #expect(result.stdout.contains("\nВременная шкала    "))
+    #expect(result.stdout.contains("-- стр. 2/5 --"))
+    #expect(result.stdout.contains("\nВременная шкала · Two CPU-bound threads"))
     #expect(result.stdout.contains("GIL 1111"))
     #expect(result.stdout.contains("Обозначения: █ выполняет байт-код"))
     // A dis picture becomes its listing, check points marked.
-    let dis = try GiltutorProcess.run(["lesson", "2", "--plain"])
+    let dis = try GiltutorProcess.run(["lesson", "1", "--plain"], environment: fixture)
     #expect(dis.stdout.contains("dis: counter += 1\n      LOAD_GLOBAL"))
     #expect(dis.stdout.contains("STORE_GLOBAL"))
   }
