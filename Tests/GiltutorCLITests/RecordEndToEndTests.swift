@@ -176,7 +176,9 @@ struct RecordEndToEndTests {
     let session = try TmuxSession(width: 100, height: 30)
     let script = try session.home.write("name = input('name? ')\nprint('hello', name)\n", to: "ask.py")
     let output = session.home.url.appendingPathComponent("ask.gtrace").path
-    try session.start("record --output \(output) -- python3 \(script.path)")
+    try session.start(
+      "record --output \(output) -- python3 \(script.path)",
+      environment: "GILTUTOR_HOME=\(GiltutorProcess.packageRoot.path)")
     try session.waitFor("name?", seconds: 60)
     try session.keys("bob", "Enter")
     try session.waitFor("hello bob")
@@ -193,7 +195,9 @@ struct RecordEndToEndTests {
     let script = try session.home.write(Self.sleeper, to: "sleeper.py")
     let pidFile = session.home.url.appendingPathComponent("child-pid")
     let output = session.home.url.appendingPathComponent("sleeper.gtrace").path
-    try session.start("record --output \(output) -- python3 \(script.path) \(pidFile.path)")
+    try session.start(
+      "record --output \(output) -- python3 \(script.path) \(pidFile.path)",
+      environment: "GILTUTOR_HOME=\(GiltutorProcess.packageRoot.path)")
     let child = try pid(in: pidFile)
     defer { stray(child) }
     try session.keys("C-c")
