@@ -170,7 +170,7 @@ public struct Strings: Sendable {
   public var mouseNote: String {
     pick(
       "Mouse wheel scrolls and turns pages; --no-mouse turns capture off.",
-      "Колесо мыши прокручивает и листает страницы; --no-mouse отключает мышь.")
+      "Колесо мыши прокручивает и листает; --no-mouse отключает мышь.")
   }
 }
 
