@@ -9,22 +9,20 @@ import Testing
 /// here as a row that differs (`expectRows` prints the new rows, ready to paste when the change is meant).
 @Suite("Whole screens of every mode")
 struct ScreenGoldenTests {
+  /// The fixture lesson's first page at 80×24 in `language`, after `key`.
+  func lessonScreen(_ language: Language, after key: Key) throws -> CellGrid {
+    var state = try appState(language, width: 80, height: 24, reducedMotion: true)
+    _ = press(&state, key)
+    return App.view(state)
+  }
+
   @Test func contents() throws {
-    var state = try appState(.en, width: 80, height: 24, reducedMotion: true)
-    _ = press(&state, .character("t"))
-    expectRows(App.view(state), Self.contents)
+    expectRows(try lessonScreen(.en, after: .character("t")), Self.contents)
   }
 
-  @Test func helpOverALessonPage() throws {
-    var state = try appState(.ru, width: 80, height: 24, reducedMotion: true)
-    _ = press(&state, .character("?"))
-    expectRows(App.view(state), Self.help)
-  }
-
-  @Test func helpInEnglish() throws {
-    var state = try appState(.en, width: 80, height: 24, reducedMotion: true)
-    _ = press(&state, .character("?"))
-    expectRows(App.view(state), Self.helpEnglish)
+  @Test func helpInBothLanguages() throws {
+    expectRows(try lessonScreen(.ru, after: .character("?")), Self.help)
+    expectRows(try lessonScreen(.en, after: .character("?")), Self.helpEnglish)
   }
 
   @Test func tooSmall() throws {
