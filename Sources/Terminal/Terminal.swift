@@ -16,7 +16,7 @@ public enum ColorMode: Sendable, Equatable {
 
 /// The only code that touches ncurses: terminal set-up and restoration, the signal and crash guard, key decoding
 /// and a frame flush that writes just the cells that changed since the last frame.
-public final class Terminal {
+public final class Terminal: TerminalDevice {
   /// Why the interface cannot start here, or nil when it can: stdin and stdout must be terminals and TERM must be
   /// set and not `dumb`.
   public enum Refusal: Sendable, Equatable { case notATerminal, dumbTerminal }

@@ -39,8 +39,9 @@ public enum InputEvent: Sendable, Hashable {
   case mouse(MouseAction)
   /// The terminal's new size.
   case resize(width: Int, height: Int)
-  /// Time passed: nanoseconds since the previous tick.
-  case tick(nanoseconds: Int64)
+  /// Time passed: nanoseconds of animation since the previous tick (0 while nothing moves), and the wall clock
+  /// in seconds since 1970. The run loop sends one before every other event, so the app never reads a clock.
+  case tick(nanoseconds: Int64, wallClock: Double)
   /// Redraw everything (Ctrl-L or after a suspend).
   case redraw
 }

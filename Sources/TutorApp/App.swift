@@ -2,109 +2,8 @@ import LessonKit
 import SchedulerEngine
 import TerminalUI
 
-/// What the app shows.
-public enum Screen: Sendable, Equatable {
-  case lesson
-  /// The table of contents: every lesson and its pages; `selection` indexes `AppState.contentsEntries`.
-  case contents(selection: Int)
-  /// The end of a lesson that has a quiz: take it, or go on.
-  case quizOffer
-  /// The quiz (`AppState.quiz`).
-  case quiz
-}
-
-/// What the run loop must do besides drawing the new state.
-public enum Effect: Sendable, Equatable {
-  case quit
-  /// Forget the last frame and repaint every cell (Ctrl-L).
-  case redraw
-  /// The learner moved: remember the lesson and page.
-  case saveProgress(lesson: String, page: Int)
-  /// The learner answered a quiz question: remember the run so far.
-  case saveQuiz(lesson: String, record: QuizRecord, startsAttempt: Bool)
-}
-
-/// The whole state of the interface. `update` changes it; `view` draws it.
-public struct AppState: Sendable {
-  public var lessons: [Lesson]
-  public var lessonIndex = 0
-  public var pageIndex = 0
-  public var screen: Screen = .lesson
-  public var scroll = 0
-  public var players: [Player] = []
-  public var paused = false
-  /// Playback speed is 2^speedLevel.
-  public var speedLevel = 0
-  public var showHelp = false
-  public var width: Int
-  public var height: Int
-  public var reducedMotion: Bool
-  public var strings: Strings
-  public var glyphs: Glyphs
-  /// The quizzes of the lessons that have one, by lesson ID.
-  public var quizzes: [String: Quiz] = [:]
-  /// The quiz being taken, while `screen` is `.quiz`.
-  public var quiz: QuizScreenState?
-  /// Seeds the shuffles of the choices (each run of a quiz adds its count).
-  public var quizSeed: UInt64 = 0
-  var quizRuns = 0
-  public var now: @Sendable () -> Double = AppState.wallClock
-
-  public static let minimumWidth = TooSmallScreen.minimumWidth
-  public static let minimumHeight = TooSmallScreen.minimumHeight
-
-  public init(
-    lessons: [Lesson], width: Int, height: Int, language: Language, unicode: Bool, reducedMotion: Bool,
-    lesson: Int = 0, page: Int = 0, screen: Screen = .lesson
-  ) {
-    self.lessons = lessons
-    self.width = width
-    self.height = height
-    self.reducedMotion = reducedMotion
-    strings = .of(language)
-    glyphs = Glyphs(unicode: unicode)
-    self.screen = screen
-    open(lesson: lesson, page: page)
-  }
-
-  public var lesson: Lesson { lessons[lessonIndex] }
-  public var page: Page { lesson.pages[pageIndex] }
-  public var tooSmall: Bool { !TooSmallScreen.fits(width: width, height: height) }
-  public var speed: Double { pow2(speedLevel) }
-
-  /// Whether time moves on its own: the run loop then ticks (at most ~30 times a second); otherwise it blocks.
-  public var isAnimating: Bool {
-    !reducedMotion && !paused && !showHelp && !tooSmall && screen == .lesson && players.contains { !$0.atEnd }
-  }
-
-  /// (lesson, page) for each line of the table of contents.
-  public var contentsEntries: [(lesson: Int, page: Int)] {
-    var entries: [(Int, Int)] = []
-    for (l, lesson) in lessons.enumerated() {
-      for p in lesson.pages.indices { entries.append((l, p)) }
-    }
-    return entries
-  }
-
-  mutating func open(lesson: Int, page: Int) {
-    lessonIndex = max(0, min(lesson, lessons.count - 1))
-    pageIndex = max(0, min(page, lessons[lessonIndex].pages.count - 1))
-    scroll = 0
-    paused = false
-    // Let the old page's traces go before the new ones are simulated: a race picture holds ~100 MB of events.
-    players = []
-    players = self.page.blocks.compactMap {
-      if case .widget(let widget) = $0 { return Player(widget, atEnd: reducedMotion) }
-      return nil
-    }
-  }
-}
-
-private func pow2(_ level: Int) -> Double {
-  level >= 0 ? Double(1 << level) : 1 / Double(1 << -level)
-}
-
-/// The app core: every key, tick and resize goes through here.
+/// The app core: every key, tick, resize and finished simulation goes through here. The keys every mode shares
+/// (quit, redraw, help, the too-small screen) are handled once, here; the rest go to the mode.
 public enum App {
   /// `state` after `event`, and what the run loop must do.
   @discardableResult
@@ -113,52 +12,81 @@ public enum App {
     case .resize(let width, let height):
       state.width = width
       state.height = height
-      state.scroll = min(state.scroll, maxScroll(state))
+      if case .lesson(var page) = state.mode {
+        page.scroll = min(page.scroll, LessonKeys.maxScroll(state, page))
+        state.mode = .lesson(page)
+      }
       return []
     case .redraw:
       return [.redraw]
-    case .tick(let nanoseconds):
+    case .tick(let nanoseconds, let wallClock):
+      state.now = wallClock
       guard state.isAnimating else { return [] }
-      for i in state.players.indices { state.players[i].advance(realNanoseconds: nanoseconds, speed: state.speed) }
-      return []
+      return tick(&state, nanoseconds)
     case .mouse(let action):
-      switch action {
-      // On a lesson page the wheel scrolls, and past the page's top or bottom turns the page; elsewhere it moves
-      // as the arrows do.
-      case .wheelUp:
-        guard state.screen == .lesson, !state.tooSmall, !state.showHelp, state.scroll == 0 else {
-          return key(&state, .up)
-        }
-        return turn(&state, by: -1)
-      case .wheelDown:
-        guard state.screen == .lesson, !state.tooSmall, !state.showHelp, state.scroll >= maxScroll(state) else {
-          return key(&state, .down)
-        }
-        return turn(&state, by: 1)
-      case .click(_, let y):
-        // In the table of contents a click opens the entry under the pointer.
-        guard !state.tooSmall, !state.showHelp, case .contents(let selection) = state.screen else { return [] }
-        let index = contentsFirstEntry(state, selection: selection) + y - contentsTop
-        guard y >= contentsTop, y < state.height - 1, index < state.contentsEntries.count else { return [] }
-        return contentsKey(&state, .enter, index)
-      }
+      guard !state.tooSmall && !state.showHelp else { return [] }
+      return mouse(&state, action)
     case .key(let key):
-      return self.key(&state, key.latinPosition)
+      return self.key(&state, key)
     }
   }
 
-  /// The pure form of `update`, for tests.
+  /// A simulation the run loop finished: its traces go to the pictures that wait for them. A result for a page
+  /// the learner has left is dropped.
+  @discardableResult
+  public static func receive(_ state: inout AppState, _ result: SimulationResult) -> [Effect] {
+    guard case .lesson(var page) = state.mode, page.awaiting == result.id,
+      result.traces.count == page.players.count
+    else { return [] }
+    for i in page.players.indices { page.players[i].receive(result.traces[i], atEnd: state.reducedMotion) }
+    page.awaiting = nil
+    state.mode = .lesson(page)
+    return []
+  }
+
+  /// `update` for each event, with every simulation carried out at once, as the run loop would in the
+  /// background: for tests and tools that have no run loop. Returns the other effects.
+  @discardableResult
+  public static func settle(_ state: inout AppState, _ events: [InputEvent]) -> [Effect] {
+    var effects: [Effect] = []
+    for event in events { effects += settle(&state, update(&state, event)) }
+    return effects
+  }
+
+  /// `settle` for one event.
+  @discardableResult
+  public static func settle(_ state: inout AppState, _ event: InputEvent) -> [Effect] { settle(&state, [event]) }
+
+  /// Carries out the simulations among `effects` at once; returns the rest.
+  public static func settle(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
+    var rest: [Effect] = []
+    for effect in effects {
+      if case .simulate(let job) = effect {
+        rest += settle(&state, receive(&state, job.run()))
+      } else {
+        rest.append(effect)
+      }
+    }
+    return rest
+  }
+
+  /// The pure form of `settle`, for tests.
   public static func updated(_ state: AppState, _ events: [InputEvent]) -> AppState {
     var state = state
-    for event in events { update(&state, event) }
+    settle(&state, events)
     return state
   }
 
   static func isQuit(_ key: Key) -> Bool { key == .character("q") || key == .function(10) }
 
-  static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if key == .control("c") || isQuit(key) {
-      return [.quit, progress(state)]
+  /// The keys every mode shares, then the mode's own. While a mode takes typed text (a search line), q and ?
+  /// are text; F10, F1 and Ctrl-C still work.
+  static func key(_ state: inout AppState, _ typed: Key) -> [Effect] {
+    let typing = capturesText(state)
+    // Commands work on a Russian layout too; typed text stays as typed.
+    let key = typed.latinPosition
+    if key == .control("c") || key == .function(10) || (isQuit(key) && !typing) {
+      return [.quit] + leaving(state)
     }
     if key == .control("l") { return [.redraw] }
     if state.tooSmall { return [] }
@@ -166,120 +94,80 @@ public enum App {
       state.showHelp = false
       return []
     }
-    if key == .character("?") || key == .function(1) {
+    if key == .function(1) || (key == .character("?") && !typing) {
       state.showHelp = true
       return []
     }
-    if case .contents(let selection) = state.screen { return contentsKey(&state, key, selection) }
-    if state.screen == .quizOffer { return QuizKeys.offer(&state, key) }
-    if state.screen == .quiz { return QuizKeys.key(&state, key) }
-    switch key {
-    case .right, .pageDown, .character("l"), .character("n"): return turn(&state, by: 1)
-    case .left, .pageUp, .character("h"), .character("p"): return turn(&state, by: -1)
-    case .down, .character("j"):
-      state.scroll = min(state.scroll + 1, maxScroll(state))
-    case .up, .character("k"):
-      state.scroll = max(0, state.scroll - 1)
-    case .home:
-      state.scroll = 0
-    case .character("t"):
-      let current = state.contentsEntries.firstIndex { $0.lesson == state.lessonIndex && $0.page == state.pageIndex }
-      state.screen = .contents(selection: current ?? 0)
-    case .character(" "):
-      if state.players.allSatisfy(\.atEnd) && !state.reducedMotion {
-        for i in state.players.indices { state.players[i].time = 0 }
-        state.paused = false
-      } else {
-        state.paused.toggle()
-      }
-    case .character("."):
-      state.paused = true
-      for i in state.players.indices { state.players[i].step() }
-    case .character("+"), .character("="):
-      state.speedLevel = min(4, state.speedLevel + 1)
-    case .character("-"), .character("_"):
-      state.speedLevel = max(-4, state.speedLevel - 1)
-    case .character("r"):
-      for i in state.players.indices { state.players[i].time = 0 }
-      state.paused = false
-    case .character("]"), .character("["):
-      let double = key == .character("]")
-      for i in state.players.indices {
-        state.players[i].resimulate { scenario in
-          if scenario.interpreter.lockModel == .oldGIL {
-            scenario.checkInterval =
-              double ? min(100_000, scenario.checkInterval * 2) : max(1, scenario.checkInterval / 2)
-          } else {
-            let interval = double ? scenario.switchInterval * 2 : scenario.switchInterval / 2
-            scenario.switchInterval = min(Time.second, max(10 * Time.microsecond, interval))
-          }
-        }
-      }
-    case .character("c"):
-      let steps = [1, 2, 4, 8]
-      for i in state.players.indices {
-        state.players[i].resimulate { scenario in
-          scenario.cores = steps.first { $0 > scenario.cores } ?? 1
-        }
-      }
-    default:
-      break
-    }
-    return []
-  }
-
-  static func contentsKey(_ state: inout AppState, _ key: Key, _ selection: Int) -> [Effect] {
-    let entries = state.contentsEntries
-    switch key {
-    case .up, .character("k"):
-      state.screen = .contents(selection: max(0, selection - 1))
-    case .down, .character("j"):
-      state.screen = .contents(selection: min(entries.count - 1, selection + 1))
-    case .enter, .right, .character("l"):
-      let entry = entries[max(0, min(selection, entries.count - 1))]
-      state.screen = .lesson
-      state.open(lesson: entry.lesson, page: entry.page)
-      return [progress(state)]
-    case .escape, .character("t"), .left, .character("h"):
-      state.screen = .lesson
-    default:
-      break
-    }
-    return []
-  }
-
-  static func turn(_ state: inout AppState, by delta: Int) -> [Effect] {
-    var lesson = state.lessonIndex
-    var page = state.pageIndex + delta
-    if page >= state.lesson.pages.count && state.quizzes[state.lesson.id] != nil {
-      state.screen = .quizOffer
+    switch state.mode {
+    case .lesson(let page): return LessonKeys.page(&state, page, key)
+    case .contents(let selection, let behind): return LessonKeys.contents(&state, selection, behind, key)
+    case .quizOffer(let behind): return QuizKeys.offer(&state, behind, key)
+    case .quiz(let quiz): return QuizKeys.key(&state, quiz, key)
+    case .replay(var replay):
+      replay.press(typing ? typed : key)
+      state.mode = .replay(replay)
       return []
     }
-    if page >= state.lesson.pages.count {
-      guard lesson + 1 < state.lessons.count else { return [] }
-      lesson += 1
-      page = 0
-    } else if page < 0 {
-      guard lesson > 0 else { return [] }
-      lesson -= 1
-      page = state.lessons[lesson].pages.count - 1
-    }
-    state.open(lesson: lesson, page: page)
+  }
+
+  static func capturesText(_ state: AppState) -> Bool {
+    if case .replay(let replay) = state.mode { return replay.prompt != nil }
+    return false
+  }
+
+  /// What quitting saves: the reading position, in the modes of the course.
+  static func leaving(_ state: AppState) -> [Effect] {
+    if case .replay = state.mode { return [] }
     return [progress(state)]
   }
 
-  /// The first page of the next lesson, if there is one.
-  static func nextLesson(_ state: inout AppState) -> [Effect] {
-    guard state.lessonIndex + 1 < state.lessons.count else { return [] }
-    state.open(lesson: state.lessonIndex + 1, page: 0)
-    return [progress(state)]
+  static func tick(_ state: inout AppState, _ nanoseconds: Int64) -> [Effect] {
+    switch state.mode {
+    case .lesson(var page):
+      let speed = pow2(state.course.speedLevel)
+      for i in page.players.indices { page.players[i].advance(realNanoseconds: nanoseconds, speed: speed) }
+      state.mode = .lesson(page)
+    case .replay(var replay):
+      replay.tick(nanoseconds)
+      state.mode = .replay(replay)
+    case .contents, .quizOffer, .quiz:
+      break
+    }
+    return []
+  }
+
+  static func mouse(_ state: inout AppState, _ action: MouseAction) -> [Effect] {
+    switch (state.mode, action) {
+    // On a lesson page the wheel scrolls, and past the page's top or bottom turns the page.
+    case (.lesson(let page), .wheelUp) where page.scroll == 0:
+      return LessonKeys.turn(&state, by: -1)
+    case (.lesson(let page), .wheelDown) where page.scroll >= LessonKeys.maxScroll(state, page):
+      return LessonKeys.turn(&state, by: 1)
+    // In the table of contents a click opens the entry under the pointer.
+    case (.contents(let selection, let behind), .click(_, let y)):
+      let index = ContentsView.firstEntry(state, selection: selection) + y - ContentsView.top
+      guard y >= ContentsView.top, y < state.height - 1, index < state.course.contentsEntries.count else {
+        return []
+      }
+      return LessonKeys.contents(&state, index, behind, .enter)
+    case (_, .click):
+      return []
+    // Elsewhere the wheel moves as the arrows do.
+    case (_, .wheelUp): return key(&state, .up)
+    case (_, .wheelDown): return key(&state, .down)
+    }
+  }
+
+  /// How many rows of the lesson page shown do not fit on the screen (0 in the other modes).
+  public static func pageOverflow(_ state: AppState) -> Int {
+    state.lessonPage.map { LessonKeys.maxScroll(state, $0) } ?? 0
   }
 
   static func progress(_ state: AppState) -> Effect {
-    .saveProgress(lesson: state.lesson.id, page: state.pageIndex)
+    .saveProgress(lesson: state.course.lesson.id, page: state.course.pageIndex)
   }
+}
 
-  static func maxScroll(_ state: AppState) -> Int {
-    max(0, PageView.contentHeight(state) - (state.height - 2))
-  }
+func pow2(_ level: Int) -> Double {
+  level >= 0 ? Double(1 << level) : 1 / Double(1 << -level)
 }

@@ -113,7 +113,7 @@ public enum Lint {
       let state = AppState(
         lessons: [lesson], width: columns, height: rows, language: language, unicode: true, reducedMotion: true,
         page: page)
-      let extra = App.maxScroll(state)
+      let extra = App.pageOverflow(state)
       guard extra > 0 else { continue }
       findings.append(
         LintFinding(

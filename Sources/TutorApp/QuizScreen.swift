@@ -1,4 +1,3 @@
-import Foundation
 import LessonKit
 import TerminalUI
 
@@ -46,48 +45,41 @@ public struct QuizScreenState: Sendable {
 }
 
 extension AppState {
-  /// The wall clock in seconds, for the quiz's time taken; tests put a fixed clock in its place.
-  public static let wallClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-
-  /// Starts the quiz of lesson `index` (when it has one) on the quiz screen.
+  /// Starts the quiz of lesson `index` (when it has one). The reading position stays where it is.
   public mutating func startQuiz(lesson index: Int) {
-    guard index < lessons.count, let quiz = quizzes[lessons[index].id] else { return }
-    let session = QuizSession(quiz: quiz, strings: strings, seed: quizSeed &+ UInt64(quizRuns), startTime: now())
-    quizRuns += 1
-    self.quiz = QuizScreenState(session: session, lessonIndex: index)
-    screen = .quiz
+    guard index < course.lessons.count, let quiz = course.quizzes[course.lessons[index].id] else { return }
+    let seed = course.quizSeed &+ UInt64(course.quizRuns)
+    let session = QuizSession(quiz: quiz, strings: strings, seed: seed, startTime: now)
+    course.quizRuns += 1
+    mode = .quiz(QuizScreenState(session: session, lessonIndex: index))
     showHelp = false
   }
 }
 
 /// Keys on the quiz screens: the offer at the end of a lesson, the questions, the feedback, the summary.
 enum QuizKeys {
-  static func offer(_ state: inout AppState, _ key: Key) -> [Effect] {
+  static func offer(_ state: inout AppState, _ behind: LessonPage, _ key: Key) -> [Effect] {
     switch key {
     case .enter, .character(" "):
-      state.startQuiz(lesson: state.lessonIndex)
+      state.startQuiz(lesson: state.course.lessonIndex)
     case .right, .pageDown, .character("l"), .character("n"):
-      state.screen = .lesson
-      return App.nextLesson(&state)
+      return LessonKeys.nextLesson(&state, otherwise: behind)
     case .left, .pageUp, .character("h"), .character("p"), .escape:
-      state.screen = .lesson
+      state.mode = .lesson(behind)
     default:
       break
     }
     return []
   }
 
-  static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard var quiz = state.quiz else {
-      state.screen = .lesson
-      return []
-    }
-    defer { if state.screen == .quiz { state.quiz = quiz } }
+  static func key(_ state: inout AppState, _ quiz: QuizScreenState, _ key: Key) -> [Effect] {
+    var quiz = quiz
     if key == .escape {
-      state.screen = .lesson
-      state.open(lesson: quiz.lessonIndex, page: state.lessons[quiz.lessonIndex].pages.count - 1)
-      return []
+      // Back to the quiz's lesson, at its last page.
+      state.course.move(lesson: quiz.lessonIndex, page: state.course.lessons[quiz.lessonIndex].pages.count - 1)
+      return state.openReadingPosition()
     }
+    var effects: [Effect] = []
     if quiz.feedback != nil {
       switch key {
       case .up, .character("k"): quiz.scroll = max(0, quiz.scroll - 1)
@@ -97,15 +89,17 @@ enum QuizKeys {
         quiz.scroll = 0
       default: break
       }
-      return []
+    } else if let question = quiz.session.current {
+      effects = asking(&quiz, question, key, now: state.now)
+    } else {
+      // The summary's keys may leave the quiz: the mode they set stands.
+      return summary(&state, quiz, key)
     }
-    guard let question = quiz.session.current else { return summary(&state, &quiz, key) }
-    return asking(&state, &quiz, question, key)
+    state.mode = .quiz(quiz)
+    return effects
   }
 
-  static func asking(_ state: inout AppState, _ quiz: inout QuizScreenState, _ question: PosedQuestion, _ key: Key)
-    -> [Effect]
-  {
+  static func asking(_ quiz: inout QuizScreenState, _ question: PosedQuestion, _ key: Key, now: Double) -> [Effect] {
     let count: Int
     switch question.form {
     case .choice(let options, _, _): count = options.count
@@ -131,7 +125,7 @@ enum QuizKeys {
     case (_, .enter):
       guard let answer = quiz.answer(for: question.form) else { return [] }
       let round = quiz.session.round
-      let right = quiz.session.answer(answer, now: state.now())
+      let right = quiz.session.answer(answer, now: now)
       quiz.feedback = (question, right, round)
       quiz.cursor = 0
       quiz.chosen = []
@@ -139,7 +133,7 @@ enum QuizKeys {
       quiz.typed = ""
       quiz.scroll = 0
       let effect = Effect.saveQuiz(
-        lesson: quiz.session.quiz.lessonID, record: quiz.session.record(now: state.now()), startsAttempt: !quiz.saved)
+        lesson: quiz.session.quiz.lessonID, record: quiz.session.record(now: now), startsAttempt: !quiz.saved)
       quiz.saved = true
       return [effect]
     default:
@@ -164,29 +158,29 @@ enum QuizKeys {
     }
   }
 
-  static func summary(_ state: inout AppState, _ quiz: inout QuizScreenState, _ key: Key) -> [Effect] {
+  static func summary(_ state: inout AppState, _ quiz: QuizScreenState, _ key: Key) -> [Effect] {
+    var quiz = quiz
     let topics = quiz.session.topicsToRevisit
+    let lesson = state.course.lessons[quiz.lessonIndex]
     switch key {
     case .up, .character("k"): quiz.cursor = max(0, quiz.cursor - 1)
     case .down, .character("j"): quiz.cursor = min(max(0, topics.count - 1), quiz.cursor + 1)
     case .character("r"):
       state.startQuiz(lesson: quiz.lessonIndex)
-      if let restarted = state.quiz { quiz = restarted }
+      return []
     case .enter:
       // Back to the page of the highlighted topic (or to the lesson's end when there is nothing to revisit).
-      let lesson = state.lessons[quiz.lessonIndex]
       let page =
         topics.indices.contains(quiz.cursor)
         ? lesson.page(ofTopic: topics[quiz.cursor]) ?? 0 : lesson.pages.count - 1
-      state.screen = .lesson
-      state.open(lesson: quiz.lessonIndex, page: page)
-      return [App.progress(state)]
+      state.course.move(lesson: quiz.lessonIndex, page: page)
+      return state.openReadingPosition() + [App.progress(state)]
     case .right, .character("l"), .character("n"):
-      state.screen = .lesson
-      state.open(lesson: quiz.lessonIndex, page: state.lessons[quiz.lessonIndex].pages.count - 1)
-      return App.nextLesson(&state)
+      state.course.move(lesson: quiz.lessonIndex, page: lesson.pages.count - 1)
+      return LessonKeys.nextLesson(&state)
     default: break
     }
+    state.mode = .quiz(quiz)
     return []
   }
 }

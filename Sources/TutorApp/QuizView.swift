@@ -2,57 +2,77 @@ import Foundation
 import LessonKit
 import TerminalUI
 
-/// The quiz screens drawn: a header, the question (or the feedback, the summary, the offer) and a status bar.
+/// The quiz screens in the frame: the offer at a lesson's end, a question, the feedback on an answer, the summary.
 enum QuizView {
-  static func render(_ state: AppState) -> CellGrid {
-    var grid = CellGrid(width: state.width, height: state.height)
-    let s = state.strings
-    let glyphs = state.glyphs
-    let lessonIndex = state.quiz?.lessonIndex ?? state.lessonIndex
-    var right = ""
-    var hint = s.quizHintOffer
-    var body = Body(width: max(20, min(state.width - 4, 110)), glyphs: glyphs)
-    if state.screen == .quizOffer {
-      offer(&body, state)
-    } else if let quiz = state.quiz {
-      if let feedback = quiz.feedback {
-        self.feedback(&body, feedback.question, right: feedback.right, quiz: quiz, state)
-        hint = s.quizHintNext
-      } else if let question = quiz.session.current {
-        asking(&body, question, quiz, s)
-        hint = hintFor(question.form, s)
-      } else {
-        summary(&body, quiz, state)
-        hint = s.quizHintSummary
-      }
-      let current = quiz.feedback?.question ?? quiz.session.current
-      if let current {
-        right = "\(current.question.number)/\(quiz.session.questions.count)"
-        let round = quiz.feedback?.round ?? quiz.session.round
-        if round > 1 { right = s.quizRound(round) + glyphs.separator + right }
-      }
-    }
-    let title = " giltutor" + glyphs.separator + glyphs.text(s.quizTitle(state.lessons[lessonIndex].title))
-    bar(&grid, y: 0, left: title, right: right)
-    let visible = state.height - 2
-    let content = body.grid()
-    var scroll = state.quiz?.scroll ?? 0
-    if let focus = body.focus { scroll = max(0, focus - visible + 2) }
-    scroll = min(scroll, max(0, content.height - visible))
-    for row in 0..<visible where row + scroll < content.height {
-      for x in 0..<min(content.width, state.width - 2) { grid[x + 2, row + 1] = content[x, row + scroll] }
-    }
-    bar(&grid, y: state.height - 1, left: " " + glyphs.text(hint), right: s.statusHint)
+  static func bodyWidth(_ state: AppState) -> Int { max(20, min(state.width - 4, 110)) }
+
+  static func help(_ s: Strings) -> Help {
     // The quiz has no use for the mouse: its help leaves the mouse note out.
-    if state.showHelp { App.help(&grid, state, lines: s.quizHelpLines, notes: [s.layoutNote]) }
-    return grid
+    Help(lines: s.quizHelpLines.map { (keys: $0.0, what: $0.1) }, notes: [s.layoutNote])
   }
 
-  static func bar(_ grid: inout CellGrid, y: Int, left: String, right: String) {
-    grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.status), character: " ")
-    let rightX = grid.width - TextWidth.of(right) - 1
-    grid.put(left, x: 0, y: y, style: Style(.status), limit: rightX - 1)
-    grid.put(right, x: rightX, y: y, style: Style(.status))
+  static func title(_ state: AppState, lesson: Int) -> String {
+    let g = state.glyphs
+    return "giltutor" + g.separator + g.text(state.strings.quizTitle(state.course.lessons[lesson].title))
+  }
+
+  static func offerParts(_ state: AppState) -> FrameParts {
+    FrameParts(
+      title: title(state, lesson: state.course.lessonIndex),
+      status: " " + state.glyphs.text(state.strings.quizHintOffer), help: help(state.strings))
+  }
+
+  static func offer(_ grid: inout CellGrid, _ state: AppState) {
+    let s = state.strings
+    var body = Body(width: bodyWidth(state), glyphs: state.glyphs)
+    let count = state.course.quizzes[state.course.lesson.id]?.questions.count ?? 0
+    body.blank()
+    body.text(s.quizOffer(state.course.lesson.title), Style(.title))
+    body.blank()
+    body.text(s.quizOfferQuestions(count))
+    body.blank()
+    for item in s.quizHintOffer.components(separatedBy: "  ") { body.text(item, Style(.key)) }
+    Frame.viewport(&grid, body.grid(), scroll: 0, x: 2)
+  }
+
+  /// The header counts questions (and rounds, when wrong answers come back); the status bar names the keys.
+  static func parts(_ state: AppState, _ quiz: QuizScreenState) -> FrameParts {
+    let s = state.strings
+    let g = state.glyphs
+    var position = ""
+    if let current = quiz.feedback?.question ?? quiz.session.current {
+      position = "\(current.question.number)/\(quiz.session.questions.count)"
+      let round = quiz.feedback?.round ?? quiz.session.round
+      if round > 1 { position = s.quizRound(round) + g.separator + position }
+    }
+    let hint: String
+    if quiz.feedback != nil {
+      hint = s.quizHintNext
+    } else if let question = quiz.session.current {
+      hint = hintFor(question.form, s)
+    } else {
+      hint = s.quizHintSummary
+    }
+    return FrameParts(
+      title: title(state, lesson: quiz.lessonIndex), position: position, status: " " + g.text(hint), help: help(s))
+  }
+
+  /// The question, the feedback or the summary, scrolled to keep the highlighted line in view.
+  static func body(_ grid: inout CellGrid, _ state: AppState, _ quiz: QuizScreenState) {
+    var body = Body(width: bodyWidth(state), glyphs: state.glyphs)
+    if let feedback = quiz.feedback {
+      self.feedback(&body, feedback.question, right: feedback.right, quiz: quiz, state)
+    } else if let question = quiz.session.current {
+      asking(&body, question, quiz, state.strings)
+    } else {
+      summary(&body, quiz, state)
+    }
+    let visible = Frame.bodyHeight(state)
+    let content = body.grid()
+    var scroll = quiz.scroll
+    if let focus = body.focus { scroll = max(0, focus - visible + 2) }
+    scroll = min(scroll, max(0, content.height - visible))
+    Frame.viewport(&grid, content, scroll: scroll, x: 2)
   }
 
   static func hintFor(_ form: AnswerForm, _ s: Strings) -> String {
@@ -61,17 +81,6 @@ enum QuizView {
     case .order: s.quizHintOrder
     case .number: s.quizHintNumber
     }
-  }
-
-  static func offer(_ body: inout Body, _ state: AppState) {
-    let s = state.strings
-    let count = state.quizzes[state.lesson.id]?.questions.count ?? 0
-    body.blank()
-    body.text(s.quizOffer(state.lesson.title), Style(.title))
-    body.blank()
-    body.text(s.quizOfferQuestions(count))
-    body.blank()
-    for item in s.quizHintOffer.components(separatedBy: "  ") { body.text(item, Style(.key)) }
   }
 
   static func asking(_ body: inout Body, _ question: PosedQuestion, _ quiz: QuizScreenState, _ s: Strings) {
@@ -123,8 +132,8 @@ enum QuizView {
 
   static func summary(_ body: inout Body, _ quiz: QuizScreenState, _ state: AppState) {
     let s = state.strings
-    let lesson = state.lessons[quiz.lessonIndex]
-    let lines = QuizSummary.lines(quiz.session, lesson: lesson, strings: s, now: state.now())
+    let lesson = state.course.lessons[quiz.lessonIndex]
+    let lines = QuizSummary.lines(quiz.session, lesson: lesson, strings: s, now: state.now)
     body.blank()
     body.text(lines[0], Style(.title))
     for line in lines.dropFirst() where !line.hasPrefix("  - ") { body.text(line) }

@@ -5,9 +5,8 @@ import enum TraceIO.DurationText
 
 /// `giltutor replay`: a recorded timeline walked event by event, as a debugger steps through code. The screen is a
 /// pure function of the state, and each position stands alone, so stepping back is the same as stepping forward.
+/// It is a mode of the app (`Mode.replay`): the frame around it handles quitting, help and the screen size.
 public struct ReplayState: Sendable {
-  public enum Effect: Sendable, Equatable { case quit, redraw }
-
   /// A line being typed after `/` (search) or `:` (jump to a time).
   public enum Prompt: Sendable, Equatable {
     case search(String)
@@ -19,10 +18,8 @@ public struct ReplayState: Sendable {
 
   public let trace: Trace
   public let title: String
-  public var width: Int
-  public var height: Int
+  /// The language of the messages it answers with.
   public var language: Language
-  public var unicode: Bool
   /// Indices into `trace.events` one can step to: every event but single bytecode instructions and the
   /// compute markers around them (thousands per millisecond, and each one explains nothing new).
   public let steps: [Int32]
@@ -42,17 +39,13 @@ public struct ReplayState: Sendable {
   public private(set) var lastSearch = ""
   /// A one-line answer to the last command (not found, not a time, end reached).
   public private(set) var message: String?
-  public private(set) var showHelp = false
   public private(set) var picture = Picture.key
   private var sincePlayStep: Int64 = 0
 
-  public init(trace: Trace, title: String, width: Int = 80, height: Int = 24, language: Language, unicode: Bool) {
+  public init(trace: Trace, title: String, language: Language) {
     self.trace = trace
     self.title = title
-    self.width = width
-    self.height = height
     self.language = language
-    self.unicode = unicode
     var steps: [Int32] = []
     steps.reserveCapacity(trace.events.count)
     for (index, event) in trace.events.enumerated()
@@ -63,7 +56,6 @@ public struct ReplayState: Sendable {
   }
 
   public var strings: Strings { .of(language) }
-  public var glyphs: TerminalUI.Glyphs { TerminalUI.Glyphs(unicode: unicode) }
   public var isEmpty: Bool { stepCount == 0 }
   /// How many steps there are.
   public var stepCount: Int { bytecode ? trace.events.count : steps.count }
@@ -200,54 +192,26 @@ public struct ReplayState: Sendable {
 
   // MARK: Events
 
-  public mutating func update(_ input: InputEvent) -> [Effect] {
-    switch input {
-    case .resize(let w, let h):
-      width = w
-      height = h
-      return []
-    case .redraw:
-      return [.redraw]
-    case .tick(let nanos):
-      guard playing else { return [] }
-      sincePlayStep += nanos
-      let every = 1_000_000_000 / Int64(Self.speeds[speedIndex])
-      while sincePlayStep >= every && playing {
-        sincePlayStep -= every
-        move(by: 1)
-      }
-      return []
-    case .mouse where !fits:
-      return []
-    case .mouse(.wheelDown):
+  /// Time passed while playing: one step per `1/speed` seconds.
+  public mutating func tick(_ nanos: Int64) {
+    guard playing else { return }
+    sincePlayStep += nanos
+    let every = 1_000_000_000 / Int64(Self.speeds[speedIndex])
+    while sincePlayStep >= every && playing {
+      sincePlayStep -= every
       move(by: 1)
-      return []
-    case .mouse(.wheelUp):
-      move(by: -1)
-      return []
-    case .mouse:
-      return []
-    case .key(let key):
-      // The too-small screen says only q works: nothing else may move what cannot be seen.
-      if !fits {
-        let quits = [Key.character("q"), .function(10)].contains(key.latinPosition)
-        return quits ? [.quit] : []
-      }
-      if showHelp {
-        showHelp = false
-        return []
-      }
-      if let prompt {
-        typeInPrompt(prompt, key)
-        return []
-      }
-      message = nil
-      return press(key.latinPosition)
     }
   }
 
-  /// Whether the screen is large enough to show the replay.
-  var fits: Bool { TooSmallScreen.fits(width: width, height: height) }
+  /// A key the frame passed on: typed into the prompt when one is open, else a command.
+  public mutating func press(_ key: Key) {
+    if let prompt {
+      typeInPrompt(prompt, key)
+    } else {
+      message = nil
+      command(key)
+    }
+  }
 
   private mutating func typeInPrompt(_ current: Prompt, _ key: Key) {
     var (text, isSearch): (String, Bool)
@@ -283,7 +247,7 @@ public struct ReplayState: Sendable {
     prompt = isSearch ? .search(text) : .jump(text)
   }
 
-  private mutating func press(_ key: Key) -> [Effect] {
+  private mutating func command(_ key: Key) {
     switch key {
     case .right, .character("l"), .down: move(by: 1)
     case .left, .character("h"), .up: move(by: -1)
@@ -308,20 +272,12 @@ public struct ReplayState: Sendable {
     case .character("N"): search(lastSearch, forward: false)
     case .character("b"): toggleBytecode()
     case .character("v"): picture = picture == .key ? .stick : .key
-    case .character("?"), .function(1): showHelp = true
-    case .character("q"), .function(10): return [.quit]
-    // Esc closes help and the prompts (above); alone it does nothing, so that a stray one (the head of an arrow
-    // that arrived in pieces) cannot end the replay.
+    // Esc closes help (the frame) and the prompts (above); alone it does nothing, so that a stray one (the head
+    // of an arrow that arrived in pieces) cannot end the replay.
     case .escape: break
     default: message = strings.replayUnknownKey
     }
-    return []
   }
-}
-
-extension ReplayState: InteractiveProgram {
-  public var isAnimating: Bool { playing }
-  public func view() -> CellGrid { ReplayView.render(self) }
 }
 
 extension String {

@@ -34,7 +34,7 @@ enum Benchmarks {
     let clock = ContinuousClock()
     let start = clock.now
     for _ in 0..<frames {
-      App.update(&state, .tick(nanoseconds: 33_000_000))
+      App.update(&state, .tick(nanoseconds: 33_000_000, wallClock: 0))
       let grid = App.view(state)
       changed += grid.changes(since: previous).count
       previous = grid

@@ -1,5 +1,6 @@
 import Foundation
 import SchedulerEngine
+import TerminalUI
 import TraceIO
 import TutorApp
 
@@ -103,7 +104,9 @@ func residentBytes() -> Double {
 }
 // Memory first, before any other load leaves freed pages in the allocator.
 let before = residentBytes()
-var replayState = ReplayState(trace: try TraceFile.read(file), title: "bench", language: .en, unicode: true)
+var replayState = AppState(
+  replay: ReplayState(trace: try TraceFile.read(file), title: "bench", language: .en), width: 200, height: 60,
+  language: .en, unicode: true)
 let after = residentBytes()
 report("replay_memory_per_event", (after - before) / Double(million.events.count), "bytes (resident, trace + steps)")
 // Load as `giltutor replay` does: the whole file from disk, then decoded.
@@ -113,16 +116,15 @@ report(
   "replay_trace_load_from_disk",
   measure(runs: 3) { _ = try? TraceFile.read([UInt8](Data(contentsOf: path))) } * 1e3, "ms")
 try? FileManager.default.removeItem(at: path)
-_ = replayState.update(.resize(width: 200, height: 60))
 _ = replayState.update(.key(.character("+")))
 let steps = 200
 let stepTime = measure {
-  for i in 0..<steps { _ = replayState.update(.key(i < steps / 2 ? .right : .left)) }
+  for i in 0..<steps { _ = replayState.update(.key(i < steps / 2 ? Key.right : .left)) }
 }
 report("replay_step_state_only", stepTime / Double(steps) * 1e6, "µs", decimals: 2)
 let frameTime = measure {
   for i in 0..<20 {
-    _ = replayState.update(.key(i < 10 ? .right : .left))
+    _ = replayState.update(.key(i < 10 ? Key.right : .left))
     _ = replayState.view()
   }
 }

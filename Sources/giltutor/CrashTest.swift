@@ -19,6 +19,12 @@ enum CrashTest {
       return wrapped.update(event)
     }
 
+    static func work(for effect: Wrapped.ProgramEffect) -> (@Sendable () -> Wrapped.Message)? {
+      Wrapped.work(for: effect)
+    }
+
+    mutating func receive(_ message: Wrapped.Message) -> [Wrapped.ProgramEffect] { wrapped.receive(message) }
+
     func view() -> CellGrid { wrapped.view() }
   }
 }

@@ -100,17 +100,17 @@ struct Start: ParsableCommand {
     let keeper = ProgressKeeper(environment: options.environment, strings: .of(options.language))
     var lesson = 0
     var page = 0
-    var screen = Screen.contents(selection: 0)
+    var contents = true
     if let saved = keeper.position, let index = Catalog.find(saved.lesson, in: lessons) {
       lesson = index
       page = min(saved.page, lessons[index].pages.count - 1)
-      screen = .lesson
+      contents = false
     }
     var state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
-      reducedMotion: options.reduced, lesson: lesson, page: page, screen: screen)
-    state.quizzes = quizzes
-    state.quizSeed = UInt64.random(in: 0...UInt64.max)
+      reducedMotion: options.reduced, lesson: lesson, page: page, contents: contents)
+    state.course.quizzes = quizzes
+    state.course.quizSeed = UInt64.random(in: 0...UInt64.max)
     throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
   }
 }
@@ -171,8 +171,8 @@ struct LessonCommand: ParsableCommand {
     var state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: index)
-    state.quizzes = quizzes
-    state.quizSeed = UInt64.random(in: 0...UInt64.max)
+    state.course.quizzes = quizzes
+    state.course.quizSeed = UInt64.random(in: 0...UInt64.max)
     let keeper =
       id.hasSuffix(".md") ? nil : ProgressKeeper(environment: options.environment, strings: .of(options.language))
     throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper))
@@ -217,8 +217,10 @@ enum LessonRunner {
         case .saveQuiz(let lesson, let record, let startsAttempt):
           keeper?.update { $0.record(quiz: lesson, record, startsAttempt: startsAttempt) }
           return .keepGoing
+        case .simulate:
+          return .keepGoing  // The run loop runs simulations itself.
         }
       },
-      finish: { state in keeper?.savePosition(lesson: state.lesson.id, page: state.pageIndex) })
+      finish: { state in keeper?.savePosition(lesson: state.course.lesson.id, page: state.course.pageIndex) })
   }
 }

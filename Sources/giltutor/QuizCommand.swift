@@ -79,8 +79,8 @@ struct QuizCommand: ParsableCommand {
     var state = AppState(
       lessons: lessons, width: 80, height: 24, language: options.language, unicode: unicode,
       reducedMotion: options.reduced, lesson: saved?.0 ?? index, page: saved?.1 ?? lessons[index].pages.count - 1)
-    state.quizzes = quizzes
-    state.quizSeed = seed
+    state.course.quizzes = quizzes
+    state.course.quizSeed = seed
     state.startQuiz(lesson: index)
     let plain = "giltutor quiz \(lessons[index].id) --plain"
     throw ExitCode(LessonRunner.run(state, options: options, keeper: keeper, plain: plain))

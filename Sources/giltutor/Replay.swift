@@ -47,14 +47,15 @@ struct Replay: ParsableCommand {
     let unicode = TextWidth.setLocaleFromEnvironment()
     let trace = try Replay.load(file, maxJSONBytes: maxJSONMegabytes << 20)
     if let truncation = trace.truncation { Stderr.print("\(file): note: \(Replay.stopsEarly(truncation))") }
-    let state = ReplayState(
+    let replay = ReplayState(
       trace: trace,
       title: trace.scenario.title.isEmpty ? URL(fileURLWithPath: file).lastPathComponent : trace.scenario.title,
-      language: options.language, unicode: unicode)
+      language: options.language)
     if plain {
-      Stdout.write(ReplayPlain.render(state))
+      Stdout.write(ReplayPlain.render(replay))
       return
     }
+    let state = AppState(replay: replay, width: 80, height: 24, language: options.language, unicode: unicode)
     if Terminal.refusal(environment: options.environment) != nil {
       printError(Strings.of(options.language).replayRefusal)
       throw ExitCode(LessonExit.usage)
@@ -65,6 +66,8 @@ struct Replay: ParsableCommand {
         switch effect {
         case .quit: .quit
         case .redraw: .redraw
+        // Nothing in a replay saves progress or simulates.
+        case .saveProgress, .saveQuiz, .simulate: .keepGoing
         }
       })
     throw ExitCode(status)

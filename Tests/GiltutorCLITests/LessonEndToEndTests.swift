@@ -174,7 +174,8 @@ struct LessonEndToEndTests {
       screen.split(separator: "\n").first { $0.hasPrefix("  GIL ") }.map(String.init) ?? ""
     }
     try session.keys("]")
-    let after = try session.waitFor("[ ] 10 ms")
+    // The status bar shows the new interval at once; the new picture replaces the old when it is simulated.
+    let after = try session.wait("the new picture") { $0.contains("[ ] 10 ms") && !$0.contains("simulating") }
     #expect(!gilRow(before).isEmpty)
     #expect(gilRow(before) != gilRow(after))
     try session.keys("F10")

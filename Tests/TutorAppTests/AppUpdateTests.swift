@@ -22,12 +22,12 @@ struct AppUpdateTests {
 
   @Test func pagesTurnWithKeysAndStopAtTheEnds() throws {
     var state = try appState()
-    var effects = App.update(&state, .key(.right))
+    var effects = App.settle(&state, .key(.right))
     #expect(state.pageIndex == 1)
     #expect(effects == [.saveProgress(lesson: "01-what-is-the-gil", page: 1)])
     state = App.updated(state, [.key(.pageDown), .key(.character("n")), .key(.character("l"))])
     #expect(state.pageIndex == 4)
-    effects = App.update(&state, .key(.right))
+    effects = App.settle(&state, .key(.right))
     #expect(state.pageIndex == 4 && effects.isEmpty)
     state = App.updated(state, [.key(.left), .key(.pageUp), .key(.character("p")), .key(.character("h"))])
     #expect(state.pageIndex == 0)
@@ -41,14 +41,14 @@ struct AppUpdateTests {
     #expect(state.pageIndex == 2)
     state = App.updated(state, [.key(.character("р"))])  // h
     #expect(state.pageIndex == 1)
-    let effects = App.update(&state, .key(.character("й")))  // q
+    let effects = App.settle(&state, .key(.character("й")))  // q
     #expect(effects.first == .quit)
   }
 
   @Test func quitKeys() throws {
     for key in [Key.character("q"), .function(10), .control("c")] {
       var state = try appState()
-      let effects = App.update(&state, .key(key))
+      let effects = App.settle(&state, .key(key))
       #expect(effects == [.quit, .saveProgress(lesson: "01-what-is-the-gil", page: 0)])
     }
   }
@@ -57,14 +57,14 @@ struct AppUpdateTests {
     var state = try appState()
     #expect(state.isAnimating)
     #expect(state.players[0].time == 0)
-    App.update(&state, .tick(nanoseconds: 1_000_000_000))
+    App.settle(&state, .tick(nanoseconds: 1_000_000_000, wallClock: 0))
     let wall = state.players[0].wall
     #expect(state.players[0].time == wall / 10)
-    App.update(&state, .tick(nanoseconds: 20_000_000_000))
+    App.settle(&state, .tick(nanoseconds: 20_000_000_000, wallClock: 0))
     #expect(state.players[0].atEnd)
     #expect(!state.isAnimating)
     // Space at the end plays again.
-    App.update(&state, .key(.character(" ")))
+    App.settle(&state, .key(.character(" ")))
     #expect(state.players[0].time == 0 && state.isAnimating)
   }
 
@@ -72,11 +72,11 @@ struct AppUpdateTests {
     var state = try appState()
     state = App.updated(state, keys(" "))
     #expect(state.paused && !state.isAnimating)
-    App.update(&state, .tick(nanoseconds: 1_000_000_000))
+    App.settle(&state, .tick(nanoseconds: 1_000_000_000, wallClock: 0))
     #expect(state.players[0].time == 0)
     state = App.updated(state, keys(" ++"))
     #expect(state.speed == 4)
-    App.update(&state, .tick(nanoseconds: 1_000_000_000))
+    App.settle(&state, .tick(nanoseconds: 1_000_000_000, wallClock: 0))
     #expect(state.players[0].time == state.players[0].wall * 4 / 10)
     state = App.updated(state, keys("---"))
     #expect(state.speed == 0.5)
@@ -84,7 +84,7 @@ struct AppUpdateTests {
 
   @Test func dotStepsToTheNextEventAndPauses() throws {
     var state = try appState()
-    let trace = state.players[0].trace
+    let trace = try #require(state.players[0].trace)
     state = App.updated(state, keys("."))
     #expect(state.paused)
     let first = trace.events.first { $0.time > 0 && $0.kind != .bytecode && $0.kind != .computeStart }?.time
@@ -113,7 +113,7 @@ struct AppUpdateTests {
     #expect(state.players[0].atEnd)
     state = App.updated(state, keys("r"))
     #expect(state.players[0].time == 0)
-    App.update(&state, .tick(nanoseconds: 5_000_000_000))
+    App.settle(&state, .tick(nanoseconds: 5_000_000_000, wallClock: 0))
     #expect(state.players[0].time == 0)
     state = App.updated(state, keys("."))
     #expect(state.players[0].time > 0)
@@ -121,16 +121,16 @@ struct AppUpdateTests {
 
   @Test func tooSmallScreenAndBack() throws {
     var state = try appState()
-    App.update(&state, .resize(width: 60, height: 20))
+    App.settle(&state, .resize(width: 60, height: 20))
     let rows = App.view(state).rows
     #expect(rows.contains { $0.contains("terminal too small: have 60×20, need 80×24") })
     state = App.updated(state, [.key(.right)])
     #expect(state.pageIndex == 0)
-    App.update(&state, .resize(width: 100, height: 30))
+    App.settle(&state, .resize(width: 100, height: 30))
     #expect(App.view(state).rows[1] == "  What is the GIL?")
-    App.update(&state, .resize(width: 79, height: 40))
+    App.settle(&state, .resize(width: 79, height: 40))
     #expect(state.tooSmall)
-    let effects = App.update(&state, .key(.character("q")))
+    let effects = App.settle(&state, .key(.character("q")))
     #expect(effects.first == .quit)
   }
 
@@ -174,11 +174,11 @@ struct AppUpdateTests {
       long, file: "long.md", id: "long", loadScenario: { _ in nil }, scenarioPath: { $0 })
     var state = AppState(
       lessons: [lesson], width: 80, height: 24, language: .en, unicode: true, reducedMotion: false)
-    #expect(App.update(&state, .redraw) == [.redraw])
-    #expect(App.update(&state, .key(.control("l"))) == [.redraw])
+    #expect(App.settle(&state, .redraw) == [.redraw])
+    #expect(App.settle(&state, .key(.control("l"))) == [.redraw])
     state = App.updated(state, Array(repeating: .key(.down), count: 100))
     let limit = state.scroll
-    #expect(limit == PageView.contentHeight(state) - 22)
+    #expect(limit == PageView.render(state, state.lessonPage!).height - 22)
     #expect(App.view(state).rows[22] == "  Paragraph 40.")
     state = App.updated(state, [.key(.down)])
     #expect(state.scroll == limit)
@@ -224,7 +224,7 @@ struct AppUpdateTests {
 struct ScreenTests {
   @Test func keyPageAt80x24() throws {
     var state = try appState(width: 80, height: 24, reducedMotion: true, page: 1)
-    let trace = state.players[0].trace
+    let trace = try #require(state.players[0].trace)
     state.players[0].time = try #require(trace.events.first { $0.kind == .gilDropRequest }).time
     expectRows(
       App.view(state),

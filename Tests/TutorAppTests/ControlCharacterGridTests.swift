@@ -39,17 +39,16 @@ struct ControlCharacterGridTests {
     trace.threads[0].name = "a\n" + Self.hostile
     trace.threads[1].name = "b" + Self.hostile
     for language in [Language.en, .ru] {
-      var state = ReplayState(
-        trace: trace, title: trace.scenario.title, width: 120, height: 40, language: language, unicode: true)
+      var state = replayApp(trace, title: trace.scenario.title, language: language, width: 120, height: 40)
       for _ in 0..<8 {
         let grid = state.view()
         #expect(controls(in: grid).isEmpty)
         #expect(grid.text.contains(#"\x1b]0;PWNED"#))
-        state.move(by: 1)
+        _ = state.update(.key(.right))
       }
-      let plain = ReplayPlain.render(state)
+      let plain = ReplayPlain.render(state.replay!)
       #expect(!plain.unicodeScalars.contains { $0.isControlForOutput && $0 != "\n" })
-      #expect(plain.split(separator: "\n").count == state.steps.count)
+      #expect(plain.split(separator: "\n").count == state.replay!.steps.count)
     }
   }
 

@@ -137,7 +137,7 @@ struct CourseTests {
         let state = AppState(
           lessons: lessons, width: 80, height: 24, language: language, unicode: true, reducedMotion: true,
           lesson: lessonIndex, page: page)
-        let height = PageView.contentHeight(state)
+        let height = PageView.render(state, state.lessonPage!).height
         #expect(height <= 22, "\(lesson.id) page \(page + 1) (\(language)) is \(height) rows, 22 fit")
       }
     }

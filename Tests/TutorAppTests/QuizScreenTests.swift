@@ -19,15 +19,15 @@ func quizAppState(_ language: Language = .en, width: Int = 80, height: Int = 24)
   var state = AppState(
     lessons: [lesson("01-test", "Test"), lesson("02-next", "Next")], width: width, height: height,
     language: language, unicode: true, reducedMotion: true)
-  state.quizzes = ["01-test": try parseQuiz(everyKindQuiz)]
-  state.quizSeed = 5
-  state.now = { 1000 }
+  state.course.quizzes = ["01-test": try parseQuiz(everyKindQuiz)]
+  state.course.quizSeed = 5
+  state.now = 1000
   return state
 }
 
 func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
   var effects: [Effect] = []
-  for key in keys { effects += App.update(&state, .key(key)) }
+  for key in keys { effects += App.settle(&state, .key(key)) }
   return effects
 }
 
@@ -73,7 +73,7 @@ struct QuizScreenTests {
         keys = [Key.character(Character(String((right.first! + 1) % options.count + 1))), .enter]
         first = false
       }
-      for key in keys { saves += App.update(&state, .key(key)) }
+      for key in keys { saves += App.settle(&state, .key(key)) }
       #expect(state.quiz?.feedback != nil)
       #expect(App.view(state).text.contains(state.quiz!.feedback!.right ? "Right." : "Not quite. The answer: A"))
       _ = press(&state, .enter)
@@ -132,7 +132,7 @@ struct QuizScreenTests {
     var state = try quizAppState(width: 100, height: 30)
     state.startQuiz(lesson: 0)
     for _ in 0..<5 {
-      for key in rightKeys(state.quiz!.session.current!) + [.enter] { _ = App.update(&state, .key(key)) }
+      for key in rightKeys(state.quiz!.session.current!) + [.enter] { _ = App.settle(&state, .key(key)) }
     }
     #expect(state.quiz?.session.current?.question.kind.name == "timeline")
     _ = press(&state, .character("3"), .enter)  // "nobody": wrong, a thread holds it at 12 ms
@@ -151,9 +151,9 @@ struct QuizScreenTests {
     #expect(!App.view(state).text.contains("Колесо мыши"))
     _ = press(&state, .character("x"))
     #expect(!state.showHelp)
-    _ = App.update(&state, .resize(width: 60, height: 20))
+    _ = App.settle(&state, .resize(width: 60, height: 20))
     #expect(App.view(state).text.contains("терминал мал"))
-    _ = App.update(&state, .resize(width: 80, height: 24))
+    _ = App.settle(&state, .resize(width: 80, height: 24))
     #expect(App.view(state).text.contains("Pick the first letter"))
     // q leaves from the quiz too.
     #expect(press(&state, .character("й")).first == .quit)
@@ -163,7 +163,7 @@ struct QuizScreenTests {
 /// Authors write questions with the lessons' inline Markdown; the screen shows code as code, not backticks.
 @Test func authoredTextKeepsInlineCodeAsCode() throws {
   var state = try quizAppState()
-  state.quizzes = [
+  state.course.quizzes = [
     "01-test": try parseQuiz(
       """
       question: single

@@ -7,18 +7,16 @@ import TraceIO
 
 @Suite struct ReplayTests {
   func replay(_ name: String = "convoy", language: Language = .en, width: Int = 100, height: Int = 30) throws
-    -> ReplayState
+    -> AppState
   {
-    var state = ReplayState(trace: try trace(name), title: name, language: language, unicode: true)
-    _ = state.update(.resize(width: width, height: height))
-    return state
+    replayApp(try trace(name), title: name, language: language, width: width, height: height)
   }
 
-  func press(_ state: inout ReplayState, _ keys: Key...) {
+  func press(_ state: inout AppState, _ keys: Key...) {
     for key in keys { _ = state.update(.key(key)) }
   }
 
-  func type(_ state: inout ReplayState, _ text: String) {
+  func type(_ state: inout AppState, _ text: String) {
     for c in text { _ = state.update(.key(.character(c))) }
     _ = state.update(.key(.enter))
   }
@@ -26,10 +24,10 @@ import TraceIO
   @Test("While the screen is too small, only q does anything")
   func tooSmallIgnoresKeys() throws {
     var state = try replay(width: 60, height: 20)
-    let before = state.cursor
+    let before = state.replay!.cursor
     press(&state, .right, .right, .end, .character(" "), .character("?"))
     _ = state.update(.mouse(.wheelDown))
-    #expect(state.cursor == before)
+    #expect(state.replay!.cursor == before)
     #expect(!state.showHelp)
     _ = state.update(.resize(width: 100, height: 30))
     #expect(state.view().text.contains("event \(before + 1)/"))
@@ -46,7 +44,7 @@ import TraceIO
         press(&state, .right)
         screens.append(state.view())
       }
-      #expect(state.cursor == 8)
+      #expect(state.replay!.cursor == 8)
       for index in (0..<5).reversed() {
         press(&state, .left)
         #expect(state.view() == screens[index], "back to step \(index + 3)")
@@ -77,117 +75,118 @@ import TraceIO
   @Test func handOffJumpsLandOnGILChanges() throws {
     var state = try replay()
     press(&state, .shiftRight)
-    let first = try #require(state.event)
+    let first = try #require(state.replay!.event)
     #expect(first.kind == .gilAcquire && first.detail >= 0 && first.detail != Int32(first.thread))
     press(&state, .character("]"))
-    let second = try #require(state.event)
+    let second = try #require(state.replay!.event)
     #expect(second.kind == .gilAcquire && second.time > first.time)
     press(&state, .character("["))
-    #expect(state.event == first)
+    #expect(state.replay!.event == first)
     press(&state, .shiftLeft)
-    #expect(state.message == Strings.en.replayNoHandOff)
-    #expect(state.event == first)
+    #expect(state.replay!.message == Strings.en.replayNoHandOff)
+    #expect(state.replay!.event == first)
   }
 
   @Test func pagesStartAndEnd() throws {
     var state = try replay()
     press(&state, .pageDown)
-    #expect(state.cursor == 10)
+    #expect(state.replay!.cursor == 10)
     press(&state, .pageUp, .pageUp)
-    #expect(state.cursor == 0)
-    #expect(state.message == Strings.en.replayAtStart)
+    #expect(state.replay!.cursor == 0)
+    #expect(state.replay!.message == Strings.en.replayAtStart)
     press(&state, .character("G"))
-    #expect(state.cursor == state.steps.count - 1)
+    #expect(state.replay!.cursor == state.replay!.steps.count - 1)
     press(&state, .right)
-    #expect(state.message == Strings.en.replayAtEnd)
+    #expect(state.replay!.message == Strings.en.replayAtEnd)
     press(&state, .character("g"))
-    #expect(state.cursor == 0)
+    #expect(state.replay!.cursor == 0)
   }
 
   @Test func searchFindsKindsAndThreadsInEitherLanguage() throws {
     var state = try replay()
     press(&state, .character("/"))
     type(&state, "drop request")
-    #expect(state.event?.kind == .gilDropRequest)
-    let first = state.cursor
+    #expect(state.replay!.event?.kind == .gilDropRequest)
+    let first = state.replay!.cursor
     press(&state, .character("n"))
-    #expect(state.event?.kind == .gilDropRequest && state.cursor > first)
+    #expect(state.replay!.event?.kind == .gilDropRequest && state.replay!.cursor > first)
     press(&state, .character("N"))
-    #expect(state.cursor == first)
+    #expect(state.replay!.cursor == first)
     press(&state, .character("/"))
     type(&state, "ввода-вывода")
-    #expect(state.event?.kind == .ioStart || state.event?.kind == .ioEnd)
+    #expect(state.replay!.event?.kind == .ioStart || state.replay!.event?.kind == .ioEnd)
     press(&state, .character("/"))
     type(&state, "cpu")
-    #expect(state.event.map { state.trace.threads[Int($0.thread)].name } == "cpu")
+    #expect(state.replay!.event.map { state.replay!.trace.threads[Int($0.thread)].name } == "cpu")
     press(&state, .character("/"))
     type(&state, "nothing like this")
-    #expect(state.message == Strings.en.replayNotFound("nothing like this"))
+    #expect(state.replay!.message == Strings.en.replayNotFound("nothing like this"))
     // Escape leaves the prompt without moving.
-    let before = state.cursor
+    let before = state.replay!.cursor
     press(&state, .character("/"), .character("x"), .escape)
-    #expect(state.prompt == nil && state.cursor == before)
+    #expect(state.replay!.prompt == nil && state.replay!.cursor == before)
   }
 
   @Test func jumpToATime() throws {
     var state = try replay()
     press(&state, .character(":"))
     type(&state, "12.5ms")
-    let event = try #require(state.event)
+    let event = try #require(state.replay!.event)
     #expect(event.time >= 12_500_000)
-    let previous = state.trace.events[Int(state.steps[state.cursor - 1])]
+    let previous = state.replay!.trace.events[Int(state.replay!.steps[state.replay!.cursor - 1])]
     #expect(previous.time < 12_500_000)
     press(&state, .character(":"))
     type(&state, "10,5ms")
-    #expect(state.time >= 10_500_000)
+    #expect(state.replay!.time >= 10_500_000)
     press(&state, .character(":"))
     type(&state, "soon")
-    #expect(state.message == Strings.en.replayNotATime("soon"))
+    #expect(state.replay!.message == Strings.en.replayNotATime("soon"))
     press(&state, .character(":"))
     type(&state, "100s")
-    #expect(state.cursor == state.steps.count - 1)
+    #expect(state.replay!.cursor == state.replay!.steps.count - 1)
   }
 
   @Test func followingAThreadHidesTheOthersAndStepsThroughItsEvents() throws {
     var state = try replay()
     press(&state, .right, .right, .right)
-    let thread = try #require(state.event).thread
+    let thread = try #require(state.replay!.event).thread
     press(&state, .character("f"))
-    #expect(state.followed == Int(thread))
+    #expect(state.replay!.followed == Int(thread))
     for _ in 0..<10 {
       press(&state, .right)
-      #expect(state.event?.thread == thread)
+      #expect(state.replay!.event?.thread == thread)
     }
-    let name = state.trace.threads[Int(thread)].name
-    let other = state.trace.threads.first { $0.name != name }!.name
+    let name = state.replay!.trace.threads[Int(thread)].name
+    let other = state.replay!.trace.threads.first { $0.name != name }!.name
     let text = state.view().text
     #expect(text.contains("following \(name)"))
     #expect(!text.split(separator: "\n").contains { $0.hasPrefix("2 \(other)") || $0.hasPrefix("1 \(other)") })
     press(&state, .character("f"))
-    #expect(state.followed == nil)
+    #expect(state.replay!.followed == nil)
   }
 
   @Test func zoomNarrowsTheWindowAroundTheCursor() throws {
     var state = try replay()
     press(&state, .character(":"))
     type(&state, "20ms")
-    let whole = state.window
+    let whole = state.replay!.window
     press(&state, .character("+"), .character("+"))
-    #expect(state.window.upperBound - state.window.lowerBound == (whole.upperBound - whole.lowerBound) / 4)
-    #expect(state.window.contains(state.time))
+    #expect(
+      state.replay!.window.upperBound - state.replay!.window.lowerBound == (whole.upperBound - whole.lowerBound) / 4)
+    #expect(state.replay!.window.contains(state.replay!.time))
     #expect(state.view().text.contains("zoom ×4"))
     press(&state, .character("-"), .character("-"), .character("-"))
-    #expect(state.window == whole)
+    #expect(state.replay!.window == whole)
   }
 
   @Test func playingStepsOnTicksAndStopsAtTheEnd() throws {
     var state = try replay()
     press(&state, .character(" "))
     #expect(state.isAnimating)
-    _ = state.update(.tick(nanoseconds: 1_000_000_000))
-    #expect(state.cursor == ReplayState.speeds[state.speedIndex])
+    _ = state.update(.tick(nanoseconds: 1_000_000_000, wallClock: 0))
+    #expect(state.replay!.cursor == ReplayState.speeds[state.replay!.speedIndex])
     press(&state, .character("G"))
-    _ = state.update(.tick(nanoseconds: 1_000_000_000))
+    _ = state.update(.tick(nanoseconds: 1_000_000_000, wallClock: 0))
     #expect(!state.isAnimating)
     #expect(state.update(.key(.character("q"))) == [.quit])
     #expect(state.update(.key(.character("й"))) == [.quit])
@@ -198,7 +197,7 @@ import TraceIO
     var state = try replay()
     press(&state, .right)
     #expect(state.update(.key(.escape)).isEmpty)
-    #expect(state.cursor == 1 && state.message == nil)
+    #expect(state.replay!.cursor == 1 && state.replay!.message == nil)
     press(&state, .character("?"))
     #expect(state.showHelp)
     #expect(state.update(.key(.escape)).isEmpty)
@@ -209,26 +208,26 @@ import TraceIO
   @Test func bytecodeStepsShowReadsAndWritesAndToggleBack() throws {
     let source = "shared counter = 0\nthread adder x 2:\n    repeat 3:\n        counter += 1\n"
     let trace = Simulator.run(try ScenarioParser.parse(source, file: "lost.scenario"))
-    var state = ReplayState(trace: trace, title: "lost", language: .en, unicode: true)
+    var state = replayApp(trace, title: "lost", language: .en)
     _ = state.update(.resize(width: 100, height: 30))
     press(&state, .right)
-    let notable = try #require(state.event)
+    let notable = try #require(state.replay!.event)
     press(&state, .character("b"))
-    #expect(state.bytecode && state.event == notable && state.stepCount == trace.events.count)
+    #expect(state.replay!.bytecode && state.replay!.event == notable && state.replay!.stepCount == trace.events.count)
     press(&state, .character("/"))
     type(&state, "bytecode")
-    #expect(state.event?.kind == .bytecode)
+    #expect(state.replay!.event?.kind == .bytecode)
     var sentences: [String] = []
     for _ in 0..<40 {
       press(&state, .right)
-      if let e = state.event { sentences.append(Strings.en.explain(e, in: trace)) }
+      if let e = state.replay!.event { sentences.append(Strings.en.explain(e, in: trace)) }
     }
     #expect(sentences.contains { $0.contains("reads counter = ") })
     #expect(sentences.contains { $0.contains("writes counter = 1") })
     #expect(state.view().text.contains("every instruction"))
-    let time = state.time
+    let time = state.replay!.time
     press(&state, .character("b"))
-    #expect(!state.bytecode && state.time >= time && state.event?.kind != .bytecode)
+    #expect(!state.replay!.bytecode && state.replay!.time >= time && state.replay!.event?.kind != .bytecode)
   }
 
   @Test func everyEventKindIsExplainedInBothLanguages() throws {
@@ -255,8 +254,8 @@ import TraceIO
 
   @Test func plainTextListsEveryStepWithItsExplanation() throws {
     let state = try replay(language: .ru)
-    let lines = ReplayPlain.render(state).split(separator: "\n")
-    #expect(lines.count == state.steps.count)
+    let lines = ReplayPlain.render(state.replay!).split(separator: "\n")
+    #expect(lines.count == state.replay!.steps.count)
     #expect(lines.contains { $0.contains("net просит GIL; он у cpu, поэтому net ждёт") })
   }
 }
@@ -295,7 +294,7 @@ enum Fixtures {
   ]
 
   func walk(_ trace: Trace) {
-    var state = ReplayState(trace: trace, title: "odd", language: .ru, unicode: true)
+    var state = replayApp(trace, title: "odd", language: .ru)
     _ = state.update(.resize(width: 80, height: 24))
     let keys: [Key] = [
       .right, .shiftRight, .character("+"), .character("f"), .right, .left, .character("G"), .character("v"),
@@ -305,7 +304,7 @@ enum Fixtures {
       _ = state.update(.key(key))
       _ = state.view()
     }
-    _ = ReplayPlain.render(state)
+    _ = ReplayPlain.render(state.replay!)
   }
 
   @Test func oddChromeFilesOpenAndStepWithoutCrashing() throws {

@@ -39,8 +39,7 @@ struct ScreenGoldenTests {
   }
 
   @Test func replay() throws {
-    var state = ReplayState(trace: try trace("convoy"), title: "convoy", language: .en, unicode: true)
-    _ = state.update(.resize(width: 80, height: 24))
+    var state = replayApp(try trace("convoy"), title: "convoy", language: .en, width: 80, height: 24)
     for _ in 0..<4 { _ = state.update(.key(.right)) }
     expectRows(state.view(), Self.replay)
   }

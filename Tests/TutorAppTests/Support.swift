@@ -56,3 +56,44 @@ func appState(
     lessons: try sampleLessons(language.rawValue), width: width, height: height, language: language,
     unicode: true, reducedMotion: reducedMotion, page: page)
 }
+
+/// Which mode a state is in, for tests to compare.
+enum Shown: Equatable {
+  case lesson, quizOffer, quiz, replay
+  case contents(selection: Int)
+}
+
+/// The tests' words for what the app shows: the reading position, the page's pictures, the mode.
+extension AppState {
+  var screen: Shown {
+    switch mode {
+    case .lesson: .lesson
+    case .contents(let selection, _): .contents(selection: selection)
+    case .quizOffer: .quizOffer
+    case .quiz: .quiz
+    case .replay: .replay
+    }
+  }
+  var lessonIndex: Int { course.lessonIndex }
+  var pageIndex: Int { course.pageIndex }
+  var lesson: Lesson { course.lesson }
+  var players: [Player] {
+    get { lessonPage?.players ?? [] }
+    set {
+      guard case .lesson(var page) = mode else { return }
+      page.players = newValue
+      mode = .lesson(page)
+    }
+  }
+  var paused: Bool { lessonPage?.paused ?? false }
+  var scroll: Int { lessonPage?.scroll ?? 0 }
+  var speed: Double { pow2(course.speedLevel) }
+}
+
+/// A trace in the replay mode of the app.
+func replayApp(_ trace: Trace, title: String, language: Language, width: Int = 100, height: Int = 30) -> AppState {
+  _ = utf8Locale
+  return AppState(
+    replay: ReplayState(trace: trace, title: title, language: language), width: width, height: height,
+    language: language, unicode: true)
+}

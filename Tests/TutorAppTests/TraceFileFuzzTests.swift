@@ -22,14 +22,13 @@ struct TraceFileFuzzTests {
     _ = TextTimeline.render(trace, width: 100, unicode: true)
     _ = JSONReport.render(trace, scenarioName: "fuzz")
     _ = ChromeTrace.render(trace)
-    var state = ReplayState(trace: trace, title: "fuzz", language: .en, unicode: true)
-    _ = state.update(.resize(width: 120, height: 40))
+    var state = replayApp(trace, title: "fuzz", language: .en, width: 120, height: 40)
     _ = state.view()
     for key: Key in [.right, .character("+"), .end, .character("-"), .left] {
       _ = state.update(.key(key))
     }
     _ = state.view()
-    _ = ReplayPlain.render(state)
+    _ = ReplayPlain.render(state.replay!)
     return true
   }
 
