@@ -16,11 +16,11 @@ public enum ProgramLoop {
   public static let frameNanoseconds: Int64 = 33_000_000
 
   /// Runs `program` on `device` until an effect quits or a signal arrives; returns 0 or 128 + the signal.
-  /// `wallClock` gives the seconds since 1970 (the quiz's time taken); `background` starts work on another thread
-  /// (tests may hold it back).
+  /// `wallClock` gives the seconds since 1970 (the quiz's time taken: the app itself reads no clock);
+  /// `background` starts work on another thread (tests may hold it back).
   public static func run<Program: InteractiveProgram>(
     _ program: inout Program, on device: some TerminalDevice,
-    wallClock: () -> Double = { Date().timeIntervalSince1970 },
+    wallClock: () -> Double,
     background: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { work in
       Thread.detachNewThread(work)
     },

@@ -45,7 +45,8 @@ enum InterfaceRunner {
     var program = initial
     let size = terminal.size
     _ = program.update(.resize(width: size.width, height: size.height))
-    let status = ProgramLoop.run(&program, on: terminal, perform: perform)
+    let status = ProgramLoop.run(
+      &program, on: terminal, wallClock: { Date().timeIntervalSince1970 }, perform: perform)
     terminal.stop()
     finish(program)
     return status
