@@ -224,19 +224,3 @@ struct Simulate: ParsableCommand {
     if scenario.title.isEmpty { scenario.title = defaultTitle }
   }
 }
-
-/// The `--interpreter` values: the scenario language's names and their short forms.
-enum InterpreterChoice {
-  static let shortForms: [String: InterpreterKind] = [
-    "2.7": .cpython27, "3.11": .cpython311, "3.12": .cpython312, "3.13": .cpython313, "3.13t": .cpython313t,
-  ]
-
-  static var allNames: [String] {
-    InterpreterKind.allCases.map(\.rawValue) + shortForms.keys.sorted()
-  }
-
-  static func parse(_ text: String) throws -> InterpreterKind {
-    if let kind = InterpreterKind(rawValue: text) ?? shortForms[text] { return kind }
-    throw ValidationError("unknown interpreter '\(text)': use one of \(allNames.joined(separator: ", ")).")
-  }
-}
