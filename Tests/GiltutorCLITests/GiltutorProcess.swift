@@ -13,6 +13,10 @@ enum GiltutorProcess {
   /// languages), as `GILTUTOR_HOME`: the interface's end-to-end tests run on it, so the real course can change.
   static let fixtureHome = packageRoot.appendingPathComponent("Tests/Fixtures")
 
+  /// The fixture course's convoy scenario (a CPU-bound thread `cpu` beside an I/O-bound thread `net`), which the
+  /// end-to-end tests simulate and replay.
+  static let fixtureConvoy = fixtureHome.appendingPathComponent("Lessons/scenarios/convoy.scenario")
+
   struct Result {
     var status: Int32
     var stdout: String

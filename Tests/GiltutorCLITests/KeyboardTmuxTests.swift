@@ -45,7 +45,7 @@ struct KeyboardTmuxTests {
       }
     case .replay:
       let trace = session.home.url.appendingPathComponent("convoy.gtrace").path
-      let convoy = GiltutorProcess.packageRoot.appendingPathComponent("Lessons/scenarios/convoy.scenario").path
+      let convoy = GiltutorProcess.fixtureConvoy.path
       let simulated = try GiltutorProcess.run(["simulate", convoy, "--format", "trace", "--output", trace])
       #expect(simulated.status == 0, "\(simulated.stderr)")
       try session.start("replay \(trace)")
@@ -120,7 +120,8 @@ extension TmuxSession {
   /// Starts giltutor as `start` does, but with SWIFT_BACKTRACE unset, as most users run it.
   func startWithoutBacktrace(_ arguments: String, environment: String = "") throws {
     try keys(
-      "clear; env -u SWIFT_BACKTRACE -u NO_COLOR LANG=C.UTF-8 LC_ALL= HOME=\(home.url.path) \(environment) "
+      "clear; env -u SWIFT_BACKTRACE -u NO_COLOR LANG=C.UTF-8 LC_ALL= HOME=\(home.url.path) "
+        + "GILTUTOR_HOME=\(GiltutorProcess.fixtureHome.path) \(environment) "
         + "\(GiltutorProcess.binary.path) \(arguments); echo EXIT=$?", "Enter")
   }
 

@@ -324,8 +324,10 @@ struct LessonEndToEndTests {
 
 @Suite("giltutor lesson commands without a terminal")
 struct LessonCommandTests {
+  static let fixture: [String: String?] = ["GILTUTOR_HOME": GiltutorProcess.fixtureHome.path]
+
   @Test func notATerminalIsRefusedWithOneLine() throws {
-    let result = try GiltutorProcess.run(["lesson", "1"])
+    let result = try GiltutorProcess.run(["lesson", "1"], environment: Self.fixture)
     #expect(result.status == 2)
     #expect(result.stderr.hasPrefix("giltutor: the lessons need a terminal"))
     #expect(result.stderr.hasSuffix("try 'giltutor lesson ID --plain'\n"))
@@ -334,13 +336,15 @@ struct LessonCommandTests {
   }
 
   @Test func aQuizWithoutATerminalSuggestsItsOwnPlainForm() throws {
-    let result = try GiltutorProcess.run(["quiz", "2"], input: "")
+    let scratch = try TemporaryDirectory()
+    let data = try QuizFixture.write(into: scratch)
+    let result = try GiltutorProcess.run(["quiz", "1"], environment: ["GILTUTOR_HOME": data.path], input: "")
     #expect(result.status == 2)
-    #expect(result.stderr.hasSuffix("try 'giltutor quiz 02-how-it-works --plain'\n"))
+    #expect(result.stderr.hasSuffix("try 'giltutor quiz 01-fixture --plain'\n"))
   }
 
   @Test func listPrintsIdsAndTitlesInTheChosenLanguage() throws {
-    let fixture: [String: String?] = ["GILTUTOR_HOME": GiltutorProcess.fixtureHome.path]
+    let fixture = Self.fixture
     #expect(try GiltutorProcess.run(["list"], environment: fixture).stdout == "01-what-is-the-gil  What is the GIL?\n")
     let russian = "01-what-is-the-gil  Что такое GIL?\n"
     #expect(try GiltutorProcess.run(["list", "--lang", "ru"], environment: fixture).stdout == russian)
@@ -349,7 +353,7 @@ struct LessonCommandTests {
   }
 
   @Test func plainPrintsTheLessonWithTextTimelines() throws {
-    let fixture: [String: String?] = ["GILTUTOR_HOME": GiltutorProcess.fixtureHome.path]
+    let fixture = Self.fixture
     let result = try GiltutorProcess.run(
       ["lesson", "01-what-is-the-gil", "--plain", "--lang", "ru"], environment: fixture)
     #expect(result.status == 0)
@@ -375,7 +379,7 @@ struct LessonCommandTests {
   }
 
   @Test func unknownLessonAndLanguage() throws {
-    #expect(try GiltutorProcess.run(["lesson", "99"]).status == 2)
-    #expect(try GiltutorProcess.run(["lesson", "1", "--lang", "de"]).status == 64)
+    #expect(try GiltutorProcess.run(["lesson", "99"], environment: Self.fixture).status == 2)
+    #expect(try GiltutorProcess.run(["lesson", "1", "--lang", "de"], environment: Self.fixture).status == 64)
   }
 }

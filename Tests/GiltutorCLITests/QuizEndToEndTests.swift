@@ -88,7 +88,7 @@ struct QuizPlainEndToEndTests {
   }
 
   @Test func aLessonWithoutAQuiz() throws {
-    let result = try GiltutorProcess.run(["quiz", "no-such-lesson", "--plain"])
+    let result = try run(["quiz", "no-such-lesson", "--plain"], in: try TemporaryDirectory())
     #expect(result.status == 2)
     #expect(result.stderr == "giltutor: no lesson 'no-such-lesson' (giltutor list shows them)\n")
   }

@@ -4,7 +4,7 @@ import Testing
 /// `giltutor simulate --format trace`, `giltutor replay` and `giltutor record`, run as a user would.
 @Suite("replay and record, end to end", .serialized)
 struct ReplayEndToEndTests {
-  static let convoy = GiltutorProcess.packageRoot.appendingPathComponent("Lessons/scenarios/convoy.scenario")
+  static let convoy = GiltutorProcess.fixtureConvoy
   static let examples = GiltutorProcess.packageRoot.appendingPathComponent("examples")
 
   /// `simulate convoy --format trace --output DIR/convoy.gtrace`.

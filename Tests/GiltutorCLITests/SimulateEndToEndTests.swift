@@ -4,7 +4,7 @@ import Testing
 /// End-to-end runs of real scenarios. They need the scenario parser and the simulation engine, which land in other
 /// branches: until then every test here fails (the placeholder parser rejects every file).
 @Suite("simulate, end to end") struct SimulateEndToEndTests {
-  static let convoy = GiltutorProcess.packageRoot.appendingPathComponent("Lessons/scenarios/convoy.scenario")
+  static let convoy = GiltutorProcess.fixtureConvoy
 
   func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -15,7 +15,7 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(
-      lines.first?.hasPrefix("convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 1") == true)
+      lines.first?.hasPrefix("The convoy effect · cpython-3.11 · switch interval 5 ms · 2 cores · seed 1") == true)
     #expect(lines.contains { $0.hasPrefix("cpu ") && $0.contains("│") })
     #expect(lines.contains { $0.hasPrefix("net ") && $0.contains("│") })
     #expect(lines.contains { $0.hasPrefix("GIL ") && $0.contains("│") })
@@ -111,7 +111,7 @@ import Testing
       "simulate", Self.convoy.path, "--interpreter", "2.7", "--check-interval", "50", "--cores", "1", "--seed", "9",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("convoy · cpython-2.7 · check interval 50 · 1 core · seed 9\n"))
+    #expect(result.stdout.hasPrefix("The convoy effect · cpython-2.7 · check interval 50 · 1 core · seed 9\n"))
     let json = try GiltutorProcess.run([
       "simulate", Self.convoy.path, "--format", "json", "--interpreter", "3.13t", "--switch-interval", "0.5ms",
     ])
@@ -124,7 +124,9 @@ import Testing
     let elsewhere = try TemporaryDirectory()
     let result = try GiltutorProcess.run(["simulate", "convoy"], in: elsewhere.url)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("convoy · cpython-3.11"))
+    // The course's own scenario, whatever it holds today.
+    let bundled = GiltutorProcess.packageRoot.appendingPathComponent("Lessons/scenarios/convoy.scenario")
+    #expect(result.stdout == (try GiltutorProcess.run(["simulate", bundled.path])).stdout)
   }
 
   @Test func titleDefaultsToTheFileName() throws {
@@ -164,7 +166,7 @@ import Testing
     #expect(result.stdout.hasPrefix("Bytecode (cpython-3.11; * marks a check point):\n"))
     #expect(result.stdout.contains("thread cpu:\n"))
     #expect(result.stdout.contains("* JUMP_BACKWARD"))
-    #expect(result.stdout.contains("convoy · cpython-3.11"))
+    #expect(result.stdout.contains("The convoy effect · cpython-3.11"))
     // With JSON on standard output, the listing goes to standard error and the JSON stays valid.
     let json = try GiltutorProcess.run(["simulate", Self.convoy.path, "--dis", "--format", "json"])
     #expect(try self.json(json.stdout)["scenario"] as? String == "convoy")
