@@ -1,133 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// The real `giltutor` in tmux: its own server socket per test, a `bash --norc` pane, LANG=C.UTF-8.
-final class TmuxSession {
-  let socket: String
-  let home: TemporaryDirectory
-
-  init(width: Int = 100, height: Int = 30) throws {
-    socket = "gtui-e2e-\(UUID().uuidString.prefix(8))"
-    home = try TemporaryDirectory()
-    try tmux(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "env PS1='$ ' bash --norc"])
-    try tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
-  }
-
-  deinit {
-    _ = try? tmux(["kill-server"])
-    // The server does not always unlink its socket when killed: remove it so tests leave nothing behind.
-    let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socket)")
-  }
-
-  /// Runs `tmux -L SOCKET ARGUMENTS` and returns its output. posix_spawn and waitpid, not Foundation's Process,
-  /// whose exit monitoring hangs when the child leaves a daemon (the tmux server) behind.
-  @discardableResult
-  func tmux(_ arguments: [String]) throws -> String {
-    let output = home.url.appendingPathComponent("tmux-output").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ["tmux", "-L", socket] + arguments
-    var cArguments = argv.map { strdup($0) } + [nil]
-    defer { for pointer in cArguments { free(pointer) } }
-    // Start tmux with no blocked signals and default handlers: the test runner's threads block most signals,
-    // and a blocked SIGWINCH would be inherited by everything in the pane.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    sigdelset(&all, SIGKILL)
-    sigdelset(&all, SIGSTOP)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, environ)
-    guard spawned == 0 else { throw TmuxError.spawn(spawned) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-  }
-
-  enum TmuxError: Error { case spawn(Int32) }
-
-  /// Starts giltutor with ARGUMENTS in the pane's shell; the shell prints `EXIT=status` when it ends and the pid
-  /// is written to `pidFile`.
-  func start(_ arguments: String, environment: String = "") throws {
-    let binary = GiltutorProcess.binary.path
-    // `swift test` runs the tests with NO_COLOR set; the colour tests choose it themselves.
-    let command =
-      "clear; sh -c 'echo $$ > \(pidFile); exec env -u NO_COLOR LANG=C.UTF-8 LC_ALL= HOME=\(home.url.path) "
-      + "SWIFT_BACKTRACE=enable=no GILTUTOR_HOME=\(GiltutorProcess.fixtureHome.path) \(environment) \(binary) "
-      + "\(arguments)'; echo EXIT=$?"
-    try keys(command, "Enter")
-  }
-
-  var pidFile: String { home.url.appendingPathComponent("pid").path }
-
-  func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
-
-  func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "t"]) }
-
-  /// Polls the screen until `predicate` holds (at most `seconds`); returns the last screen.
-  @discardableResult
-  func wait(
-    _ what: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
-    until predicate: (String) -> Bool
-  ) throws -> String {
-    let deadline = Date().addingTimeInterval(seconds)
-    var text = try screen()
-    while !predicate(text) {
-      if Date() > deadline {
-        Issue.record("timed out waiting for \(what); screen:\n\(text)", sourceLocation: sourceLocation)
-        return text
-      }
-      Thread.sleep(forTimeInterval: 0.05)
-      text = try screen()
-    }
-    return text
-  }
-
-  @discardableResult
-  func waitFor(_ needle: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws
-    -> String
-  {
-    try wait("'\(needle)'", seconds: seconds, sourceLocation: sourceLocation) { $0.contains(needle) }
-  }
-
-  /// After giltutor ended: its exit status and whether `stty -a` shows a restored terminal.
-  func exitAndTerminalState() throws -> (status: Int?, restored: Bool) {
-    func status(_ screen: String) -> Int? {
-      screen.split(separator: "\n").lazy.compactMap { $0.hasPrefix("EXIT=") ? Int($0.dropFirst(5)) : nil }.first
-    }
-    let text = try wait("the exit status") { status($0) != nil }
-    try keys(
-      "clear; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo", "Enter")
-    // The typed command mentions the modes too: wait for the line that holds only stty's answer.
-    func answer(_ screen: String) -> [String]? {
-      let modes: Set<String> = ["icanon", "-icanon", "echo", "-echo"]
-      for line in screen.split(separator: "\n") {
-        let words = line.split(separator: " ").map(String.init)
-        if words.count == 2 && words.allSatisfy(modes.contains) { return words }
-      }
-      return nil
-    }
-    let modes = try wait("stty modes") { answer($0) != nil }
-    return (status(text), answer(modes) == ["icanon", "echo"])
-  }
-}
-
 @Suite("giltutor lessons in tmux", .serialized)
 struct LessonEndToEndTests {
   @Test func firstPageShowsTheRussianTitleAndTimelineGlyphs() throws {
@@ -137,14 +10,11 @@ struct LessonEndToEndTests {
     #expect(text.contains("Временная шкала"))
     #expect(text.contains("█"))
     #expect(text.contains("стр. 1/5"))
-    // The roles are drawn in colour (tmux writes a foreground colour as 30-37, 90-97 or 38;...).
-    let colour = try Regex(#"\x1B\[([0-9;]*;)?(3[0-7]|9[0-7]|38)(;|m)"#)
-    let escaped = try session.tmux(["capture-pane", "-p", "-e", "-t", "t"])
-    #expect(escaped.firstMatch(of: colour) != nil, "\(escaped.debugDescription.prefix(600))")
+    // The roles are drawn in colour.
+    let escaped = try session.screenWithEscapes()
+    #expect(try TmuxSession.hasForegroundColour(escaped), "\(escaped.debugDescription.prefix(600))")
     try session.keys("q")
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 0)
-    #expect(restored)
+    try session.expectEnded(with: 0)
   }
 
   @Test func keysPageForwardAndBack() throws {
@@ -161,9 +31,7 @@ struct LessonEndToEndTests {
     try session.keys("PageUp")
     try session.waitFor("стр. 1/5")
     try session.keys("C-c")
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 130)
-    #expect(restored)
+    try session.expectEnded(with: 130)
   }
 
   @Test func bracketDoublesTheIntervalAndChangesTheTimeline() throws {
@@ -188,13 +56,13 @@ struct LessonEndToEndTests {
     let session = try TmuxSession()
     try session.start(arguments)
     try session.waitFor("Что такое GIL?")
-    try session.tmux(["resize-window", "-t", "t", "-x", "60", "-y", "20"])
+    try session.resize(width: 60, height: 20)
     try session.waitFor("терминал мал: есть 60×20, нужно 80×24")
-    try session.tmux(["resize-window", "-t", "t", "-x", "100", "-y", "30"])
+    try session.resize(width: 100, height: 30)
     try session.wait("the page again") {
       $0.contains("Что такое GIL?") && $0.contains("GIL 1") && !$0.contains("терминал мал")
     }
-    try session.tmux(["resize-window", "-t", "t", "-x", "60", "-y", "20"])
+    try session.resize(width: 60, height: 20)
     try session.waitFor("терминал мал")
     try session.keys("q")
     #expect(try session.exitAndTerminalState().status == 0)
@@ -204,13 +72,9 @@ struct LessonEndToEndTests {
     let session = try TmuxSession()
     try session.start("lesson 1")
     try session.waitFor("What is the GIL?")
-    let pid = try #require(
-      Int32(
-        try String(contentsOfFile: session.pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try session.pid()
     kill(pid, SIGTERM)
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 143)
-    #expect(restored)
+    try session.expectEnded(with: 143)
   }
 
   @Test func sighupAndQuitFromTheRussianLayout() throws {
@@ -219,15 +83,10 @@ struct LessonEndToEndTests {
     try session.waitFor("стр. 1/5")
     try session.keys("д")  // l on a Russian layout
     try session.waitFor("стр. 2/5")
-    let pid = try #require(
-      Int32(
-        try String(contentsOfFile: session.pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try session.pid()
     kill(pid, SIGHUP)
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 129)
-    #expect(restored)
-    let progress = try String(
-      contentsOf: session.home.url.appendingPathComponent(".local/state/giltutor/progress.json"), encoding: .utf8)
+    try session.expectEnded(with: 129)
+    let progress = try session.stateFile("progress.json")
     #expect(progress.contains("\"lesson\" : \"01-what-is-the-gil\""))
     #expect(progress.contains("\"page\" : 2"))
   }
@@ -256,9 +115,8 @@ struct LessonEndToEndTests {
     let (status, restored) = try session.exitAndTerminalState()
     #expect(status == 132 || status == 133)
     #expect(restored)
-    #expect(try session.tmux(["display", "-p", "-t", "t", "#{alternate_on}"]).hasPrefix("0"))
-    let log = try String(
-      contentsOf: session.home.url.appendingPathComponent(".local/state/giltutor/giltutor.log"), encoding: .utf8)
+    #expect(try !session.isOnAlternateScreen())
+    let log = try session.stateFile("giltutor.log")
     #expect(log.contains("GILTUTOR_CRASH_TEST: crashing on purpose"))
   }
 
@@ -266,10 +124,8 @@ struct LessonEndToEndTests {
     let session = try TmuxSession()
     try session.start("lesson 1 --reduced-motion", environment: "NO_COLOR=1")
     try session.waitFor("What is the GIL?")
-    let escapes = try session.tmux(["capture-pane", "-p", "-e", "-t", "t"])
-    // tmux writes SGR sequences; a foreground colour would be 30-37, 90-97 or 38;... (39 is "default").
-    let colour = try Regex(#"\x1B\[([0-9;]*;)?(3[0-7]|9[0-7]|38)(;|m)"#)
-    #expect(escapes.firstMatch(of: colour) == nil)
+    let escapes = try session.screenWithEscapes()
+    #expect(try !TmuxSession.hasForegroundColour(escapes))
     #expect(escapes.contains("\u{1B}[7m") || escapes.contains(";7m"))  // the status bar is still in reverse video
     try session.keys("q")
     #expect(try session.exitAndTerminalState().status == 0)

@@ -9,37 +9,13 @@ import TutorApp
 @Suite("giltutors at once on one progress file")
 struct ProgressConcurrencyTests {
   /// A `giltutor quiz LESSON --plain --seed 3` started with `answers` on stdin, not yet waited for.
-  final class QuizRun {
-    let process = Process()
-    let stderr: URL
-
-    init(lesson: String, answers: URL, data: URL, state: URL, scratch: TemporaryDirectory, name: String) throws {
-      stderr = scratch.url.appendingPathComponent("\(name).stderr")
-      try Data().write(to: stderr)
-      process.executableURL = GiltutorProcess.binary
-      process.arguments = ["quiz", lesson, "--plain", "--seed", "3"]
-      var environment = ProcessInfo.processInfo.environment
-      environment["GILTUTOR_HOME"] = data.path
-      environment["XDG_STATE_HOME"] = state.path
-      environment["LANG"] = "C.UTF-8"
-      environment["SWIFT_BACKTRACE"] = "enable=no"
-      process.environment = environment
-      process.standardInput = try FileHandle(forReadingFrom: answers)
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = try FileHandle(forWritingTo: stderr)
-      try process.run()
-    }
-
-    /// Waits for the end; the exit status and what it said on stderr.
-    func finish() throws -> (Int32, String) {
-      process.waitUntilExit()
-      return (process.terminationStatus, String(decoding: try Data(contentsOf: stderr), as: UTF8.self))
-    }
-  }
-
-  func quizEntry(_ state: URL, _ lesson: String) throws -> [String: Any] {
-    let quizzes = try #require(try progressJSON(state)["quizzes"] as? [String: Any])
-    return try #require(quizzes[lesson] as? [String: Any], "no entry for \(lesson)")
+  func quizRun(
+    lesson: String, answers: URL, data: URL, state: URL, scratch: TemporaryDirectory, name: String
+  ) throws -> GiltutorProcess.Running {
+    try GiltutorProcess.Running(
+      ["quiz", lesson, "--plain", "--seed", "3"],
+      environment: ["GILTUTOR_HOME": data.path, "XDG_STATE_HOME": state.path], input: answers, scratch: scratch,
+      name: name)
   }
 
   /// N pairs of `giltutor quiz 1 --plain` run at the same time (N = GILTUTOR_PROGRESS_PAIRS, default 8): all 2N
@@ -52,7 +28,7 @@ struct ProgressConcurrencyTests {
     let answers = try scratch.write(fixtureAnswers.joined(separator: "\n") + "\n", to: "answers")
     for pair in 0..<pairs {
       let runs = try (0..<2).map {
-        try QuizRun(
+        try quizRun(
           lesson: "1", answers: answers, data: data, state: state, scratch: scratch, name: "run-\(pair)-\($0)")
       }
       for run in runs {
@@ -78,7 +54,7 @@ struct ProgressConcurrencyTests {
     let state = scratch.url.appendingPathComponent("state")
     let answers = try scratch.write(String(repeating: "0\n", count: 300), to: "answers")
     let runs = try ["1", "2"].map {
-      try QuizRun(lesson: $0, answers: answers, data: data, state: state, scratch: scratch, name: "quiz-\($0)")
+      try quizRun(lesson: $0, answers: answers, data: data, state: state, scratch: scratch, name: "quiz-\($0)")
     }
     for run in runs {
       let (status, stderr) = try run.finish()
@@ -136,7 +112,7 @@ struct ProgressConcurrencyTests {
     let state = scratch.url.appendingPathComponent("state")
     try scratch.write("{\"lesson\": \"01-fixture\", \"streak\": {\"days\": 3}}\n", to: "state/giltutor/progress.json")
     let answers = try scratch.write("3\nq\n", to: "answers")
-    let (status, stderr) = try QuizRun(
+    let (status, stderr) = try quizRun(
       lesson: "1", answers: answers, data: data, state: state, scratch: scratch, name: "quiz"
     ).finish()
     #expect(status == 0 && stderr == "")

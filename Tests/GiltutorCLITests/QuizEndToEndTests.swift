@@ -9,12 +9,6 @@ import Testing
 /// it comes back in round 2 and is answered right there.
 let fixtureAnswers = ["1", "1 2", "1", "1000", "2 3 1", "2", "3"]
 
-/// The fixture's progress file, decoded.
-func progressJSON(_ state: URL) throws -> [String: Any] {
-  let data = try Data(contentsOf: state.appendingPathComponent("giltutor/progress.json"))
-  return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-}
-
 @Suite("giltutor quiz --plain and giltutor progress")
 struct QuizPlainEndToEndTests {
   func run(_ arguments: [String], in scratch: TemporaryDirectory, input: String? = nil) throws
@@ -41,8 +35,7 @@ struct QuizPlainEndToEndTests {
     #expect(lines.contains { $0.contains("↑ t = 12 ms: the moment in question") })
     #expect(lines.contains("  - First page (page 1)"))
     #expect(lines.contains("Quiz finished"))
-    let progress = try progressJSON(scratch.url.appendingPathComponent("state"))
-    let quiz = try #require((progress["quizzes"] as? [String: Any])?["01-fixture"] as? [String: Any])
+    let quiz = try quizEntry(scratch.url.appendingPathComponent("state"))
     #expect(quiz["attempts"] as? Int == 1)
     let best = try #require(quiz["best"] as? [String: Any])
     #expect(best["right"] as? Int == 5 && best["total"] as? Int == 6 && best["mistakes"] as? [Int] == [1])
@@ -69,8 +62,7 @@ struct QuizPlainEndToEndTests {
     let result = try run(["quiz", "1", "--plain", "--seed", "3"], in: scratch, input: "3\n1 2\nq\n")
     #expect(result.stdout.hasSuffix("score: 2/6\n"))
     #expect(result.stdout.contains("Quiz left early"))
-    let progress = try progressJSON(scratch.url.appendingPathComponent("state"))
-    let quiz = try #require((progress["quizzes"] as? [String: Any])?["01-fixture"] as? [String: Any])
+    let quiz = try quizEntry(scratch.url.appendingPathComponent("state"))
     let last = try #require(quiz["last"] as? [String: Any])
     #expect(last["answered"] as? Int == 2 && last["finished"] as? Bool == false)
   }
@@ -144,19 +136,11 @@ struct ProgressKillTests {
     var lastAnswered = 0
     var midSave = 0
     for round in 0..<60 {
-      let process = Process()
-      process.executableURL = GiltutorProcess.binary
-      process.arguments = ["quiz", "1", "--plain", "--seed", "1"]
-      var environment = ProcessInfo.processInfo.environment
-      environment["GILTUTOR_HOME"] = data.path
-      environment["XDG_STATE_HOME"] = state.path
-      environment["LANG"] = "C.UTF-8"
-      process.environment = environment
-      process.standardInput = try FileHandle(forReadingFrom: input)
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
       let before = (try? Data(contentsOf: file)) ?? Data()
-      try process.run()
+      let process = try GiltutorProcess.launch(
+        ["quiz", "1", "--plain", "--seed", "1"],
+        environment: ["GILTUTOR_HOME": data.path, "XDG_STATE_HOME": state.path],
+        input: try FileHandle(forReadingFrom: input))
       // Wait until this run has saved at least once, then kill it a random moment later.
       let deadline = Date().addingTimeInterval(20)
       while ((try? Data(contentsOf: file)) ?? Data()) == before && Date() < deadline && process.isRunning {
@@ -168,7 +152,7 @@ struct ProgressKillTests {
       #expect(process.terminationReason == .uncaughtSignal, "round \(round): the run ended before the kill")
       let progress = try progressJSON(state)
       #expect(progress["version"] as? Int == 1, "round \(round)")
-      let quiz = try #require((progress["quizzes"] as? [String: Any])?["01-fixture"] as? [String: Any])
+      let quiz = try quizEntry(progress)
       let last = try #require(quiz["last"] as? [String: Any])
       let answered = try #require(last["answered"] as? Int)
       #expect(answered == 1)

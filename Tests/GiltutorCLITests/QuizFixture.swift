@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A data folder (`GILTUTOR_HOME`) with one small lesson in both languages and its quizzes, for the quiz's
 /// end-to-end tests: its answers do not change when the course is edited.
@@ -31,19 +32,10 @@ enum QuizFixture {
     Два.
     """
 
-  static let duo = """
-    title: Two CPU-bound threads
-    interpreter: cpython-3.11
-    switch_interval: 5ms
-    cores: 2
-    seed: 1
-
-    thread a:
-        compute 20ms
-
-    thread b:
-        compute 20ms
-    """
+  /// The fixture course's two CPU-bound threads (`Tests/Fixtures/Lessons/scenarios/two-threads.scenario`).
+  static var duo: String {
+    get throws { try String(contentsOf: GiltutorProcess.fixtureScenario("two-threads"), encoding: .utf8) }
+  }
 
   /// One question of each kind.
   static let quiz = """
@@ -115,7 +107,40 @@ enum QuizFixture {
     try directory.write(
       quiz == self.quiz ? quizRu : quiz.replacingOccurrences(of: "First page", with: "Первая страница"),
       to: "data/Lessons/ru/01-fixture.quiz")
-    try directory.write(duo, to: "data/Lessons/scenarios/quiz-duo.scenario")
+    try directory.write(try duo, to: "data/Lessons/scenarios/quiz-duo.scenario")
     return directory.url.appendingPathComponent("data")
+  }
+}
+
+/// The progress file under `state` (an `XDG_STATE_HOME`), decoded.
+func progressJSON(_ state: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+  let data = try Data(contentsOf: state.appendingPathComponent("giltutor/progress.json"))
+  return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], sourceLocation: sourceLocation)
+}
+
+/// The entry of `lesson`'s quiz in a decoded progress file.
+func quizEntry(
+  _ progress: [String: Any], _ lesson: String = "01-fixture", sourceLocation: SourceLocation = #_sourceLocation
+) throws -> [String: Any] {
+  let quizzes = try #require(progress["quizzes"] as? [String: Any], sourceLocation: sourceLocation)
+  return try #require(quizzes[lesson] as? [String: Any], "no entry for \(lesson)", sourceLocation: sourceLocation)
+}
+
+/// The entry of `lesson`'s quiz in the progress file under `state`.
+func quizEntry(
+  _ state: URL, _ lesson: String = "01-fixture", sourceLocation: SourceLocation = #_sourceLocation
+) throws -> [String: Any] {
+  try quizEntry(try progressJSON(state, sourceLocation: sourceLocation), lesson, sourceLocation: sourceLocation)
+}
+
+extension TmuxSession {
+  /// Starts giltutor with ARGUMENTS on the quiz fixture, written into `home`; returns the state folder
+  /// (`XDG_STATE_HOME`) that holds its progress.
+  @discardableResult
+  func startOnQuizFixture(_ arguments: String) throws -> URL {
+    let data = try QuizFixture.write(into: home)
+    let state = home.url.appendingPathComponent("state")
+    try start(arguments, environment: "GILTUTOR_HOME=\(data.path) XDG_STATE_HOME=\(state.path)")
+    return state
   }
 }

@@ -7,10 +7,7 @@ struct QuizTmuxTests {
   /// back, arrows and space, typed digits, ranked steps, the timeline explanation, help, a resize, the summary.
   @Test func aFullQuizAnsweredWithKeys() throws {
     let session = try TmuxSession(width: 80, height: 24)
-    let data = try QuizFixture.write(into: session.home)
-    let state = session.home.url.appendingPathComponent("state")
-    try session.start(
-      "quiz 1 --seed 3", environment: "GILTUTOR_HOME=\(data.path) XDG_STATE_HOME=\(state.path)")
+    let state = try session.startOnQuizFixture("quiz 1 --seed 3")
     try session.waitFor("Which letter comes first?")
     try session.keys("1", "Enter")
     try session.waitFor("Not quite. The answer: A")
@@ -36,7 +33,7 @@ struct QuizTmuxTests {
     try session.waitFor("Which thread holds the GIL at 12 ms?")
     try session.keys("2", "Enter")
     try session.waitFor("↑ t = 12 ms: the moment in question")
-    try session.tmux(["resize-window", "-t", "t", "-x", "100", "-y", "30"])
+    try session.resize(width: 100, height: 30)
     try session.waitFor("a holds it.")
     try session.keys("Enter")
     try session.waitFor("round 2: asked again")
@@ -48,11 +45,9 @@ struct QuizTmuxTests {
     try session.keys("Enter")
     try session.waitFor("page 1/2")
     try session.keys("q")
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 0)
-    #expect(restored)
+    try session.expectEnded(with: 0)
     let progress = try progressJSON(state)
-    let quiz = try #require((progress["quizzes"] as? [String: Any])?["01-fixture"] as? [String: Any])
+    let quiz = try quizEntry(progress)
     #expect((quiz["best"] as? [String: Any])?["right"] as? Int == 5)
     #expect(progress["lesson"] as? String == "01-fixture")
   }
@@ -60,10 +55,7 @@ struct QuizTmuxTests {
   /// In Russian, the quiz is offered at the end of the lesson; Ctrl-C leaves with 130 and keeps the answer given.
   @Test func offeredAtTheLessonsEndInRussian() throws {
     let session = try TmuxSession(width: 80, height: 24)
-    let data = try QuizFixture.write(into: session.home)
-    let state = session.home.url.appendingPathComponent("state")
-    try session.start(
-      "lesson 1 --lang ru", environment: "GILTUTOR_HOME=\(data.path) XDG_STATE_HOME=\(state.path)")
+    let state = try session.startOnQuizFixture("lesson 1 --lang ru")
     try session.waitFor("стр. 1/2")
     try session.keys("Right", "Right")
     try session.waitFor("Урок «Урок-образец» пройден.")
@@ -73,11 +65,8 @@ struct QuizTmuxTests {
     try session.keys("1", "Enter")
     try session.wait("the feedback") { $0.contains("Ответ: A") || $0.contains("Верно.") }
     try session.keys("C-c")
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 130)
-    #expect(restored)
-    let progress = try progressJSON(state)
-    let quiz = try #require((progress["quizzes"] as? [String: Any])?["01-fixture"] as? [String: Any])
+    try session.expectEnded(with: 130)
+    let quiz = try quizEntry(state)
     #expect((quiz["last"] as? [String: Any])?["answered"] as? Int == 1)
   }
 }

@@ -16,39 +16,6 @@ func onPath(_ name: String) -> Bool {
 /// `giltutor record` with a real Python: threads, exit statuses, signals, `-c`, and a program reading the terminal.
 @Suite("record, end to end", .serialized, .enabled(if: onPath("python3"), "needs python3"))
 struct RecordEndToEndTests {
-  /// A giltutor started in the background (no terminal), to be signalled.
-  final class Running {
-    let process = Process()
-
-    init(_ arguments: [String], in directory: URL) throws {
-      var env = ProcessInfo.processInfo.environment
-      env["GILTUTOR_HOME"] = nil
-      env["LANG"] = "C.UTF-8"
-      env["SWIFT_BACKTRACE"] = "enable=no"
-      process.executableURL = GiltutorProcess.binary
-      process.arguments = arguments
-      process.environment = env
-      process.currentDirectoryURL = GiltutorProcess.packageRoot
-      process.standardInput = FileHandle.nullDevice
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = try FileHandle(
-        forWritingTo: try directory.appendingPathComponentCreated("giltutor-stderr"))
-      try process.run()
-    }
-
-    /// Waits for the end (at most a minute, then it is killed and the test fails); returns the exit status.
-    func wait(sourceLocation: SourceLocation = #_sourceLocation) -> Int32 {
-      let deadline = Date().addingTimeInterval(60)
-      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-      if process.isRunning {
-        Issue.record("giltutor record did not end", sourceLocation: sourceLocation)
-        kill(process.processIdentifier, SIGKILL)
-      }
-      process.waitUntilExit()
-      return process.terminationStatus
-    }
-  }
-
   /// Waits (at most a minute) until `file` holds a pid, and returns it.
   func pid(in file: URL) throws -> pid_t {
     let deadline = Date().addingTimeInterval(60)
@@ -59,13 +26,6 @@ struct RecordEndToEndTests {
     throw Failure("the program never wrote its pid")
   }
 
-  /// The screen once the shell in `session` has printed giltutor's exit status (`EXIT=N` at a line's start).
-  func ended(_ session: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-    try session.wait("the exit status", seconds: 60, sourceLocation: sourceLocation) {
-      $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") }
-    }
-  }
-
   /// Kills the program `pid` if a failing test left it running.
   func stray(_ pid: pid_t) {
     if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
@@ -74,6 +34,15 @@ struct RecordEndToEndTests {
   struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+  }
+
+  /// `source` written to DIRECTORY/NAME.py and recorded with `giltutor record --output DIRECTORY/NAME.gtrace`.
+  func record(_ source: String, as name: String, in directory: TemporaryDirectory) throws -> (
+    result: GiltutorProcess.Result, script: String, output: String
+  ) {
+    let script = try directory.write(source, to: "\(name).py").path
+    let output = directory.url.appendingPathComponent("\(name).gtrace").path
+    return (try GiltutorProcess.run(["record", "--output", output, "--", "python3", script]), script, output)
   }
 
   /// A program that writes its pid, then sleeps in a loop until stopped.
@@ -94,8 +63,8 @@ struct RecordEndToEndTests {
     let script = try directory.write(Self.sleeper, to: "sleeper.py")
     let pidFile = directory.url.appendingPathComponent("pid")
     let output = directory.url.appendingPathComponent("sleeper.gtrace").path
-    let giltutor = try Running(
-      ["record", "--output", output, "--", "python3", script.path, pidFile.path], in: directory.url)
+    let giltutor = try GiltutorProcess.Running(
+      ["record", "--output", output, "--", "python3", script.path, pidFile.path], scratch: directory)
     let child = try pid(in: pidFile)
     defer { stray(child) }
     Thread.sleep(forTimeInterval: 0.2)  // some sleeps to record; the test does not depend on how many
@@ -103,7 +72,7 @@ struct RecordEndToEndTests {
     #expect(giltutor.wait() == status)
     // giltutor waited for the program: it is gone, not left running on its own.
     #expect(kill(child, 0) == -1 && errno == ESRCH, "the program (pid \(child)) is still running")
-    let stderr = try String(contentsOf: directory.url.appendingPathComponent("giltutor-stderr"), encoding: .utf8)
+    let stderr = try giltutor.stderr()
     #expect(stderr.contains("giltutor: recorded 1 threads"), "\(stderr)")
     #expect(stderr.contains("giltutor: the recording is incomplete: the program was"), "\(stderr)")
     #expect(stderr.contains(name), "\(stderr)")
@@ -114,7 +83,7 @@ struct RecordEndToEndTests {
 
   @Test func threadsWhoseIdsAreReusedAreRowsOfTheirOwn() throws {
     let directory = try TemporaryDirectory()
-    let script = try directory.write(
+    let (result, _, _) = try record(
       """
       import threading
       def work():
@@ -124,18 +93,15 @@ struct RecordEndToEndTests {
           thread.start()
           thread.join()
 
-      """, to: "short.py")
-    let output = directory.url.appendingPathComponent("short.gtrace").path
-    let result = try GiltutorProcess.run(["record", "--output", output, "--", "python3", script.path])
+      """, as: "short", in: directory)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("giltutor: recorded 201 threads"), "\(result.stderr)")
   }
 
   @Test func osExitPassesItsStatusThroughWithTheTrace() throws {
     let directory = try TemporaryDirectory()
-    let script = try directory.write("import os, time\ntime.sleep(0.001)\nos._exit(3)\n", to: "quits.py")
-    let output = directory.url.appendingPathComponent("quits.gtrace").path
-    let result = try GiltutorProcess.run(["record", "--output", output, "--", "python3", script.path])
+    let (result, _, output) = try record(
+      "import os, time\ntime.sleep(0.001)\nos._exit(3)\n", as: "quits", in: directory)
     #expect(result.status == 3, "\(result.stderr)")
     #expect(result.stderr.contains("giltutor: recorded 1 threads"), "\(result.stderr)")
     #expect(result.stderr.contains("giltutor: the program exited with status 3"))
@@ -144,12 +110,11 @@ struct RecordEndToEndTests {
 
   @Test func aProgramKilledByASignalIsReportedAsSuch() throws {
     let directory = try TemporaryDirectory()
-    let script = try directory.write("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", to: "killed.py")
-    let output = directory.url.appendingPathComponent("killed.gtrace").path
-    let result = try GiltutorProcess.run(["record", "--output", output, "--", "python3", script.path])
+    let (result, script, output) = try record(
+      "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", as: "killed", in: directory)
     #expect(result.status == 137, "\(result.stderr)")
     #expect(
-      result.stderr.contains("giltutor: no trace written: 'python3 \(script.path)' was killed by signal 9 (SIGKILL)"))
+      result.stderr.contains("giltutor: no trace written: 'python3 \(script)' was killed by signal 9 (SIGKILL)"))
     #expect(!result.stderr.contains("exited with status"))
     #expect(!FileManager.default.fileExists(atPath: output))
   }
@@ -182,7 +147,7 @@ struct RecordEndToEndTests {
     try session.waitFor("name?", seconds: 60)
     try session.keys("bob", "Enter")
     try session.waitFor("hello bob")
-    let text = try ended(session)
+    let text = try session.ended(seconds: 60)
     #expect(text.contains("EXIT=0"), "\(text)")
     #expect(text.contains("giltutor: recorded 1 threads"), "\(text)")
     #expect(FileManager.default.fileExists(atPath: output))
@@ -201,19 +166,10 @@ struct RecordEndToEndTests {
     let child = try pid(in: pidFile)
     defer { stray(child) }
     try session.keys("C-c")
-    let text = try ended(session)
+    let text = try session.ended(seconds: 60)
     #expect(text.contains("EXIT=130"), "\(text)")
     #expect(text.contains("giltutor: the recording is incomplete: the program was interrupted"), "\(text)")
     #expect(kill(child, 0) == -1 && errno == ESRCH)
     #expect(try GiltutorProcess.run(["replay", output, "--plain"]).status == 0)
-  }
-}
-
-extension URL {
-  /// This URL's `name`, created empty.
-  fileprivate func appendingPathComponentCreated(_ name: String) throws -> URL {
-    let file = appendingPathComponent(name)
-    try Data().write(to: file)
-    return file
   }
 }

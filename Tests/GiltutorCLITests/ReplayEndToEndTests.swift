@@ -8,48 +8,40 @@ struct ReplayEndToEndTests {
   static let examples = GiltutorProcess.packageRoot.appendingPathComponent("examples")
 
   /// `simulate convoy --format trace --output DIR/convoy.gtrace`.
-  func convoyTrace(in directory: TemporaryDirectory) throws -> String {
+  static func convoyTrace(in directory: TemporaryDirectory) throws -> String {
     let path = directory.url.appendingPathComponent("convoy.gtrace").path
     let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--format", "trace", "--output", path])
     #expect(result.status == 0, "\(result.stderr)")
     return path
   }
 
-  /// The number after "event N/" on the screen's first line.
-  func eventNumber(_ screen: String) -> (Int, Int)? {
-    guard let header = screen.split(separator: "\n").first, let range = header.range(of: "event ") else { return nil }
-    let parts = header[range.upperBound...].prefix { $0 != " " }.split(separator: "/")
-    guard parts.count == 2, let n = Int(parts[0]), let total = Int(parts[1]) else { return nil }
-    return (n, total)
-  }
-
   @Test func simulateTraceReplayStepForwardBackEndAndQuit() throws {
     let directory = try TemporaryDirectory()
-    let path = try convoyTrace(in: directory)
+    let path = try Self.convoyTrace(in: directory)
     let session = try TmuxSession(width: 80, height: 24)
     try session.start("replay \(path)")
-    let first = try session.wait("the replay screen") { eventNumber($0)?.0 == 1 && $0.contains("The lock as a key") }
+    let first = try session.wait("the replay screen") {
+      ReplayScreen.event($0)?.0 == 1 && $0.contains("The lock as a key")
+    }
     #expect(first.contains("cpu starts; it needs the GIL to run Python code"))
     for _ in 0..<5 { try session.keys("Right") }
-    let sixth = try session.wait("event 6") { eventNumber($0)?.0 == 6 && $0.contains("→ net") }
+    let sixth = try session.wait("event 6") { ReplayScreen.event($0)?.0 == 6 && $0.contains("→ net") }
     #expect(sixth.contains("net has waited 5 ms for the GIL and sets the drop request"))
     for _ in 0..<5 { try session.keys("Left") }
-    let back = try session.wait("event 1 again") { eventNumber($0)?.0 == 1 && $0.contains("cpu starts") }
+    let back = try session.wait("event 1 again") { ReplayScreen.event($0)?.0 == 1 && $0.contains("cpu starts") }
     #expect(back == first)
     try session.keys("S-Right")
     try session.wait("a hand-off") { $0.contains("takes the GIL from cpu: a hand-off") }
     try session.keys("G")
-    let end = try session.wait("the end") { eventNumber($0).map { $0.0 == $0.1 } ?? false }
+    let end = try session.wait("the end") { ReplayScreen.event($0).map { $0.0 == $0.1 } ?? false }
     #expect(end.contains("finishes"))
     try session.keys("q")
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 0)
-    #expect(restored)
+    try session.expectEnded(with: 0)
   }
 
   @Test func russianSearchJumpAndCtrlC() throws {
     let directory = try TemporaryDirectory()
-    let path = try convoyTrace(in: directory)
+    let path = try Self.convoyTrace(in: directory)
     let session = try TmuxSession(width: 120, height: 36)
     try session.start("replay \(path) --lang ru")
     try session.wait("the Russian screen") { $0.contains("Палочка слова") && $0.contains("событие 1/") }
@@ -62,14 +54,12 @@ struct ReplayEndToEndTests {
     try session.keys("x")
     try session.waitFor("неизвестная клавиша")
     try session.keys("C-c")
-    let (status, restored) = try session.exitAndTerminalState()
-    #expect(status == 130)
-    #expect(restored)
+    try session.expectEnded(with: 130)
   }
 
   @Test func plainTextAndBinaryToAPipe() throws {
     let directory = try TemporaryDirectory()
-    let path = try convoyTrace(in: directory)
+    let path = try Self.convoyTrace(in: directory)
     let plain = try GiltutorProcess.run(["replay", path, "--plain"])
     #expect(plain.status == 0, "\(plain.stderr)")
     #expect(plain.stdout.contains("net has waited 5 ms for the GIL and sets the drop request"))
@@ -86,14 +76,14 @@ struct ReplayEndToEndTests {
   @Test func binaryTraceIsNotWrittenToATerminal() throws {
     let session = try TmuxSession(width: 100, height: 30)
     try session.start("simulate \(Self.convoy.path) --format trace")
-    let text = try session.wait("the exit status") { $0.split(separator: "\n").contains { $0.hasPrefix("EXIT=") } }
+    let text = try session.ended()
     #expect(text.contains("--format trace writes binary data: give --output FILE or redirect standard output"))
     #expect(text.contains("EXIT=64"))
   }
 
   @Test func damagedFilesAreRefusedWithThePosition() throws {
     let directory = try TemporaryDirectory()
-    let path = try convoyTrace(in: directory)
+    let path = try Self.convoyTrace(in: directory)
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     let cut = directory.url.appendingPathComponent("cut.gtrace")
     try bytes.prefix(bytes.count - 30).write(to: cut)
@@ -205,5 +195,15 @@ struct ReplayEndToEndTests {
     #expect(result.stdout == "hi\n")
     #expect(result.stderr.contains("the program exited with status 3"))
     #expect(FileManager.default.fileExists(atPath: output))
+  }
+}
+
+/// The replay's header: "event N/TOTAL".
+enum ReplayScreen {
+  static func event(_ screen: String) -> (Int, Int)? {
+    guard let header = screen.split(separator: "\n").first, let range = header.range(of: "event ") else { return nil }
+    let parts = header[range.upperBound...].prefix { $0 != " " }.split(separator: "/")
+    guard parts.count == 2, let n = Int(parts[0]), let total = Int(parts[1]) else { return nil }
+    return (n, total)
   }
 }

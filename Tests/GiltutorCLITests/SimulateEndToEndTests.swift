@@ -175,40 +175,9 @@ import Testing
 
   /// In a terminal, the text fills the terminal's width (ioctl), not $COLUMNS.
   @Test func terminalWidthInTmux() throws {
-    let socket = "giltutor-test-\(UUID().uuidString.prefix(8))"
-    let scratch = try TemporaryDirectory()
-    let screenFile = scratch.url.appendingPathComponent("screen").path
-    /// Runs tmux on the test's own server through posix_spawn: Foundation's Process waits for every process that
-    /// inherited its internal descriptors, and the tmux server started by new-session is one of them.
-    func tmux(_ arguments: [String], to file: String = "/dev/null") throws {
-      let quoted = (["tmux", "-L", socket] + arguments).map {
-        "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
-      }
-      let script = "exec " + quoted.joined(separator: " ") + " </dev/null >'\(file)' 2>/dev/null"
-      var pid: pid_t = 0
-      let strings = ["/bin/sh", "-c", script]
-      var argv: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-      argv.append(nil)
-      defer {
-        for argument in argv { free(argument) }
-      }
-      guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
-        throw CocoaError(.executableLoad)
-      }
-      var status: Int32 = 0
-      waitpid(pid, &status, 0)
-    }
-    defer { _ = try? tmux(["kill-server"]) }
-    let command =
-      "env LANG=C.UTF-8 COLUMNS=55 '\(GiltutorProcess.binary.path)' simulate '\(Self.convoy.path)'; sleep 30"
-    try tmux(["new-session", "-d", "-x", "100", "-y", "60", command])
-    var screen = ""
-    for _ in 0..<100 {
-      try tmux(["capture-pane", "-p"], to: screenFile)
-      screen = (try? String(contentsOfFile: screenFile, encoding: .utf8)) ?? ""
-      if screen.contains("Total:") || screen.contains("error") { break }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
+    let session = try TmuxSession(width: 100, height: 60)
+    try session.start("simulate \(Self.convoy.path)", environment: "COLUMNS=55")
+    let screen = try session.ended()
     let gilRow = try #require(screen.split(separator: "\n").first { $0.hasPrefix("GIL ") })
     #expect(gilRow.count == 100)
   }

@@ -6,19 +6,10 @@ import Testing
 
 /// Scenarios a test quiz may name, by name.
 let quizTestScenarios: [String: String] = [
-  "duo": """
-  title: Two CPU-bound threads
-  interpreter: cpython-3.11
-  switch_interval: 5ms
-  cores: 2
-  seed: 1
-
-  thread a:
-      compute 20ms
-
-  thread b:
-      compute 20ms
-  """,
+  // The fixture course's two CPU-bound threads.
+  "duo":
+    (try? String(
+      contentsOf: lessonsDirectory.appendingPathComponent("scenarios/two-threads.scenario"), encoding: .utf8)) ?? "",
   "convoy": """
   interpreter: cpython-3.11
   switch_interval: 5ms
