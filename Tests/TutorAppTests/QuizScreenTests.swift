@@ -5,41 +5,6 @@ import Testing
 @testable import TerminalUI
 @testable import TutorApp
 
-/// Two small lessons; the first has the every-kind quiz.
-func quizAppState(_ language: Language = .en, width: Int = 80, height: Int = 24) throws -> AppState {
-  _ = utf8Locale
-  func lesson(_ id: String, _ title: String) -> Lesson {
-    Lesson(
-      id: id, title: title, file: "\(id).md",
-      pages: [
-        Page(blocks: [.heading(level: 2, [.text("First page")]), .paragraph([.text("One.")])]),
-        Page(blocks: [.heading(level: 2, [.text("Second page")]), .paragraph([.text("Two.")])]),
-      ])
-  }
-  var state = AppState(
-    lessons: [lesson("01-test", "Test"), lesson("02-next", "Next")], width: width, height: height,
-    language: language, unicode: true, reducedMotion: true)
-  state.course.quizzes = ["01-test": try parseQuiz(everyKindQuiz)]
-  state.course.quizSeed = 5
-  state.now = 1000
-  return state
-}
-
-func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-  var effects: [Effect] = []
-  for key in keys { effects += App.settle(&state, .key(key)) }
-  return effects
-}
-
-/// The keys that answer the current question right.
-func rightKeys(_ question: PosedQuestion) -> [Key] {
-  switch question.form {
-  case .choice(_, let right, _): right.sorted().map { Key.character(Character(String($0 + 1))) } + [.enter]
-  case .number(let value, _, _): String(Int(value)).map { Key.character($0) } + [.enter]
-  case .order(_, let right): right.map { Key.character(Character(String($0 + 1))) } + [.enter]
-  }
-}
-
 struct QuizScreenTests {
   @Test func theQuizIsOfferedAtTheEndOfALessonThatHasOne() throws {
     var state = try quizAppState()
