@@ -6,6 +6,41 @@ import Testing
 @testable import TutorApp
 
 struct QuizScreenTests {
+  // Whole screens at 80×24 (legend of the style rows: `styleRows` in Support.swift).
+
+  @Test func offerScreen() throws {
+    var state = try quizAppState()
+    _ = press(&state, .right, .right)
+    expectRows(screen(of: state), Self.offer)
+    expectStyles(screen(of: state), Self.offerStyles)
+  }
+
+  @Test func questionAndRightFeedbackScreens() throws {
+    var state = try quizAppState()
+    _ = press(&state, .right, .right, .enter)
+    expectRows(screen(of: state), Self.question)
+    expectStyles(screen(of: state), Self.questionStyles)
+    _ = press(&state, .character("1"), .enter)
+    expectRows(screen(of: state), Self.rightFeedback)
+    expectStyles(screen(of: state), Self.rightFeedbackStyles)
+  }
+
+  @Test func wrongFeedbackScreen() throws {
+    var state = try quizAppState()
+    _ = press(&state, .right, .right, .enter, .character("2"), .enter)
+    expectRows(screen(of: state), Self.wrongFeedback)
+    expectStyles(screen(of: state), Self.wrongFeedbackStyles)
+  }
+
+  /// After every question, the first answered wrong once.
+  @Test func summaryScreen() throws {
+    var state = try quizAppState()
+    _ = press(&state, .right, .right, .enter)
+    answerTheQuiz(&state, firstWrong: true)
+    expectRows(screen(of: state), Self.summary)
+    expectStyles(screen(of: state), Self.summaryStyles)
+  }
+
   @Test func theQuizIsOfferedAtTheEndOfALessonThatHasOne() throws {
     var state = try quizAppState()
     _ = press(&state, .right)
@@ -123,6 +158,279 @@ struct QuizScreenTests {
     // q leaves from the quiz too.
     #expect(press(&state, .character("й")).first == .quit)
   }
+
+  // Style rows, one character a cell: s status bar, e error, d dim, k key, g GIL, r running, w waiting, i I/O,
+  // f finished, c cursor, h highlight, blank for text; upper case (`#` for text) in reverse video. The whole legend:
+  // `styleRows` in Support.swift.
+  static let offer = [
+    " giltutor · Quiz: Test",
+    "",
+    "  You have reached the end of \"Test\".",
+    "",
+    "  Test yourself: 6 questions. Wrong answers come back until you get them",
+    "  right.",
+    "",
+    "  Enter: start the quiz",
+    "  →: next lesson",
+    "  ←: back",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    " Enter: start the quiz  →: next lesson  ←: back                  ? help  q quit",
+  ]
+
+  static let offerStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "  kkkkkk kkkkk kkk kkkk",
+    "  kk kkkk kkkkkk",
+    "  kk kkkk",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
+
+  static let question = [
+    " giltutor · Quiz: Test                                                      1/6",
+    "",
+    "  Pick the first letter of the alphabet.",
+    "",
+    "  ( ) 1. A",
+    "  ( ) 2. C",
+    "  ( ) 3. B",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    " 1-9 or ↑↓ space: choose  Enter: answer                          ? help  q quit",
+  ]
+
+  static let questionStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "",
+    "",
+    "  HHHHHHHH",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
+
+  static let rightFeedback = [
+    " giltutor · Quiz: Test                                                      1/6",
+    "",
+    "  Pick the first letter of the alphabet.",
+    "",
+    "  Right.",
+    "",
+    "  A comes first.",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    " ↑↓ scroll  Enter: next question                                 ? help  q quit",
+  ]
+
+  static let rightFeedbackStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "  dddd ddd ddddd dddddd dd ddd ddddddddd",
+    "",
+    "  rrrrrr",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
+
+  static let wrongFeedback = [
+    " giltutor · Quiz: Test                                                      1/6",
+    "",
+    "  Pick the first letter of the alphabet.",
+    "",
+    "  Not quite. The answer: A",
+    "  This question comes back at the end of the round.",
+    "",
+    "  A comes first.",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    " ↑↓ scroll  Enter: next question                                 ? help  q quit",
+  ]
+
+  static let wrongFeedbackStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "  dddd ddd ddddd dddddd dd ddd ddddddddd",
+    "",
+    "  eee eeeeee eee eeeeeee e",
+    "  dddd dddddddd ddddd dddd dd ddd ddd dd ddd dddddd",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
+
+  static let summary = [
+    " giltutor · Quiz: Test",
+    "",
+    "  Quiz finished",
+    "  Right the first time: 5 of 6",
+    "  Time: 0:00",
+    "  Topics to revisit:",
+    "",
+    "    First page (page 1)",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    " ↑↓ topic  Enter: open its page  r: again  →: next lesson        ? help  q quit",
+  ]
+
+  static let summaryStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "  HHHHHHHHHHHHHHHHHHHHH",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
 }
 
 /// Authors write questions with the lessons' inline Markdown; the screen shows code as code, not backticks.

@@ -12,10 +12,6 @@ import TraceIO
     replayApp(try trace(name), title: name, language: language, width: width, height: height)
   }
 
-  func press(_ state: inout AppState, _ keys: Key...) {
-    for key in keys { _ = state.update(.key(key)) }
-  }
-
   func type(_ state: inout AppState, _ text: String) {
     for c in text { _ = state.update(.key(.character(c))) }
     _ = state.update(.key(.enter))
@@ -258,6 +254,71 @@ import TraceIO
     #expect(lines.count == state.replay!.steps.count)
     #expect(lines.contains { $0.contains("net просит GIL; он у cpu, поэтому net ждёт") })
   }
+
+  /// The whole screen at 80×24 after four steps (legend of the style rows: `styleRows` in Support.swift).
+  @Test func wholeScreenAt80x24() throws {
+    var state = replayApp(try trace("convoy"), title: "convoy", language: .en, width: 80, height: 24)
+    for _ in 0..<4 { press(&state, .right) }
+    expectRows(screen(of: state), Self.wholeScreen)
+    expectStyles(screen(of: state), Self.wholeScreenStyles)
+  }
+
+  // Style rows, one character a cell: s status bar, e error, d dim, k key, g GIL, r running, w waiting, i I/O,
+  // f finished, c cursor, h highlight, blank for text; upper case (`#` for text) in reverse video. The whole legend:
+  // `styleRows` in Support.swift.
+  static let wholeScreen = [
+    " giltutor replay · convoy                                event 5/78 · t = 50 µs",
+    "1 cpu █████████████████████████████████████████████████████████████████████████",
+    "2 net ░░░░░░░░░▌░░░░░░░░▌░░░░░░░░░▌░░░░░░░░░▌░░░░░░░░▌░░░░░░░░░▌░░░░░░░░░▌░░░░▌",
+    "GIL   1111111111111111111111111111111111111111111111111111111111111111111111111",
+    "     └▲─────────────────┴─────────────────┴─────────────────┴─────────────────┴",
+    "      0                 10 ms             20 ms             30 ms",
+    "Legend: █ running bytecode  ░ waiting for the GIL  ≈ I/O, GIL released",
+    " ▌ ran part of the time  ▲ t",
+    "→ net asks for the GIL; cpu holds it, so net waits — after 5 ms it will set the",
+    "  drop request",
+    "",
+    "The lock as a key · The convoy effect                                  t = 50 µs",
+    "",
+    "        queue at the door ┌─ interpreter (GIL) ───────────────────────────────┐",
+    "                  ░ net   ▯ 🔑 cpu █ running bytecode                         │",
+    "                          └───────────────────────────────────────────────────┘",
+    "away, without the key:",
+    "",
+    "→ cpu takes the GIL",
+    "",
+    "",
+    "",
+    "",
+    " ❚❚ paused · 5 events/s                                          ? help  q quit",
+  ]
+
+  static let wholeScreenStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "      Rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr",
+    "      Wwwwwwwwwrwwwwwwwwrwwwwwwwwwrwwwwwwwwwrwwwwwwwwrwwwwwwwwwrwwwwwwwwwrwwwwr",
+    "ggg   Ggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg",
+    "     dcdddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
+    "      d                 ddddd             ddddd             ddddd",
+    "dddddddrr                  ww                     ii",
+    "rr                      cc",
+    "",
+    "",
+    "",
+    "                 dddddddddddddddddddd",
+    "",
+    "        ddddddddddddddddd",
+    "                  wwwwwww k kkrrrrrr",
+    "",
+    "dddddddddddddddddddddd",
+    "",
+    "dd",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
 }
 
 enum Fixtures {

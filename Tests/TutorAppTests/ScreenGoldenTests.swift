@@ -5,19 +5,30 @@ import Testing
 @testable import TerminalUI
 @testable import TutorApp
 
-/// Whole screens of every mode at 80×24, on the frozen fixture course: any change to what a learner sees shows up
-/// here as a row that differs (`expectRows` prints the new rows, ready to paste when the change is meant).
-@Suite("Whole screens of every mode")
+/// Whole screens of the lessons at 80×24, on the frozen fixture course: any change to what a learner sees shows
+/// up here as a row that differs (`expectRows` and `expectStyles` print the new rows, ready to paste when the
+/// change is meant). The style rows name the role of each cell (legend: `styleRows` in Support.swift). The quiz's
+/// screens are in QuizScreenTests, the replay's in ReplayTests.
+@Suite("Whole screens of the lessons")
 struct ScreenGoldenTests {
-  /// The fixture lesson's first page at 80×24 in `language`, after `key`.
-  func lessonScreen(_ language: Language, after key: Key) throws -> CellGrid {
+  /// The fixture lesson's first page at 80×24 in `language`, after `keys`.
+  func lessonScreen(_ language: Language, after keys: Key...) throws -> CellGrid {
     var state = try appState(language, width: 80, height: 24, reducedMotion: true)
-    _ = press(&state, key)
-    return App.view(state)
+    for key in keys { _ = press(&state, key) }
+    return screen(of: state)
+  }
+
+  /// The first page, its timeline drawn at its end (reduced motion).
+  @Test func lessonPageWithATimeline() throws {
+    let grid = try lessonScreen(.en)
+    expectRows(grid, Self.lessonPage)
+    expectStyles(grid, Self.lessonPageStyles)
   }
 
   @Test func contents() throws {
-    expectRows(try lessonScreen(.en, after: .character("t")), Self.contents)
+    let grid = try lessonScreen(.en, after: .character("t"))
+    expectRows(grid, Self.contents)
+    expectStyles(grid, Self.contentsStyles)
   }
 
   @Test func helpInBothLanguages() throws {
@@ -26,23 +37,67 @@ struct ScreenGoldenTests {
   }
 
   @Test func tooSmall() throws {
-    let state = try appState(.en, width: 60, height: 20, reducedMotion: true)
-    expectRows(App.view(state), Self.tooSmall)
+    let grid = screen(of: try appState(.en, width: 60, height: 20, reducedMotion: true))
+    expectRows(grid, Self.tooSmall)
+    expectStyles(grid, Self.tooSmallStyles)
   }
 
-  @Test func quizQuestionAndFeedback() throws {
-    var state = try quizAppState()
-    _ = press(&state, .right, .right, .enter)
-    expectRows(App.view(state), Self.quizQuestion)
-    _ = press(&state, .character("1"), .enter)
-    expectRows(App.view(state), Self.quizFeedback)
-  }
+  // Style rows, one character a cell: s status bar, e error, d dim, k key, g GIL, r running, w waiting, i I/O,
+  // f finished, c cursor, h highlight, blank for text; upper case (`#` for text) in reverse video. The whole legend:
+  // `styleRows` in Support.swift.
+  static let lessonPage = [
+    " giltutor · What is the GIL?                                           page 1/5",
+    "  What is the GIL?",
+    "",
+    "  CPython runs Python bytecode in one thread at a time. The lock that makes it",
+    "  so is the global interpreter lock, the GIL. Below, two threads each want to",
+    "  compute for 20 ms on a machine with two cores.",
+    "",
+    "  Timeline · Two CPU-bound threads                                   t = 40 ms",
+    "  1 a █████████▌░░░░░░░░█████████▌░░░░░░░░█████████▌░░░░░░░░▌████████",
+    "  2 b ░░░░░░░░░█████████▌░░░░░░░░█████████▌░░░░░░░░██████████░░░░░░░▌████████",
+    "  GIL 11111111122222222211111111122222222211111111122222222221111111122222222",
+    "     └┴────────────────┴─────────────────┴─────────────────┴────────────────▲",
+    "      0                10 ms             20 ms             30 ms",
+    "  Legend: █ running bytecode  ░ waiting for the GIL  ▌ ran part of the time",
+    "   ▲ t",
+    "",
+    "  Each row is a thread; the GIL row says who holds the lock. Press space to",
+    "  pause, . to step, ] to double the switch interval and watch the turns get",
+    "  longer.",
+    "",
+    "",
+    "",
+    "",
+    " reduced motion · speed ×1 · [ ] 5 ms · c cores 2                ? help  q quit",
+  ]
 
-  @Test func replay() throws {
-    var state = replayApp(try trace("convoy"), title: "convoy", language: .en, width: 80, height: 24)
-    for _ in 0..<4 { _ = state.update(.key(.right)) }
-    expectRows(state.view(), Self.replay)
-  }
+  static let lessonPageStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "          dddddddddddddddddddddddd",
+    "      rrrrrrrrrrwwwwwwwwrrrrrrrrrrwwwwwwwwrrrrrrrrrrwwwwwwwwrrrrrrrrrffffffff",
+    "      wwwwwwwwwrrrrrrrrrrwwwwwwwwrrrrrrrrrrwwwwwwwwrrrrrrrrrrwwwwwwwrrrrrrrrr",
+    "  ggg ggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg",
+    "     dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddc",
+    "      d                ddddd             ddddd             ddddd",
+    "  dddddddrr                  ww                     rr",
+    "  cc",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
 
   static let contents = [
     " giltutor · What is the GIL?                                           page 1/5",
@@ -70,6 +125,34 @@ struct ScreenGoldenTests {
     "",
     "                                                                 ? help  q quit",
   ]
+
+  static let contentsStyles = [
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+    "",
+    "",
+    "  ddddddddddddddddddddddddddddddd",
+    "",
+    "  ###################",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss",
+  ]
+
   static let help = [
     " giltutor · Что такое GIL?                                             стр. 1/5",
     "  Что такое GIL?",
@@ -96,6 +179,7 @@ struct ScreenGoldenTests {
     "",
     " без анимации · скорость ×1 · [ ] 5 мс · c ядра 2            ? справка  q выход",
   ]
+
   static let helpEnglish = [
     " giltutor · What is the GIL?                                           page 1/5",
     "  What is the GIL?",
@@ -122,6 +206,7 @@ struct ScreenGoldenTests {
     "",
     " reduced motion · speed ×1 · [ ] 5 ms · c cores 2                ? help  q quit",
   ]
+
   static let tooSmall = [
     "",
     "",
@@ -144,20 +229,18 @@ struct ScreenGoldenTests {
     "",
     "",
   ]
-  static let quizQuestion = [
-    " giltutor · Quiz: Test                                                      1/6",
-    "",
-    "  Pick the first letter of the alphabet.",
-    "",
-    "  ( ) 1. A",
-    "  ( ) 2. C",
-    "  ( ) 3. B",
+
+  static let tooSmallStyles = [
     "",
     "",
     "",
     "",
     "",
     "",
+    "",
+    "",
+    "",
+    "         eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee",
     "",
     "",
     "",
@@ -168,58 +251,5 @@ struct ScreenGoldenTests {
     "",
     "",
     "",
-    " 1-9 or ↑↓ space: choose  Enter: answer                          ? help  q quit",
-  ]
-  static let quizFeedback = [
-    " giltutor · Quiz: Test                                                      1/6",
-    "",
-    "  Pick the first letter of the alphabet.",
-    "",
-    "  Right.",
-    "",
-    "  A comes first.",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    " ↑↓ scroll  Enter: next question                                 ? help  q quit",
-  ]
-  static let replay = [
-    " giltutor replay · convoy                                event 5/78 · t = 50 µs",
-    "1 cpu █████████████████████████████████████████████████████████████████████████",
-    "2 net ░░░░░░░░░▌░░░░░░░░▌░░░░░░░░░▌░░░░░░░░░▌░░░░░░░░▌░░░░░░░░░▌░░░░░░░░░▌░░░░▌",
-    "GIL   1111111111111111111111111111111111111111111111111111111111111111111111111",
-    "     └▲─────────────────┴─────────────────┴─────────────────┴─────────────────┴",
-    "      0                 10 ms             20 ms             30 ms",
-    "Legend: █ running bytecode  ░ waiting for the GIL  ≈ I/O, GIL released",
-    " ▌ ran part of the time  ▲ t",
-    "→ net asks for the GIL; cpu holds it, so net waits — after 5 ms it will set the",
-    "  drop request",
-    "",
-    "The lock as a key · The convoy effect                                  t = 50 µs",
-    "",
-    "        queue at the door ┌─ interpreter (GIL) ───────────────────────────────┐",
-    "                  ░ net   ▯ 🔑 cpu █ running bytecode                         │",
-    "                          └───────────────────────────────────────────────────┘",
-    "away, without the key:",
-    "",
-    "→ cpu takes the GIL",
-    "",
-    "",
-    "",
-    "",
-    " ❚❚ paused · 5 events/s                                          ? help  q quit",
   ]
 }
