@@ -105,7 +105,7 @@ enum GiltutorProcess {
     /// Waits for the end (at most `seconds`, then it is killed and the test fails); returns the exit status.
     func wait(seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) -> Int32 {
       let deadline = Date().addingTimeInterval(seconds)
-      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+      while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
       if process.isRunning {
         Issue.record("giltutor \(process.arguments ?? []) did not end", sourceLocation: sourceLocation)
         kill(process.processIdentifier, SIGKILL)
