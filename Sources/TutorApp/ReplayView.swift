@@ -14,7 +14,7 @@ enum ReplayView {
     return FrameParts(
       title: "giltutor replay" + g.separator + g.text(replay.title),
       position: "\(position)\(g.separator)t = \(s.duration(replay.time))", status: status(state, replay),
-      help: Help(lines: s.replayHelpLines.map { (keys: $0.0, what: $0.1) }, notes: []))
+      help: Help(lines: s.replayHelpLines.map { (keys: $0.0, what: $0.1) }, notes: [s.layoutNote]))
   }
 
   static func body(_ grid: inout CellGrid, _ state: AppState, _ replay: ReplayState) {

@@ -263,6 +263,42 @@ import TraceIO
     expectStyles(screen(of: state), Self.wholeScreenStyles)
   }
 
+  /// The replay's help is the same box as every mode's, over its screen; any key closes it.
+  @Test func helpIsTheFramesBox() throws {
+    var state = replayApp(try trace("convoy"), title: "convoy", language: .ru, width: 80, height: 24)
+    press(&state, .character("?"))
+    expectRows(screen(of: state), Self.help)
+    press(&state, .character("x"))
+    #expect(!state.showHelp && state.replay?.message == nil)
+  }
+
+  static let help = [
+    " giltutor replay · convoy                               событие 1/78 · t = 0 нс",
+    "1 cp┌─ Справка ────────────────────────────────────────────────────────────┐███",
+    "2 ne│                                                                      │░░▌",
+    "GIL │  → ←            следующее / предыдущее событие                       │111",
+    "    │  Shift-→ ← ] [  следующая / предыдущая передача GIL                  │──┴",
+    "    │  PgDn PgUp      на десять событий вперёд / назад                     │",
+    "Обоз│  g G            начало / конец                                       │",
+    " ▌ в│  space          воспроизвести / пауза                                │",
+    "→ cp│  > <            быстрее / медленнее                                  │",
+    "    │  + -            растянуть / сжать ось времени                        │",
+    "Замо│  f              только поток под курсором (ещё раз: все)             │0 нс",
+    "    │  /              поиск вида события или потока                        │",
+    "    │  n N            следующее / предыдущее совпадение                    │──┐",
+    "    │  :              перейти ко времени, например :12.5ms                 │  │",
+    "    │  b              шагать и по каждой инструкции байт-кода              │──┘",
+    "снар│  v              ключ или палочка слова (узкий экран)                 │",
+    "    │  Ctrl-L         перерисовать экран                                   │",
+    "→ cp│  ? F1           эта справка                                          │",
+    "    │  q F10          выход                                                │",
+    "    │                                                                      │",
+    "    │  Клавиши работают и в русской раскладке (й = q, р = h, …).           │",
+    "    │  любая клавиша закрывает справку                                     │",
+    "    └──────────────────────────────────────────────────────────────────────┘",
+    " ❚❚ пауза · 5 соб./с                                         ? справка  q выход",
+  ]
+
   // Style rows, one character a cell: s status bar, e error, d dim, k key, g GIL, r running, w waiting, i I/O,
   // f finished, c cursor, h highlight, blank for text; upper case (`#` for text) in reverse video. The whole legend:
   // `styleRows` in Support.swift.
