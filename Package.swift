@@ -17,23 +17,26 @@ let package = Package(
       // Always optimised: its tests simulate tens of millions of bytecode events, ten times slower unoptimised.
       swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
     ),
+    // The text layer under every output: display width (Unicode tables, not the locale), glyphs, numbers, words.
+    .target(name: "DisplayText", dependencies: ["SchedulerEngine"]),
     // Trace output: text timeline, JSON statistics, Chrome Trace Event JSON.
-    .target(name: "TraceIO", dependencies: ["SchedulerEngine", "CTerminalGuard"]),
-    // ncursesw for Swift 6 (a shim header), and the C signal / crash guard with the C library's wcwidth.
+    .target(name: "TraceIO", dependencies: ["SchedulerEngine", "DisplayText"]),
+    // ncursesw for Swift 6 (a shim header), and the C signal / crash guard with setlocale for ncurses.
     .systemLibrary(name: "CNcursesw"),
     .target(name: "CTerminalGuard"),
-    // Cell grid, styles, text width, layout and the widgets: pure functions of a trace into cells.
-    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "TraceIO"]),
+    // Cell grid, styles, layout and the widgets: pure functions of a trace into cells.
+    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "DisplayText", "TraceIO"]),
     // Lesson files: the Markdown subset, pages, directives, diagnostics.
     .target(name: "LessonKit", dependencies: ["SchedulerEngine"]),
     // The only module that touches ncurses.
     .target(name: "Terminal", dependencies: ["CNcursesw", "CTerminalGuard", "TerminalUI"]),
     // The app core: state, update(state, event), view(state) -> grid; strings in two languages; progress.
-    .target(name: "TutorApp", dependencies: ["SchedulerEngine", "TraceIO", "TerminalUI", "LessonKit"]),
+    .target(
+      name: "TutorApp", dependencies: ["SchedulerEngine", "DisplayText", "TraceIO", "TerminalUI", "LessonKit"]),
     .executableTarget(
       name: "giltutor",
       dependencies: [
-        "SchedulerEngine", "TraceIO", "TerminalUI", "LessonKit", "Terminal", "TutorApp",
+        "SchedulerEngine", "DisplayText", "TraceIO", "TerminalUI", "LessonKit", "Terminal", "TutorApp",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -41,9 +44,11 @@ let package = Package(
     .executableTarget(
       name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp", "LessonKit", "TerminalUI"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
-    .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "SchedulerEngine"]),
+    .testTarget(name: "DisplayTextTests", dependencies: ["DisplayText", "SchedulerEngine"]),
+    .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "DisplayText", "SchedulerEngine"]),
     .testTarget(
-      name: "TutorAppTests", dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine", "TraceIO"]),
+      name: "TutorAppTests",
+      dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine", "DisplayText", "TraceIO"]),
     // Runs the built `giltutor` binary as a user would.
     .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor", "TraceIO"]),
   ],

@@ -8,7 +8,6 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
-#include <wchar.h>
 
 static volatile atomic_int pending = 0;
 static void (*restore_hook)(void) = 0;
@@ -138,10 +137,6 @@ int tg_setlocale_from_environment(void) {
   const char *codeset = nl_langinfo(CODESET);
   return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
-
-int tg_setlocale(const char *name) { return setlocale(LC_CTYPE, name) != 0; }
-
-int tg_wcwidth(uint32_t scalar) { return wcwidth((wchar_t)scalar); }
 
 int tg_redirect_stderr(const char *path) {
   int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);

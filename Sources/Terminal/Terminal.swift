@@ -28,6 +28,14 @@ public final class Terminal: TerminalDevice {
     return nil
   }
 
+  /// Sets the C library's locale from LC_ALL, LC_CTYPE and LANG, as ncurses needs before it starts, and says
+  /// whether its character set is UTF-8: the interface then draws with Unicode glyphs, otherwise with ASCII. (Text
+  /// widths do not depend on it: `TextWidth` has its own tables.)
+  @discardableResult
+  public static func setLocaleFromEnvironment() -> Bool {
+    tg_setlocale_from_environment() != 0
+  }
+
   private var screen: OpaquePointer?
   private var decoder = KeyDecoder()
   private var previous: CellGrid?

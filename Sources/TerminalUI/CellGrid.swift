@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// A rectangle of cells that every screen renders into. Only the terminal backend turns it into output.

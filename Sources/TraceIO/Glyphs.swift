@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// The characters the text outputs draw with: Unicode, or plain ASCII for terminals without a UTF-8 locale.
@@ -57,6 +58,6 @@ public struct Glyphs: Sendable {
 
   /// A name for a row label or a table: printable, at most `width` columns, cut with an ellipsis.
   func name(_ name: String, width: Int) -> String {
-    DisplayWidth.truncate(text(name), to: width, ellipsis: ellipsis)
+    TextWidth.truncate(text(name), to: width, ellipsis: ellipsis)
   }
 }

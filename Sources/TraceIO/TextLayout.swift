@@ -1,14 +1,16 @@
+import DisplayText
+
 /// Line layout by display width: word-wrapped item lists and tables that fall back to stacked blocks when narrow.
 public enum TextLayout {
   /// `items` joined by `separator` into lines of at most `width` columns; the first line starts with `prefix`, the
   /// others with as many spaces. An item longer than a line gets a line of its own (cut later by the caller).
   public static func wrap(_ items: [String], prefix: String = "", separator: String = "  ", width: Int) -> [String] {
-    let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
+    let indent = String(repeating: " ", count: TextWidth.of(prefix))
     var lines: [String] = []
     var line = prefix
     var lineHasItem = false
     for item in items {
-      if lineHasItem && DisplayWidth.of(line) + DisplayWidth.of(separator) + DisplayWidth.of(item) > width {
+      if lineHasItem && TextWidth.of(line) + TextWidth.of(separator) + TextWidth.of(item) > width {
         lines.append(line)
         line = indent
         lineHasItem = false
@@ -31,9 +33,9 @@ public enum TextLayout {
   /// `title value unit` items.
   static func table(_ columns: [Column], rows: [[String]], width: Int) -> [String] {
     let headers = columns.map { $0.unit.isEmpty ? $0.title : "\($0.title) \($0.unit)" }
-    var widths = headers.map(DisplayWidth.of)
+    var widths = headers.map(TextWidth.of)
     for row in rows {
-      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TextWidth.of(cell)) }
     }
     let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
     if total <= width {
@@ -41,9 +43,9 @@ public enum TextLayout {
         var text = ""
         for (i, cell) in cells.enumerated() where i < widths.count {
           if i == 0 {
-            text += DisplayWidth.padRight(cell, to: widths[i])
+            text += TextWidth.padRight(cell, to: widths[i])
           } else {
-            text += "  " + DisplayWidth.padLeft(cell, to: widths[i])
+            text += "  " + TextWidth.padLeft(cell, to: widths[i])
           }
         }
         while text.hasSuffix(" ") { text.removeLast() }

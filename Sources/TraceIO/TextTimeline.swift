@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// A trace as plain text: a title line, one row of cells per thread and a GIL row per process that has a GIL, a
@@ -30,7 +31,7 @@ public enum TextTimeline {
       + StatisticsTable.lines(trace, width: width, unicode: unicode)
     let ellipsis = Glyphs(unicode: unicode).ellipsis
     return lines.map { line in
-      var line = DisplayWidth.truncate(line, to: width, ellipsis: ellipsis)
+      var line = TextWidth.truncate(line, to: width, ellipsis: ellipsis)
       while line.last == " " { line.removeLast() }
       return line
     }.joined(separator: "\n") + "\n"
@@ -64,7 +65,7 @@ public enum TextTimeline {
         rows.append(Row(label: glyphs.name(label, width: maxLabelWidth), gilProcess: process))
       }
     }
-    let labelWidth = rows.map { DisplayWidth.of($0.label) }.max() ?? 0
+    let labelWidth = rows.map { TextWidth.of($0.label) }.max() ?? 0
     let columns = max(1, width - labelWidth - 3)
     let bounds = columnBounds(wall: wall, columns: columns)
 
@@ -83,7 +84,7 @@ public enum TextTimeline {
           cells.append(holder.map { TraceLabels.code(ofThread: Int($0)) } ?? glyphs.gilFree)
         }
       }
-      lines.append(DisplayWidth.padRight(row.label, to: labelWidth) + " \(glyphs.rowSeparator) " + cells)
+      lines.append(TextWidth.padRight(row.label, to: labelWidth) + " \(glyphs.rowSeparator) " + cells)
     }
     lines += axisLines(wall: wall, bounds: bounds, labelWidth: labelWidth, glyphs: glyphs)
     lines += legendLines(trace, gilProcesses: gilProcesses, width: width, glyphs: glyphs)
@@ -143,7 +144,7 @@ public enum TextTimeline {
     }
     let margin = String(repeating: " ", count: labelWidth)
     var labelLine =
-      DisplayWidth.padLeft(unit.symbol(unicode: glyphs.unicode), to: labelWidth) + "   "
+      TextWidth.padLeft(unit.symbol(unicode: glyphs.unicode), to: labelWidth) + "   "
       + String(labels)
     while labelLine.hasSuffix(" ") { labelLine.removeLast() }
     return [margin + " \(glyphs.axisCorner)\(glyphs.axisLine)" + String(axis), labelLine]

@@ -1,3 +1,4 @@
+import DisplayText
 import TerminalUI
 
 /// What a mode puts into the frame: the header's two ends, the status bar's left end and its help.

@@ -1,3 +1,4 @@
+import DisplayText
 import TerminalUI
 
 /// A mode's help: its keys and what they do, and notes under them.

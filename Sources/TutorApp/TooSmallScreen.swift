@@ -1,3 +1,4 @@
+import DisplayText
 import TerminalUI
 
 /// What every screen shows when the terminal is smaller than 80×24: the size it has and needs, and that q still

@@ -8,7 +8,6 @@ enum Benchmarks {
   /// Wall time from nothing to the first frame of lesson 1 as a grid: read and parse the lessons and their
   /// scenarios, simulate the first page's widgets, lay out and render a `width`×`height` frame.
   static func timeToFirstFrame(lessonsDirectory: URL, width: Int = 100, height: Int = 30) throws -> Duration {
-    TextWidth.setLocaleFromEnvironment()
     let clock = ContinuousClock()
     let start = clock.now
     let lessons = try Catalog.loadAll(lessonsDirectory: lessonsDirectory, language: "en")
@@ -25,7 +24,6 @@ enum Benchmarks {
   static func frameBuildAndDiff(
     lessonsDirectory: URL, width: Int = 200, height: Int = 60, frames: Int = 200
   ) throws -> (perFrame: Duration, changedCells: Double) {
-    TextWidth.setLocaleFromEnvironment()
     let lessons = try Catalog.loadAll(lessonsDirectory: lessonsDirectory, language: "en")
     var state = AppState(
       lessons: lessons, width: width, height: height, language: .en, unicode: true, reducedMotion: false)

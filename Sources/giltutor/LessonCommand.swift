@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonKit
+import Terminal
 import TerminalUI
 import TutorApp
 
@@ -26,7 +27,7 @@ struct LessonCommand: ParsableCommand {
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
-    let unicode = TextWidth.setLocaleFromEnvironment()
+    let unicode = Terminal.setLocaleFromEnvironment()
     var lessons: [Lesson]
     var index: Int
     var quizzes: [String: Quiz] = [:]

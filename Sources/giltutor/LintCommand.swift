@@ -20,7 +20,6 @@ struct LintCommand: ParsableCommand {
   var directory: String?
 
   func run() throws {
-    _ = TextWidth.setLocaleFromEnvironment()
     let url: URL
     let shown: String
     if let directory {

@@ -10,7 +10,6 @@ struct ListCommand: ParsableCommand {
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
-    _ = TextWidth.setLocaleFromEnvironment()
     let lessons = try loadLessons(options.language).lessons
     let width = lessons.map(\.id.count).max() ?? 0
     var text = ""

@@ -23,7 +23,6 @@ struct ProgressCommand: ParsableCommand {
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
-    _ = TextWidth.setLocaleFromEnvironment()
     let s = Strings.of(options.language)
     guard let store = ProgressStore.standard(environment: options.environment) else {
       printError(s.progressNoStore)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonKit
+import Terminal
 import TerminalUI
 import TutorApp
 
@@ -32,7 +33,7 @@ struct QuizCommand: ParsableCommand {
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
-    let unicode = TextWidth.setLocaleFromEnvironment()
+    let unicode = Terminal.setLocaleFromEnvironment()
     let strings = Strings.of(options.language)
     let (lessons, directory) = try loadLessons(options.language)
     let keeper = ProgressKeeper(environment: options.environment, strings: strings)

@@ -44,7 +44,7 @@ struct Replay: ParsableCommand {
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
-    let unicode = TextWidth.setLocaleFromEnvironment()
+    let unicode = Terminal.setLocaleFromEnvironment()
     let trace = try Replay.load(file, maxJSONBytes: maxJSONMegabytes << 20)
     if let truncation = trace.truncation { Stderr.print("\(file): note: \(Replay.stopsEarly(truncation))") }
     let replay = ReplayState(

@@ -106,8 +106,6 @@ struct Simulate: ParsableCommand {
   }
 
   func run() throws {
-    // The locale decides how wide each character is (wcwidth), as in the terminal interface.
-    DisplayWidth.setLocaleFromEnvironment()
     let environment = ProcessInfo.processInfo.environment
     let path = ResourceLocator.current.scenarioPath(for: file)
     let source: String

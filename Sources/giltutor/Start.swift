@@ -1,4 +1,5 @@
 import ArgumentParser
+import Terminal
 import TerminalUI
 import TutorApp
 
@@ -12,7 +13,7 @@ struct Start: ParsableCommand {
   @OptionGroup var options: InterfaceOptions
 
   func run() throws {
-    let unicode = TextWidth.setLocaleFromEnvironment()
+    let unicode = Terminal.setLocaleFromEnvironment()
     let (lessons, directory) = try loadLessons(options.language)
     let quizzes = try loadQuizzes(for: lessons, directory: directory)
     let keeper = ProgressKeeper(environment: options.environment, strings: .of(options.language))

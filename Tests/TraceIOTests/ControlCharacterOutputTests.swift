@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 import Testing
 
@@ -7,8 +8,6 @@ import Testing
 /// Names and titles from a trace file are the program's: the text outputs show their control characters as
 /// escapes, and the JSON outputs keep them exactly, as JSON escapes.
 @Suite struct ControlCharacterOutputTests {
-  init() { DisplayWidth.useUTF8ForTests() }
-
   static let hostile = "\u{1b}]0;PWNED\u{07}\u{1b}[2J\u{7f}\u{9b}\u{202e}"
 
   /// The convoy fixture with a hostile title, thread names (one with a newline), a task and a shared variable.

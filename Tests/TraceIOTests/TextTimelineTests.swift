@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 import Testing
 
@@ -5,8 +6,6 @@ import Testing
 @testable import TraceIO
 
 @Suite struct TextTimelineTests {
-  init() { DisplayWidth.useUTF8ForTests() }
-
   @Test func goldenAtWidth80() {
     let expected = """
       convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 7
@@ -44,11 +43,11 @@ import Testing
     for unicode in [true, false] {
       let lines = TextTimeline.render(Fixtures.convoy, width: width, unicode: unicode).split(separator: "\n")
       for line in lines {
-        #expect(DisplayWidth.of(String(line)) <= width, "\(line)")
+        #expect(TextWidth.of(String(line)) <= width, "\(line)")
       }
       // The thread rows fill the width exactly: label, separator, one cell per column.
       let row = lines.first { $0.hasPrefix("GIL main") }
-      #expect(row.map { DisplayWidth.of(String($0)) } == width)
+      #expect(row.map { TextWidth.of(String($0)) } == width)
     }
   }
 
@@ -80,7 +79,7 @@ import Testing
       #expect(!drawn.contains(" "))
       #expect(!drawn.contains(glyphs.gilFree))
       #expect(glyphs.cell(.notStarted) == " " && glyphs.cell(.finished) == " ")
-      #expect(drawn.allSatisfy { DisplayWidth.of($0) == 1 })
+      #expect(drawn.allSatisfy { TextWidth.of($0) == 1 })
     }
   }
 
@@ -211,24 +210,6 @@ import Testing
     #expect(NumberText.duration(500 * Time.microsecond, unicode: true) == "500 µs")
     #expect(NumberText.duration(1_500 * Time.millisecond, unicode: true) == "1.5 s")
     #expect(NumberText.duration(20, unicode: false) == "20 ns")
-  }
-}
-
-@Suite struct DisplayWidthTests {
-  init() { DisplayWidth.useUTF8ForTests() }
-
-  @Test func widths() {
-    #expect(DisplayWidth.of("abc") == 3)
-    #expect(DisplayWidth.of("поток") == 5)
-    #expect(DisplayWidth.of("漢字") == 4)
-    #expect(DisplayWidth.of("e\u{301}") == 1)
-    #expect(DisplayWidth.of("█▓▒░×≈┈◦·│└─┴…") == 14)
-  }
-
-  @Test func truncation() {
-    #expect(DisplayWidth.truncate("sleepy-worker-thread", to: 12) == "sleepy-work…")
-    #expect(DisplayWidth.truncate("short", to: 12) == "short")
-    #expect(DisplayWidth.truncate("漢字漢字", to: 5) == "漢字…")
   }
 }
 

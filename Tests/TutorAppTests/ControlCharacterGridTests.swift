@@ -14,7 +14,6 @@ struct ControlCharacterGridTests {
   }
 
   @Test func putWritesEscapes() {
-    _ = utf8Locale
     var grid = CellGrid(width: 60, height: 2)
     let end = grid.put("a" + Self.hostile + "\nb", x: 0, y: 0)
     #expect(grid.rows[0] == #"a\x1b]0;PWNED\x07\x1b[2J\x7f\u{9b}\u{202e}\x0ab"#)

@@ -17,7 +17,6 @@ struct CourseTests {
   static let summaryHeading: [Language: String] = [.en: "Summary", .ru: "Итоги"]
 
   static func course(_ language: Language) throws -> [Lesson] {
-    _ = utf8Locale
     return try Catalog.loadAll(lessonsDirectory: courseDirectory, language: language.rawValue)
   }
 

@@ -1,11 +1,10 @@
+import DisplayText
 import Testing
 
 @testable import TerminalUI
 
 @Suite("Cell grid and text width")
 struct LayoutTests {
-  init() { _ = utf8Locale }
-
   @Test func widthsComeFromWcwidth() {
     #expect(TextWidth.of("abc") == 3)
     #expect(TextWidth.of("Жизнь") == 5)

@@ -8,7 +8,6 @@ struct LessonFolder {
   let url: URL
 
   init(_ files: [String: String]) throws {
-    _ = utf8Locale
     url = FileManager.default.temporaryDirectory.appendingPathComponent("giltutor-lint-\(UUID().uuidString)")
     for (path, text) in files {
       let file = url.appendingPathComponent(path)

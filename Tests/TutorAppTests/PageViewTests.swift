@@ -6,7 +6,6 @@ import Testing
 @Suite("Page text wrapping")
 struct PageViewTests {
   func lines(_ runs: [StyledText], width: Int) -> [String] {
-    _ = utf8Locale
     return PageView.wrap(runs, width: width).map { $0.map(\.text).joined() }
   }
 

@@ -36,7 +36,6 @@ struct ProgramLoopTests {
   /// A lesson whose second page holds a picture that takes a few tenths of a second to simulate: two threads
   /// racing on `counter += 1` until the pictures' budget of events stops them.
   func slowLesson() throws -> Lesson {
-    _ = utf8Locale
     let slow = "title: Slow\nshared counter = 0\n\nthread adder x 2:\n    repeat 2000000:\n        counter += 1\n"
     return try LessonParser.parse(
       "# Slow\n\nText.\n\n---\n\n## Slow page\n\n::: timeline scenario=slow\n", file: "slow.md", id: "slow",

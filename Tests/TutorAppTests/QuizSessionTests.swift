@@ -179,7 +179,6 @@ struct TimelineAnswerTests {
   }
 
   @Test func theMarkedTimelinePointsAtTheMoment() throws {
-    _ = utf8Locale
     let question = try posed(timelineQuestion("duo", ask: "holder at 10ms"))
     let marked = try #require(question.timeline)
     let grid = MarkedTimeline.render(marked, width: 80, strings: .en, glyphs: Glyphs(unicode: true))
@@ -202,7 +201,6 @@ struct TimelineAnswerTests {
 
   @Test("Near the right edge the label ends at the mark, its arrow still right under it")
   func theMarkNearTheRightEdge() throws {
-    _ = utf8Locale
     let question = try posed(timelineQuestion("duo", ask: "finish b", tolerance: "3"))
     let marked = try #require(question.timeline)
     for width in [80, 100] {
@@ -260,7 +258,6 @@ struct QuizSessionTests {
 
 struct QuizPlainTests {
   func transcript(_ input: [String], language: Language = .en, quiz: String = everyKindQuiz) throws -> [String] {
-    _ = utf8Locale
     var session = QuizSession(quiz: try parseQuiz(quiz), strings: .of(language), seed: 5, startTime: 0)
     let lesson = Lesson(
       id: "01-test", title: "Test", file: "t.md",

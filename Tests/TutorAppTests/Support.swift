@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 import LessonKit
 import SchedulerEngine
@@ -15,11 +16,7 @@ let lessonsDirectory = packageRoot.appendingPathComponent("Tests/Fixtures/Lesson
 /// The course shipped with giltutor.
 let courseDirectory = packageRoot.appendingPathComponent("Lessons", isDirectory: true)
 
-/// Widths come from wcwidth: every test process needs a UTF-8 locale.
-let utf8Locale: Void = TextWidth.useUTF8ForTests()
-
 func scenario(_ name: String) throws -> Scenario {
-  _ = utf8Locale
   let url = lessonsDirectory.appendingPathComponent("scenarios/\(name).scenario")
   return try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
 }
@@ -27,7 +24,6 @@ func scenario(_ name: String) throws -> Scenario {
 func trace(_ name: String) throws -> Trace { Simulator.run(try scenario(name)) }
 
 func context(_ time: Nanos, width: Int = 80, language: Language = .en, unicode: Bool = true) -> WidgetContext {
-  _ = utf8Locale
   return WidgetContext(time: time, width: width, strings: .of(language), glyphs: Glyphs(unicode: unicode))
 }
 
@@ -105,7 +101,6 @@ func styleCode(_ style: Style) -> Character {
 
 /// The sample lesson in a language, parsed from `Tests/Fixtures/Lessons/`.
 func sampleLessons(_ language: String = "en") throws -> [Lesson] {
-  _ = utf8Locale
   return try Catalog.loadAll(lessonsDirectory: lessonsDirectory, language: language)
 }
 
@@ -152,7 +147,6 @@ extension AppState {
 
 /// A trace in the replay mode of the app.
 func replayApp(_ trace: Trace, title: String, language: Language, width: Int = 100, height: Int = 30) -> AppState {
-  _ = utf8Locale
   return AppState(
     replay: ReplayState(trace: trace, title: title, language: language), width: width, height: height,
     language: language, unicode: true)
@@ -160,7 +154,6 @@ func replayApp(_ trace: Trace, title: String, language: Language, width: Int = 1
 
 /// Two small lessons; the first has the every-kind quiz (choices shuffled with seed 5).
 func quizAppState(_ language: Language = .en, width: Int = 80, height: Int = 24) throws -> AppState {
-  _ = utf8Locale
   func lesson(_ id: String, _ title: String) -> Lesson {
     Lesson(
       id: id, title: title, file: "\(id).md",

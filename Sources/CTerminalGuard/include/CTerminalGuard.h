@@ -20,10 +20,6 @@ void tg_uninstall(void);
 int tg_pending_signal(void);
 /// Sets the locale from the environment (LC_ALL, LC_CTYPE, LANG); returns 1 when its codeset is UTF-8.
 int tg_setlocale_from_environment(void);
-/// Sets the character-type locale to `name`; returns 1 on success.
-int tg_setlocale(const char *name);
-/// The C library's `wcwidth` of a code point under the current locale (-1 for non-printable ones).
-int tg_wcwidth(uint32_t scalar);
 /// Redirects file descriptor 2 to `path` (appending); returns a descriptor for the old stderr, or -1. A crash
 /// tells the old stderr that its message is in `path`.
 int tg_redirect_stderr(const char *path);

@@ -1,20 +1,9 @@
-import CTerminalGuard
-
-/// The one width function of every output: the C library's `wcwidth` under the current locale, so the text timeline
-/// and the terminal interface agree with the terminal on every character (Cyrillic, CJK, emoji). Call
-/// `setLocaleFromEnvironment()` first (the program) or `useUTF8ForTests()` (tests): in the C locale every
-/// non-ASCII character counts as 0.
-public enum DisplayWidth {
-  /// Sets the locale from LC_ALL/LC_CTYPE/LANG; true when the locale's character set is UTF-8.
-  @discardableResult
-  public static func setLocaleFromEnvironment() -> Bool {
-    tg_setlocale_from_environment() != 0
-  }
-
-  /// Sets a UTF-8 character-type locale (C.UTF-8), for tests.
-  public static func useUTF8ForTests() {
-    _ = tg_setlocale("C.UTF-8")
-  }
+/// The one width function of every output: how many terminal columns text takes, from the Unicode tables in
+/// `TextWidthTables` (East Asian Width, combining and format characters), so the answer is the same in every locale
+/// and on every machine. The text timeline, the screens and the lint's line lengths all measure with it.
+public enum TextWidth {
+  /// The Unicode version the tables come from.
+  public static var unicodeVersion: String { TextWidthTables.unicodeVersion }
 
   public static func of(_ text: String) -> Int {
     text.reduce(0) { $0 + of($1) }
@@ -29,13 +18,30 @@ public enum DisplayWidth {
     return width
   }
 
-  /// Columns a scalar takes: 0 for combining and zero-width characters, 2 for wide ones, 1 otherwise. A scalar
-  /// the C library does not know as printable (control characters) takes 0 columns.
+  /// Columns a scalar takes: 0 for control characters (shown as escapes, never as themselves), combining marks and
+  /// format characters such as the zero-width joiner; 2 for wide ones (CJK, emoji); 1 for every other.
   public static func of(_ scalar: Unicode.Scalar) -> Int {
-    if scalar.value < 0x20 || scalar.value == 0x7F { return 0 }
-    let width = Int(tg_wcwidth(scalar.value))
-    if width >= 0 { return width }
-    return scalar.isASCII ? 1 : 0
+    let value = scalar.value
+    if value < 0x7F { return value < 0x20 ? 0 : 1 }
+    if contains(TextWidthTables.zero, value) { return 0 }
+    return contains(TextWidthTables.wide, value) ? 2 : 1
+  }
+
+  /// Whether one of `ranges` (sorted, disjoint) holds `value`: a binary search.
+  private static func contains(_ ranges: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
+    var low = 0
+    var high = ranges.count
+    while low < high {
+      let middle = (low + high) / 2
+      if ranges[middle].upperBound < value {
+        low = middle + 1
+      } else if ranges[middle].lowerBound > value {
+        high = middle
+      } else {
+        return true
+      }
+    }
+    return false
   }
 
   /// `text` cut to at most `width` columns; when cut, its last column is `ellipsis`.
