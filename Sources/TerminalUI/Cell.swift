@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// What a cell means; the terminal backend maps each role to colours and attributes for the terminal it has
@@ -6,6 +7,29 @@ public enum Role: UInt8, Sendable, CaseIterable {
   case normal, title, heading, emphasis, strong, code, keyword, string, comment, dim
   case running, builtin, native, waiting, io, sleeping, lockWait, runnable, finished
   case gil, cursor, highlight, status, border, error, key
+}
+
+/// The role that colours a state.
+public func role(of state: ThreadState) -> Role {
+  switch state {
+  case .running: .running
+  case .builtin: .builtin
+  case .native: .native
+  case .waitingGIL: .waiting
+  case .waitingLock: .lockWait
+  case .io: .io
+  case .sleeping, .selecting: .sleeping
+  case .runnable: .runnable
+  case .notStarted, .finished: .finished
+  }
+}
+
+/// The role that colours a timeline cell: a brief turn is coloured as running.
+public func role(of cell: TimelineCell) -> Role {
+  switch cell {
+  case .state(let state): role(of: state)
+  case .briefTurn: .running
+  }
 }
 
 /// A cell's look: its role, and whether it is shown in reverse video (selection, the highlighted instruction).

@@ -28,8 +28,7 @@ public enum ReplayTimelineWidget {
       grid.put(TextWidth.truncate(labels[row], to: labelWidth), x: 0, y: y)
       let cells = TimelineColumns.threadCells(trace.spans[index], bounds: bounds, upTo: window.upperBound)
       for (x, cell) in cells.enumerated() {
-        let (glyph, role) = glyphs.cell(cell)
-        grid.put(glyph, x: barX + x, y: y, style: Style(role, reverse: x == cursorColumn))
+        grid.put(String(glyphs.cell(cell)), x: barX + x, y: y, style: Style(role(of: cell), reverse: x == cursorColumn))
       }
       y += 1
     }

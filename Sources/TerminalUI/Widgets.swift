@@ -71,8 +71,7 @@ public enum TimelineWidget {
       grid.put(TextWidth.truncate(labels[index], to: labelWidth), x: 0, y: y)
       let cells = TimelineColumns.threadCells(spans, bounds: bounds, upTo: c.time)
       for (column, cell) in cells.enumerated() where column <= cursorColumn {
-        let (glyph, role) = glyphs.cell(cell)
-        grid.put(glyph, x: barX + column, y: y, style: Style(role))
+        grid.put(String(glyphs.cell(cell)), x: barX + column, y: y, style: Style(role(of: cell)))
       }
       y += 1
     }
@@ -141,7 +140,7 @@ public enum TimelineWidget {
     var used = TextWidth.of(c.strings.legend) + 1
     var items = states.map { state in
       [
-        StyledText(" " + String(c.glyphs.state(state)), Style(role(of: state))),
+        StyledText(" " + String(c.glyphs.cell(state)), Style(role(of: state))),
         StyledText(" " + c.strings.state(state)),
       ]
     }
@@ -188,7 +187,7 @@ public enum KeyWidget {
         let state = trace.state(of: index, at: c.time)
         grid.put(
           [
-            StyledText(String(g.state(state)), Style(role(of: state))),
+            StyledText(String(g.cell(state)), Style(role(of: state))),
             StyledText(" \(g.text(threadName(trace, index))): \(s.state(state))"),
           ], x: 4, y: y)
         y += 1
@@ -203,7 +202,7 @@ public enum KeyWidget {
     var queue: [StyledText] = []
     for waiter in waiters.reversed() {
       if waiter == requester { queue.append(StyledText(g.hand, Style(.emphasis))) }
-      queue.append(StyledText(String(g.state(.waitingGIL)) + " ", Style(.waiting)))
+      queue.append(StyledText(String(g.cell(.waitingGIL)) + " ", Style(.waiting)))
       queue.append(StyledText(g.text(threadName(trace, waiter)) + "  ", Style(.waiting)))
     }
     let queueText = queue.reduce(0) { $0 + TextWidth.of($1.text) }
@@ -224,7 +223,7 @@ public enum KeyWidget {
       grid.put(
         [
           StyledText(g.key, Style(.key)), StyledText(" " + g.text(threadName(trace, holder)), Style(.running)),
-          StyledText(" " + String(g.state(state)), Style(role(of: state))), StyledText(" " + s.state(state)),
+          StyledText(" " + String(g.cell(state)), Style(role(of: state))), StyledText(" " + s.state(state)),
         ], x: queueWidth + 2, y: 3, limit: queueWidth + roomWidth - 1)
     } else {
       grid.put(s.nobodyInside, x: queueWidth + 2, y: 3, style: Style(.dim), limit: queueWidth + roomWidth - 1)
@@ -234,7 +233,7 @@ public enum KeyWidget {
     for index in trace.threads.indices where trace.threads[index].process == 0 {
       let state = trace.state(of: index, at: t)
       guard [.io, .sleeping, .native, .waitingLock, .selecting].contains(state) else { continue }
-      away.append(StyledText(" " + String(g.state(state)), Style(role(of: state))))
+      away.append(StyledText(" " + String(g.cell(state)), Style(role(of: state))))
       away.append(StyledText(" " + g.text(threadName(trace, index)) + " (\(s.state(state)))"))
     }
     grid.put(away, x: 0, y: 5)
@@ -285,7 +284,7 @@ public enum StickWidget {
         ]
       } else {
         runs = [
-          StyledText(String(g.state(state)), Style(role(of: state))),
+          StyledText(String(g.cell(state)), Style(role(of: state))),
           StyledText(" " + g.text(threadName(trace, index)), Style(role(of: state))),
         ]
       }
@@ -409,7 +408,7 @@ public enum DisWidget {
     var states: [StyledText] = []
     for thread in threads {
       let state = trace.state(of: thread, at: c.time)
-      states.append(StyledText(String(g.state(state)), Style(role(of: state))))
+      states.append(StyledText(String(g.cell(state)), Style(role(of: state))))
       states.append(StyledText(" \(g.text(threadName(trace, thread))): \(s.state(state))   "))
     }
     grid.put(states, x: 0, y: y)

@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// The numbers under the text timeline: per thread CPU, GIL wait and I/O time and when it finished; the totals;

@@ -73,12 +73,7 @@ public enum TextTimeline {
       var cells = ""
       if let thread = row.thread {
         let spans = thread < trace.spans.count ? trace.spans[thread] : []
-        for cell in TimelineColumns.threadCells(spans, bounds: bounds) {
-          switch cell {
-          case .state(let state): cells.append(glyphs.cell(state))
-          case .briefTurn: cells.append(glyphs.briefTurn)
-          }
-        }
+        for cell in TimelineColumns.threadCells(spans, bounds: bounds) { cells.append(glyphs.cell(cell)) }
       } else if let process = row.gilProcess {
         for holder in TimelineColumns.holders(trace.gilSpans[process], bounds: bounds) {
           cells.append(holder.map { TraceLabels.code(ofThread: Int($0)) } ?? glyphs.gilFree)
@@ -126,7 +121,7 @@ public enum TextTimeline {
     let columns = bounds.count - 1
     let unit = TimeUnit.forSpan(wall)
     let step = tickStep(wall: wall, count: max(1, columns / 10))
-    var axis = [Character](repeating: glyphs.axisLine, count: columns)
+    var axis = [Character](repeating: glyphs.axis.line, count: columns)
     var labels = [Character](repeating: " ", count: columns)
     var nextFree = 0
     var column = 0
@@ -134,7 +129,7 @@ public enum TextTimeline {
     while tick <= wall {
       // The column whose time range contains the tick (the last column for the very end).
       while column + 1 < columns && bounds[column + 1] <= tick { column += 1 }
-      axis[column] = glyphs.axisTick
+      axis[column] = glyphs.axis.tick
       let label = Array(NumberText.trimmed(tick, divisor: unit.nanos))
       if column >= nextFree && column + label.count <= columns {
         labels.replaceSubrange(column..<(column + label.count), with: label)
@@ -147,7 +142,7 @@ public enum TextTimeline {
       TextWidth.padLeft(unit.symbol(unicode: glyphs.unicode), to: labelWidth) + "   "
       + String(labels)
     while labelLine.hasSuffix(" ") { labelLine.removeLast() }
-    return [margin + " \(glyphs.axisCorner)\(glyphs.axisLine)" + String(axis), labelLine]
+    return [margin + " \(glyphs.axis.corner)\(glyphs.axis.line)" + String(axis), labelLine]
   }
 
   static let legendStates: [ThreadState] = [

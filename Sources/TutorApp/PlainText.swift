@@ -8,7 +8,7 @@ import TerminalUI
 public enum PlainText {
   public static func render(_ lesson: Lesson, width: Int, unicode: Bool, strings: Strings) -> String {
     var lines: [String] = []
-    let glyphs = TerminalUI.Glyphs(unicode: unicode)
+    let glyphs = Glyphs(unicode: unicode)
     for (index, page) in lesson.pages.enumerated() {
       if index > 0 {
         lines.append("")
@@ -56,7 +56,7 @@ public enum PlainText {
       return ["dis: \(widget.argument)"] + listing.map { "    " + ($0.isCheckPoint ? "* " : "  ") + $0.text }
     }
     let context = WidgetContext(
-      time: TraceQueries.wallTime(trace), width: width, strings: strings, glyphs: TerminalUI.Glyphs(unicode: unicode))
+      time: TraceQueries.wallTime(trace), width: width, strings: strings, glyphs: Glyphs(unicode: unicode))
     return TimelineWidget.render(trace, context).rows
   }
 }
