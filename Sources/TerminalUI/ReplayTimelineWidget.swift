@@ -10,7 +10,7 @@ public enum ReplayTimelineWidget {
   ) -> CellGrid {
     let glyphs = c.glyphs
     let s = c.strings
-    let labels = threads.map { "\(TraceLabels.code(ofThread: $0)) \(glyphs.text(trace.threads[$0].name))" }
+    let labels = threads.map { "\(ThreadCodes.code(ofThread: $0)) \(glyphs.text(trace.threads[$0].name))" }
     let labelWidth = min(16, max(TextWidth.of(s.gilRow), labels.map(TextWidth.of).max() ?? 3))
     let barX = labelWidth + 1
     let columns = max(10, c.width - barX - 1)
@@ -36,7 +36,7 @@ public enum ReplayTimelineWidget {
       grid.put(gilProcesses.count > 1 ? "\(s.gilRow) \(process + 1)" : s.gilRow, x: 0, y: y, style: Style(.gil))
       let holders = TimelineColumns.holders(trace.gilSpans[process], bounds: bounds, upTo: window.upperBound)
       for (x, holder) in holders.enumerated() {
-        let text = holder.map { String(TraceLabels.code(ofThread: Int($0))) } ?? String(glyphs.gilFree)
+        let text = holder.map { String(ThreadCodes.code(ofThread: Int($0))) } ?? String(glyphs.gilFree)
         grid.put(text, x: barX + x, y: y, style: Style(holder == nil ? .dim : .gil, reverse: x == cursorColumn))
       }
       y += 1

@@ -21,11 +21,6 @@ private func threadName(_ trace: Trace, _ index: Int) -> String {
   index >= 0 && index < trace.threads.count ? trace.threads[index].name : "?"
 }
 
-private func threadCode(_ index: Int) -> Character {
-  let codes = Array("123456789abcdefghijklmnopqrstuvwxyz")
-  return index >= 0 && index < codes.count ? codes[index] : "+"
-}
-
 /// A widget's first row: its name and the scenario's title on the left, the time shown on the right.
 private func header(_ title: String, _ trace: Trace, _ c: WidgetContext) -> CellGrid {
   var grid = CellGrid(width: c.width, height: 1)
@@ -52,7 +47,9 @@ public enum TimelineWidget {
     let glyphs = c.glyphs
     let s = c.strings
     let wall = max(TraceQueries.wallTime(trace), span ?? 0)
-    let labels = trace.threads.indices.map { "\(threadCode($0)) \(glyphs.text(trace.threads[$0].name))" }
+    let labels = trace.threads.indices.map {
+      "\(ThreadCodes.code(ofThread: $0)) \(glyphs.text(trace.threads[$0].name))"
+    }
     let labelWidth = min(16, max(TextWidth.of(s.gilRow), labels.map(TextWidth.of).max() ?? 3))
     let barX = labelWidth + 1
     let columns = max(10, c.width - barX - 1)
@@ -81,7 +78,7 @@ public enum TimelineWidget {
       let holders = TimelineColumns.holders(trace.gilSpans[process], bounds: bounds, upTo: c.time)
       for column in 0...cursorColumn {
         if let holder = holders[column] {
-          grid.put(String(threadCode(Int(holder))), x: barX + column, y: y, style: Style(.gil))
+          grid.put(String(ThreadCodes.code(ofThread: Int(holder))), x: barX + column, y: y, style: Style(.gil))
         } else {
           grid.put(String(glyphs.gilFree), x: barX + column, y: y, style: Style(.dim))
         }

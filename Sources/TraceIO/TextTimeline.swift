@@ -76,7 +76,7 @@ public enum TextTimeline {
         for cell in TimelineColumns.threadCells(spans, bounds: bounds) { cells.append(glyphs.cell(cell)) }
       } else if let process = row.gilProcess {
         for holder in TimelineColumns.holders(trace.gilSpans[process], bounds: bounds) {
-          cells.append(holder.map { TraceLabels.code(ofThread: Int($0)) } ?? glyphs.gilFree)
+          cells.append(holder.map { ThreadCodes.code(ofThread: Int($0)) } ?? glyphs.gilFree)
         }
       }
       lines.append(TextWidth.padRight(row.label, to: labelWidth) + " \(glyphs.rowSeparator) " + cells)
@@ -157,7 +157,7 @@ public enum TextTimeline {
     if !gilProcesses.isEmpty {
       var holders: [String] = []
       for (index, info) in trace.threads.enumerated() where gilProcesses.contains(info.process) {
-        holders.append("\(TraceLabels.code(ofThread: index)) \(glyphs.name(info.name, width: maxLabelWidth))")
+        holders.append("\(ThreadCodes.code(ofThread: index)) \(glyphs.name(info.name, width: maxLabelWidth))")
       }
       holders.append("\(glyphs.gilFree) free")
       lines += TextLayout.wrap(holders, prefix: "GIL held by: ", width: width)

@@ -37,13 +37,6 @@ public enum TraceLabels {
     }
   }
 
-  private static let codeCharacters = Array("123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-  /// The one-character code of thread `index` in GIL rows: 1-9, then a-z, then A-Z, then `+` for the rest.
-  public static func code(ofThread index: Int) -> Character {
-    index >= 0 && index < codeCharacters.count ? codeCharacters[index] : "+"
-  }
-
   /// The name of a trace thread's process, or `process N` when the scenario does not list it.
   public static func processName(_ index: Int, in trace: Trace) -> String {
     let processes = trace.scenario.processes
