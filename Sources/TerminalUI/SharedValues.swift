@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// The scenario's shared variables as they stand at the widget's time, for the last row of a timeline:

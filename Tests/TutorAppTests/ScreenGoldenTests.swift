@@ -1,3 +1,4 @@
+import DisplayText
 import LessonKit
 import SchedulerEngine
 import Testing
