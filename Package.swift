@@ -50,7 +50,7 @@ let package = Package(
       name: "TutorAppTests",
       dependencies: ["TutorApp", "TerminalUI", "LessonKit", "SchedulerEngine", "DisplayText", "TraceIO"]),
     // Runs the built `giltutor` binary as a user would.
-    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor", "TraceIO"]),
+    .testTarget(name: "GiltutorCLITests", dependencies: ["giltutor", "DisplayText", "TraceIO"]),
   ],
   swiftLanguageModes: [.v6]
 )

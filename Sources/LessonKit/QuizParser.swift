@@ -260,19 +260,10 @@ extension QuizParser {
     return Double(normalized)
   }
 
-  /// `12ms`, `300us`, `1.5s`, `0ns` as nanoseconds.
+  /// `12ms`, `300us`, `1.5s`, `0ns` as nanoseconds, read as a scenario reads a duration (at most a day).
   public static func duration(_ text: String) -> Nanos? {
-    let digits = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-    let scale: Double
-    switch text.dropFirst(digits.count) {
-    case "ns": scale = 1
-    case "us", "µs": scale = 1e3
-    case "ms": scale = 1e6
-    case "s": scale = 1e9
-    default: return nil
-    }
-    guard let value = Double(digits), value * scale < 1e18 else { return nil }
-    return Nanos((value * scale).rounded())
+    guard case .success(let nanos)? = DurationLiteral.parse(text), nanos <= Limits.maximumDuration else { return nil }
+    return nanos
   }
 }
 

@@ -1,8 +1,10 @@
 /// Exact conversion of the number literals of the scenario language: durations such as `0.25ms` to integer
-/// nanoseconds, and plain integers. Decimal digits are handled as digits, never through `Double`.
-enum DurationLiteral {
+/// nanoseconds, and plain integers. Decimal digits are handled as digits, never through `Double`. The one duration
+/// parser: scenarios through the lexer, and everything else (the command line, replay's jump to a time, quizzes)
+/// through `parse(_:)`, by way of the text layer's `DurationText.parse`.
+public enum DurationLiteral {
   /// Why a duration literal has no value.
-  enum Failure: Error, Equatable {
+  public enum Failure: Error, Equatable {
     /// The suffix is not one of the units.
     case unknownUnit
     /// The value is not a whole number of nanoseconds, e.g. `0.5ns`.
@@ -12,7 +14,26 @@ enum DurationLiteral {
   }
 
   /// The units as written in messages, smallest first.
-  static let unitList = "ns, us, ms or s"
+  public static let unitList = "ns, us, ms or s"
+
+  /// The value of a duration written on its own (`5ms`, `0.5ms`, `1_000us`), read by the same rules as in a
+  /// scenario: digits with single `_` between them, an optional fraction, a unit right after. Nil when `text` is not
+  /// such a literal (a sign, a space, a missing unit or digit); otherwise the value or why it has none.
+  public static func parse(_ text: String) -> Result<Nanos, Failure>? {
+    let chars = Array(text)
+    var index = 0
+    let integerDigits = Lexer.scanDigits(chars, &index)
+    guard !integerDigits.isEmpty else { return nil }
+    var fractionDigits = ""
+    if index < chars.count, chars[index] == "." {
+      index += 1
+      fractionDigits = Lexer.scanDigits(chars, &index)
+      guard !fractionDigits.isEmpty else { return nil }
+    }
+    let unit = String(chars[index...])
+    guard !unit.isEmpty, unit.allSatisfy(Lexer.isUnitCharacter) else { return nil }
+    return nanoseconds(integerDigits: integerDigits, fractionDigits: fractionDigits, unit: unit)
+  }
 
   /// The power of ten that turns one `unit` into nanoseconds, or nil for an unknown unit.
   static func exponent(ofUnit unit: String) -> Int? {

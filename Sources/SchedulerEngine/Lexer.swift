@@ -225,7 +225,7 @@ struct Lexer {
   }
 
   /// Digits with single `_` separators between them (`1_000_000`); the separators are dropped.
-  private static func scanDigits(_ chars: [Character], _ index: inout Int) -> String {
+  static func scanDigits(_ chars: [Character], _ index: inout Int) -> String {
     var digits = ""
     while index < chars.count {
       if isDigit(chars[index]) {
@@ -253,7 +253,7 @@ struct Lexer {
     isIdentifierStart(char) || isDigit(char)
   }
 
-  private static func isUnitCharacter(_ char: Character) -> Bool {
+  static func isUnitCharacter(_ char: Character) -> Bool {
     isIdentifierCharacter(char) || char == "\u{B5}" || char == "\u{3BC}"
   }
 

@@ -8,20 +8,9 @@ public enum SharedValues {
   public static func line(_ trace: Trace, _ c: WidgetContext) -> [StyledText] {
     let values = trace.scenario.shared.compactMap { variable in
       TraceQueries.sharedValue(variable.name, at: c.time, in: trace).map {
-        "\(variable.name) = \(grouped($0, c.strings.language))"
+        "\(variable.name) = \(NumberText.grouped($0, c.strings.language))"
       }
     }
     return values.isEmpty ? [] : [StyledText(values.joined(separator: c.glyphs.separator), Style(.emphasis))]
-  }
-
-  /// Digits in groups of three: `1,000,000` in English, `1 000 000` in Russian.
-  public static func grouped(_ value: Int64, _ language: Language) -> String {
-    let digits = Array(String(value.magnitude))
-    var text = ""
-    for (index, digit) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { text.append(language == .ru ? " " : ",") }
-      text.append(digit)
-    }
-    return (value < 0 ? "-" : "") + text
   }
 }

@@ -13,26 +13,7 @@ public struct Strings: Sendable {
   public func pick(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
 
   // Time.
-  public func duration(_ nanos: Nanos) -> String {
-    let (ms, us, s) = (pick("ms", "мс"), pick("µs", "мкс"), pick("s", "с"))
-    let value = Double(nanos)
-    func number(_ v: Double) -> String {
-      var text: String
-      if v >= 100 || v == v.rounded() {
-        text = String(Int(v.rounded()))
-      } else if v >= 10 {
-        text = String(Double(Int((v * 10).rounded())) / 10)
-      } else {
-        text = String(Double(Int((v * 100).rounded())) / 100)
-      }
-      if text.hasSuffix(".0") { text.removeLast(2) }
-      return language == .ru ? text.replacingDot() : text
-    }
-    if nanos >= Time.second { return "\(number(value / 1e9)) \(s)" }
-    if nanos >= Time.millisecond { return "\(number(value / 1e6)) \(ms)" }
-    if nanos >= Time.microsecond { return "\(number(value / 1e3)) \(us)" }
-    return "\(nanos) \(pick("ns", "нс"))"
-  }
+  public func duration(_ nanos: Nanos) -> String { DurationText.format(nanos, .rounded, language: language) }
 
   // Thread states.
   public func state(_ state: ThreadState) -> String {
@@ -160,8 +141,4 @@ public struct Strings: Sendable {
       "Mouse wheel scrolls and turns pages; --no-mouse turns capture off.",
       "Колесо мыши прокручивает и листает; --no-mouse отключает мышь.")
   }
-}
-
-extension String {
-  fileprivate func replacingDot() -> String { String(map { $0 == "." ? "," : $0 }) }
 }

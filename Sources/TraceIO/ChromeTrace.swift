@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// A trace in the Chrome Trace Event format, for Perfetto (ui.perfetto.dev) and chrome://tracing.

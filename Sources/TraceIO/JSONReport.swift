@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 
 /// The statistics of a run as one pretty-printed JSON object, for scripts and course tooling.

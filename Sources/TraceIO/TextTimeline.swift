@@ -91,7 +91,8 @@ public enum TextTimeline {
     let scenario = trace.scenario
     let interval: String
     switch scenario.interpreter.lockModel {
-    case .newGIL: interval = "switch interval " + NumberText.duration(scenario.switchInterval, unicode: glyphs.unicode)
+    case .newGIL:
+      interval = "switch interval " + DurationText.format(scenario.switchInterval, .exact, unicode: glyphs.unicode)
     case .oldGIL: interval = "check interval \(scenario.checkInterval)"
     case .none: interval = "no GIL"
     }

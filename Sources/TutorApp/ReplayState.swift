@@ -2,8 +2,6 @@ import DisplayText
 import SchedulerEngine
 import TerminalUI
 
-import enum TraceIO.DurationText
-
 /// `giltutor replay`: a recorded timeline walked event by event, as a debugger steps through code. The screen is a
 /// pure function of the state, and each position stands alone, so stepping back is the same as stepping forward.
 /// It is a mode of the app (`Mode.replay`): the frame around it handles quitting, help and the screen size.

@@ -1,3 +1,4 @@
+import DisplayText
 import SchedulerEngine
 import TraceIO
 
@@ -50,11 +51,11 @@ enum BytecodeListing {
       }
     }
     switch kind {
-    case .compute(let d): return "compute \(DurationText.format(d))"
-    case .io(let d): return "io \(DurationText.format(d))"
-    case .sleep(let d): return "sleep \(DurationText.format(d))"
-    case .native(let d): return "native \(DurationText.format(d))"
-    case .builtin(let d): return "builtin \(DurationText.format(d))"
+    case .compute(let d): return "compute \(DurationText.literal(d))"
+    case .io(let d): return "io \(DurationText.literal(d))"
+    case .sleep(let d): return "sleep \(DurationText.literal(d))"
+    case .native(let d): return "native \(DurationText.literal(d))"
+    case .builtin(let d): return "builtin \(DurationText.literal(d))"
     case .repeatBlock(let count, _): return "repeat \(count):"
     case .withLock(let name, _): return "with \(name):"
     case .assign(let target, let value):
@@ -63,8 +64,8 @@ enum BytecodeListing {
       return text
     case .augmentedAssign(let target, let op, let value): return "\(target) \(op.rawValue)= \(operand(value))"
     case .call(let name): return "call \(name)"
-    case .awaitIO(let d): return "await io \(DurationText.format(d))"
-    case .awaitSleep(let d): return "await sleep \(DurationText.format(d))"
+    case .awaitIO(let d): return "await io \(DurationText.literal(d))"
+    case .awaitSleep(let d): return "await sleep \(DurationText.literal(d))"
     }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisplayText
 import Foundation
 import SchedulerEngine
 import TraceIO
@@ -176,7 +177,7 @@ struct Simulate: ParsableCommand {
   /// A run cut by its budget says which limit stopped it and how to raise it, and ends with status 4.
   func reportBudget(_ trace: Trace) throws {
     guard let truncation = trace.truncation else { return }
-    let at = DurationText.format(trace.statistics.wallTime)
+    let at = DurationText.literal(trace.statistics.wallTime)
     switch truncation {
     case .events:
       Stderr.print(
@@ -184,7 +185,7 @@ struct Simulate: ParsableCommand {
           + "the output covers only that part (raise it with --max-events N)")
     case .time:
       Stderr.print(
-        "giltutor: the simulation stopped at its budget of \(DurationText.format(budget.maxTime)) of simulated "
+        "giltutor: the simulation stopped at its budget of \(DurationText.literal(budget.maxTime)) of simulated "
           + "time; the output covers only that part (raise it with --max-time, up to 86400s)")
     case .recordingStopped:
       return  // only recordings stop this way

@@ -187,32 +187,6 @@ import Testing
   }
 }
 
-@Suite struct NumberTextTests {
-  @Test func exactMilliseconds() {
-    #expect(NumberText.exactMillis(0) == "0")
-    #expect(NumberText.exactMillis(1) == "0.000001")
-    #expect(NumberText.exactMillis(5_000_000) == "5")
-    #expect(NumberText.exactMillis(1_234_567) == "1.234567")
-    #expect(NumberText.exactMillis(-1_500_000) == "-1.5")
-    #expect(NumberText.exactMillis(Int64.max) == "9223372036854.775807")
-  }
-
-  @Test func roundedFixedDecimals() {
-    #expect(NumberText.millis(1_234_567) == "1.235")
-    #expect(NumberText.millis(999_999_500) == "1000.000")
-    #expect(NumberText.millis(499) == "0.000")
-    #expect(NumberText.micros(1) == "0.001")
-    #expect(NumberText.micros(5_000_000) == "5000.000")
-  }
-
-  @Test func durations() {
-    #expect(NumberText.duration(5 * Time.millisecond, unicode: true) == "5 ms")
-    #expect(NumberText.duration(500 * Time.microsecond, unicode: true) == "500 µs")
-    #expect(NumberText.duration(1_500 * Time.millisecond, unicode: true) == "1.5 s")
-    #expect(NumberText.duration(20, unicode: false) == "20 ns")
-  }
-}
-
 @Test func asciiTextSpellsOutArrowsAndDashes() {
   let ascii = Glyphs(unicode: false)
   #expect(ascii.text("↑↓ scroll  → next  ⌫ undo") == "Up/Down scroll  Right next  Backspace undo")

@@ -84,8 +84,8 @@ struct WidgetTests {
     #expect(TimelineWidget.render(trace, context(end)).rows.last == "counter = 1,200")
     #expect(TimelineWidget.render(trace, context(end, language: .ru)).rows.last == "counter = 1 200")
     #expect(TimelineWidget.render(trace, context(0)).rows.last == "counter = 0")
-    #expect(SharedValues.grouped(-1_234_567, .en) == "-1,234,567")
-    #expect(SharedValues.grouped(999, .ru) == "999")
+    #expect(NumberText.grouped(-1_234_567, .en) == "-1,234,567")
+    #expect(NumberText.grouped(999, .ru) == "999")
     #expect(SharedValues.line(try TutorAppTests.trace("two-threads"), context(0)).isEmpty)
   }
 
