@@ -101,30 +101,13 @@ public enum PageView {
       }
     }
     // A word not preceded by a space sticks to the one before it (`(`, `time.sleep`, `)`): lines break at spaces.
-    var units: [[(String, Style, Bool)]] = []
-    for word in words {
-      if word.2 || units.isEmpty { units.append([word]) } else { units[units.count - 1].append(word) }
-    }
-    var lines: [[StyledText]] = []
-    var line: [StyledText] = []
-    var used = 0
-    func newLine() {
-      lines.append(line)
-      line = []
-      used = 0
-    }
-    for unit in units {
-      let unitWidth = unit.reduce(0) { $0 + TextWidth.of($1.0) }
-      if used > 0 && unitWidth <= width && used + 1 + unitWidth > width { newLine() }
-      for (word, style, spaced) in unit {
-        let w = TextWidth.of(word)
-        if used > 0 && used + (spaced ? 1 : 0) + w > width { newLine() }
-        if used > 0 && spaced { line.append(StyledText(" ")) }
-        line.append(StyledText(used == 0 ? TextWidth.truncate(word, to: width) : word, style))
-        used += (used > 0 && spaced ? 1 : 0) + w
+    let layout = TextLayout.lines(words.map { TextLayout.Word(width: TextWidth.of($0.0), spaced: $0.2) }, width: width)
+    return layout.map { line in
+      line.flatMap { index in
+        let (word, style, spaced) = words[index]
+        if index == line.lowerBound { return [StyledText(TextWidth.truncate(word, to: width), style)] }
+        return (spaced ? [StyledText(" ")] : []) + [StyledText(word, style)]
       }
     }
-    if !line.isEmpty || lines.isEmpty { lines.append(line) }
-    return lines
   }
 }
