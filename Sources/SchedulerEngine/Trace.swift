@@ -265,6 +265,17 @@ public struct Trace: Sendable {
     return t < 0 || list.isEmpty ? .notStarted : (list.last!.state)
   }
 
+  /// The index of the first event later than `t` (events are in time order).
+  public func firstEvent(after t: Nanos) -> Int {
+    var lo = 0
+    var hi = events.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if events[mid].time <= t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
   /// Who held a process's GIL at time `t`, if anyone.
   public func gilHolder(process: Int, at t: Nanos) -> Int? {
     for span in gilSpans[process] where span.start <= t && t < span.end { return Int(span.holder) }

@@ -1,39 +1,14 @@
 import DisplayText
 import SchedulerEngine
 
-/// Every word of the interface, in one language.
-public struct Strings: Sendable {
+/// Every word of the interface, in one language. The words it shares with the text outputs (times, states, events)
+/// come from the text layer, as a `Wording`; extensions in other files (quiz, replay) add their strings with `pick`.
+public struct Strings: Wording {
   public let language: Language
 
   public static let en = Strings(language: .en)
   public static let ru = Strings(language: .ru)
   public static func of(_ language: Language) -> Strings { language == .ru ? .ru : .en }
-
-  /// The English or the Russian text; extensions in other files (quiz, replay) add their strings with it.
-  public func pick(_ en: String, _ ru: String) -> String { language == .ru ? ru : en }
-
-  // Time.
-  public func duration(_ nanos: Nanos) -> String { DurationText.format(nanos, .rounded, language: language) }
-
-  // Thread states.
-  public func state(_ state: ThreadState) -> String {
-    switch state {
-    case .notStarted: pick("not started", "не запущен")
-    case .running: pick("running bytecode", "выполняет байт-код")
-    case .builtin: pick("C code, GIL held", "код на C, GIL занят")
-    case .waitingGIL: pick("waiting for the GIL", "ждёт GIL")
-    case .io: pick("I/O, GIL released", "ввод-вывод, GIL отпущен")
-    case .sleeping: pick("sleeping", "спит")
-    case .native: pick("C code, GIL released", "код на C, GIL отпущен")
-    case .waitingLock: pick("waiting for a lock", "ждёт блокировку")
-    case .runnable: pick("runnable, no free core", "готов, нет свободного ядра")
-    case .selecting: pick("event loop idle", "цикл событий ждёт")
-    case .finished: pick("finished", "завершён")
-    }
-  }
-
-  /// The legend's word for a column in which a thread held the GIL for less than half the time.
-  public var briefTurn: String { pick("ran part of the time", "выполнялся часть времени") }
 
   // Widgets.
   public var timelineTitle: String { pick("Timeline", "Временная шкала") }
@@ -59,22 +34,6 @@ public struct Strings: Sendable {
   public var disTitle: String { pick("dis", "dis") }
   public var betweenStatements: String { pick("loop bookkeeping", "служебный код цикла") }
   public var legend: String { pick("Legend", "Обозначения") }
-
-  public func event(_ kind: EventKind, thread: String, other: String) -> String? {
-    switch kind {
-    case .gilAcquire: pick("\(thread) takes the GIL", "\(thread) берёт GIL")
-    case .gilDrop: pick("\(thread) gives the GIL up", "\(thread) отдаёт GIL")
-    case .gilDropRequest: pick("\(thread) asks \(other) to drop the GIL", "\(thread) просит \(other) отдать GIL")
-    case .gilRequest: pick("\(thread) asks for the GIL", "\(thread) хочет GIL")
-    case .ioStart: pick("\(thread) starts I/O and hands the GIL back", "\(thread) уходит в ввод-вывод и отдаёт GIL")
-    case .ioEnd: pick("\(thread) is back from I/O", "\(thread) вернулся из ввода-вывода")
-    case .sleepStart: pick("\(thread) sleeps, GIL released", "\(thread) спит, GIL отпущен")
-    case .nativeStart: pick("\(thread) runs C code without the GIL", "\(thread) выполняет C-код без GIL")
-    case .threadStart: pick("\(thread) starts", "\(thread) запущен")
-    case .threadFinish: pick("\(thread) finishes", "\(thread) завершён")
-    default: nil
-    }
-  }
 
   // App.
   /// ncurses has no description of the terminal type `term` (one line); `plain` is the command that works anyway.

@@ -9,21 +9,10 @@ public enum TraceQueries {
     return max(wall, 1)
   }
 
-  /// Index of the first event later than `t` (events are in time order).
-  public static func firstEvent(after t: Nanos, in trace: Trace) -> Int {
-    var lo = 0
-    var hi = trace.events.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if trace.events[mid].time <= t { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
-
   /// The time of the next event after `t` that a learner would notice (bytecode steps count only when
   /// `bytecode` is set), or nil at the end.
   public static func nextEventTime(after t: Nanos, in trace: Trace, bytecode: Bool) -> Nanos? {
-    var i = firstEvent(after: t, in: trace)
+    var i = trace.firstEvent(after: t)
     while i < trace.events.count {
       let kind = trace.events[i].kind
       if bytecode || (kind != .bytecode && kind != .computeStart && kind != .computeEnd) { return trace.events[i].time }
@@ -32,9 +21,9 @@ public enum TraceQueries {
     return nil
   }
 
-  /// The last event at or before `t` that `Strings.event` can describe, searching back at most 10 000 events.
+  /// The last event at or before `t` that `Wording.event` can describe, searching back at most 10 000 events.
   public static func lastNotableEvent(at t: Nanos, in trace: Trace, process: Int = 0) -> TraceEvent? {
-    var i = firstEvent(after: t, in: trace) - 1
+    var i = trace.firstEvent(after: t) - 1
     var budget = 10_000
     let notable: Set<EventKind> = [.gilAcquire, .gilDrop, .gilDropRequest, .ioStart, .ioEnd, .sleepStart, .nativeStart]
     while i >= 0 && budget > 0 {
@@ -68,7 +57,7 @@ public enum TraceQueries {
 
   /// The thread whose drop request is pending at `t` (it raised its hand and the holder has not dropped yet).
   public static func dropRequester(at t: Nanos, in trace: Trace, process: Int = 0) -> Int? {
-    var i = firstEvent(after: t, in: trace) - 1
+    var i = trace.firstEvent(after: t) - 1
     var budget = 100_000
     while i >= 0 && budget > 0 {
       let e = trace.events[i]
@@ -96,7 +85,7 @@ public enum TraceQueries {
 
   /// The thread's latest bytecode instruction at or before `t`.
   public static func instruction(of thread: Int, at t: Nanos, in trace: Trace) -> Instruction? {
-    var i = firstEvent(after: t, in: trace) - 1
+    var i = trace.firstEvent(after: t) - 1
     while i >= 0 {
       let e = trace.events[i]
       if Int(e.thread) == thread {
@@ -113,7 +102,7 @@ public enum TraceQueries {
   /// A shared variable's value at `t`: the last value a store wrote, else its initial value.
   public static func sharedValue(_ name: String, at t: Nanos, in trace: Trace) -> Int64? {
     guard let variable = trace.scenario.shared.first(where: { $0.name == name }) else { return nil }
-    var i = firstEvent(after: t, in: trace) - 1
+    var i = trace.firstEvent(after: t) - 1
     while i >= 0 {
       let e = trace.events[i]
       if e.kind == .bytecode, e.detail >= 0, Int(e.detail) < trace.instructions.count {

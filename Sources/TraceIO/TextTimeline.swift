@@ -151,8 +151,8 @@ public enum TextTimeline {
   ]
 
   static func legendLines(_ trace: Trace, gilProcesses: [Int], width: Int, glyphs: Glyphs) -> [String] {
-    var items = legendStates.map { "\(glyphs.cell($0)) \(TraceLabels.explanation(of: $0))" }
-    items.append("\(glyphs.briefTurn) ran part of the time")
+    var items = legendStates.map { "\(glyphs.cell($0)) \(Words.en.state($0))" }
+    items.append("\(glyphs.briefTurn) \(Words.en.briefTurn)")
     items.append("blank: not started or finished")
     var lines = TextLayout.wrap(items, prefix: "Legend: ", width: width)
     if !gilProcesses.isEmpty {

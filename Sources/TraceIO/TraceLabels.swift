@@ -1,9 +1,9 @@
 import SchedulerEngine
 
-/// Names and one-character codes shared by every trace format, so that the text timeline, the JSON report and the
-/// Chrome trace call things the same way.
+/// Names shared by every trace format, so that the text timeline, the JSON report and the Chrome trace call things
+/// the same way. (The words that explain states to a reader are the text layer's: `Wording.state`.)
 public enum TraceLabels {
-  /// What a state is called in legends and in the Chrome trace, e.g. "running", "waiting for GIL".
+  /// What a state is called in the Chrome trace (and read back from one), e.g. "running", "waiting for GIL".
   public static func name(of state: ThreadState) -> String {
     switch state {
     case .notStarted: "not started"
@@ -16,23 +16,6 @@ public enum TraceLabels {
     case .waitingLock: "waiting for lock"
     case .runnable: "runnable"
     case .selecting: "selecting"
-    case .finished: "finished"
-    }
-  }
-
-  /// A short explanation for the legend.
-  public static func explanation(of state: ThreadState) -> String {
-    switch state {
-    case .notStarted: "not started"
-    case .running: "running bytecode"
-    case .builtin: "C code, GIL held"
-    case .waitingGIL: "waiting for the GIL"
-    case .io: "blocking I/O"
-    case .sleeping: "sleeping"
-    case .native: "C code, GIL released"
-    case .waitingLock: "waiting for a lock"
-    case .runnable: "runnable, no free core"
-    case .selecting: "event loop idle"
     case .finished: "finished"
     }
   }

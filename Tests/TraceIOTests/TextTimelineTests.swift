@@ -18,9 +18,9 @@ import Testing
                    └─┴───────────────────┴───────────────────┴───────────────────┴────
                 ms   0                   2                   4                   6
       Legend: █ running bytecode  ▓ C code, GIL held  ▒ C code, GIL released
-              ░ waiting for the GIL  × waiting for a lock  ≈ blocking I/O  z sleeping
-              ┈ runnable, no free core  ◦ event loop idle  ▌ ran part of the time
-              blank: not started or finished
+              ░ waiting for the GIL  × waiting for a lock  ≈ I/O, GIL released
+              z sleeping  ┈ runnable, no free core  ◦ event loop idle
+              ▌ ran part of the time  blank: not started or finished
       GIL held by: 1 cpu  2 io  3 sleepy-work…  4 loop  · free
 
       thread        cpu ms  GIL wait ms  I/O ms  finished at ms
