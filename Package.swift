@@ -25,7 +25,7 @@ let package = Package(
     .systemLibrary(name: "CNcursesw"),
     .target(name: "CTerminalGuard"),
     // Cell grid, styles, layout and the widgets: pure functions of a trace into cells.
-    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "DisplayText", "TraceIO"]),
+    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "DisplayText"]),
     // Lesson files: the Markdown subset, pages, directives, diagnostics.
     .target(name: "LessonKit", dependencies: ["SchedulerEngine"]),
     // The only module that touches ncurses.

@@ -89,4 +89,13 @@ public enum TimelineColumns {
     }
     return cells
   }
+
+  /// The step between axis ticks: 1, 2 or 5 times a power of ten, giving about `count` ticks over `wall`.
+  public static func tickStep(wall: Nanos, count: Int) -> Nanos {
+    let raw = max(1, wall / Nanos(max(1, count)))
+    var magnitude: Nanos = 1
+    while magnitude <= raw / 10 { magnitude *= 10 }
+    for factor: Nanos in [1, 2, 5, 10] where factor * magnitude >= raw { return factor * magnitude }
+    return 10 * magnitude
+  }
 }

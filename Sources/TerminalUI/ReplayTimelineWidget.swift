@@ -1,6 +1,5 @@
 import DisplayText
 import SchedulerEngine
-import TraceIO
 
 /// The replay's timeline: like `TimelineWidget`, but the whole recording is drawn (not only up to the cursor),
 /// over a time window that can be zoomed, for a chosen set of threads, with the cursor on the axis.

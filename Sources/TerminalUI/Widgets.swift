@@ -1,6 +1,5 @@
 import DisplayText
 import SchedulerEngine
-import TraceIO
 
 /// Everything a picture needs besides the trace: where we are in it and how to draw.
 public struct WidgetContext: Sendable {
@@ -105,7 +104,7 @@ public enum TimelineWidget {
     let span = max(1, window.upperBound - window.lowerBound)
     grid.put(String(axis.corner), x: barX - 1, y: y, style: Style(.dim))
     grid.put(String(repeating: axis.line, count: columns), x: barX, y: y, style: Style(.dim))
-    let step = TextTimeline.tickStep(wall: span, count: max(1, columns / 14))
+    let step = TimelineColumns.tickStep(wall: span, count: max(1, columns / 14))
     var tick = (window.lowerBound + step - 1) / step * step
     var labelEnd = 0
     while tick <= window.upperBound {

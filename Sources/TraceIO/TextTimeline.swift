@@ -109,19 +109,10 @@ public enum TextTimeline {
     TimelineColumns.bounds(0...wall, columns: columns)
   }
 
-  /// The step between axis ticks: 1, 2 or 5 times a power of ten, giving about `count` ticks over `wall`.
-  public static func tickStep(wall: Nanos, count: Int) -> Nanos {
-    let raw = max(1, wall / Nanos(max(1, count)))
-    var magnitude: Nanos = 1
-    while magnitude <= raw / 10 { magnitude *= 10 }
-    for factor: Nanos in [1, 2, 5, 10] where factor * magnitude >= raw { return factor * magnitude }
-    return 10 * magnitude
-  }
-
   static func axisLines(wall: Nanos, bounds: [Nanos], labelWidth: Int, glyphs: Glyphs) -> [String] {
     let columns = bounds.count - 1
     let unit = TimeUnit.forSpan(wall)
-    let step = tickStep(wall: wall, count: max(1, columns / 10))
+    let step = TimelineColumns.tickStep(wall: wall, count: max(1, columns / 10))
     var axis = [Character](repeating: glyphs.axis.line, count: columns)
     var labels = [Character](repeating: " ", count: columns)
     var nextFree = 0

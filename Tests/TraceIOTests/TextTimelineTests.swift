@@ -152,10 +152,10 @@ import Testing
   }
 
   @Test func tickSteps() {
-    #expect(TextTimeline.tickStep(wall: 6_500_000, count: 6) == 2_000_000)
-    #expect(TextTimeline.tickStep(wall: 10_000_000, count: 10) == 1_000_000)
-    #expect(TextTimeline.tickStep(wall: 7, count: 10) == 1)
-    #expect(TextTimeline.tickStep(wall: 3_000_000_000, count: 6) == 500_000_000)
+    #expect(TimelineColumns.tickStep(wall: 6_500_000, count: 6) == 2_000_000)
+    #expect(TimelineColumns.tickStep(wall: 10_000_000, count: 10) == 1_000_000)
+    #expect(TimelineColumns.tickStep(wall: 7, count: 10) == 1)
+    #expect(TimelineColumns.tickStep(wall: 3_000_000_000, count: 6) == 500_000_000)
   }
 
   @Test func titleNamesTheIntervalTheInterpreterUses() {
