@@ -96,9 +96,6 @@ public enum TimelineWidget {
   }
 
   static func legend(_ states: [ThreadState], briefTurns: Bool = false, _ c: WidgetContext) -> [[StyledText]] {
-    var lines: [[StyledText]] = []
-    var line: [StyledText] = [StyledText(c.strings.legend + ":", Style(.dim))]
-    var used = TextWidth.of(c.strings.legend) + 1
     var items = states.map { state in
       [
         StyledText(" " + String(c.glyphs.cell(state)), Style(role(of: state))),
@@ -111,18 +108,12 @@ public enum TimelineWidget {
       ])
     }
     items.append([StyledText(" " + String(c.glyphs.cursor), Style(.cursor)), StyledText(" t")])
-    for item in items {
-      let w = item.reduce(0) { $0 + TextWidth.of($1.text) } + 1
-      if used + w > c.width && used > 0 {
-        lines.append(line)
-        line = []
-        used = 0
-      }
-      line += item + [StyledText(" ")]
-      used += w
+    // "Legend:" and each item take their width and a space after them; continuation lines start at the margin.
+    items.insert([StyledText(c.strings.legend + ":", Style(.dim))], at: 0)
+    let words = items.map { item in TextLayout.Word(width: item.reduce(1) { $0 + TextWidth.of($1.text) }) }
+    return TextLayout.lines(words, width: c.width, gap: 0).map { line in
+      line.flatMap { index in index == 0 ? items[index] : items[index] + [StyledText(" ")] }
     }
-    if !line.isEmpty { lines.append(line) }
-    return lines
   }
 
   /// Whether any column of the whole run shows a brief turn, so that the legend explains `▌` (decided on the
