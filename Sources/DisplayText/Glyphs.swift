@@ -35,10 +35,22 @@ public struct Glyphs: Sendable {
     }
   }
 
-  /// A thread that held the GIL for part of a column (less than half of it).
+  /// A thread that held the GIL for part of a column (no more than half of it).
   public var briefTurn: Character { unicode ? "▌" : "+" }
   /// A GIL row's cell when nobody holds the GIL.
   public var gilFree: Character { unicode ? "·" : "." }
+  /// A GIL row's cell in which the GIL passed from one thread to another (in ASCII `/`: `x` and `X` are thread
+  /// codes).
+  public var handOff: Character { unicode ? "⇄" : "/" }
+
+  /// The cell drawn for one column of a GIL row: the holder's code, `handOff` or `gilFree`.
+  public func cell(_ cell: GILCell) -> Character {
+    switch cell {
+    case .free: gilFree
+    case .held(let thread): ThreadCodes.code(ofThread: Int(thread))
+    case .handOff: handOff
+    }
+  }
   /// Between a row's label and its cells in the text timeline.
   public var rowSeparator: Character { unicode ? "│" : "|" }
   /// The time axis: its left corner, its line and a tick.
@@ -87,7 +99,7 @@ public struct Glyphs: Sendable {
   private static let asciiForms: [Character: String] = [
     "↑": "Up", "↓": "Down", "←": "Left", "→": "Right", "⌫": "Backspace", "…": "...", "—": "-", "–": "-",
     "×": "x", "·": "-", "µ": "u", "«": "\"", "»": "\"", "“": "\"", "”": "\"", "‘": "'", "’": "'",
-    "\u{00A0}": " ", "\u{202F}": " ", "≈": "~", "▲": "^", "✋": "!", "•": "-",
+    "\u{00A0}": " ", "\u{202F}": " ", "≈": "~", "▲": "^", "✋": "!", "•": "-", "⇄": "/",
   ]
 
   /// A name for a row label or a table: printable, at most `width` columns, cut with an ellipsis.

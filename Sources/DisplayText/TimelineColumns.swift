@@ -5,10 +5,21 @@ import SchedulerEngine
 public enum TimelineCell: Sendable, Equatable {
   /// The state the thread spent most of the column in.
   case state(ThreadState)
-  /// The thread held the GIL (bytecode, or C code that keeps it) for some but less than half of the column. It is
-  /// not drawn as running: under a GIL another thread may have run most of that column, and a column never shows
-  /// two threads running Python.
+  /// The thread held the GIL (bytecode, or C code that keeps it) for some of the column, but not for more than half
+  /// of it. It is not drawn as running: under a GIL another thread may have run the rest of that column, and a
+  /// column never shows two threads of one process running Python (not even two that held the GIL half each).
   case briefTurn
+}
+
+/// What one column of a GIL row shows.
+public enum GILCell: Sendable, Equatable {
+  /// Nobody held the GIL in the column.
+  case free
+  /// One thread held the GIL in the column, for all or part of it.
+  case held(by: Int32)
+  /// The GIL passed from one thread to another within the column: it was taken by a thread other than the one
+  /// that held it before (however long it was free in between). Which threads they were, the thread rows show.
+  case handOff
 }
 
 public enum TimelineColumns {
@@ -51,7 +62,7 @@ public enum TimelineColumns {
         i += 1
       }
       let held = time[Int(ThreadState.running.rawValue)] + time[Int(ThreadState.builtin.rawValue)]
-      if held > 0 && 2 * held < end - start {
+      if held > 0 && 2 * held <= end - start {
         cells.append(.briefTurn)
         continue
       }
@@ -66,26 +77,25 @@ public enum TimelineColumns {
     return cells
   }
 
-  /// Per column, the thread that held the GIL longest in it (ties: the lower thread index), nil if it was free;
-  /// only the time before `limit` counts.
-  public static func holders(_ spans: [GILSpan], bounds: [Nanos], upTo limit: Nanos = .max) -> [Int32?] {
-    var cells: [Int32?] = []
+  /// One cell per column of a GIL row, counting only the time before `limit`: `.handOff` when a thread other than
+  /// the previous holder took the GIL within the column, else the thread that held it, else `.free`.
+  public static func gilCells(_ spans: [GILSpan], bounds: [Nanos], upTo limit: Nanos = .max) -> [GILCell] {
+    var cells: [GILCell] = []
     cells.reserveCapacity(bounds.count - 1)
     var first = 0
-    var held: [Int32: Nanos] = [:]
     for c in 0..<(bounds.count - 1) {
       let start = bounds[c]
       let end = min(max(bounds[c + 1], start + 1), max(limit, start + 1))
       while first < spans.count && spans[first].end <= start { first += 1 }
-      held.removeAll(keepingCapacity: true)
+      var holder: Int32?
+      var handOff = false
       var i = first
       while i < spans.count && spans[i].start < end {
-        let overlap = min(spans[i].end, end) - max(spans[i].start, start)
-        if overlap > 0 { held[spans[i].holder, default: 0] += overlap }
+        if spans[i].start >= start && i > 0 && spans[i - 1].holder != spans[i].holder { handOff = true }
+        if min(spans[i].end, end) > max(spans[i].start, start) { holder = spans[i].holder }
         i += 1
       }
-      let best = held.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
-      cells.append(best?.key)
+      cells.append(handOff ? .handOff : holder.map { .held(by: $0) } ?? .free)
     }
     return cells
   }

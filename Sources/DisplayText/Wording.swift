@@ -41,6 +41,9 @@ extension Wording {
     }
   }
 
-  /// The legend's words for a column in which a thread held the GIL for less than half the time.
+  /// The legend's words for a column in which a thread held the GIL for no more than half the time.
   public var briefTurn: String { pick("ran part of the time", "выполнялся часть времени") }
+
+  /// The legend's words for a GIL row's column in which the GIL passed from one thread to another.
+  public var handOff: String { pick("GIL hand-off", "передача GIL") }
 }

@@ -32,6 +32,9 @@ public func role(of cell: TimelineCell) -> Role {
   }
 }
 
+/// The role that colours a GIL row's cell: dim when the GIL is free.
+public func role(of cell: GILCell) -> Role { cell == .free ? .dim : .gil }
+
 /// A cell's look: its role, and whether it is shown in reverse video (selection, the highlighted instruction).
 public struct Style: Sendable, Hashable {
   public var role: Role

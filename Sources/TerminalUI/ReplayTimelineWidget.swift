@@ -17,7 +17,8 @@ public enum ReplayTimelineWidget {
     let span = max(1, window.upperBound - window.lowerBound)
     let bounds = TimelineColumns.bounds(window, columns: columns)
     let legendLines = TimelineWidget.legend(
-      TimelineWidget.presentStates(trace), briefTurns: TimelineWidget.hasBriefTurns(trace, bounds: bounds), c)
+      TimelineWidget.presentStates(trace), briefTurns: TimelineWidget.hasBriefTurns(trace, bounds: bounds),
+      handOffs: TimelineWidget.hasHandOffs(trace, bounds: bounds), c)
     let height = threads.count + gilProcesses.count + 2 + legendLines.count
     var grid = CellGrid(width: c.width, height: height)
     func column(_ t: Nanos) -> Int { Int(Double(t - window.lowerBound) / Double(span) * Double(columns)) }
@@ -33,10 +34,9 @@ public enum ReplayTimelineWidget {
     }
     for process in gilProcesses {
       grid.put(gilProcesses.count > 1 ? "\(s.gilRow) \(process + 1)" : s.gilRow, x: 0, y: y, style: Style(.gil))
-      let holders = TimelineColumns.holders(trace.gilSpans[process], bounds: bounds, upTo: window.upperBound)
-      for (x, holder) in holders.enumerated() {
-        let text = holder.map { String(ThreadCodes.code(ofThread: Int($0))) } ?? String(glyphs.gilFree)
-        grid.put(text, x: barX + x, y: y, style: Style(holder == nil ? .dim : .gil, reverse: x == cursorColumn))
+      let cells = TimelineColumns.gilCells(trace.gilSpans[process], bounds: bounds, upTo: window.upperBound)
+      for (x, cell) in cells.enumerated() {
+        grid.put(String(glyphs.cell(cell)), x: barX + x, y: y, style: Style(role(of: cell), reverse: x == cursorColumn))
       }
       y += 1
     }

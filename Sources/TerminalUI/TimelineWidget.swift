@@ -20,7 +20,11 @@ public enum TimelineWidget {
     let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
     let states = presentStates(trace)
     let bounds = TimelineColumns.bounds(0...wall, columns: columns)
-    let legendLines = compact ? [] : legend(states, briefTurns: hasBriefTurns(trace, bounds: bounds), c)
+    let legendLines =
+      compact
+      ? []
+      : legend(
+        states, briefTurns: hasBriefTurns(trace, bounds: bounds), handOffs: hasHandOffs(trace, bounds: bounds), c)
     let values = SharedValues.line(trace, c)
     let axisRows = compact ? 1 : 2
     let height = 1 + trace.threads.count + gilProcesses.count + axisRows + legendLines.count + (values.isEmpty ? 0 : 1)
@@ -39,13 +43,9 @@ public enum TimelineWidget {
     for process in gilProcesses {
       let label = gilProcesses.count > 1 ? "\(s.gilRow) \(process + 1)" : s.gilRow
       grid.put(label, x: 0, y: y, style: Style(.gil))
-      let holders = TimelineColumns.holders(trace.gilSpans[process], bounds: bounds, upTo: c.time)
+      let cells = TimelineColumns.gilCells(trace.gilSpans[process], bounds: bounds, upTo: c.time)
       for column in 0...cursorColumn {
-        if let holder = holders[column] {
-          grid.put(String(ThreadCodes.code(ofThread: Int(holder))), x: barX + column, y: y, style: Style(.gil))
-        } else {
-          grid.put(String(glyphs.gilFree), x: barX + column, y: y, style: Style(.dim))
-        }
+        grid.put(String(glyphs.cell(cells[column])), x: barX + column, y: y, style: Style(role(of: cells[column])))
       }
       y += 1
     }
@@ -95,7 +95,9 @@ public enum TimelineWidget {
     return order.filter(seen.contains)
   }
 
-  static func legend(_ states: [ThreadState], briefTurns: Bool = false, _ c: WidgetContext) -> [[StyledText]] {
+  static func legend(
+    _ states: [ThreadState], briefTurns: Bool = false, handOffs: Bool = false, _ c: WidgetContext
+  ) -> [[StyledText]] {
     var items = states.map { state in
       [
         StyledText(" " + String(c.glyphs.cell(state)), Style(role(of: state))),
@@ -106,6 +108,9 @@ public enum TimelineWidget {
       items.append([
         StyledText(" " + String(c.glyphs.briefTurn), Style(.running)), StyledText(" " + c.strings.briefTurn),
       ])
+    }
+    if handOffs {
+      items.append([StyledText(" " + String(c.glyphs.handOff), Style(.gil)), StyledText(" " + c.strings.handOff)])
     }
     items.append([StyledText(" " + String(c.glyphs.cursor), Style(.cursor)), StyledText(" t")])
     // "Legend:" and each item take their width and a space after them; continuation lines start at the margin.
@@ -120,5 +125,11 @@ public enum TimelineWidget {
   /// whole trace, so that the picture keeps its height as it plays).
   static func hasBriefTurns(_ trace: Trace, bounds: [Nanos]) -> Bool {
     trace.spans.contains { TimelineColumns.threadCells($0, bounds: bounds).contains(.briefTurn) }
+  }
+
+  /// Whether any GIL row of the whole run shows a hand-off, so that the legend explains `⇄`.
+  static func hasHandOffs(_ trace: Trace, bounds: [Nanos]) -> Bool {
+    trace.scenario.interpreter.lockModel != .none
+      && trace.gilSpans.contains { TimelineColumns.gilCells($0, bounds: bounds).contains(.handOff) }
   }
 }

@@ -8,18 +8,19 @@ import SchedulerEngine
 /// convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 1
 /// cpu │ ████████░██████
 /// io  │ ░░░░░░░░█≈≈≈≈≈≈
-/// GIL │ 111111112111111
+/// GIL │ 11111111⇄⇄11111
 ///     └─┴────┴────┴──
 ///  ms   0    5    10
 /// ```
 ///
-/// Each column covers `wall time / columns` of time. **Column rule:** a column shows the state its thread spent
-/// most of that time in (ties go to the more active state: running, builtin, native, waiting for the GIL, ...).
-/// A thread that held the GIL in the column, but for less than half of it, shows `▌` ("ran part of the time")
-/// instead: so a short turn with the GIL never vanishes from the picture (the convoy effect is made of 15 µs turns),
-/// and two threads taking turns within one column do not both look as if they ran all the time. The GIL row shows
-/// the thread that held the GIL longest in the column, and `·` only when the GIL was free for the whole column.
-/// The statistics below the picture give the exact times.
+/// Each column covers `wall time / columns` of time. **Column rule** (`TimelineColumns`, shared by every timeline):
+/// a column shows the state its thread spent most of that time in (ties go to the more active state: running,
+/// builtin, native, waiting for the GIL, ...). A thread that held the GIL in the column, but for no more than half of
+/// it, shows `▌` ("ran part of the time") instead: so a short turn with the GIL never vanishes from the picture (the
+/// convoy effect is made of 15 µs turns), and two threads taking turns within one column never both look as if they
+/// ran. The GIL row shows the thread that held the GIL in the column, `⇄` when the GIL passed from one thread to
+/// another within it, and `·` only when the GIL was free for the whole column. The statistics below the picture
+/// give the exact times.
 public enum TextTimeline {
   /// Row labels (thread names) longer than this are cut with an ellipsis.
   public static let maxLabelWidth = 12
@@ -75,8 +76,8 @@ public enum TextTimeline {
         let spans = thread < trace.spans.count ? trace.spans[thread] : []
         for cell in TimelineColumns.threadCells(spans, bounds: bounds) { cells.append(glyphs.cell(cell)) }
       } else if let process = row.gilProcess {
-        for holder in TimelineColumns.holders(trace.gilSpans[process], bounds: bounds) {
-          cells.append(holder.map { ThreadCodes.code(ofThread: Int($0)) } ?? glyphs.gilFree)
+        for cell in TimelineColumns.gilCells(trace.gilSpans[process], bounds: bounds) {
+          cells.append(glyphs.cell(cell))
         }
       }
       lines.append(TextWidth.padRight(row.label, to: labelWidth) + " \(glyphs.rowSeparator) " + cells)
@@ -152,6 +153,7 @@ public enum TextTimeline {
         holders.append("\(ThreadCodes.code(ofThread: index)) \(glyphs.name(info.name, width: maxLabelWidth))")
       }
       holders.append("\(glyphs.gilFree) free")
+      holders.append("\(glyphs.handOff) \(Words.en.handOff)")
       lines += TextLayout.wrap(holders, prefix: "GIL held by: ", width: width)
     }
     return lines

@@ -9,10 +9,10 @@ import Testing
   @Test func goldenAtWidth80() {
     let expected = """
       convoy · cpython-3.11 · switch interval 5 ms · 2 cores · seed 7
-      cpu          │ █████████████████████████████████████████████████████████████████
+      cpu          │ ██████████████████████████████████████████████████▌██████████████
       io           │ ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░▌≈≈≈≈≈≈≈≈≈░░░░░
       sleepy-work… │           zzzzzzzzzzzzzzzzzzzz×××××▒▒▒▒▒
-      GIL main     │ 11111111111111111111111111111111111111111111111111111111111111111
+      GIL main     │ 11111111111111111111111111111111111111111111111111⇄11111111111111
       loop         │ ◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦█████◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦◦
       GIL worker   │ ····················44444········································
                    └─┴───────────────────┴───────────────────┴───────────────────┴────
@@ -21,7 +21,7 @@ import Testing
               ░ waiting for the GIL  × waiting for a lock  ≈ I/O, GIL released
               z sleeping  ┈ runnable, no free core  ◦ event loop idle
               ▌ ran part of the time  blank: not started or finished
-      GIL held by: 1 cpu  2 io  3 sleepy-work…  4 loop  · free
+      GIL held by: 1 cpu  2 io  3 sleepy-work…  4 loop  · free  ⇄ GIL hand-off
 
       thread        cpu ms  GIL wait ms  I/O ms  finished at ms
       cpu            6.450        0.050   0.000           6.500
@@ -120,10 +120,16 @@ import Testing
     #expect(cells == [.state(.io), .state(.native)])
   }
 
-  @Test func gilRowShowsTheLongestHolderAndFree() {
-    let spans = [GILSpan(start: 0, end: 30, holder: 0), GILSpan(start: 30, end: 100, holder: 2)]
-    let cells = TimelineColumns.holders(spans, bounds: TextTimeline.columnBounds(wall: 300, columns: 3))
-    #expect(cells == [2, nil, nil])
+  @Test func gilRowShowsTheHolderHandOffsAndFree() {
+    let spans = [
+      GILSpan(start: 0, end: 30, holder: 0), GILSpan(start: 30, end: 100, holder: 2),
+      GILSpan(start: 150, end: 190, holder: 2), GILSpan(start: 260, end: 280, holder: 0),
+    ]
+    let cells = TimelineColumns.gilCells(spans, bounds: TextTimeline.columnBounds(wall: 400, columns: 4))
+    // 0 hands the GIL to 2 in column 0; 2 takes it back after a pause in column 1 (no hand-off); 0 in column 2.
+    #expect(cells == [.handOff, .held(by: 2), .handOff, .free])
+    // Up to time 20 column 0 has no hand-off yet.
+    #expect(TimelineColumns.gilCells(spans, bounds: [0, 100], upTo: 20) == [.held(by: 0)])
   }
 
   @Test func moreColumnsThanNanoseconds() {
