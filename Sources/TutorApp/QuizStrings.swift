@@ -1,3 +1,4 @@
+import DisplayText
 import TerminalUI
 
 /// The quiz's and the progress store's words, in both languages.
@@ -12,9 +13,7 @@ extension Strings {
 
   /// A number as the learner writes it: no needless `.0`, a decimal comma in Russian.
   public func quizNumber(_ value: Double) -> String {
-    var text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    if language == .ru { text = String(text.map { $0 == "." ? "," : $0 }) }
-    return text
+    NumberText.localized(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value), language)
   }
 
   public func quizTitle(_ lesson: String) -> String { pick("Quiz: \(lesson)", "Тест: \(lesson)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CTerminalGuard
+import DisplayText
 import Foundation
 import TraceIO
 
@@ -113,9 +114,10 @@ struct Record: ParsableCommand {
       throw ExitCode(1)
     }
     let trace = result.trace
+    let took = DurationText.format(trace.statistics.wallTime, .rounded)
     Self.say(
       "giltutor: recorded \(trace.threads.count) threads, \(trace.statistics.gilSwitches) GIL hand-offs in "
-        + "\(Double(trace.statistics.wallTime / 1000) / 1000) ms to \(destination); giltutor replay \(destination)")
+        + "\(took) to \(destination); giltutor replay \(destination)")
     if let reason = result.incomplete {
       Self.say("giltutor: the recording is incomplete: \(reason)")
     } else if outcome.exitStatus != 0 {
