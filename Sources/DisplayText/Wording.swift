@@ -41,6 +41,9 @@ extension Wording {
     }
   }
 
+  /// What a timeline's legend is headed with.
+  public var legend: String { pick("Legend", "Обозначения") }
+
   /// The legend's words for a column in which a thread held the GIL for no more than half the time.
   public var briefTurn: String { pick("ran part of the time", "выполнялся часть времени") }
 

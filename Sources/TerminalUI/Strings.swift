@@ -33,7 +33,6 @@ public struct Strings: Wording {
   public var interval: String { pick("switch interval", "интервал переключения") }
   public var disTitle: String { pick("dis", "dis") }
   public var betweenStatements: String { pick("loop bookkeeping", "служебный код цикла") }
-  public var legend: String { pick("Legend", "Обозначения") }
 
   // App.
   /// ncurses has no description of the terminal type `term` (one line); `plain` is the command that works anyway.

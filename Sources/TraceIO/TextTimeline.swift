@@ -146,7 +146,7 @@ public enum TextTimeline {
     var items = legendStates.map { "\(glyphs.cell($0)) \(Words.en.state($0))" }
     items.append("\(glyphs.briefTurn) \(Words.en.briefTurn)")
     items.append("blank: not started or finished")
-    var lines = TextLayout.wrap(items, prefix: "Legend: ", width: width)
+    var lines = TextLayout.wrap(items, prefix: Words.en.legend + ": ", width: width)
     if !gilProcesses.isEmpty {
       var holders: [String] = []
       for (index, info) in trace.threads.enumerated() where gilProcesses.contains(info.process) {
