@@ -1,5 +1,4 @@
 import DisplayText
-import SchedulerEngine
 
 /// Every word of the interface, in one language. The words it shares with the text outputs (times, states, events)
 /// come from the text layer, as a `Wording`; extensions in other files (quiz, replay) add their strings with `pick`.
