@@ -89,22 +89,27 @@ public struct Widget: Sendable {
   }
 }
 
-/// A mistake in a lesson file, printed as `FILE:LINE:COL: error: MESSAGE`.
+/// A mistake in a lesson or quiz file, or a warning about one (`giltutor lint`), printed as
+/// `FILE:LINE:COL: error: MESSAGE` (or `warning:`).
 public struct LessonDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Severity: String, Sendable { case error, warning }
+
   public var file: String
   public var line: Int
   public var column: Int
+  public var severity: Severity
   public var message: String
 
-  public init(file: String, line: Int, column: Int, message: String) {
+  public init(file: String, line: Int, column: Int, severity: Severity = .error, message: String) {
     self.file = file
     self.line = line
     self.column = column
+    self.severity = severity
     self.message = message
   }
 
-  /// `FILE:LINE:COL: error: MESSAGE`, control characters from the file (its name, a quoted token) escaped.
+  /// One line, control characters from the file (its name, a quoted token) escaped.
   public var description: String {
-    "\(file):\(line):\(column): error: \(message)".escapingControlCharacters()
+    "\(file):\(line):\(column): \(severity.rawValue): \(message)".escapingControlCharacters()
   }
 }

@@ -124,20 +124,16 @@ public final class Terminal: TerminalDevice {
     }
   }
 
+  /// ncurses' codes of the keys the interface knows by name.
+  private static let namedKeys: [Int32: Key] = [
+    KEY_UP: .up, KEY_DOWN: .down, KEY_LEFT: .left, KEY_RIGHT: .right, KEY_SLEFT: .shiftLeft,
+    KEY_SRIGHT: .shiftRight, KEY_PPAGE: .pageUp, KEY_NPAGE: .pageDown, KEY_HOME: .home, KEY_END: .end,
+    KEY_ENTER: .enter, KEY_BACKSPACE: .backspace,
+  ]
+
   private func special(_ code: Int32) -> InputEvent? {
+    if let key = Self.namedKeys[code] { return .key(key) }
     switch code {
-    case KEY_UP: return .key(.up)
-    case KEY_DOWN: return .key(.down)
-    case KEY_LEFT: return .key(.left)
-    case KEY_RIGHT: return .key(.right)
-    case KEY_SLEFT: return .key(.shiftLeft)
-    case KEY_SRIGHT: return .key(.shiftRight)
-    case KEY_PPAGE: return .key(.pageUp)
-    case KEY_NPAGE: return .key(.pageDown)
-    case KEY_HOME: return .key(.home)
-    case KEY_END: return .key(.end)
-    case KEY_ENTER: return .key(.enter)
-    case KEY_BACKSPACE: return .key(.backspace)
     case KEY_RESIZE:
       previous = nil
       return .resize(width: Int(cn_cols()), height: Int(cn_lines()))

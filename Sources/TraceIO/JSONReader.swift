@@ -49,6 +49,33 @@ enum JSONReader {
       offset += 1
     }
 
+    /// The items of an object or an array after its opening bracket, each read by `item`, separated by commas, up
+    /// to `closer`; the reader is left after the closer.
+    mutating func list(
+      closer: Unicode.Scalar, what: String, item: (inout Cursor) throws(Failure) -> Void
+    ) throws(Failure) {
+      skipSpace()
+      if !atEnd && bytes[offset] == UInt8(ascii: closer) {
+        offset += 1
+        return
+      }
+      while true {
+        skipSpace()
+        guard !atEnd else { throw failure("the file ends inside \(what) (missing '\(closer)')") }
+        try item(&self)
+        skipSpace()
+        guard !atEnd else { throw failure("the file ends inside \(what) (missing '\(closer)')") }
+        if bytes[offset] == UInt8(ascii: ",") {
+          offset += 1
+        } else if bytes[offset] == UInt8(ascii: closer) {
+          offset += 1
+          return
+        } else {
+          throw failure("expected ',' or '\(closer)'")
+        }
+      }
+    }
+
     mutating func value(depth: Int) throws(Failure) -> JSONText {
       skipSpace()
       guard !atEnd else { throw failure("the file ends where a value was expected") }
@@ -57,50 +84,20 @@ enum JSONReader {
       case UInt8(ascii: "{"):
         offset += 1
         var members: [(String, JSONText)] = []
-        skipSpace()
-        if !atEnd && bytes[offset] == UInt8(ascii: "}") {
-          offset += 1
-          return .object(members)
+        try list(closer: "}", what: "an object") { (reader) throws(Failure) in
+          guard reader.bytes[reader.offset] == UInt8(ascii: "\"") else { throw reader.failure("expected a quoted key") }
+          let key = try reader.string()
+          try reader.expect(UInt8(ascii: ":"), "':'")
+          members.append((key, try reader.value(depth: depth + 1)))
         }
-        while true {
-          skipSpace()
-          guard !atEnd else { throw failure("the file ends inside an object") }
-          guard bytes[offset] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
-          let key = try string()
-          try expect(UInt8(ascii: ":"), "':'")
-          members.append((key, try value(depth: depth + 1)))
-          skipSpace()
-          guard !atEnd else { throw failure("the file ends inside an object (missing '}')") }
-          if bytes[offset] == UInt8(ascii: ",") {
-            offset += 1
-          } else if bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            return .object(members)
-          } else {
-            throw failure("expected ',' or '}'")
-          }
-        }
+        return .object(members)
       case UInt8(ascii: "["):
         offset += 1
         var elements: [JSONText] = []
-        skipSpace()
-        if !atEnd && bytes[offset] == UInt8(ascii: "]") {
-          offset += 1
-          return .array(elements)
+        try list(closer: "]", what: "an array") { (reader) throws(Failure) in
+          elements.append(try reader.value(depth: depth + 1))
         }
-        while true {
-          elements.append(try value(depth: depth + 1))
-          skipSpace()
-          guard !atEnd else { throw failure("the file ends inside an array (missing ']')") }
-          if bytes[offset] == UInt8(ascii: ",") {
-            offset += 1
-          } else if bytes[offset] == UInt8(ascii: "]") {
-            offset += 1
-            return .array(elements)
-          } else {
-            throw failure("expected ',' or ']'")
-          }
-        }
+        return .array(elements)
       case UInt8(ascii: "\""):
         return .string(try string())
       case UInt8(ascii: "t"): return try word("true", .bool(true))

@@ -20,36 +20,36 @@ indirect enum JSONText {
     return out
   }
 
+  /// `items` between `open` and `close`, one a line, indented two spaces more than the brackets.
+  private static func writeList<Item>(
+    _ items: [Item], open: String, close: String, to out: inout String, indent: Int,
+    item write: (Item, inout String) -> Void
+  ) {
+    guard !items.isEmpty else {
+      out += open + close
+      return
+    }
+    out += open + "\n"
+    for (i, item) in items.enumerated() {
+      out += String(repeating: " ", count: indent + 2)
+      write(item, &out)
+      out += i + 1 < items.count ? ",\n" : "\n"
+    }
+    out += String(repeating: " ", count: indent) + close
+  }
+
   private func write(to out: inout String, indent: Int) {
-    let inner = String(repeating: " ", count: indent + 2)
-    let outer = String(repeating: " ", count: indent)
     switch self {
     case .object(let members):
-      if members.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{\n"
-      for (i, member) in members.enumerated() {
-        out += inner
+      JSONText.writeList(members, open: "{", close: "}", to: &out, indent: indent) { member, out in
         JSONText.quote(member.0, into: &out)
         out += ": "
         member.1.write(to: &out, indent: indent + 2)
-        out += i + 1 < members.count ? ",\n" : "\n"
       }
-      out += outer + "}"
     case .array(let elements):
-      if elements.isEmpty {
-        out += "[]"
-        return
-      }
-      out += "[\n"
-      for (i, element) in elements.enumerated() {
-        out += inner
+      JSONText.writeList(elements, open: "[", close: "]", to: &out, indent: indent) { element, out in
         element.write(to: &out, indent: indent + 2)
-        out += i + 1 < elements.count ? ",\n" : "\n"
       }
-      out += outer + "]"
     case .string(let text):
       JSONText.quote(text, into: &out)
     case .number(let text):

@@ -4,29 +4,8 @@ import LessonKit
 import SchedulerEngine
 import TerminalUI
 
-/// One thing `giltutor lint` found, printed as `FILE:LINE:COL: error|warning: MESSAGE`.
-public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
-  public enum Severity: String, Sendable { case error, warning }
-
-  public var file: String
-  public var line: Int
-  public var column: Int
-  public var severity: Severity
-  public var message: String
-
-  public init(file: String, line: Int, column: Int, severity: Severity, message: String) {
-    self.file = file
-    self.line = line
-    self.column = column
-    self.severity = severity
-    self.message = message
-  }
-
-  /// One line, control characters from the files (names, quoted tokens) escaped.
-  public var description: String {
-    "\(file):\(line):\(column): \(severity.rawValue): \(message)".escapingControlCharacters()
-  }
-}
+/// One thing `giltutor lint` found: an error or a warning at a place in a file.
+public typealias LintFinding = LessonDiagnostic
 
 /// Checks a lessons folder as an author needs it checked: every lesson and directive parses, every scenario parses
 /// and simulates, pages fit an 80×24 terminal, and each lesson exists in every language with the same pictures.
@@ -56,10 +35,7 @@ public enum Lint {
         } catch let diagnostic {
           // A scenario's own mistake is reported once, by the scenario check, not once per lesson that uses it.
           guard diagnostic.file == path else { continue }
-          findings.append(
-            LintFinding(
-              file: diagnostic.file, line: diagnostic.line, column: diagnostic.column, severity: .error,
-              message: diagnostic.message))
+          findings.append(diagnostic)
         }
       }
     }
