@@ -11,6 +11,9 @@ extension Simulation {
       queue.push(now, Int32(t), threads[t].generation, .run)
       return
     }
+    // Already waiting for a core (a timer and a wake-up can both ask for one): it does `next` when it gets it. A
+    // second place in a queue would hand it a core again after it finished.
+    if threads[t].queued { return }
     let last = threads[t].lastCore
     if last >= 0 && cores[last] < 0 {
       give(last, to: t, cost: 0)
@@ -68,12 +71,15 @@ extension Simulation {
   /// stays their total.
   private mutating func enqueue(_ t: Int, on core: Int) {
     runQueues[core].append(t)
+    threads[t].queued = true
     queuedThreads += 1
   }
 
   private mutating func dequeue(_ core: Int) -> Int {
     queuedThreads -= 1
-    return runQueues[core].removeFirst()
+    let t = runQueues[core].removeFirst()
+    threads[t].queued = false
+    return t
   }
 
   private mutating func give(_ core: Int, to t: Int, cost: Nanos) {

@@ -79,6 +79,8 @@ struct SimThread {
   var loop: Int = -1
   var generation: UInt32 = 0
   var core = -1
+  /// Whether it waits in a run queue (then `core` is -1).
+  var queued = false
   var dispatchedAt: Nanos = 0
   var onCoreSince: Nanos = 0
   var next = Continuation.none

@@ -126,6 +126,22 @@ struct EnginePropertyTests {
     }
   }
 
+  @Test("More threads than cores, each waiting past a switch interval: a thread that finished never runs again")
+  func finishedThreadsStayOffTheCores() throws {
+    // Forty threads of 1 ms on one core: most wait longer than 5 ms, so a timer and then the hand-off both ask the
+    // OS for a core while they sit in its run queue. A thread queued twice used to get a core again after it had
+    // finished, for ever: the run went on to its time budget with each such thread charged minutes of CPU.
+    let source = "cores: 1\nthread t x 40:\n    compute 1ms\n"
+    for interpreter in InterpreterKind.allCases {
+      let trace = try simulate(source) { $0.interpreter = interpreter }
+      #expect(trace.truncation == nil, "\(interpreter)")
+      #expect(trace.statistics.wallTime < 100 * Time.millisecond, "\(interpreter)")
+      for (index, thread) in trace.statistics.threads.enumerated() {
+        #expect(thread.cpu < 10 * Time.millisecond, "\(interpreter): \(trace.threads[index].name)")
+      }
+    }
+  }
+
   @Test("Every thread's states cover the run back to back, and every thread finishes")
   func spansAreContiguous() throws {
     for interpreter in InterpreterKind.allCases {
