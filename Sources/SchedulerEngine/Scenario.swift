@@ -18,13 +18,7 @@ public enum InterpreterKind: String, CaseIterable, Sendable, Hashable {
   /// The lock the interpreter uses to serialise bytecode.
   public enum LockModel: Sendable { case oldGIL, newGIL, none }
 
-  public var lockModel: LockModel {
-    switch self {
-    case .cpython27: .oldGIL
-    case .cpython311, .cpython312, .cpython313: .newGIL
-    case .cpython313t: .none
-    }
-  }
+  public var lockModel: LockModel { profile.lockModel }
 }
 
 /// A place in a scenario file, 1-based.
