@@ -30,7 +30,7 @@ public enum Bytecode {
 
 /// Which interpreter's instruction set to emit: the names and sequences its `dis` prints. Ordered by version.
 enum Dialect: Int, Comparable {
-  case py27, py311, py312
+  case py27, py38, py39, py310, py311, py312
 
   static func < (a: Dialect, b: Dialect) -> Bool { a.rawValue < b.rawValue }
 }
@@ -171,7 +171,7 @@ struct Compiler {
     _ count: Int, kind: OpKind = .plain, slot: Int32 = 0, explicitCheck: Bool, argrepr: String = ""
   ) {
     switch dialect {
-    case .py27:
+    case .py27, .py38, .py39, .py310:
       emit("CALL_FUNCTION", count, argrepr, kind: kind, slot: slot, checkPoint: explicitCheck)
     case .py311:
       emit("PRECALL", count)
@@ -206,7 +206,7 @@ struct Compiler {
     ops[Int(top)].constant = Int64(exit)
     switch dialect {
     case .py27: emit("POP_BLOCK")
-    case .py311: break
+    case .py38, .py39, .py310, .py311: break
     case .py312: emit("END_FOR")
     }
   }
@@ -228,6 +228,23 @@ struct Compiler {
       emit("LOAD_CONST", const("None"), "None")
       emit("WITH_CLEANUP", kind: .releaseLock, slot: slot)
       emit("END_FINALLY")
+    case .py38:
+      emit("POP_BLOCK")
+      emit("BEGIN_FINALLY")
+      emit("WITH_CLEANUP_START", kind: .releaseLock, slot: slot)
+      emit("WITH_CLEANUP_FINISH")
+      emit("END_FINALLY")
+    case .py39, .py310:
+      // 3.9 calls __exit__(None, None, None) inline, then jumps over the exception handler; in a loop its compiler
+      // jumps straight back to the top. 3.10 copies a short tail into the normal path instead, but at the end of
+      // a loop's body it jumps forward to the shared back-edge.
+      emit("POP_BLOCK")
+      emit("LOAD_CONST", const("None"), "None")
+      emit("DUP_TOP")
+      emit("DUP_TOP")
+      callInstruction(3, kind: .releaseLock, slot: slot, explicitCheck: true)
+      emit("POP_TOP")
+      if endsLoopBody == (dialect == .py310) { emit("JUMP_FORWARD", nil, "") }
     case .py311, .py312:
       for _ in 0..<3 { emit("LOAD_CONST", const("None"), "None") }
       callInstruction(2, kind: .releaseLock, slot: slot, explicitCheck: true)

@@ -92,6 +92,29 @@ public struct InterpreterProfile: Sendable, Equatable {
     ]),
     noCheckBefore: ["SETUP_FINALLY"], dialect: .py27, sleepZero: .selectCall)
 
+  /// The instructions 3.8's and 3.9's `Python/ceval.c` end with `FAST_DISPATCH()` (on their common path).
+  private static let fastPath38: Set<String> = [
+    "NOP", "LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "DUP_TOP",
+    "DUP_TOP_TWO", "JUMP_FORWARD", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "JUMP_IF_FALSE_OR_POP",
+    "JUMP_IF_TRUE_OR_POP",
+  ]
+
+  /// The top of 3.x's eval loop (up to 3.10) does not handle the eval breaker before these.
+  private static let protectedBlocks: Set<String> = ["SETUP_FINALLY", "SETUP_WITH", "BEFORE_ASYNC_WITH", "YIELD_FROM"]
+
+  static let python38 = InterpreterProfile(
+    lockModel: .newGIL,
+    checkPoints: .everyDispatch(fastPath: fastPath38.union(["BEGIN_FINALLY", "END_FINALLY", "CALL_FINALLY"])),
+    noCheckBefore: protectedBlocks, dialect: .py38)
+
+  static let python39 = InterpreterProfile(
+    lockModel: .newGIL,
+    checkPoints: .everyDispatch(fastPath: fastPath38.union(["IS_OP", "CONTAINS_OP", "LOAD_ASSERTION_ERROR"])),
+    noCheckBefore: protectedBlocks, dialect: .py39)
+
+  static let python310 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, noCheckBefore: protectedBlocks, dialect: .py310)
+
   static let python311 = InterpreterProfile(lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py311)
 
   static let python312 = InterpreterProfile(
@@ -106,6 +129,9 @@ extension InterpreterKind {
   public var profile: InterpreterProfile {
     switch self {
     case .cpython27: .python27
+    case .cpython38: .python38
+    case .cpython39: .python39
+    case .cpython310: .python310
     case .cpython311: .python311
     case .cpython312, .cpython313: .python312
     case .cpython313t: .python313t
