@@ -30,7 +30,7 @@ public enum Bytecode {
 
 /// Which interpreter's instruction set to emit: the names and sequences its `dis` prints. Ordered by version.
 enum Dialect: Int, Comparable {
-  case py27, py38, py39, py310, py311, py312
+  case py27, py38, py39, py310, py311, py312, py313
 
   static func < (a: Dialect, b: Dialect) -> Bool { a.rawValue < b.rawValue }
 }
@@ -158,7 +158,9 @@ struct Compiler {
 
   /// `LOAD_GLOBAL` of a function to call: from 3.11 its arg also says whether a NULL is pushed with it.
   private mutating func loadCallable(_ function: String) {
-    if dialect >= .py311 {
+    if dialect >= .py313 {
+      emit("LOAD_GLOBAL", name(function) << 1 | 1, "\(function) + NULL")
+    } else if dialect >= .py311 {
       emit("LOAD_GLOBAL", name(function) << 1 | 1, "NULL + \(function)")
     } else {
       emit("LOAD_GLOBAL", name(function), function)
@@ -176,7 +178,7 @@ struct Compiler {
     case .py311:
       emit("PRECALL", count)
       emit("CALL", count, kind: kind, slot: slot, checkPoint: explicitCheck)
-    case .py312:
+    case .py312, .py313:
       emit("CALL", count, kind: kind, slot: slot, checkPoint: explicitCheck)
     }
   }
@@ -208,6 +210,10 @@ struct Compiler {
     case .py27: emit("POP_BLOCK")
     case .py38, .py39, .py310, .py311: break
     case .py312: emit("END_FOR")
+    case .py313:
+      // 3.13's END_FOR pops only the iterator's last value; a POP_TOP pops the iterator.
+      emit("END_FOR")
+      emit("POP_TOP")
     }
   }
 
@@ -245,7 +251,7 @@ struct Compiler {
       callInstruction(3, kind: .releaseLock, slot: slot, explicitCheck: true)
       emit("POP_TOP")
       if endsLoopBody == (dialect == .py310) { emit("JUMP_FORWARD", nil, "") }
-    case .py311, .py312:
+    case .py311, .py312, .py313:
       for _ in 0..<3 { emit("LOAD_CONST", const("None"), "None") }
       callInstruction(2, kind: .releaseLock, slot: slot, explicitCheck: true)
       emit("POP_TOP")

@@ -120,8 +120,11 @@ public struct InterpreterProfile: Sendable, Equatable {
   static let python312 = InterpreterProfile(
     lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py312, specializedRange: true)
 
+  static let python313 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true)
+
   static let python313t = InterpreterProfile(
-    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py312, specializedRange: true)
+    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true)
 }
 
 extension InterpreterKind {
@@ -133,7 +136,8 @@ extension InterpreterKind {
     case .cpython39: .python39
     case .cpython310: .python310
     case .cpython311: .python311
-    case .cpython312, .cpython313: .python312
+    case .cpython312: .python312
+    case .cpython313: .python313
     case .cpython313t: .python313t
     }
   }
