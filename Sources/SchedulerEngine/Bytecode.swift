@@ -112,19 +112,39 @@ struct Compiler {
 
   mutating func function(_ body: [Statement]) {
     if dialect >= .py311 { emit("RESUME", 0, checkPoint: true) }
-    statements(body, inLoop: false)
+    statements(body, last: .endsFunction)
     returnNone(callee: false)
   }
 
-  private mutating func statements(_ body: [Statement], inLoop: Bool) {
+  /// What follows a statement: the compilers lay out the end of a `with` block differently for each.
+  enum Followed {
+    /// More code of the same function, or the end of an enclosing `with` block.
+    case byCode
+    /// The back-edge of the loop whose body it ends.
+    case endsLoopBody
+    /// Only the function's implicit `return None`.
+    case endsFunction
+    /// A short end of the function: at most four instructions with the return (3.10's compiler copies such a tail
+    /// instead of jumping to it).
+    case shortTail
+  }
+
+  /// `last`: what follows the body's last statement.
+  private mutating func statements(_ body: [Statement], last: Followed) {
     for (i, statement) in body.enumerated() {
-      self.statement(statement, endsLoopBody: inLoop && i == body.count - 1)
+      var followed = Followed.byCode
+      if i == body.count - 1 {
+        followed = last
+      } else if last == .endsFunction && i == body.count - 2, case .assign(_, let value) = body[i + 1].kind,
+        value.op == nil
+      {
+        followed = .shortTail
+      }
+      self.statement(statement, followed: followed)
     }
   }
 
-  /// `endsLoopBody`: the statement is the last of a loop's body, so the back-edge comes next (3.9's compiler
-  /// then jumps straight from a `with` block's end to the loop's top).
-  mutating func statement(_ statement: Statement, endsLoopBody: Bool = false) {
+  mutating func statement(_ statement: Statement, followed: Followed = .byCode) {
     let enclosing = currentLine
     currentLine = statement.location.line
     defer { currentLine = enclosing }
@@ -137,7 +157,7 @@ struct Compiler {
     case .awaitIO(let d): append(Op(kind: .awaitIO, cost: d))
     case .awaitSleep(let d): append(Op(kind: .awaitSleep, cost: d))
     case .repeatBlock(let count, let body): loop(count, body)
-    case .withLock(let name, let body): with(name, body, endsLoopBody: endsLoopBody)
+    case .withLock(let name, let body): with(name, body, followed: followed)
     case .call(let name): call(name)
     case .assign(let target, let value):
       load(value.left)
@@ -198,7 +218,7 @@ struct Compiler {
     // `counter += 1` has five ticking instructions, not four. (3.x up to 3.9 does not predict either.)
     emit("FOR_ITER", kind: .forIter, slot: slot)
     emit("STORE_FAST", local("_"), "_")
-    statements(body, inLoop: true)
+    statements(body, last: .endsLoopBody)
     if dialect >= .py311 {
       emit("JUMP_BACKWARD", nil, "to FOR_ITER", kind: .jumpBack, slot: top, checkPoint: true)
     } else {
@@ -217,7 +237,7 @@ struct Compiler {
     }
   }
 
-  private mutating func with(_ lock: String, _ body: [Statement], endsLoopBody: Bool) {
+  private mutating func with(_ lock: String, _ body: [Statement], followed: Followed) {
     let slot = Int32(locks.firstIndex(of: lock) ?? 0)
     if dialect >= .py311 {
       emit("LOAD_GLOBAL", name(lock) << 1, lock)
@@ -227,7 +247,7 @@ struct Compiler {
       emit("SETUP_WITH", nil, "", kind: .acquireLock, slot: slot)
     }
     emit("POP_TOP")
-    statements(body, inLoop: false)
+    statements(body, last: .byCode)
     switch dialect {
     case .py27:
       emit("POP_BLOCK")
@@ -241,20 +261,25 @@ struct Compiler {
       emit("WITH_CLEANUP_FINISH")
       emit("END_FINALLY")
     case .py39, .py310:
-      // 3.9 calls __exit__(None, None, None) inline, then jumps over the exception handler; in a loop its compiler
-      // jumps straight back to the top. 3.10 copies a short tail into the normal path instead, but at the end of
-      // a loop's body it jumps forward to the shared back-edge.
+      // 3.9 calls __exit__(None, None, None) inline, then jumps over the exception handler; at the end of a loop's
+      // body its compiler jumps straight back to the top instead. 3.10 copies a short end of the function (up to
+      // four instructions with the return) into the normal path, and jumps over the handler to anything else.
       emit("POP_BLOCK")
       emit("LOAD_CONST", const("None"), "None")
       emit("DUP_TOP")
       emit("DUP_TOP")
       callInstruction(3, kind: .releaseLock, slot: slot, explicitCheck: true)
       emit("POP_TOP")
-      if endsLoopBody == (dialect == .py310) { emit("JUMP_FORWARD", nil, "") }
+      let jumps =
+        dialect == .py39 ? followed != .endsLoopBody : followed != .endsFunction && followed != .shortTail
+      if jumps { emit("JUMP_FORWARD", nil, "") }
     case .py311, .py312, .py313:
       for _ in 0..<3 { emit("LOAD_CONST", const("None"), "None") }
       callInstruction(2, kind: .releaseLock, slot: slot, explicitCheck: true)
       emit("POP_TOP")
+      // 3.11 jumps forward over the handler unless only the return follows (it copies that); 3.12 and 3.13 copy
+      // a short tail or jump straight back to the loop's top.
+      if dialect == .py311 && followed != .endsFunction { emit("JUMP_FORWARD", nil, "") }
     }
   }
 
