@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """make fidelity: the engine's predictions beside real CPython, phenomenon by phenomenon.
 
-For every interpreter found (python3 always; python2.7, python3.10 ... python3.13, python3.13t when they run, or
-given with --python), each reference program in fidelity/programs runs --reps times; its matching scenario in
+For every interpreter found (python3 always; python2.7, python3.8 ... python3.13, python3.13t on the PATH or among
+pyenv's versions when they run, or given with --python; --only picks some of them), each reference program in fidelity/programs runs --reps times; its matching scenario in
 fidelity/scenarios runs as many times, with seeds 1, 2, ..., through `giltutor simulate` with the matching
 interpreter model, and the engine's median is compared. Ratios are compared,
 not absolute times: the machine is noisy. A row is within tolerance when the engine is within 15 % of the real
@@ -20,7 +20,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
 SCENARIOS = os.path.join(HERE, "scenarios")
-CANDIDATES = ["python3", "python2.7", "python3.10", "python3.11", "python3.12", "python3.13", "python3.13t"]
+SHORT_VERSIONS = ["2.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.13t"]
+CANDIDATES = ["python3"] + ["python" + v for v in SHORT_VERSIONS]
 TOLERANCE = 0.15
 
 
@@ -56,19 +57,45 @@ def probe(command):
         model = "cpython-2.7"
     elif free == "1":
         model = "cpython-3.13t"
-    elif short in ("3.12", "3.13"):
+    elif short in ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13"):
         model = "cpython-" + short
+    elif short.startswith("3.") and int(short.split(".")[1]) < 8:
+        model = "cpython-3.8"  # 3.2-3.7 check the eval breaker at every dispatch, as 3.8 does
     elif short.startswith("3."):
-        model = "cpython-3.11"  # 3.10 and 3.11 share the check points the engine models
+        model = "cpython-3.13"
     else:
         return None
     return {"command": path, "model": model, "version": version, "executable": os.path.realpath(executable)}
 
 
-def interpreters(extra):
+def pyenv_pythons():
+    """pyenv's builds of the versions the engine models: its root's versions/X.Y.Z/bin/pythonX.Y (not its shims,
+    which fail for the versions not selected)."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    try:
+        out = subprocess.run(["pyenv", "root"], capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            root = out.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    versions = os.path.join(root, "versions")
+    found = []
+    for build in sorted(os.listdir(versions)) if os.path.isdir(versions) else []:
+        parts = build.rstrip("t").split(".")
+        short = ".".join(parts[:2]) + ("t" if build.endswith("t") else "")
+        if short in SHORT_VERSIONS:
+            path = os.path.join(versions, build, "bin", "python" + short)
+            if os.access(path, os.X_OK):
+                found.append(path)
+    return found
+
+
+def interpreters(extra, only=()):
     found, seen = [], set()
-    for command in CANDIDATES + extra:
+    for command in CANDIDATES + pyenv_pythons() + extra:
         info = probe(command)
+        if info and only and info["model"].replace("cpython-", "") not in only:
+            continue
         if info and info["executable"] not in seen:
             seen.add(info["executable"])
             found.append(info)
@@ -280,6 +307,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--giltutor", default=os.path.join(HERE, "..", ".build", "release", "giltutor"))
     parser.add_argument("--python", action="append", default=[], help="another interpreter to measure (repeatable)")
+    parser.add_argument("--only", action="append", default=[],
+                        help="measure only this version (2.7, 3.8 ... 3.13, 3.13t; repeatable)")
     parser.add_argument("--reps", type=int, default=5, help="runs of each program (default 5)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, sizes and intervals (under 2 minutes)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -288,7 +317,7 @@ def main():
         args.reps = 2
     if not os.access(args.giltutor, os.X_OK):
         sys.exit("fidelity: cannot run %s: build it first (make release)" % args.giltutor)
-    pythons = interpreters(args.python)
+    pythons = interpreters(args.python, args.only)
     if not pythons:
         sys.exit("fidelity: no Python interpreter found")
     progress("interpreters: " + ", ".join("%s (%s)" % (p["version"], p["command"]) for p in pythons))

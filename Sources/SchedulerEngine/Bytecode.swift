@@ -7,7 +7,7 @@ public enum Bytecode {
   public static func listing(
     for statement: StatementKind, shared: Set<String> = [], interpreter: InterpreterKind = .cpython311
   ) -> [Instruction] {
-    var compiler = Compiler(dialect: Dialect(interpreter), shared: shared.sorted(), locks: [], model: .calibrated)
+    var compiler = Compiler(profile: interpreter.profile, shared: shared.sorted(), locks: [], model: .calibrated)
     compiler.statement(Statement(statement))
     return compiler.ops.compactMap { $0.instruction >= 0 ? compiler.table[Int($0.instruction)] : nil }
       .filter { !$0.isCallee }.map(\.instruction)
@@ -18,7 +18,7 @@ public enum Bytecode {
   public static func function(
     body: [Statement], shared: Set<String> = [], interpreter: InterpreterKind = .cpython311
   ) -> [(line: Int, instruction: Instruction)] {
-    var compiler = Compiler(dialect: Dialect(interpreter), shared: shared.sorted(), locks: [], model: .calibrated)
+    var compiler = Compiler(profile: interpreter.profile, shared: shared.sorted(), locks: [], model: .calibrated)
     compiler.function(body)
     return zip(compiler.ops, compiler.lines).compactMap { op, line in
       guard op.instruction >= 0 else { return nil }
@@ -28,17 +28,11 @@ public enum Bytecode {
   }
 }
 
-/// Which interpreter's instruction set to emit.
-enum Dialect {
-  case py27, py311, py312
+/// Which interpreter's instruction set to emit: the names and sequences its `dis` prints. Ordered by version.
+enum Dialect: Int, Comparable {
+  case py27, py38, py39, py310, py311, py312, py313
 
-  init(_ kind: InterpreterKind) {
-    switch kind {
-    case .cpython27: self = .py27
-    case .cpython311: self = .py311
-    case .cpython312, .cpython313, .cpython313t: self = .py312
-    }
-  }
+  static func < (a: Dialect, b: Dialect) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// What one step of a compiled program does.
@@ -62,10 +56,8 @@ struct Op {
   var slot: Int32 = 0
   /// A constant, a loop count, or the binary operator.
   var constant: Int64 = 0
-  /// New GIL: the eval breaker is checked after this instruction.
+  /// A check follows this instruction: the eval breaker (new GIL), or the check-interval ticker (old GIL).
   var checkPoint = false
-  /// Old GIL: this instruction counts down the check-interval ticker.
-  var tick = false
 }
 
 /// A compiled thread or task body.
@@ -83,7 +75,8 @@ struct TableEntry: Hashable {
 }
 
 struct Compiler {
-  let dialect: Dialect
+  let profile: InterpreterProfile
+  var dialect: Dialect { profile.dialect }
   /// Shared variables in scenario order: their slot is their index.
   let sharedOrder: [String]
   let shared: Set<String>
@@ -100,8 +93,8 @@ struct Compiler {
   private(set) var locals: [String] = []
   private var loops = 0
 
-  init(dialect: Dialect, shared: [String], locks: [String], model: MachineModel) {
-    self.dialect = dialect
+  init(profile: InterpreterProfile, shared: [String], locks: [String], model: MachineModel) {
+    self.profile = profile
     self.sharedOrder = shared
     self.shared = Set(shared)
     self.locks = locks
@@ -110,7 +103,7 @@ struct Compiler {
 
   /// Reuses another compiler's instruction table so that one trace has one table.
   init(continuing other: Compiler) {
-    self.init(dialect: other.dialect, shared: other.sharedOrder, locks: other.locks, model: other.model)
+    self.init(profile: other.profile, shared: other.sharedOrder, locks: other.locks, model: other.model)
     table = other.table
     tableIndex = other.tableIndex
   }
@@ -118,12 +111,40 @@ struct Compiler {
   var program: Program { Program(ops: ops, localCount: locals.count, loopCount: loops, localNames: locals) }
 
   mutating func function(_ body: [Statement]) {
-    if dialect != .py27 { emit("RESUME", 0, checkPoint: true) }
-    for statement in body { self.statement(statement) }
+    if dialect >= .py311 { emit("RESUME", 0, checkPoint: true) }
+    statements(body, last: .endsFunction)
     returnNone(callee: false)
   }
 
-  mutating func statement(_ statement: Statement) {
+  /// What follows a statement: the compilers lay out the end of a `with` block differently for each.
+  enum Followed {
+    /// More code of the same function, or the end of an enclosing `with` block.
+    case byCode
+    /// The back-edge of the loop whose body it ends.
+    case endsLoopBody
+    /// Only the function's implicit `return None`.
+    case endsFunction
+    /// A short end of the function: at most four instructions with the return (3.10's compiler copies such a tail
+    /// instead of jumping to it).
+    case shortTail
+  }
+
+  /// `last`: what follows the body's last statement.
+  private mutating func statements(_ body: [Statement], last: Followed) {
+    for (i, statement) in body.enumerated() {
+      var followed = Followed.byCode
+      if i == body.count - 1 {
+        followed = last
+      } else if last == .endsFunction && i == body.count - 2, case .assign(_, let value) = body[i + 1].kind,
+        value.op == nil
+      {
+        followed = .shortTail
+      }
+      self.statement(statement, followed: followed)
+    }
+  }
+
+  mutating func statement(_ statement: Statement, followed: Followed = .byCode) {
     let enclosing = currentLine
     currentLine = statement.location.line
     defer { currentLine = enclosing }
@@ -136,7 +157,7 @@ struct Compiler {
     case .awaitIO(let d): append(Op(kind: .awaitIO, cost: d))
     case .awaitSleep(let d): append(Op(kind: .awaitSleep, cost: d))
     case .repeatBlock(let count, let body): loop(count, body)
-    case .withLock(let name, let body): with(name, body)
+    case .withLock(let name, let body): with(name, body, followed: followed)
     case .call(let name): call(name)
     case .assign(let target, let value):
       load(value.left)
@@ -155,99 +176,134 @@ struct Compiler {
 
   // MARK: Statements
 
+  /// `LOAD_GLOBAL` of a function to call: from 3.11 its arg also says whether a NULL is pushed with it.
+  private mutating func loadCallable(_ function: String) {
+    if dialect >= .py313 {
+      emit("LOAD_GLOBAL", name(function) << 1 | 1, "\(function) + NULL")
+    } else if dialect >= .py311 {
+      emit("LOAD_GLOBAL", name(function) << 1 | 1, "NULL + \(function)")
+    } else {
+      emit("LOAD_GLOBAL", name(function), function)
+    }
+  }
+
+  /// A call with `count` arguments already pushed. `explicitCheck`: 3.10+ checks the eval breaker after it (3.11
+  /// and 3.12 only after calls into C: a Python callee has its own RESUME).
+  private mutating func callInstruction(
+    _ count: Int, kind: OpKind = .plain, slot: Int32 = 0, explicitCheck: Bool, argrepr: String = ""
+  ) {
+    switch dialect {
+    case .py27, .py38, .py39, .py310:
+      emit("CALL_FUNCTION", count, argrepr, kind: kind, slot: slot, checkPoint: explicitCheck)
+    case .py311:
+      emit("PRECALL", count)
+      emit("CALL", count, kind: kind, slot: slot, checkPoint: explicitCheck)
+    case .py312, .py313:
+      emit("CALL", count, kind: kind, slot: slot, checkPoint: explicitCheck)
+    }
+  }
+
   private mutating func loop(_ count: Int, _ body: [Statement]) {
     let slot = Int32(loops)
     loops += 1
-    if dialect == .py27 { emit("SETUP_LOOP", nil, "", tick: true) }
-    switch dialect {
-    case .py27: emit("LOAD_GLOBAL", name("range"), "range", tick: true)
-    case .py311, .py312: emit("LOAD_GLOBAL", name("range") << 1 | 1, "NULL + range")
-    }
+    if dialect == .py27 { emit("SETUP_LOOP", nil, "") }
+    loadCallable("range")
     emit("LOAD_CONST", const(String(count)), String(count))
-    switch dialect {
-    case .py27: emit("CALL_FUNCTION", 1, "", tick: true)
-    case .py311:
-      emit("PRECALL", 1)
-      emit("CALL", 1, checkPoint: true)
-    case .py312: emit("CALL", 1, checkPoint: true)
-    }
-    emit("GET_ITER", kind: .loopInit, slot: slot, constant: Int64(count), tick: dialect == .py27)
+    callInstruction(1, explicitCheck: true)
+    emit("GET_ITER", kind: .loopInit, slot: slot, constant: Int64(count))
     let top = Int32(ops.count)
     // 2.7 built with computed gotos (the default where the compiler has them, as on Linux) turns opcode
     // prediction off: FOR_ITER goes round the loop's top, past the ticker, before its STORE_FAST. Measured: with
     // sys.setcheckinterval(104) (105 ticks) each thread always switches at the same place, so a loop of
-    // `counter += 1` has five ticking instructions, not four.
-    emit("FOR_ITER", kind: .forIter, slot: slot, tick: dialect == .py27)
+    // `counter += 1` has five ticking instructions, not four. (3.x up to 3.9 does not predict either.)
+    emit("FOR_ITER", kind: .forIter, slot: slot)
     emit("STORE_FAST", local("_"), "_")
-    for statement in body { self.statement(statement) }
-    switch dialect {
-    case .py27: emit("JUMP_ABSOLUTE", nil, "", kind: .jumpBack, slot: top, tick: true)
-    case .py311, .py312: emit("JUMP_BACKWARD", nil, "to FOR_ITER", kind: .jumpBack, slot: top, checkPoint: true)
+    statements(body, last: .endsLoopBody)
+    if dialect >= .py311 {
+      emit("JUMP_BACKWARD", nil, "to FOR_ITER", kind: .jumpBack, slot: top, checkPoint: true)
+    } else {
+      emit("JUMP_ABSOLUTE", nil, "", kind: .jumpBack, slot: top, checkPoint: true)
     }
     let exit = Int32(ops.count)
     ops[Int(top)].constant = Int64(exit)
     switch dialect {
-    case .py27: emit("POP_BLOCK", tick: true)
-    case .py311: break
+    case .py27: emit("POP_BLOCK")
+    case .py38, .py39, .py310, .py311: break
     case .py312: emit("END_FOR")
-    }
-  }
-
-  private mutating func with(_ lock: String, _ body: [Statement]) {
-    let slot = Int32(locks.firstIndex(of: lock) ?? 0)
-    emit("LOAD_GLOBAL", dialect == .py27 ? name(lock) : name(lock) << 1, lock, tick: dialect == .py27)
-    if dialect == .py27 {
-      emit("SETUP_WITH", nil, "", kind: .acquireLock, slot: slot, tick: true)
-    } else {
-      emit("BEFORE_WITH", kind: .acquireLock, slot: slot)
-    }
-    emit("POP_TOP")
-    for statement in body { self.statement(statement) }
-    switch dialect {
-    case .py27:
-      emit("POP_BLOCK", tick: true)
-      emit("LOAD_CONST", const("None"), "None")
-      emit("WITH_CLEANUP", kind: .releaseLock, slot: slot, tick: true)
-      emit("END_FINALLY", tick: true)
-    case .py311, .py312:
-      for _ in 0..<3 { emit("LOAD_CONST", const("None"), "None") }
-      if dialect == .py311 { emit("PRECALL", 2) }
-      emit("CALL", 2, kind: .releaseLock, slot: slot, checkPoint: true)
+    case .py313:
+      // 3.13's END_FOR pops only the iterator's last value; a POP_TOP pops the iterator.
+      emit("END_FOR")
       emit("POP_TOP")
     }
   }
 
-  private mutating func call(_ function: String) {
+  private mutating func with(_ lock: String, _ body: [Statement], followed: Followed) {
+    let slot = Int32(locks.firstIndex(of: lock) ?? 0)
+    if dialect >= .py311 {
+      emit("LOAD_GLOBAL", name(lock) << 1, lock)
+      emit("BEFORE_WITH", kind: .acquireLock, slot: slot)
+    } else {
+      emit("LOAD_GLOBAL", name(lock), lock, next: "SETUP_WITH")
+      emit("SETUP_WITH", nil, "", kind: .acquireLock, slot: slot)
+    }
+    emit("POP_TOP")
+    statements(body, last: .byCode)
     switch dialect {
     case .py27:
-      emit("LOAD_GLOBAL", name(function), function, tick: true)
-      emit("CALL_FUNCTION", 0, "", tick: true)
-      returnNone(callee: true)
-    case .py311:
-      emit("LOAD_GLOBAL", name(function) << 1 | 1, "NULL + \(function)")
-      emit("PRECALL", 0)
-      emit("CALL", 0)
-      emit("RESUME", 0, callee: true, checkPoint: true)
-      returnNone(callee: true)
-    case .py312:
-      emit("LOAD_GLOBAL", name(function) << 1 | 1, "NULL + \(function)")
-      emit("CALL", 0)
-      emit("RESUME", 0, callee: true, checkPoint: true)
-      returnNone(callee: true)
+      emit("POP_BLOCK")
+      emit("LOAD_CONST", const("None"), "None")
+      emit("WITH_CLEANUP", kind: .releaseLock, slot: slot)
+      emit("END_FINALLY")
+    case .py38:
+      emit("POP_BLOCK")
+      emit("BEGIN_FINALLY")
+      emit("WITH_CLEANUP_START", kind: .releaseLock, slot: slot)
+      emit("WITH_CLEANUP_FINISH")
+      emit("END_FINALLY")
+    case .py39, .py310:
+      // 3.9 calls __exit__(None, None, None) inline, then jumps over the exception handler; at the end of a loop's
+      // body its compiler jumps straight back to the top instead. 3.10 copies a short end of the function (up to
+      // four instructions with the return) into the normal path, and jumps over the handler to anything else.
+      emit("POP_BLOCK")
+      emit("LOAD_CONST", const("None"), "None")
+      emit("DUP_TOP")
+      emit("DUP_TOP")
+      callInstruction(3, kind: .releaseLock, slot: slot, explicitCheck: true)
+      emit("POP_TOP")
+      let jumps =
+        dialect == .py39 ? followed != .endsLoopBody : followed != .endsFunction && followed != .shortTail
+      if jumps { emit("JUMP_FORWARD", nil, "") }
+    case .py311, .py312, .py313:
+      for _ in 0..<3 { emit("LOAD_CONST", const("None"), "None") }
+      callInstruction(2, kind: .releaseLock, slot: slot, explicitCheck: true)
+      emit("POP_TOP")
+      // 3.11 jumps forward over the handler unless only the return follows (it copies that); 3.12 and 3.13 copy
+      // a short tail or jump straight back to the loop's top.
+      if dialect == .py311 && followed != .endsFunction { emit("JUMP_FORWARD", nil, "") }
     }
+  }
+
+  private mutating func call(_ function: String) {
+    loadCallable(function)
+    if dialect >= .py311 {
+      // The call itself does not check: the callee's RESUME does.
+      callInstruction(0, explicitCheck: false)
+      emit("RESUME", 0, callee: true, checkPoint: true)
+    } else {
+      // The callee's frame enters the eval loop at its top; 3.10 checks when the call returns.
+      callInstruction(0, explicitCheck: true)
+    }
+    returnNone(callee: true)
     emit("POP_TOP")
   }
 
   private mutating func returnNone(callee: Bool) {
-    switch dialect {
-    case .py27:
-      emit("LOAD_CONST", 0, "None", callee: callee)
-      emit("RETURN_VALUE", callee: callee, tick: true)
-    case .py311:
-      emit("LOAD_CONST", callee ? 0 : const("None"), "None", callee: callee)
-      emit("RETURN_VALUE", callee: callee)
-    case .py312:
+    if dialect >= .py312 {
       emit("RETURN_CONST", callee ? 0 : const("None"), "None", callee: callee)
+    } else {
+      emit("LOAD_CONST", callee ? 0 : const("None"), "None", callee: callee)
+      // The caller's CALL_FUNCTION (3.10) checks the eval breaker when the call returns.
+      emit("RETURN_VALUE", callee: callee, checkPoint: callee && dialect < .py311)
     }
   }
 
@@ -260,8 +316,7 @@ struct Compiler {
     case .name(let n) where shared.contains(n):
       let index = name(n)
       emit(
-        "LOAD_GLOBAL", dialect == .py27 ? index : index << 1, n, kind: .loadShared, slot: Int32(sharedSlot(n)),
-        tick: dialect == .py27)
+        "LOAD_GLOBAL", dialect >= .py311 ? index << 1 : index, n, kind: .loadShared, slot: Int32(sharedSlot(n)))
     case .name(let n):
       emit("LOAD_FAST", local(n), n, kind: .loadLocal, slot: Int32(local(n)))
     }
@@ -269,9 +324,7 @@ struct Compiler {
 
   private mutating func store(_ target: String) {
     if shared.contains(target) {
-      emit(
-        "STORE_GLOBAL", name(target), target, kind: .storeShared, slot: Int32(sharedSlot(target)),
-        tick: dialect == .py27)
+      emit("STORE_GLOBAL", name(target), target, kind: .storeShared, slot: Int32(sharedSlot(target)))
     } else {
       emit("STORE_FAST", local(target), target, kind: .storeLocal, slot: Int32(local(target)))
     }
@@ -279,14 +332,13 @@ struct Compiler {
 
   private mutating func binary(_ op: BinaryOperator, inPlace: Bool) {
     let code = Int64(BinaryOperator.allCases.firstIndex(of: op)!)
-    switch dialect {
-    case .py27:
-      let word = ["ADD", "SUBTRACT", "MULTIPLY"][Int(code)]
-      emit((inPlace ? "INPLACE_" : "BINARY_") + word, kind: .binary, constant: code, tick: true)
-    case .py311, .py312:
+    if dialect >= .py311 {
       // NB_ADD, NB_SUBTRACT, NB_MULTIPLY and their in-place forms, as numbered in CPython's opcode.h.
       let arg = [[0, 10, 5], [13, 23, 18]][inPlace ? 1 : 0][Int(code)]
       emit("BINARY_OP", arg, op.rawValue + (inPlace ? "=" : ""), kind: .binary, constant: code)
+    } else {
+      let word = ["ADD", "SUBTRACT", "MULTIPLY"][Int(code)]
+      emit((inPlace ? "INPLACE_" : "BINARY_") + word, kind: .binary, constant: code)
     }
   }
 
@@ -317,14 +369,15 @@ struct Compiler {
     lines.append(currentLine)
   }
 
+  /// Appends one instruction. `checkPoint`: the dialect's explicit check point (3.10+); where every dispatch
+  /// checks (2.7's ticker, 3.8 and 3.9) the profile derives it from the fast paths. `next`: the instruction that
+  /// follows, when the eval loop skips its check before it.
   private mutating func emit(
     _ opname: String, _ arg: Int? = nil, _ argrepr: String = "", kind: OpKind = .plain, slot: Int32 = 0,
-    constant: Int64 = 0, callee: Bool = false, checkPoint: Bool = false, tick: Bool = false
+    constant: Int64 = 0, callee: Bool = false, checkPoint explicit: Bool = false, next: String? = nil
   ) {
-    // 2.7 checks its ticker only after instructions that do not take the fast path: those are its check points
-    // in a listing.
-    let shown = checkPoint || (dialect == .py27 && tick)
-    let entry = TableEntry(instruction: Instruction(opname, arg, argrepr, checkPoint: shown), isCallee: callee)
+    let checkPoint = profile.checkFollows(opname, explicit: explicit, next: next)
+    let entry = TableEntry(instruction: Instruction(opname, arg, argrepr, checkPoint: checkPoint), isCallee: callee)
     let index: Int32
     if let known = tableIndex[entry] {
       index = known
@@ -335,8 +388,7 @@ struct Compiler {
     }
     append(
       Op(
-        kind: kind, instruction: index, cost: model.cost(of: opname, specializedRange: dialect == .py312), slot: slot,
-        constant: constant,
-        checkPoint: checkPoint, tick: tick))
+        kind: kind, instruction: index, cost: model.cost(of: opname, specializedRange: profile.specializedRange),
+        slot: slot, constant: constant, checkPoint: checkPoint))
   }
 }

@@ -128,7 +128,7 @@ extension Simulation {
     }
     record(t, .bytecode, detail: Int(op.instruction), value: value)
     threads[t].frame.pc = nextPC
-    return checkAfter(t, checkPoint: op.checkPoint, ticks: op.tick ? 1 : 0)
+    return checkAfter(t, checkPoint: op.checkPoint, ticks: op.checkPoint ? 1 : 0)
   }
 
   /// The eval breaker check (new GIL) or the ticker (old GIL). Returns false when the thread gave up the GIL.
@@ -247,7 +247,7 @@ extension Simulation {
       setState(t, .io)
       releaseCore(t)
       block(t, until: now + op.cost)
-    case .sleep where op.cost == 0 && lockModel == .oldGIL:
+    case .sleep where op.cost == 0 && profile.sleepZero == .selectCall:
       record(t, .sleepStart, value: 0)
       setState(t, .sleeping)
       begin(t, .sleepZero, model.selectZeroCost)

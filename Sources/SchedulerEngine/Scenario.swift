@@ -10,6 +10,9 @@ public enum Time {
 /// The interpreter whose scheduling is simulated.
 public enum InterpreterKind: String, CaseIterable, Sendable, Hashable {
   case cpython27 = "cpython-2.7"
+  case cpython38 = "cpython-3.8"
+  case cpython39 = "cpython-3.9"
+  case cpython310 = "cpython-3.10"
   case cpython311 = "cpython-3.11"
   case cpython312 = "cpython-3.12"
   case cpython313 = "cpython-3.13"
@@ -18,13 +21,7 @@ public enum InterpreterKind: String, CaseIterable, Sendable, Hashable {
   /// The lock the interpreter uses to serialise bytecode.
   public enum LockModel: Sendable { case oldGIL, newGIL, none }
 
-  public var lockModel: LockModel {
-    switch self {
-    case .cpython27: .oldGIL
-    case .cpython311, .cpython312, .cpython313: .newGIL
-    case .cpython313t: .none
-    }
-  }
+  public var lockModel: LockModel { profile.lockModel }
 }
 
 /// A place in a scenario file, 1-based.

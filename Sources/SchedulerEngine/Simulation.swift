@@ -133,6 +133,9 @@ struct ProcessState {
 struct Simulation {
   let scenario: Scenario
   let model: MachineModel
+  /// What the simulated interpreter does differently from the others.
+  let profile: InterpreterProfile
+  /// The profile's lock, kept apart because the hot paths look at it at every instruction.
   let lockModel: InterpreterKind.LockModel
   var random: SeededRandom
   var now: Nanos = 0
@@ -181,7 +184,8 @@ struct Simulation {
       ? Int.max : maxEvents * SimulationBudget.stepsPerEvent
     self.scenario = scenario
     self.model = model
-    self.lockModel = scenario.interpreter.lockModel
+    self.profile = scenario.interpreter.profile
+    self.lockModel = profile.lockModel
     self.random = SeededRandom(seed: scenario.seed)
     let coreCount = max(scenario.cores, 1)
     self.cores = Array(repeating: -1, count: coreCount)
@@ -195,7 +199,7 @@ struct Simulation {
   private mutating func build() {
     let sharedNames = scenario.shared.map(\.name)
     var compiler = Compiler(
-      dialect: Dialect(scenario.interpreter), shared: sharedNames, locks: scenario.locks.map(\.name), model: model)
+      profile: profile, shared: sharedNames, locks: scenario.locks.map(\.name), model: model)
     func compile(_ body: [Statement]) -> Int {
       var c = Compiler(continuing: compiler)
       c.function(body)

@@ -4,7 +4,8 @@ import SchedulerEngine
 /// The `--interpreter` values: the scenario language's names and their short forms.
 enum InterpreterChoice {
   static let shortForms: [String: InterpreterKind] = [
-    "2.7": .cpython27, "3.11": .cpython311, "3.12": .cpython312, "3.13": .cpython313, "3.13t": .cpython313t,
+    "2.7": .cpython27, "3.8": .cpython38, "3.9": .cpython39, "3.10": .cpython310, "3.11": .cpython311,
+    "3.12": .cpython312, "3.13": .cpython313, "3.13t": .cpython313t,
   ]
 
   static var allNames: [String] {

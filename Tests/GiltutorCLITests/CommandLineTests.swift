@@ -64,7 +64,7 @@ import Testing
     (["--switch-interval", "5"], "'5' is not a duration"),
     (["--switch-interval", "0ms"], "--switch-interval must be longer than 0"),
     (["--switch-interval", "0.5ns"], "finer than a nanosecond"),
-    (["--interpreter", "3.9"], "unknown interpreter '3.9'"),
+    (["--interpreter", "3.7"], "unknown interpreter '3.7'"),
     (["--format", "xml"], "'text', 'json', 'chrome' or 'trace'"),
     (["--seed", "-1"], "--seed"),
     (["--bogus"], "--bogus"),

@@ -8,10 +8,11 @@ import Testing
   @Test func interpreterNames() throws {
     #expect(try InterpreterChoice.parse("3.13t") == .cpython313t)
     #expect(try InterpreterChoice.parse("2.7") == .cpython27)
+    #expect(try InterpreterChoice.parse("3.10") == .cpython310)
     for kind in InterpreterKind.allCases {
       #expect(try InterpreterChoice.parse(kind.rawValue) == kind)
     }
-    #expect(throws: (any Error).self) { try InterpreterChoice.parse("3.9") }
+    #expect(throws: (any Error).self) { try InterpreterChoice.parse("3.7") }
   }
 
   @Test func commandLineOverridesTheHeader() throws {

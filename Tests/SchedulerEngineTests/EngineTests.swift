@@ -460,6 +460,41 @@ struct BytecodeTests {
     #expect(listing == ["LOAD_GLOBAL 0 (counter)", "LOAD_CONST 1 (1)", "INPLACE_ADD", "STORE_GLOBAL 0 (counter)"])
   }
 
+  /// 3.8 and 3.9 check the eval breaker after every instruction that ends with DISPATCH(): only the fast paths
+  /// (LOAD_FAST, LOAD_CONST, STORE_FAST, POP_TOP, …) skip it, so two check points fall between the load and the
+  /// store of `counter += 1`. 3.10 checks only at the back-edge and after calls (bpo-29988).
+  @Test func checkPointsOf38To310() {
+    let body = Statement(.augmentedAssign(target: "counter", op: .add, value: .constant(1)))
+    func loop(_ kind: InterpreterKind) -> [Instruction] {
+      let listing = Bytecode.listing(for: .repeatBlock(count: 10, body: [body]), shared: ["counter"], interpreter: kind)
+      return Array(listing[listing.firstIndex { $0.opname == "FOR_ITER" }!...])
+    }
+    for kind in [InterpreterKind.cpython38, .cpython39] {
+      #expect(
+        loop(kind).map(\.opname) == [
+          "FOR_ITER", "STORE_FAST", "LOAD_GLOBAL", "LOAD_CONST", "INPLACE_ADD", "STORE_GLOBAL", "JUMP_ABSOLUTE",
+        ])
+      #expect(
+        loop(kind).filter(\.isCheckPoint).map(\.opname) == [
+          "FOR_ITER", "LOAD_GLOBAL", "INPLACE_ADD", "STORE_GLOBAL", "JUMP_ABSOLUTE",
+        ])
+    }
+    #expect(loop(.cpython310).filter(\.isCheckPoint).map(\.opname) == ["JUMP_ABSOLUTE"])
+    // A call is a check point on both: the callee's frame enters the eval loop at its top.
+    for kind in [InterpreterKind.cpython39, .cpython310] {
+      #expect(
+        Bytecode.listing(for: .call("noop"), interpreter: kind).map(\.text) == [
+          "LOAD_GLOBAL 0 (noop)", "CALL_FUNCTION 0", "POP_TOP",
+        ])
+      #expect(
+        Bytecode.listing(for: .call("noop"), interpreter: kind).filter(\.isCheckPoint).map(\.opname).last
+          == "CALL_FUNCTION")
+    }
+    // The eval loop does not stop just before SETUP_WITH, so that __exit__ is sure to run.
+    let with = Bytecode.listing(for: .withLock(name: "guard", body: []), interpreter: .cpython39)
+    #expect(with.first { $0.opname == "LOAD_GLOBAL" }?.isCheckPoint == false)
+  }
+
   /// 2.7 with computed gotos does not predict opcodes: a loop of `counter += 1` ticks at five places, FOR_ITER
   /// among them (real 2.7.18 with sys.setcheckinterval(104) always switches at the same place: 105 = 21 × 5).
   @Test func python27TicksAtFivePlacesInALoop() {

@@ -175,6 +175,9 @@ struct ParserHeaderTests {
 
   @Test(arguments: [
     ("cpython-2.7", InterpreterKind.cpython27), ("2.7", .cpython27),
+    ("cpython-3.8", .cpython38), ("3.8", .cpython38),
+    ("cpython-3.9", .cpython39), ("3.9", .cpython39),
+    ("cpython-3.10", .cpython310), ("3.10", .cpython310),
     ("cpython-3.11", .cpython311), ("3.11", .cpython311),
     ("cpython-3.12", .cpython312), ("3.12", .cpython312),
     ("cpython-3.13", .cpython313), ("3.13", .cpython313),

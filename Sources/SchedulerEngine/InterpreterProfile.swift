@@ -1,0 +1,144 @@
+/// Everything that differs between the simulated CPython versions, in one place: the engine asks a thread's
+/// profile what to do (which lock, where the check points are, which instructions `dis` prints), never which version
+/// it runs. Sources for each field are in docs/engine-model.md.
+public struct InterpreterProfile: Sendable, Equatable {
+  /// Where a running thread looks at the GIL.
+  public enum CheckPoints: Sendable, Equatable {
+    /// After every instruction that goes back to the top of the eval loop (`DISPATCH()`, `continue`); the fast
+    /// paths (`FAST_DISPATCH()`, `goto fast_next_opcode`) skip it. 2.7 counts its ticker there, 3.2–3.9 check the
+    /// eval breaker there. A new frame enters at the top too, so a call is followed by a check before the callee's
+    /// first instruction, and the caller's `CALL_FUNCTION` dispatches after the return.
+    case everyDispatch(fastPath: Set<String>)
+    /// Only at explicit check points: loop back-edges, calls and function entry (3.10 and later: bpo-29988,
+    /// python/cpython#18334). The dialect says which instructions they are.
+    case backEdgesAndCalls
+  }
+
+  /// What `time.sleep(0)` does.
+  public enum SleepZero: Sendable, Equatable {
+    /// 2.7: `select()` with no timeout, a quick system call with the GIL released.
+    case selectCall
+    /// 3.x: `clock_nanosleep`, which sleeps for the timer slack (CPython issue #125997).
+    case timerSlack
+  }
+
+  /// Who the drop request belongs to.
+  public enum DropRequest: Sendable, Equatable {
+    /// One `gil_drop_request` flag per interpreter (`ceval_gil.c` from 3.2); the thread that took the GIL after
+    /// asking for it clears it. (3.13's per-thread eval-breaker bit is not modelled yet.)
+    case perInterpreter
+  }
+
+  /// How `threading.Lock` is built.
+  public enum LockImplementation: Sendable, Equatable {
+    /// A barging lock on a semaphore or a mutex and condition variable: a woken waiter takes it only if it is
+    /// still free (up to 3.12; 3.13's `PyMutex` is not modelled yet).
+    case semaphore
+  }
+
+  /// How `multiprocessing` starts a worker on Linux.
+  public enum StartMethod: Sendable, Equatable {
+    /// `fork` (the default on Linux up to 3.13; 3.14's forkserver is not modelled yet).
+    case fork
+  }
+
+  /// The lock that serialises bytecode: the old GIL (2.7), the new GIL (3.2+), or none (free-threaded).
+  public var lockModel: InterpreterKind.LockModel
+  public var checkPoints: CheckPoints
+  /// The eval loop does not stop before these instructions even when a check is due (it goes on into the `with`
+  /// or `try` block, so that `__exit__` is sure to run): `Python/ceval.c`'s main loop, 3.x up to 3.10.
+  public var noCheckBefore: Set<String>
+  /// The instruction set `dis` prints.
+  var dialect: Dialect
+  /// 3.12 added `FOR_ITER_RANGE`, which steps a `range` without calling its iterator.
+  public var specializedRange: Bool
+  public var sleepZero: SleepZero
+  public var dropRequest: DropRequest
+  public var lockImplementation: LockImplementation
+  public var startMethod: StartMethod
+
+  init(
+    lockModel: InterpreterKind.LockModel, checkPoints: CheckPoints, noCheckBefore: Set<String> = [],
+    dialect: Dialect, specializedRange: Bool = false, sleepZero: SleepZero = .timerSlack
+  ) {
+    self.lockModel = lockModel
+    self.checkPoints = checkPoints
+    self.noCheckBefore = noCheckBefore
+    self.dialect = dialect
+    self.specializedRange = specializedRange
+    self.sleepZero = sleepZero
+    self.dropRequest = .perInterpreter
+    self.lockImplementation = .semaphore
+    self.startMethod = .fork
+  }
+
+  /// Whether a check (the ticker, or the eval breaker) follows `opname`: derived from the fast paths where every
+  /// dispatch checks, else the dialect's `explicit` choice; none when the next instruction enters a protected block.
+  func checkFollows(_ opname: String, explicit: Bool, next: String? = nil) -> Bool {
+    if let next, noCheckBefore.contains(next) { return false }
+    switch checkPoints {
+    case .everyDispatch(let fastPath): return !fastPath.contains(opname)
+    case .backEdgesAndCalls: return explicit
+    }
+  }
+
+  /// 2.7's `Python/ceval.c`: `LOAD_FAST`, `LOAD_CONST`, `STORE_FAST`, `POP_TOP` and a few others `goto
+  /// fast_next_opcode`, past the ticker; 2.7 only skips the ticker's release before `SETUP_FINALLY`.
+  static let python27 = InterpreterProfile(
+    lockModel: .oldGIL,
+    checkPoints: .everyDispatch(fastPath: [
+      "LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP", "NOP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "DUP_TOP",
+      "DUP_TOPX", "JUMP_FORWARD",
+    ]),
+    noCheckBefore: ["SETUP_FINALLY"], dialect: .py27, sleepZero: .selectCall)
+
+  /// The instructions 3.8's and 3.9's `Python/ceval.c` end with `FAST_DISPATCH()` (on their common path).
+  private static let fastPath38: Set<String> = [
+    "NOP", "LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "DUP_TOP",
+    "DUP_TOP_TWO", "JUMP_FORWARD", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "JUMP_IF_FALSE_OR_POP",
+    "JUMP_IF_TRUE_OR_POP",
+  ]
+
+  /// The top of 3.x's eval loop (up to 3.10) does not handle the eval breaker before these.
+  private static let protectedBlocks: Set<String> = ["SETUP_FINALLY", "SETUP_WITH", "BEFORE_ASYNC_WITH", "YIELD_FROM"]
+
+  static let python38 = InterpreterProfile(
+    lockModel: .newGIL,
+    checkPoints: .everyDispatch(fastPath: fastPath38.union(["BEGIN_FINALLY", "END_FINALLY", "CALL_FINALLY"])),
+    noCheckBefore: protectedBlocks, dialect: .py38)
+
+  static let python39 = InterpreterProfile(
+    lockModel: .newGIL,
+    checkPoints: .everyDispatch(fastPath: fastPath38.union(["IS_OP", "CONTAINS_OP", "LOAD_ASSERTION_ERROR"])),
+    noCheckBefore: protectedBlocks, dialect: .py39)
+
+  static let python310 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, noCheckBefore: protectedBlocks, dialect: .py310)
+
+  static let python311 = InterpreterProfile(lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py311)
+
+  static let python312 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py312, specializedRange: true)
+
+  static let python313 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true)
+
+  static let python313t = InterpreterProfile(
+    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true)
+}
+
+extension InterpreterKind {
+  /// What this interpreter does differently from the others.
+  public var profile: InterpreterProfile {
+    switch self {
+    case .cpython27: .python27
+    case .cpython38: .python38
+    case .cpython39: .python39
+    case .cpython310: .python310
+    case .cpython311: .python311
+    case .cpython312: .python312
+    case .cpython313: .python313
+    case .cpython313t: .python313t
+    }
+  }
+}
