@@ -6,7 +6,9 @@ public enum TextWidth {
   public static var unicodeVersion: String { TextWidthTables.unicodeVersion }
 
   public static func of(_ text: String) -> Int {
-    text.reduce(0) { $0 + of($1) }
+    // Most text is printable ASCII, one column a byte: no need to break it into characters, which is slow.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+    return text.reduce(0) { $0 + of($1) }
   }
 
   /// Columns a character takes: the widest of its scalars (an emoji with a variation selector stays 2).
