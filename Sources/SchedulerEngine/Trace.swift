@@ -282,3 +282,13 @@ public struct Trace: Sendable {
     return nil
   }
 }
+
+extension Trace {
+  /// The simulated time the trace covers: the statistics' wall time, or the end of the last state span when that
+  /// is later (a recording stopped early). Every output and picture measures its time axis with it.
+  public var coveredTime: Nanos {
+    var wall = statistics.wallTime
+    for list in spans { wall = max(wall, list.last?.end ?? 0) }
+    return wall
+  }
+}

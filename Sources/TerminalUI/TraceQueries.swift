@@ -2,12 +2,8 @@ import SchedulerEngine
 
 /// Questions the pictures ask of a trace at a time.
 public enum TraceQueries {
-  /// The simulated time the trace covers.
-  public static func wallTime(_ trace: Trace) -> Nanos {
-    var wall = trace.statistics.wallTime
-    for list in trace.spans { wall = max(wall, list.last?.end ?? 0) }
-    return max(wall, 1)
-  }
+  /// The simulated time the trace covers, at least 1 ns (the pictures divide by it).
+  public static func wallTime(_ trace: Trace) -> Nanos { max(trace.coveredTime, 1) }
 
   /// The time of the next event after `t` that a learner would notice (bytecode steps count only when
   /// `bytecode` is set), or nil at the end.

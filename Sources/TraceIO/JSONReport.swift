@@ -38,7 +38,7 @@ public enum JSONReport {
       ("check_interval", .integer(scenario.checkInterval)),
       ("cores", .integer(scenario.cores)),
       ("seed", .integer(scenario.seed)),
-      ("wall_time_ms", ms(TraceLabels.wallTime(of: trace))),
+      ("wall_time_ms", ms(trace.coveredTime)),
       ("gil_switches", .integer(trace.statistics.gilSwitches)),
       ("threads", .array(threads)),
       ("tasks", .array(tasks)),

@@ -22,7 +22,7 @@ public enum StatisticsTable {
         ], rows: threadRows, width: width)
     }
     let totals = [
-      "wall time \(NumberText.millis(TraceLabels.wallTime(of: trace))) ms",
+      "wall time \(NumberText.millis(trace.coveredTime)) ms",
       "GIL switches \(trace.statistics.gilSwitches)", "events \(trace.eventCount)",
     ]
     lines += TextLayout.wrap(totals, prefix: "Total: ", separator: glyphs.itemSeparator, width: width)

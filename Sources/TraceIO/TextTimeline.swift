@@ -42,7 +42,7 @@ public enum TextTimeline {
   public static func timelineLines(_ trace: Trace, width: Int, unicode: Bool) -> [String] {
     let glyphs = Glyphs(unicode: unicode)
     var lines = titleLines(trace, width: width, glyphs: glyphs)
-    let wall = TraceLabels.wallTime(of: trace)
+    let wall = trace.coveredTime
     guard wall > 0, !trace.threads.isEmpty else {
       lines.append("(nothing ran: the trace is empty)")
       return lines

@@ -40,13 +40,6 @@ public enum TraceLabels {
     return (all[index].cpu, all[index].gilWait, all[index].io, all[index].finishedAt)
   }
 
-  /// The simulated time span: the statistics' wall time, or the end of the last span when that is later.
-  static func wallTime(of trace: Trace) -> Nanos {
-    var wall = trace.statistics.wallTime
-    for list in trace.spans { wall = max(wall, list.last?.end ?? 0) }
-    return wall
-  }
-
   /// Whether process `index` has a GIL row in the outputs.
   static func hasGIL(process index: Int, in trace: Trace) -> Bool {
     trace.scenario.interpreter.lockModel != .none && index < trace.gilSpans.count
