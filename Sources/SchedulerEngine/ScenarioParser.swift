@@ -248,7 +248,7 @@ private struct Parser {
       try advance()
     case "switch_interval":
       let location = token.location
-      let interval = try parseDuration(expectedAfter: "switch_interval:")
+      let interval = try parseDuration(expectedAfter: "switch_interval:", bareNumberMeans: "s")
       if interval == 0 { throw diagnostic("'switch_interval' must be greater than 0", at: location) }
       scenario.switchInterval = interval
     case "check_interval":
@@ -751,14 +751,35 @@ private struct Parser {
       spelling: spelling)
   }
 
+  /// `nanos` in the largest unit that keeps it whole: `5ms`, `250us`, `1500ns`.
+  static func spelled(_ nanos: Nanos) -> String {
+    if nanos % Time.second == 0 { return "\(nanos / Time.second)s" }
+    if nanos % Time.millisecond == 0 { return "\(nanos / Time.millisecond)ms" }
+    if nanos % Time.microsecond == 0 { return "\(nanos / Time.microsecond)us" }
+    return "\(nanos)ns"
+  }
+
   /// A duration such as `5ms`, in nanoseconds (zero allowed; callers refuse it where it makes no sense).
-  private mutating func parseDuration(expectedAfter context: String) throws(ScenarioDiagnostic) -> Nanos {
+  /// `bareNumberMeans` is the unit Python would read a bare number in (`sys.setswitchinterval(0.005)` is
+  /// seconds): the message for a missing unit then spells the number in that unit the scenario's way.
+  private mutating func parseDuration(expectedAfter context: String, bareNumberMeans pythonUnit: String? = nil)
+    throws(ScenarioDiagnostic) -> Nanos
+  {
     let location = token.location
     if token.kind == .minus { throw diagnostic("a duration cannot be negative", at: location) }
     guard case .number(let literal) = token.kind else {
       throw expected("expected a duration such as 5ms after '\(context)'")
     }
     guard !literal.unit.isEmpty else {
+      if let pythonUnit,
+        case .success(let nanos) = DurationLiteral.nanoseconds(
+          integerDigits: literal.integerDigits, fractionDigits: literal.fractionDigits ?? "", unit: pythonUnit),
+        nanos > 0
+      {
+        throw diagnostic(
+          "missing unit after '\(literal.spelling)': Python reads it in seconds, which here is written "
+            + "\(Self.spelled(nanos)); use \(DurationLiteral.unitList)", at: location)
+      }
       throw diagnostic(
         "missing unit after '\(literal.spelling)'; use \(DurationLiteral.unitList), as in \(literal.spelling)ms",
         at: location)

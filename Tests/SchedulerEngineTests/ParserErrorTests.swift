@@ -58,7 +58,16 @@ struct ParserErrorTests {
     ErrorCase("seed: -1\n", 1, 7, "'seed' must be a non-negative integer"),
     ErrorCase("seed: 18446744073709551616\n", 1, 7, "'seed' is too large (the maximum is 18446744073709551615)"),
     ErrorCase("switch_interval: 0ms\n", 1, 18, "'switch_interval' must be greater than 0"),
-    ErrorCase("switch_interval: 5\n", 1, 18, "missing unit after '5'; use ns, us, ms or s, as in 5ms"),
+    // sys.setswitchinterval takes seconds: a bare number is read as Python would, and spelled the scenario's way.
+    ErrorCase(
+      "switch_interval: 5\n", 1, 18,
+      "missing unit after '5': Python reads it in seconds, which here is written 5s; use ns, us, ms or s"),
+    ErrorCase(
+      "switch_interval: 0.005\n", 1, 18,
+      "missing unit after '0.005': Python reads it in seconds, which here is written 5ms; use ns, us, ms or s"),
+    ErrorCase(
+      "switch_interval: 0.0000025\n", 1, 18,
+      "missing unit after '0.0000025': Python reads it in seconds, which here is written 2500ns; use ns, us, ms or s"),
     ErrorCase(
       "switch_interval: fast\n", 1, 18, "expected a duration such as 5ms after 'switch_interval:', found 'fast'"),
     ErrorCase("cores: 2\ncores: 2\n", 2, 1, "'cores' is given twice (first on line 1)"),
