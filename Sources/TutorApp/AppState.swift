@@ -131,7 +131,7 @@ public struct AppState: Sendable {
     course.move(lesson: lesson, page: page)
     mode = .lesson(LessonPage(players: []))
     var page = openPage()
-    page.players = page.players.map { $0.simulated(reducedMotion: reducedMotion) }
+    page.players = page.players.map { Player($0.widget, atEnd: reducedMotion) }
     if contents {
       mode = .contents(selection: 0, behind: page)
     } else {

@@ -25,12 +25,6 @@ public struct Player: Sendable {
     receive(Simulator.run(scenario, budget: .picture), atEnd: atEnd)
   }
 
-  func simulated(reducedMotion: Bool) -> Player {
-    var player = self
-    player.receive(Simulator.run(scenario, budget: .picture), atEnd: reducedMotion)
-    return player
-  }
-
   public var wall: Nanos { trace.map(TraceQueries.wallTime) ?? 0 }
   public var atEnd: Bool { time >= wall }
   /// Whether the picture has a run to play and has not reached its end.
