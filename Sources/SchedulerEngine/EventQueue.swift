@@ -44,6 +44,14 @@ struct EventQueue {
   }
 
   mutating func pop() -> QueuedEvent? { heap.popFirst() }
+
+  /// How many events are queued, stale ones included.
+  var count: Int { heap.count }
+
+  /// Drops the events `isLive` rejects. A moved activity end leaves its old event behind (a binary heap cannot
+  /// remove from the middle); on the old GIL every hand-off moves one a whole op ahead, and tens of thousands of
+  /// stale events made every push and pop three times slower.
+  mutating func removeStale(isLive: (QueuedEvent) -> Bool) { heap.removeAll { !isLive($0) } }
 }
 
 /// A binary min-heap. Written by hand: this module uses the standard library only, and a heap is a few lines.
@@ -51,16 +59,31 @@ struct MinHeap<Element: Comparable> {
   private var items: [Element] = []
 
   var isEmpty: Bool { items.isEmpty }
+  var count: Int { items.count }
   var first: Element? { items.first }
+
+  /// Removes the matching items and restores the heap order bottom-up, in time linear in the count.
+  mutating func removeAll(where shouldBeRemoved: (Element) -> Bool) {
+    items.removeAll(where: shouldBeRemoved)
+    var parent = items.count / 2 - 1
+    while parent >= 0 {
+      siftDown(from: parent)
+      parent -= 1
+    }
+  }
 
   mutating func insert(_ item: Element) {
     items.append(item)
-    var child = items.count - 1
-    while child > 0 {
-      let parent = (child - 1) / 2
-      if !(items[child] < items[parent]) { break }
-      items.swapAt(child, parent)
-      child = parent
+    items.withUnsafeMutableBufferPointer { heap in
+      // Moves parents down into the hole until the new item's place is found: one write a level, no swaps.
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        if !(item < heap[parent]) { break }
+        heap[child] = heap[parent]
+        child = parent
+      }
+      heap[child] = item
     }
   }
 
@@ -70,19 +93,28 @@ struct MinHeap<Element: Comparable> {
     let last = items.removeLast()
     if !items.isEmpty {
       items[0] = last
-      var parent = 0
-      let count = items.count
+      siftDown(from: 0)
+    }
+    return top
+  }
+
+  private mutating func siftDown(from start: Int) {
+    items.withUnsafeMutableBufferPointer { heap in
+      // The same hole technique as `insert`, downwards.
+      let item = heap[start]
+      var parent = start
+      let count = heap.count
       while true {
         let left = 2 * parent + 1
         if left >= count { break }
         var child = left
-        if left + 1 < count && items[left + 1] < items[left] { child = left + 1 }
-        if !(items[child] < items[parent]) { break }
-        items.swapAt(child, parent)
+        if left + 1 < count && heap[left + 1] < heap[left] { child = left + 1 }
+        if !(heap[child] < item) { break }
+        heap[parent] = heap[child]
         parent = child
       }
+      heap[parent] = item
     }
-    return top
   }
 }
 

@@ -140,6 +140,8 @@ struct Simulation {
   var random: SeededRandom
   var now: Nanos = 0
   var queue = EventQueue()
+  /// The queue's size at which its stale events are dropped (twice what was live after the last time).
+  var removeStaleAt = 64
   var threads: [SimThread] = []
   var programs: [Program] = []
   var processes: [ProcessState] = []
@@ -267,27 +269,40 @@ struct Simulation {
         break
       }
       now = event.time
+      guard isLive(event) else { continue }
       let t = Int(event.thread)
       switch event.action {
-      case .start:
-        threadStarted(t)
-      case .sliceEnd:
-        if event.generation == threads[t].sliceGeneration { sliceEnded(t) }
-      case .balance:
-        if event.generation == balanceGeneration[t] { balance(t) }
-      default:
-        guard event.generation == threads[t].generation else { continue }
-        switch event.action {
-        case .run: runContinuation(t)
-        case .activityDone: activityDone(t)
-        case .blockDone: blockDone(t)
-        case .woken: wantCore(t, threads[t].next)
-        case .gilTimeout: gilTimeout(t)
-        case .start, .sliceEnd, .balance: break
-        }
+      case .start: threadStarted(t)
+      case .sliceEnd: sliceEnded(t)
+      case .balance: balance(t)
+      case .run: runContinuation(t)
+      case .activityDone: activityDone(t)
+      case .blockDone: blockDone(t)
+      case .woken: wantCore(t, threads[t].next)
+      case .gilTimeout: gilTimeout(t)
+      }
+      if queue.count > removeStaleAt {
+        // Taken out of `self` while `isLive` reads the threads.
+        var pending = EventQueue()
+        swap(&pending, &queue)
+        pending.removeStale { isLive($0) }
+        queue = pending
+        removeStaleAt = max(64, 2 * queue.count)
       }
     }
     return finish()
+  }
+
+  /// Whether a queued event still asks for something: a newer event of its kind for the same thread (or core)
+  /// has a newer generation.
+  private func isLive(_ event: QueuedEvent) -> Bool {
+    let t = Int(event.thread)
+    switch event.action {
+    case .start: return true
+    case .sliceEnd: return event.generation == threads[t].sliceGeneration
+    case .balance: return event.generation == balanceGeneration[t]
+    case .run, .activityDone, .blockDone, .woken, .gilTimeout: return event.generation == threads[t].generation
+    }
   }
 
   private mutating func threadStarted(_ t: Int) {
