@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The engine and the renderers are optimised in debug builds too: the tests simulate tens of millions of bytecode
+/// events and draw thousands of timelines, about ten times slower unoptimised.
+let optimisedInTests: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
   name: "giltutor",
   platforms: [.macOS(.v13)],
@@ -12,20 +16,16 @@ let package = Package(
   ],
   targets: [
     // The scheduler engine: scenario language, CPython scheduling models, trace. Standard library only.
-    .target(
-      name: "SchedulerEngine",
-      // Always optimised: its tests simulate tens of millions of bytecode events, ten times slower unoptimised.
-      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
-    ),
+    .target(name: "SchedulerEngine", swiftSettings: optimisedInTests),
     // The text layer under every output: display width (Unicode tables, not the locale), glyphs, numbers, words.
-    .target(name: "DisplayText", dependencies: ["SchedulerEngine"]),
+    .target(name: "DisplayText", dependencies: ["SchedulerEngine"], swiftSettings: optimisedInTests),
     // Trace output: text timeline, JSON statistics, Chrome Trace Event JSON.
-    .target(name: "TraceIO", dependencies: ["SchedulerEngine", "DisplayText"]),
+    .target(name: "TraceIO", dependencies: ["SchedulerEngine", "DisplayText"], swiftSettings: optimisedInTests),
     // ncursesw for Swift 6 (a shim header), and the C signal / crash guard with setlocale for ncurses.
     .systemLibrary(name: "CNcursesw"),
     .target(name: "CTerminalGuard"),
     // Cell grid, styles, layout and the widgets: pure functions of a trace into cells.
-    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "DisplayText"]),
+    .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "DisplayText"], swiftSettings: optimisedInTests),
     // Lesson files: the Markdown subset, pages, directives, diagnostics.
     .target(name: "LessonKit", dependencies: ["SchedulerEngine"]),
     // The only module that touches ncurses.
