@@ -30,7 +30,7 @@ public enum Bytecode {
 
 /// Which interpreter's instruction set to emit: the names and sequences its `dis` prints. Ordered by version.
 enum Dialect: Int, Comparable {
-  case py27, py38, py39, py310, py311, py312, py313
+  case py27, py38, py39, py310, py311, py312, py313, py314, py315
 
   static func < (a: Dialect, b: Dialect) -> Bool { a.rawValue < b.rawValue }
 }
@@ -89,7 +89,9 @@ struct Compiler {
   var table: [TableEntry] = []
   private var tableIndex: [TableEntry: Int32] = [:]
   private var names: [String] = []
-  private var consts: [String] = ["None"]
+  /// `co_consts`: up to 3.13 a function's first constant is None (the docstring's place); from 3.14 it is the
+  /// first constant the code loads.
+  private var consts: [String]
   private(set) var locals: [String] = []
   private var loops = 0
 
@@ -99,6 +101,7 @@ struct Compiler {
     self.shared = Set(shared)
     self.locks = locks
     self.model = model
+    self.consts = profile.dialect >= .py314 ? [] : ["None"]
   }
 
   /// Reuses another compiler's instruction table so that one trace has one table.
@@ -149,7 +152,7 @@ struct Compiler {
     currentLine = statement.location.line
     defer { currentLine = enclosing }
     switch statement.kind {
-    case .compute(let d): append(Op(kind: .compute, cost: d))
+    case .compute(let d): append(Op(kind: .compute, cost: profile.pythonTime(d)))
     case .builtin(let d): append(Op(kind: .builtin, cost: d))
     case .native(let d): append(Op(kind: .native, cost: d))
     case .io(let d): append(Op(kind: .io, cost: d))
@@ -160,7 +163,7 @@ struct Compiler {
     case .withLock(let name, let body): with(name, body, followed: followed)
     case .call(let name): call(name)
     case .assign(let target, let value):
-      load(value.left)
+      load(value.left, consumed: value.op != nil || shared.contains(target))
       if let op = value.op, let right = value.right {
         load(right)
         binary(op, inPlace: false)
@@ -198,7 +201,7 @@ struct Compiler {
     case .py311:
       emit("PRECALL", count)
       emit("CALL", count, kind: kind, slot: slot, checkPoint: explicitCheck)
-    case .py312, .py313:
+    case .py312, .py313, .py314, .py315:
       emit("CALL", count, kind: kind, slot: slot, checkPoint: explicitCheck)
     }
   }
@@ -208,9 +211,10 @@ struct Compiler {
     loops += 1
     if dialect == .py27 { emit("SETUP_LOOP", nil, "") }
     loadCallable("range")
-    emit("LOAD_CONST", const(String(count)), String(count))
+    loadInteger(Int64(count))
     callInstruction(1, explicitCheck: true)
-    emit("GET_ITER", kind: .loopInit, slot: slot, constant: Int64(count))
+    // 3.15 merged GET_YIELD_FROM_ITER into GET_ITER, which now has an argument (python/cpython#146120).
+    emit("GET_ITER", dialect >= .py315 ? 0 : nil, kind: .loopInit, slot: slot, constant: Int64(count))
     let top = Int32(ops.count)
     // 2.7 built with computed gotos (the default where the compiler has them, as on Linux) turns opcode
     // prediction off: FOR_ITER goes round the loop's top, past the ticker, before its STORE_FAST. Measured: with
@@ -234,12 +238,26 @@ struct Compiler {
       // 3.13's END_FOR pops only the iterator's last value; a POP_TOP pops the iterator.
       emit("END_FOR")
       emit("POP_TOP")
+    case .py314, .py315:
+      // From 3.14 an iterator is two stack items (virtual iterators), which POP_ITER pops.
+      emit("END_FOR")
+      emit("POP_ITER")
     }
   }
 
   private mutating func with(_ lock: String, _ body: [Statement], followed: Followed) {
     let slot = Int32(locks.firstIndex(of: lock) ?? 0)
-    if dialect >= .py311 {
+    if dialect >= .py314 {
+      // 3.14 replaced BEFORE_WITH with its parts: `__enter__` is an ordinary call of a C method, so the eval
+      // breaker is checked when it returns, just after the lock was taken.
+      emit("LOAD_GLOBAL", name(lock) << 1, lock)
+      emit("COPY", 1)
+      emit("LOAD_SPECIAL", 1, "__exit__")
+      emit("SWAP", 2)
+      emit("SWAP", 3)
+      emit("LOAD_SPECIAL", 0, "__enter__")
+      callInstruction(0, kind: .acquireLock, slot: slot, explicitCheck: true)
+    } else if dialect >= .py311 {
       emit("LOAD_GLOBAL", name(lock) << 1, lock)
       emit("BEFORE_WITH", kind: .acquireLock, slot: slot)
     } else {
@@ -273,9 +291,10 @@ struct Compiler {
       let jumps =
         dialect == .py39 ? followed != .endsLoopBody : followed != .endsFunction && followed != .shortTail
       if jumps { emit("JUMP_FORWARD", nil, "") }
-    case .py311, .py312, .py313:
-      for _ in 0..<3 { emit("LOAD_CONST", const("None"), "None") }
-      callInstruction(2, kind: .releaseLock, slot: slot, explicitCheck: true)
+    case .py311, .py312, .py313, .py314, .py315:
+      for _ in 0..<3 { loadNone(callee: false) }
+      // `__exit__(None, None, None)`: with `self` that is three arguments from 3.14, two before.
+      callInstruction(dialect >= .py314 ? 3 : 2, kind: .releaseLock, slot: slot, explicitCheck: true)
       emit("POP_TOP")
       // 3.11 jumps forward over the handler unless only the return follows (it copies that); 3.12 and 3.13 copy
       // a short tail or jump straight back to the loop's top.
@@ -298,7 +317,11 @@ struct Compiler {
   }
 
   private mutating func returnNone(callee: Bool) {
-    if dialect >= .py312 {
+    if dialect >= .py314 {
+      // 3.14 removed RETURN_CONST (python/cpython#125972).
+      loadNone(callee: callee)
+      emit("RETURN_VALUE", callee: callee)
+    } else if dialect >= .py312 {
       emit("RETURN_CONST", callee ? 0 : const("None"), "None", callee: callee)
     } else {
       emit("LOAD_CONST", callee ? 0 : const("None"), "None", callee: callee)
@@ -309,16 +332,39 @@ struct Compiler {
 
   // MARK: Expressions
 
-  private mutating func load(_ operand: Operand) {
+  /// `None`: 3.15 loads it with LOAD_COMMON_CONSTANT and keeps it out of `co_consts` (python/cpython#148871).
+  private mutating func loadNone(callee: Bool) {
+    if dialect >= .py315 {
+      emit("LOAD_COMMON_CONSTANT", 7, "None", callee: callee)
+    } else {
+      emit("LOAD_CONST", callee ? 0 : const("None"), "None", callee: callee)
+    }
+  }
+
+  /// An integer constant. From 3.14 one in 0...255 is LOAD_SMALL_INT, which `dis` prints without a value in
+  /// brackets; the compiler drops it from `co_consts` unless it was the first constant, which is always kept.
+  private mutating func loadInteger(_ value: Int64, kind: OpKind = .plain) {
+    if dialect >= .py314 && (0...255).contains(value) {
+      if consts.isEmpty { consts.append(String(value)) }
+      emit("LOAD_SMALL_INT", Int(value), kind: kind, constant: value)
+    } else {
+      emit("LOAD_CONST", const(String(value)), String(value), kind: kind, constant: value)
+    }
+  }
+
+  /// `consumed`: the value is used up by the next instruction (an operator, a store to a global), not stored in
+  /// a local; from 3.14 such a load borrows the local's reference (LOAD_FAST_BORROW).
+  private mutating func load(_ operand: Operand, consumed: Bool = true) {
     switch operand {
     case .constant(let value):
-      emit("LOAD_CONST", const(String(value)), String(value), kind: .loadConst, constant: value)
+      loadInteger(value, kind: .loadConst)
     case .name(let n) where shared.contains(n):
       let index = name(n)
       emit(
         "LOAD_GLOBAL", dialect >= .py311 ? index << 1 : index, n, kind: .loadShared, slot: Int32(sharedSlot(n)))
     case .name(let n):
-      emit("LOAD_FAST", local(n), n, kind: .loadLocal, slot: Int32(local(n)))
+      let opname = dialect >= .py314 && consumed ? "LOAD_FAST_BORROW" : "LOAD_FAST"
+      emit(opname, local(n), n, kind: .loadLocal, slot: Int32(local(n)))
     }
   }
 
@@ -388,7 +434,8 @@ struct Compiler {
     }
     append(
       Op(
-        kind: kind, instruction: index, cost: model.cost(of: opname, specializedRange: profile.specializedRange),
+        kind: kind, instruction: index,
+        cost: profile.pythonTime(model.cost(of: opname, specializedRange: profile.specializedRange)),
         slot: slot, constant: constant, checkPoint: checkPoint))
   }
 }

@@ -45,15 +45,26 @@ extension Simulation {
         releaseGILVoluntarily(t)
         return
       default:
-        let end = now + op.cost
+        let cost = instructionTime(t, op)
+        let end = now + cost
         if end > queue.nextTime || eventCount >= maxEvents {
-          begin(t, .instruction, op.cost)
+          begin(t, .instruction, cost)
           return
         }
         now = end
         if !instructionDone(t, op) { return }
       }
     }
+  }
+
+  /// An instruction's time. Without a GIL, while another thread of the process runs on another core, a shared
+  /// variable's load or store takes a seeded extra (the cores contend for its cache line), so that two threads do
+  /// not run in lockstep the same way in every run.
+  private mutating func instructionTime(_ t: Int, _ op: Op) -> Nanos {
+    guard lockModel == .none, op.kind == .loadShared || op.kind == .storeShared else { return op.cost }
+    let process = threads[t].process
+    guard cores.contains(where: { $0 >= 0 && $0 != t && threads[$0].process == process }) else { return op.cost }
+    return op.cost + Nanos(random.next() % UInt64(2 * model.sharedAccessJitter + 1))
   }
 
   /// The first time an op with work (compute, builtin, native) starts, its work is set and its start recorded; a

@@ -38,8 +38,18 @@ public struct InterpreterProfile: Sendable, Equatable {
 
   /// How `multiprocessing` starts a worker on Linux.
   public enum StartMethod: Sendable, Equatable {
-    /// `fork` (the default on Linux up to 3.13; 3.14's forkserver is not modelled yet).
+    /// `fork`: the default on Linux up to 3.13.
     case fork
+    /// `forkserver`: the default on Linux from 3.14 (python/cpython#84559). The program first starts a server,
+    /// a fresh interpreter, and each worker is forked from it: the workers start later than with `fork`.
+    case forkserver
+  }
+
+  /// What a free-threaded build (PEP 703) costs a thread that runs Python code.
+  public struct FreeThreading: Sendable, Equatable {
+    /// The time Python code takes on one thread, relative to the build with the GIL of the same version: 3.13t
+    /// runs without the specializing interpreter, about 40 % slower; 3.14t turns it back on, 5-10 % slower.
+    public var slowdown: Double
   }
 
   /// The lock that serialises bytecode: the old GIL (2.7), the new GIL (3.2+), or none (free-threaded).
@@ -56,12 +66,15 @@ public struct InterpreterProfile: Sendable, Equatable {
   public var dropRequest: DropRequest
   public var lockImplementation: LockImplementation
   public var startMethod: StartMethod
+  /// Set on the free-threaded builds, which have no GIL.
+  public var freeThreading: FreeThreading?
 
   init(
     lockModel: InterpreterKind.LockModel, checkPoints: CheckPoints, noCheckBefore: Set<String> = [],
-    dialect: Dialect, specializedRange: Bool = false, sleepZero: SleepZero = .timerSlack
+    dialect: Dialect, specializedRange: Bool = false, sleepZero: SleepZero = .timerSlack,
+    startMethod: StartMethod = .fork, freeThreading: FreeThreading? = nil
   ) {
-    self.lockModel = lockModel
+    self.lockModel = freeThreading == nil ? lockModel : .none
     self.checkPoints = checkPoints
     self.noCheckBefore = noCheckBefore
     self.dialect = dialect
@@ -69,7 +82,14 @@ public struct InterpreterProfile: Sendable, Equatable {
     self.sleepZero = sleepZero
     self.dropRequest = .perInterpreter
     self.lockImplementation = .semaphore
-    self.startMethod = .fork
+    self.startMethod = startMethod
+    self.freeThreading = freeThreading
+  }
+
+  /// How long `work` of Python code (measured on the build with the GIL) takes on this build.
+  func pythonTime(_ work: Nanos) -> Nanos {
+    guard let freeThreading else { return work }
+    return Nanos((Double(work) * freeThreading.slowdown).rounded())
   }
 
   /// Whether a check (the ticker, or the eval breaker) follows `opname`: derived from the fast paths where every
@@ -123,8 +143,27 @@ public struct InterpreterProfile: Sendable, Equatable {
   static let python313 = InterpreterProfile(
     lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true)
 
+  /// 3.13t's missing specialization is in its slowdown, a figure for whole programs; the costs it multiplies are
+  /// 3.13's.
   static let python313t = InterpreterProfile(
-    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true)
+    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true,
+    freeThreading: FreeThreading(slowdown: 1.40))
+
+  static let python314 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py314, specializedRange: true,
+    startMethod: .forkserver)
+
+  static let python314t = InterpreterProfile(
+    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py314, specializedRange: true,
+    startMethod: .forkserver, freeThreading: FreeThreading(slowdown: 1.075))
+
+  static let python315 = InterpreterProfile(
+    lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py315, specializedRange: true,
+    startMethod: .forkserver)
+
+  static let python315t = InterpreterProfile(
+    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py315, specializedRange: true,
+    startMethod: .forkserver, freeThreading: FreeThreading(slowdown: 1.075))
 }
 
 extension InterpreterKind {
@@ -139,6 +178,10 @@ extension InterpreterKind {
     case .cpython312: .python312
     case .cpython313: .python313
     case .cpython313t: .python313t
+    case .cpython314: .python314
+    case .cpython314t: .python314t
+    case .cpython315: .python315
+    case .cpython315t: .python315t
     }
   }
 }

@@ -35,6 +35,15 @@ public struct MachineModel: Sendable, Equatable {
   public var threadStart: Nanos = 50 * Time.microsecond
   /// A `multiprocessing` worker: fork, start-up and handing it its work.
   public var processStart: Nanos = 15 * Time.millisecond
+  /// What the `forkserver` start method adds before the first worker runs: the server is a fresh interpreter
+  /// that must start and import `multiprocessing` first. Measured with 3.13.0 on Linux, a fresh program's
+  /// `Pool(2)` to its workers' first moment, medians of 7 and 15 runs: fork 27 and 24 ms, forkserver 104 and
+  /// 153 ms.
+  public var forkserverLaunch: Nanos = 100 * Time.millisecond
+  /// On a free-threaded build, a load or store of a shared variable whose cache line another core may hold
+  /// costs up to twice this more, drawn from the seed: the cores drift apart, so the race differs run to run.
+  /// (A cache line's trip between cores takes tens of nanoseconds on current x86 parts.)
+  public var sharedAccessJitter: Nanos = 30
 
   // MARK: The interpreter
 
@@ -80,8 +89,10 @@ public struct MachineModel: Sendable, Equatable {
       "BINARY_MULTIPLY":
       25
     case "STORE_GLOBAL": 20
-    case "LOAD_GLOBAL", "FOR_ITER", "BEFORE_WITH", "SETUP_WITH", "WITH_CLEANUP", "GET_ITER": 15
-    case "RESUME", "JUMP_BACKWARD", "JUMP_ABSOLUTE", "PRECALL", "NOP", "END_FOR", "POP_BLOCK", "SETUP_LOOP": 5
+    case "LOAD_GLOBAL", "FOR_ITER", "BEFORE_WITH", "SETUP_WITH", "WITH_CLEANUP", "GET_ITER", "LOAD_SPECIAL": 15
+    case "RESUME", "JUMP_BACKWARD", "JUMP_ABSOLUTE", "PRECALL", "NOP", "END_FOR", "POP_BLOCK", "SETUP_LOOP", "COPY",
+      "SWAP":
+      5
     default: 8
     }
   }

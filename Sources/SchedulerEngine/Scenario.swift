@@ -17,6 +17,10 @@ public enum InterpreterKind: String, CaseIterable, Sendable, Hashable {
   case cpython312 = "cpython-3.12"
   case cpython313 = "cpython-3.13"
   case cpython313t = "cpython-3.13t"
+  case cpython314 = "cpython-3.14"
+  case cpython314t = "cpython-3.14t"
+  case cpython315 = "cpython-3.15"
+  case cpython315t = "cpython-3.15t"
 
   /// The lock the interpreter uses to serialise bytecode.
   public enum LockModel: Sendable { case oldGIL, newGIL, none }

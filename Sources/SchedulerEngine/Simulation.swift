@@ -247,7 +247,8 @@ struct Simulation {
     for (i, thread) in threads.enumerated() {
       let k = startIndex[thread.process, default: 0]
       startIndex[thread.process] = k + 1
-      let base = thread.process == 0 ? 0 : model.processStart
+      let launch = profile.startMethod == .forkserver ? model.forkserverLaunch : 0
+      let base = thread.process == 0 ? 0 : model.processStart + launch
       queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
     }
     for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }

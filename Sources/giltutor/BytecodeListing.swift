@@ -18,7 +18,8 @@ enum BytecodeListing {
         let number = line > 0 ? String(line) : ""
         let padded = String(repeating: " ", count: max(0, 5 - number.count)) + number
         var text = "\(padded)  \(instruction.isCheckPoint ? "*" : " ") \(instruction.opname)"
-        if instruction.arg != nil || !instruction.argrepr.isEmpty {
+        // The argument column starts at 27; a longer name (LOAD_COMMON_CONSTANT) pushes it right, never cut.
+        if (instruction.arg != nil || !instruction.argrepr.isEmpty) && text.count < 27 {
           text = text.padding(toLength: 27, withPad: " ", startingAt: 0)
         }
         if let arg = instruction.arg { text += " \(arg)" }

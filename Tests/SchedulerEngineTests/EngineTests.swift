@@ -199,7 +199,7 @@ struct EnginePropertyTests {
         $0.interpreter = .cpython313t
         $0.cores = cores
       }
-      let ideal = 400.0 / Double(min(cores, 4))
+      let ideal = 400.0 * 1.40 / Double(min(cores, 4))  // 3.13t runs Python code 40 % slower
       let wall = trace.ms(trace.statistics.wallTime)
       #expect(wall >= ideal && wall < ideal * 1.05 + 1, "\(cores) cores: \(wall) ms")
       #expect(trace.gilSpans[0].isEmpty && trace.count(.gilAcquire) == 0)
@@ -209,12 +209,54 @@ struct EnginePropertyTests {
     #expect(withGIL.ms(withGIL.statistics.wallTime) >= 400)
   }
 
-  @Test("Free-threaded: counter += 1 races freely")
+  /// python/cpython#125646: two threads of `counter += 1` on 3.13t lose about half the updates.
+  @Test("Free-threaded: counter += 1 races, about half is lost, and the count differs from seed to seed")
   func freeThreadedRace() throws {
-    let trace = try simulate("shared counter = 0\nthread t x 2:\n    repeat 100000:\n        counter += 1\n") {
-      $0.interpreter = .cpython313t
+    for interpreter in [InterpreterKind.cpython313t, .cpython314t, .cpython315t] {
+      var counts = Set<Int64>()
+      for seed: UInt64 in 1...5 {
+        let trace = try simulate("shared counter = 0\nthread t x 2:\n    repeat 100000:\n        counter += 1\n") {
+          $0.interpreter = interpreter
+          $0.seed = seed
+        }
+        let lost = 1 - Double(trace.shared("counter")) / 200_000
+        #expect(lost > 0.3 && lost < 0.7, "\(interpreter), seed \(seed): lost \(lost)")
+        counts.insert(trace.shared("counter"))
+      }
+      #expect(counts.count >= 4, "\(interpreter): \(counts.sorted())")
     }
-    #expect(trace.shared("counter") < 200_000)
+  }
+
+  /// What's New in 3.14 / the free-threading HOWTO: one thread runs Python code about 40 % slower on 3.13t,
+  /// 5-10 % on 3.14t; code in C (a builtin) costs the same.
+  @Test("Free-threaded builds run one thread of Python code slower than their GIL builds")
+  func freeThreadedSingleThreadCost() throws {
+    let program = "shared counter = 0\nthread t:\n    repeat 20000:\n        counter += 1\n    compute 10ms\n"
+    for (gil, free, low, high) in [
+      (InterpreterKind.cpython313, InterpreterKind.cpython313t, 1.35, 1.45), (.cpython314, .cpython314t, 1.05, 1.10),
+      (.cpython315, .cpython315t, 1.05, 1.10),
+    ] {
+      let withGIL = try simulate(program) { $0.interpreter = gil }.statistics.wallTime
+      let without = try simulate(program) { $0.interpreter = free }.statistics.wallTime
+      let ratio = Double(without) / Double(withGIL)
+      #expect(ratio >= low && ratio <= high, "\(free) / \(gil): \(ratio)")
+    }
+    let builtin = "thread t:\n    builtin 10ms\n"
+    let free = try simulate(builtin) { $0.interpreter = .cpython313t }.statistics.wallTime
+    let withGIL = try simulate(builtin) { $0.interpreter = .cpython313 }.statistics.wallTime
+    #expect(abs(free - withGIL) < Time.microsecond, "builtin: \(free) ns on 3.13t, \(withGIL) ns on 3.13")
+  }
+
+  /// From 3.14 Linux starts `multiprocessing` workers from a fork server (python/cpython#84559).
+  @Test("Processes start later from 3.14, whose default start method is forkserver")
+  func forkserverStartsLater() throws {
+    let program = "process worker:\n    thread job:\n        compute 10ms\n"
+    let fork = try simulate(program) { $0.interpreter = .cpython313 }
+    for interpreter in [InterpreterKind.cpython314, .cpython314t, .cpython315] {
+      let server = try simulate(program) { $0.interpreter = interpreter }
+      let delay = server.statistics.wallTime - fork.statistics.wallTime
+      #expect(delay >= MachineModel.calibrated.forkserverLaunch, "\(interpreter): \(delay)")
+    }
   }
 }
 

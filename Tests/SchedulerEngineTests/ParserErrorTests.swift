@@ -15,7 +15,7 @@ struct ParserErrorTests {
     ErrorCase("title: nothing to run\ncores: 4\n", 1, 1, "the scenario starts no thread"),
     ErrorCase(
       "interpreter: cpython-3.7\n" + threadScenario("compute 1ms"), 1, 14,
-      "unknown interpreter 'cpython-3.7'; use cpython-2.7, cpython-3.8, cpython-3.9, cpython-3.10, cpython-3.11, cpython-3.12, cpython-3.13 or cpython-3.13t"
+      "unknown interpreter 'cpython-3.7'; use cpython-2.7, cpython-3.8, cpython-3.9, cpython-3.10, cpython-3.11, cpython-3.12, cpython-3.13, cpython-3.13t, cpython-3.14, cpython-3.14t, cpython-3.15 or cpython-3.15t"
     ),
     ErrorCase(
       "title: T\ncores: 2\nseed: 3\nswitch_interval: 5ms\n\nswitch_interval: 1ms\n" + threadScenario("compute 1ms"),
@@ -38,7 +38,7 @@ struct ParserErrorTests {
     ErrorCase("interpreter:\n", 1, 13, "expected an interpreter such as cpython-3.11 after 'interpreter:'"),
     ErrorCase(
       "interpreter: 3.13 t\n", 1, 14,
-      "unknown interpreter '3.13 t'; use cpython-2.7, cpython-3.8, cpython-3.9, cpython-3.10, cpython-3.11, cpython-3.12, cpython-3.13 or cpython-3.13t"
+      "unknown interpreter '3.13 t'; use cpython-2.7, cpython-3.8, cpython-3.9, cpython-3.10, cpython-3.11, cpython-3.12, cpython-3.13, cpython-3.13t, cpython-3.14, cpython-3.14t, cpython-3.15 or cpython-3.15t"
     ),
     ErrorCase("cores: 0\n", 1, 8, "'cores' must be between 1 and 1024"),
     ErrorCase("cores: 1025\n", 1, 8, "'cores' must be between 1 and 1024"),
@@ -350,7 +350,7 @@ struct ParserEncodingTests {
     expectError(source, 4, 17, "expected the end of the line after 'compute 5µs', found '3ms'")
     expectError(
       "interpreter: питон-3.11\n", 1, 14,
-      "unknown interpreter 'питон-3.11'; use cpython-2.7, cpython-3.8, cpython-3.9, cpython-3.10, cpython-3.11, cpython-3.12, cpython-3.13 or cpython-3.13t"
+      "unknown interpreter 'питон-3.11'; use cpython-2.7, cpython-3.8, cpython-3.9, cpython-3.10, cpython-3.11, cpython-3.12, cpython-3.13, cpython-3.13t, cpython-3.14, cpython-3.14t, cpython-3.15 or cpython-3.15t"
     )
     // An emoji made of several code points is one character.
     expectError("title: 👩‍👩‍👧 family\ncores: 0\n", 2, 8, "'cores' must be between 1 and 1024")
