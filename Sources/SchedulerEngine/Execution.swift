@@ -327,6 +327,7 @@ extension Simulation {
     if processes[p].locks[lock].owner < 0 {
       processes[p].locks[lock].owner = t
       threads[t].frame.lockTakenAt = pc
+      threads[t].lockWaitStart = -1
       record(t, .lockAcquire, detail: lock)
       return true
     }
@@ -337,6 +338,8 @@ extension Simulation {
   /// release wakes this thread.
   private mutating func waitForLock(_ t: Int, _ lock: Int) {
     record(t, .lockWait, detail: lock)
+    // A woken PyMutex waiter that lost the lock again keeps the time it first asked (`time_to_be_fair`).
+    if threads[t].lockWaitStart < 0 { threads[t].lockWaitStart = now }
     acquireOrSleep(t)
   }
 
@@ -344,13 +347,24 @@ extension Simulation {
     let p = threads[t].process
     processes[p].locks[lock].owner = -1
     record(t, .lockRelease, detail: lock)
-    if let waiter = processes[p].locks[lock].waiters.removeFirst() {
-      wake(waiter, then: .lockWoken)
+    guard let waiter = processes[p].locks[lock].waiters.removeFirst() else { return }
+    if profile.lockImplementation == .pyMutex && now - threads[waiter].lockWaitStart > model.lockFairnessWait {
+      // `mutex_unpark`: the waiter has waited long enough to be handed the lock; it never looks free.
+      processes[p].locks[lock].owner = waiter
     }
+    wake(waiter, then: .lockWoken)
   }
 
-  /// A woken lock waiter takes the lock if it is still free (a barging lock: it may not be), then wants the GIL.
+  /// A woken lock waiter. On a semaphore it takes the lock if it is still free (a barging lock: it may not be),
+  /// then wants the GIL. On a PyMutex it owns the lock if it was handed it; else it takes the GIL back first and
+  /// tries the lock again from the instruction that wants it, parking again at the end of the queue if it lost.
   mutating func lockWoken(_ t: Int) {
+    let p = threads[t].process
+    let lock = Int(programs[threads[t].frame.program].ops[threads[t].frame.pc].slot)
+    if profile.lockImplementation == .pyMutex && processes[p].locks[lock].owner != t {
+      requestGIL(t)
+      return
+    }
     acquireOrSleep(t)
   }
 
@@ -358,8 +372,10 @@ extension Simulation {
     let p = threads[t].process
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
     let lock = Int(op.slot)
-    if processes[p].locks[lock].owner < 0 {
+    let owner = processes[p].locks[lock].owner
+    if owner < 0 || owner == t {
       processes[p].locks[lock].owner = t
+      threads[t].lockWaitStart = -1
       record(t, .lockAcquire, detail: lock)
       record(t, .bytecode, detail: Int(op.instruction), value: Int64(lock))
       threads[t].frame.pc += 1

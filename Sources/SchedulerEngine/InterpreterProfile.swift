@@ -31,9 +31,13 @@ public struct InterpreterProfile: Sendable, Equatable {
 
   /// How `threading.Lock` is built.
   public enum LockImplementation: Sendable, Equatable {
-    /// A barging lock on a semaphore or a mutex and condition variable: a woken waiter takes it only if it is
-    /// still free (up to 3.12; 3.13's `PyMutex` is not modelled yet).
+    /// A barging lock on a POSIX semaphore: a woken waiter takes it, without the GIL, only if it is still free
+    /// (up to 3.12 and in 3.13.0).
     case semaphore
+    /// `PyMutex` (`Python/lock.c`, from 3.13.1: python/cpython#117721): waiters park in first-come order with
+    /// the GIL released; a woken waiter takes the GIL back first and then tries the lock, unless it had waited
+    /// longer than `TIME_TO_BE_FAIR_NS` (1 ms), when the releasing thread hands the lock straight to it.
+    case pyMutex
   }
 
   /// How `multiprocessing` starts a worker on Linux.
@@ -81,7 +85,7 @@ public struct InterpreterProfile: Sendable, Equatable {
     self.specializedRange = specializedRange
     self.sleepZero = sleepZero
     self.dropRequest = .perInterpreter
-    self.lockImplementation = .semaphore
+    self.lockImplementation = dialect >= .py313 ? .pyMutex : .semaphore
     self.startMethod = startMethod
     self.freeThreading = freeThreading
   }

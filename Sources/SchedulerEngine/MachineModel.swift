@@ -40,6 +40,8 @@ public struct MachineModel: Sendable, Equatable {
   /// `Pool(2)` to its workers' first moment, medians of 7 and 15 runs: fork 27 and 24 ms, forkserver 104 and
   /// 153 ms.
   public var forkserverLaunch: Nanos = 100 * Time.millisecond
+  /// `PyMutex`'s `TIME_TO_BE_FAIR_NS` (`Python/lock.c`): a waiter parked longer than this is handed the lock.
+  public var lockFairnessWait: Nanos = 1 * Time.millisecond
   /// On a free-threaded build, a load or store of a shared variable whose cache line another core may hold
   /// costs up to twice this more, drawn from the seed: the cores drift apart, so the race differs run to run.
   /// (A cache line's trip between cores takes tens of nanoseconds on current x86 parts.)

@@ -96,6 +96,8 @@ struct SimThread {
   var afterSwitch = AfterSwitch.requestGIL
   var finished = false
   var sliceGeneration: UInt32 = 0
+  /// When it started waiting for the lock it wants (`PyMutex` hands the lock to a waiter of over 1 ms), or -1.
+  var lockWaitStart: Nanos = -1
   /// The core the thread last ran on: it waits for that core when none is free (Linux keeps a thread on its CPU).
   var lastCore = -1
   var stats = ThreadStatistics()

@@ -247,6 +247,34 @@ struct EnginePropertyTests {
     #expect(abs(free - withGIL) < Time.microsecond, "builtin: \(free) ns on 3.13t, \(withGIL) ns on 3.13")
   }
 
+  /// `threading.Lock` up to 3.13.0 is a semaphore: the thread that releases it takes it straight back before
+  /// the woken waiter runs. From 3.13.1 it is a `PyMutex`, which hands the lock to a waiter parked for over 1 ms.
+  @Test("A PyMutex lock is handed to a waiter of over 1 ms; a semaphore lock is taken back by its releaser")
+  func lockHandOff() throws {
+    let program = """
+      lock guard
+      thread a:
+          repeat 3:
+              with guard:
+                  compute 8ms
+      thread b:
+          sleep 1ms
+          with guard:
+              compute 1ms
+      """
+    func order(_ interpreter: InterpreterKind) throws -> [String] {
+      let trace = try simulate(program) { $0.interpreter = interpreter }
+      return trace.events.filter { $0.kind == .lockAcquire }.map { trace.threads[Int($0.thread)].name }
+    }
+    #expect(try order(.cpython312) == ["a", "a", "a", "b"])
+    for interpreter in [InterpreterKind.cpython313, .cpython314, .cpython315] {
+      let got = try order(interpreter)
+      // b parks at about 11 ms (its start and its wake-up each wait an interval for the GIL), during a's second
+      // turn; a's release at 16 ms hands it the lock.
+      #expect(got == ["a", "a", "b", "a"], "\(interpreter): \(got)")
+    }
+  }
+
   /// From 3.14 Linux starts `multiprocessing` workers from a fork server (python/cpython#84559).
   @Test("Processes start later from 3.14, whose default start method is forkserver")
   func forkserverStartsLater() throws {
