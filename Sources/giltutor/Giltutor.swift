@@ -8,7 +8,7 @@ struct Giltutor: ParsableCommand {
     discussion: """
       Run without a subcommand, giltutor opens the lessons where you stopped (--lang ru|en, --reduced-motion, \
       --no-color, --no-mouse). Every picture comes from a deterministic simulation of CPython's thread \
-      scheduling (the GIL of 2.7 and 3.x, free-threaded 3.13t, processes and asyncio), which 'giltutor simulate' \
+      scheduling (the GIL of 2.7 and 3.x up to 3.15, free-threaded 3.13t-3.15t, processes and asyncio), which 'giltutor simulate' \
       also runs on your own scenario files.
       """,
     version: "0.1.0",
