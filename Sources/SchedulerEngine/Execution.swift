@@ -351,6 +351,7 @@ extension Simulation {
     if profile.lockImplementation == .pyMutex && now - threads[waiter].lockWaitStart > model.lockFairnessWait {
       // `mutex_unpark`: the waiter has waited long enough to be handed the lock; it never looks free.
       processes[p].locks[lock].owner = waiter
+      threads[waiter].handedLock = true
     }
     wake(waiter, then: .lockWoken)
   }
@@ -359,9 +360,7 @@ extension Simulation {
   /// then wants the GIL. On a PyMutex it owns the lock if it was handed it; else it takes the GIL back first and
   /// tries the lock again from the instruction that wants it, parking again at the end of the queue if it lost.
   mutating func lockWoken(_ t: Int) {
-    let p = threads[t].process
-    let lock = Int(programs[threads[t].frame.program].ops[threads[t].frame.pc].slot)
-    if profile.lockImplementation == .pyMutex && processes[p].locks[lock].owner != t {
+    if profile.lockImplementation == .pyMutex && !threads[t].handedLock {
       requestGIL(t)
       return
     }
@@ -372,9 +371,9 @@ extension Simulation {
     let p = threads[t].process
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
     let lock = Int(op.slot)
-    let owner = processes[p].locks[lock].owner
-    if owner < 0 || owner == t {
+    if processes[p].locks[lock].owner < 0 || threads[t].handedLock {
       processes[p].locks[lock].owner = t
+      threads[t].handedLock = false
       threads[t].lockWaitStart = -1
       record(t, .lockAcquire, detail: lock)
       record(t, .bytecode, detail: Int(op.instruction), value: Int64(lock))

@@ -98,6 +98,8 @@ struct SimThread {
   var sliceGeneration: UInt32 = 0
   /// When it started waiting for the lock it wants (`PyMutex` hands the lock to a waiter of over 1 ms), or -1.
   var lockWaitStart: Nanos = -1
+  /// A PyMutex release handed it the lock it was waiting for.
+  var handedLock = false
   /// The core the thread last ran on: it waits for that core when none is free (Linux keeps a thread on its CPU).
   var lastCore = -1
   var stats = ThreadStatistics()
@@ -177,6 +179,8 @@ struct Simulation {
   let maxSteps: Int
   var steps = 0
   var truncation: Trace.Truncation?
+  /// Where the last event that did something left `now` (a stale event only moves `now`).
+  var lastLiveTime: Nanos = 0
   var truncated: Bool { truncation != nil }
 
   init(scenario: Scenario, model: MachineModel, maxEvents: Int, maxTime: Nanos, keepEvents: Bool = true) {
@@ -284,6 +288,8 @@ struct Simulation {
       case .woken: wantCore(t, threads[t].next)
       case .gilTimeout: gilTimeout(t)
       }
+      // Work run inline moves `now` on past the event.
+      lastLiveTime = now
       if queue.count > removeStaleAt {
         // Taken out of `self` while `isLive` reads the threads.
         var pending = EventQueue()
@@ -355,8 +361,18 @@ struct Simulation {
   }
 
   private mutating func finish() -> Trace {
-    // The run ends when the last thread does (or where the limits cut it).
-    let wall = truncated ? now : threads.compactMap(\.stats.finishedAt).max() ?? now
+    // The run ends when the last thread does (or where the limits cut it); with threads that can never go on, at
+    // the last thing that happened: they are drawn waiting up to there.
+    let deadlock = truncated ? nil : findDeadlock()
+    let wall: Nanos
+    if truncated {
+      wall = now
+    } else if deadlock != nil {
+      wall = lastLiveTime
+      now = wall
+    } else {
+      wall = threads.compactMap(\.stats.finishedAt).max() ?? now
+    }
     now = max(now, wall)
     for t in threads.indices {
       if threads[t].core >= 0 { threads[t].stats.cpu += now - threads[t].onCoreSince }
@@ -385,7 +401,40 @@ struct Simulation {
       scenario: scenario, threads: info, tasks: taskInfo, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
     trace.truncation = truncation
+    trace.deadlock = deadlock
     trace.eventCount = eventCount
     return trace
+  }
+
+  /// With nothing left to happen, the threads that have not finished wait for something no one will give them:
+  /// what each waits for and who holds it, and the cycle of waits if there is one.
+  private func findDeadlock() -> Trace.Deadlock? {
+    let blocked = threads.indices.filter { !threads[$0].finished && threads[$0].state != .notStarted }
+    guard !blocked.isEmpty else { return nil }
+    var waits: [Trace.Deadlock.Wait] = []
+    for t in blocked {
+      let frame = threads[t].frame
+      let ops = programs[frame.program].ops
+      if threads[t].state == .waitingLock, frame.pc < ops.count, ops[frame.pc].kind == .acquireLock {
+        let slot = Int(ops[frame.pc].slot)
+        let owner = processes[threads[t].process].locks[slot].owner
+        waits.append(.init(thread: t, resource: "lock \(scenario.locks[slot].name)", holder: owner >= 0 ? owner : nil))
+      } else {
+        waits.append(.init(thread: t, resource: "\(threads[t].state)", holder: nil))
+      }
+    }
+    // Follow "waits for what is held by" from each blocked thread until a thread repeats.
+    var cycle: [Int] = []
+    let holderOf = Dictionary(uniqueKeysWithValues: waits.map { ($0.thread, $0.holder) })
+    for start in blocked where cycle.isEmpty {
+      var path: [Int] = []
+      var t: Int? = start
+      while let current = t, !path.contains(current) {
+        path.append(current)
+        t = holderOf[current] ?? nil
+      }
+      if let repeated = t, let at = path.firstIndex(of: repeated) { cycle = Array(path[at...]) }
+    }
+    return Trace.Deadlock(time: lastLiveTime, waits: waits, cycle: cycle)
   }
 }

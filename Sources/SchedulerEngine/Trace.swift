@@ -222,6 +222,27 @@ public struct Trace: Sendable {
   public var truncation: Truncation?
   /// True when the simulation hit its limit (events or simulated time) and the trace stops there.
   public var truncated: Bool { truncation != nil }
+  /// Set when threads were left waiting for ever: the run ends there, with them waiting.
+  public var deadlock: Deadlock?
+
+  /// Threads that wait for something no thread will ever release or give.
+  public struct Deadlock: Sendable, Equatable {
+    /// When the last thing happened.
+    public var time: Nanos
+    /// Every thread left waiting, in thread order.
+    public var waits: [Wait]
+    /// Threads each waiting for what the next one holds, the last for what the first holds (one thread: it holds
+    /// what it waits for); empty when the waits end at a thread that is not waiting (it finished holding it).
+    public var cycle: [Int]
+
+    public struct Wait: Sendable, Equatable {
+      public var thread: Int
+      /// What it waits for, as the scenario names it: `lock guard`.
+      public var resource: String
+      /// The thread that holds it, if any.
+      public var holder: Int?
+    }
+  }
 
   /// Why a trace stops early: a limit of its `SimulationBudget`, or a recorded program that was stopped.
   public enum Truncation: UInt8, Sendable {

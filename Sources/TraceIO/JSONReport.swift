@@ -45,7 +45,27 @@ public enum JSONReport {
       ("shared", .object(trace.sharedFinal.map { ($0.name, .integer($0.value)) })),
       ("events", .integer(trace.eventCount)),
       ("truncated", .bool(trace.truncated)),
+      ("deadlock", deadlock(trace)),
     ])
     return report.pretty() + "\n"
+  }
+
+  /// `null`, or when it happened, what each waiting thread waits for and who holds it, and the cycle.
+  private static func deadlock(_ trace: Trace) -> JSONText {
+    guard let deadlock = trace.deadlock else { return .null }
+    let name = { (t: Int) in JSONText.string(trace.threads[t].name) }
+    return .object([
+      ("at_ms", .number(NumberText.exactMillis(deadlock.time))),
+      (
+        "waits",
+        .array(
+          deadlock.waits.map {
+            .object([
+              ("thread", name($0.thread)), ("for", .string($0.resource)), ("held_by", $0.holder.map(name) ?? .null),
+            ])
+          })
+      ),
+      ("cycle", .array(deadlock.cycle.map(name))),
+    ])
   }
 }

@@ -3,6 +3,7 @@ import Foundation
 import LessonKit
 import SchedulerEngine
 import TerminalUI
+import TraceIO
 
 /// One thing `giltutor lint` found: an error or a warning at a place in a file.
 public typealias LintFinding = LessonDiagnostic
@@ -185,6 +186,12 @@ public enum Lint {
       for widget in lesson.pages.flatMap(\.widgets) where widget.kind != .dis {
         guard done.insert(widget.argument).inserted else { continue }
         let trace = Simulator.run(widget.scenario, budget: .picture)
+        if let deadlock = trace.deadlock {
+          findings.append(
+            LintFinding(
+              file: lesson.file, line: widget.line, column: 1, severity: .warning,
+              message: "scenario '\(widget.argument)' ends in a " + DeadlockText.describe(deadlock, in: trace)))
+        }
         guard trace.truncated else { continue }
         tooBig.insert(widget.argument)
         findings.append(

@@ -174,8 +174,13 @@ struct Simulate: ParsableCommand {
     )
   }
 
-  /// A run cut by its budget says which limit stopped it and how to raise it, and ends with status 4.
+  /// A run cut by its budget says which limit stopped it and how to raise it, and ends with status 4; a run that
+  /// deadlocked says who waits for what, held by whom, and ends with status 3.
   func reportBudget(_ trace: Trace) throws {
+    if let deadlock = trace.deadlock {
+      Stderr.print("giltutor: " + DeadlockText.describe(deadlock, in: trace))
+      throw ExitCode(3)
+    }
     guard let truncation = trace.truncation else { return }
     let at = DurationText.literal(trace.statistics.wallTime)
     switch truncation {

@@ -39,6 +39,39 @@ import Testing
     #expect(raised.status == 0, "\(raised.stderr)")
   }
 
+  @Test("A deadlock ends the run: who waits for what held by whom on standard error and in the JSON, exit 3")
+  func deadlock() throws {
+    let directory = try TemporaryDirectory()
+    let text = """
+      lock first
+      lock second
+      thread a:
+          with first:
+              io 1ms
+              with second:
+                  compute 1ms
+      thread b:
+          with second:
+              io 1ms
+              with first:
+                  compute 1ms
+      """
+    let file = try directory.write(text, to: "abba.scenario")
+    let result = try GiltutorProcess.run(["simulate", file.path, "--format", "json"])
+    #expect(result.status == 3)
+    #expect(
+      result.stderr.hasSuffix(
+        "(a cycle): a waits for lock second, which b holds; b waits for lock first, which a holds\n"),
+      "\(result.stderr)")
+    let deadlock = try json(result.stdout)["deadlock"] as? [String: Any]
+    #expect(deadlock?["cycle"] as? [String] == ["a", "b"])
+    let alone = try directory.write(
+      "lock guard\nthread a:\n    with guard:\n        with guard:\n            compute 1ms\n", to: "self.scenario")
+    let text2 = try GiltutorProcess.run(["simulate", alone.path])
+    #expect(text2.status == 3)
+    #expect(text2.stderr.contains("(a thread waits for itself): a waits for lock guard, which it holds itself"))
+  }
+
   @Test("A run past its event budget says so and how to raise it, exits 4")
   func eventBudget() throws {
     let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--max-events", "100"])

@@ -579,3 +579,57 @@ struct BytecodeTests {
       ])
   }
 }
+
+@Suite("Deadlocks")
+struct DeadlockTests {
+  static let abba = """
+    lock first
+    lock second
+    thread a:
+        with first:
+            io 1ms
+            with second:
+                compute 1ms
+    thread b:
+        with second:
+            io 1ms
+            with first:
+                compute 1ms
+    thread bystander:
+        compute 3ms
+    """
+
+  /// The smallest deadlock: `with guard:` inside `with guard:` (a `Lock` is not re-entrant).
+  @Test(
+    "A lock taken twice by one thread: the run ends with the thread waiting for itself",
+    arguments: InterpreterKind.allCases)
+  func lockTakenTwice(interpreter: InterpreterKind) throws {
+    let trace = try simulate(
+      "lock guard\nthread a:\n    with guard:\n        compute 1ms\n        with guard:\n            compute 1ms\nthread b:\n    compute 3ms\n"
+    ) { $0.interpreter = interpreter }
+    let deadlock = try #require(trace.deadlock)
+    #expect(deadlock.cycle == [trace.thread("a")])
+    #expect(deadlock.waits.map(\.resource) == ["lock guard"])
+    #expect(trace.stats("a").finishedAt == nil && trace.stats("b").finishedAt != nil)
+    // Drawn waiting for the lock up to the end of the run, after the other thread finished.
+    let last = try #require(trace.spans[trace.thread("a")].last { $0.state != .finished })
+    #expect(last.state == .waitingLock && last.end == trace.statistics.wallTime)
+    #expect(trace.statistics.wallTime >= trace.stats("b").finishedAt!)
+  }
+
+  @Test("Two threads taking two locks in opposite orders wait for each other", arguments: InterpreterKind.allCases)
+  func oppositeOrders(interpreter: InterpreterKind) throws {
+    let trace = try simulate(Self.abba) { $0.interpreter = interpreter }
+    let deadlock = try #require(trace.deadlock)
+    #expect(deadlock.cycle.map { trace.threads[$0].name } == ["a", "b"])
+    #expect(deadlock.waits.map(\.resource) == ["lock second", "lock first"])
+    #expect(deadlock.waits.map(\.holder) == [trace.thread("b"), trace.thread("a")])
+    #expect(trace.stats("bystander").finishedAt != nil)
+  }
+
+  @Test("A run where every thread finishes has no deadlock")
+  func noDeadlock() throws {
+    let trace = try simulate("lock guard\nthread a x 2:\n    repeat 100:\n        with guard:\n            io 10us\n")
+    #expect(trace.deadlock == nil)
+  }
+}

@@ -48,6 +48,19 @@ struct LintTests {
     #expect(folder.lint() == [])
   }
 
+  /// A picture of a deadlock is allowed (a lesson may show one), but the author is told.
+  @Test func aScenarioThatDeadlocksIsAWarning() throws {
+    let selfLock = "lock guard\nthread a:\n    with guard:\n        with guard:\n            compute 1ms\n"
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One"), "ru/01-a.md": lesson("Один"), "scenarios/two.scenario": selfLock,
+    ])
+    #expect(
+      folder.lint() == [
+        "L/en/01-a.md:5:1: warning: scenario 'two' ends in a deadlock at 58 ns (a thread waits for itself): a waits "
+          + "for lock guard, which it holds itself"
+      ])
+  }
+
   @Test func unknownWidgetAndMissingScenario() throws {
     let folder = try LessonFolder([
       "en/01-a.md": lesson("One", "::: movie scenario=two"),
