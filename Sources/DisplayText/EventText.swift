@@ -22,6 +22,19 @@ extension Wording {
     }
   }
 
+  /// `lock guard`, `event ready`, `queue jobs`: a synchronisation object with what it is.
+  func objectName(_ object: LockDeclaration) -> String {
+    let kind: String
+    switch object.kind {
+    case .lock: kind = pick("lock", "блокировку")
+    case .rlock: kind = pick("rlock", "RLock")
+    case .event: kind = pick("event", "событие")
+    case .semaphore: kind = pick("semaphore", "семафор")
+    case .queue: kind = pick("queue", "очередь")
+    }
+    return kind + " " + object.name
+  }
+
   /// One sentence about `e`: what happened, and what it means for the GIL at that moment.
   public func explain(_ e: TraceEvent, in trace: Trace) -> String {
     let t = name(Int(e.thread), trace)
@@ -31,8 +44,9 @@ extension Wording {
     let model = trace.gilSpans.isEmpty ? InterpreterKind.LockModel.none : trace.scenario.interpreter.lockModel
     let interval = duration(trace.scenario.switchInterval)
     let known = e.detail >= 0 && Int(e.detail) < trace.scenario.locks.count
-    let lock =
-      known ? pick("lock ", "блокировку ") + trace.scenario.locks[Int(e.detail)].name : pick("a lock", "блокировку")
+    let object = known ? trace.scenario.locks[Int(e.detail)] : nil
+    let lock = object.map { objectName($0) } ?? pick("a lock", "блокировку")
+    let owned = object.map { $0.kind == .lock || $0.kind == .rlock } ?? true
     let task = e.detail >= 0 && Int(e.detail) < trace.tasks.count ? trace.tasks[Int(e.detail)].name : "?"
     switch e.kind {
     case .threadStart:
@@ -128,10 +142,14 @@ extension Wording {
           "\(t) выполняет \(instruction.text): читает \(name) = \(e.value)")
       }
       return pick("\(t) runs \(instruction.text)", "\(t) выполняет \(instruction.text)")
-    case .lockWait:
+    case .lockWait where owned:
       return pick(
         "\(t) waits for \(lock), which another thread holds; it releases the GIL while it waits",
         "\(t) ждёт \(lock), которую держит другой поток; пока ждёт, GIL отпущен")
+    case .lockWait:
+      return pick(
+        "\(t) waits on \(lock); it releases the GIL while it waits",
+        "\(t) ждёт: \(lock); пока ждёт, GIL отпущен")
     case .lockAcquire:
       return pick("\(t) takes \(lock)", "\(t) захватывает \(lock)")
     case .lockRelease:

@@ -7,7 +7,7 @@ public enum Bytecode {
   public static func listing(
     for statement: StatementKind, shared: Set<String> = [], interpreter: InterpreterKind = .cpython311
   ) -> [Instruction] {
-    var compiler = Compiler(profile: interpreter.profile, shared: shared.sorted(), locks: [], model: .calibrated)
+    var compiler = Compiler(profile: interpreter.profile, shared: shared.sorted(), objects: [], model: .calibrated)
     compiler.statement(Statement(statement))
     return compiler.ops.compactMap { $0.instruction >= 0 ? compiler.table[Int($0.instruction)] : nil }
       .filter { !$0.isCallee }.map(\.instruction)
@@ -16,9 +16,11 @@ public enum Bytecode {
   /// The whole function a thread body runs, with its prologue and epilogue, each instruction with the scenario
   /// line it comes from: what `dis.dis(worker)` prints.
   public static func function(
-    body: [Statement], shared: Set<String> = [], interpreter: InterpreterKind = .cpython311
+    body: [Statement], shared: Set<String> = [], objects: [LockDeclaration] = [],
+    interpreter: InterpreterKind = .cpython311
   ) -> [(line: Int, instruction: Instruction)] {
-    var compiler = Compiler(profile: interpreter.profile, shared: shared.sorted(), locks: [], model: .calibrated)
+    var compiler = Compiler(
+      profile: interpreter.profile, shared: shared.sorted(), objects: objects, model: .calibrated)
     compiler.function(body)
     return zip(compiler.ops, compiler.lines).compactMap { op, line in
       guard op.instruction >= 0 else { return nil }
@@ -42,6 +44,8 @@ enum OpKind: UInt8 {
   case plain
   case loopInit, forIter, jumpBack
   case acquireLock, releaseLock
+  /// The work of a synchronisation method written in Python (threading.py, queue.py), inside its frame.
+  case eventSet, eventClear, eventWait, queuePut, queueGet, join
   case compute, builtin, native, io, sleep, awaitIO, awaitSleep
 }
 
@@ -80,7 +84,10 @@ struct Compiler {
   /// Shared variables in scenario order: their slot is their index.
   let sharedOrder: [String]
   let shared: Set<String>
-  let locks: [String]
+  /// The synchronisation objects in scenario order: their slot is their index.
+  let objects: [LockDeclaration]
+  /// Top-level thread declarations, which `join` waits for: its slot is their index.
+  let joinable: [String]
   let model: MachineModel
   var ops: [Op] = []
   /// The scenario line each op comes from.
@@ -95,18 +102,24 @@ struct Compiler {
   private(set) var locals: [String] = []
   private var loops = 0
 
-  init(profile: InterpreterProfile, shared: [String], locks: [String], model: MachineModel) {
+  init(
+    profile: InterpreterProfile, shared: [String], objects: [LockDeclaration], joinable: [String] = [],
+    model: MachineModel
+  ) {
     self.profile = profile
     self.sharedOrder = shared
     self.shared = Set(shared)
-    self.locks = locks
+    self.objects = objects
+    self.joinable = joinable
     self.model = model
     self.consts = profile.dialect >= .py314 ? [] : ["None"]
   }
 
   /// Reuses another compiler's instruction table so that one trace has one table.
   init(continuing other: Compiler) {
-    self.init(profile: other.profile, shared: other.sharedOrder, locks: other.locks, model: other.model)
+    self.init(
+      profile: other.profile, shared: other.sharedOrder, objects: other.objects, joinable: other.joinable,
+      model: other.model)
     table = other.table
     tableIndex = other.tableIndex
   }
@@ -162,6 +175,7 @@ struct Compiler {
     case .repeatBlock(let count, let body): loop(count, body)
     case .withLock(let name, let body): with(name, body, followed: followed)
     case .call(let name): call(name)
+    case .sync(let call): syncCall(call)
     case .assign(let target, let value):
       load(value.left, consumed: value.op != nil || shared.contains(target))
       if let op = value.op, let right = value.right {
@@ -192,10 +206,14 @@ struct Compiler {
 
   /// A call with `count` arguments already pushed. `explicitCheck`: 3.10+ checks the eval breaker after it (3.11
   /// and 3.12 only after calls into C: a Python callee has its own RESUME).
+  /// `method`: a call of a method loaded with LOAD_METHOD (3.7-3.10's CALL_METHOD).
   private mutating func callInstruction(
-    _ count: Int, kind: OpKind = .plain, slot: Int32 = 0, explicitCheck: Bool, argrepr: String = ""
+    _ count: Int, kind: OpKind = .plain, slot: Int32 = 0, explicitCheck: Bool, argrepr: String = "",
+    method: Bool = false
   ) {
     switch dialect {
+    case .py38 where method, .py39 where method, .py310 where method:
+      emit("CALL_METHOD", count, argrepr, kind: kind, slot: slot, checkPoint: explicitCheck)
     case .py27, .py38, .py39, .py310:
       emit("CALL_FUNCTION", count, argrepr, kind: kind, slot: slot, checkPoint: explicitCheck)
     case .py311:
@@ -246,7 +264,7 @@ struct Compiler {
   }
 
   private mutating func with(_ lock: String, _ body: [Statement], followed: Followed) {
-    let slot = Int32(locks.firstIndex(of: lock) ?? 0)
+    let slot = objectSlot(lock)
     if dialect >= .py314 {
       // 3.14 replaced BEFORE_WITH with its parts: `__enter__` is an ordinary call of a C method, so the eval
       // breaker is checked when it returns, just after the lock was taken.
@@ -300,6 +318,72 @@ struct Compiler {
       // a short tail or jump straight back to the loop's top.
       if dialect == .py311 && followed != .endsFunction { emit("JUMP_FORWARD", nil, "") }
     }
+  }
+
+  private func objectSlot(_ name: String) -> Int32 { Int32(objects.firstIndex { $0.name == name } ?? 0) }
+
+  /// `OBJECT.METHOD(...)`. `Lock` and `RLock` are C, their methods a call into C with a check when it returns; the
+  /// others are Python classes (threading.py, queue.py), whose method's frame is entered first, a check point, and
+  /// then does its work: one step with the method's measured cost, holding the GIL, that may block.
+  private mutating func syncCall(_ call: SyncCall) {
+    let kind = objects.first { $0.name == call.object }?.kind ?? .lock
+    let slot = call.method == .join ? Int32(joinable.firstIndex(of: call.object) ?? 0) : objectSlot(call.object)
+    let method = call.method.rawValue
+    switch dialect {
+    case .py27:
+      emit("LOAD_GLOBAL", name(call.object), call.object)
+      emit("LOAD_ATTR", name(method), method)
+    case .py38, .py39, .py310:
+      emit("LOAD_GLOBAL", name(call.object), call.object)
+      emit("LOAD_METHOD", name(method), method)
+    case .py311:
+      emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
+      emit("LOAD_METHOD", name(method), method)
+    case .py312, .py313, .py314, .py315:
+      emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
+      emit("LOAD_ATTR", name(method) << 1 | 1, "\(method) + NULL|self")
+    }
+    var count = 0
+    if let value = call.value {
+      load(value)
+      count = 1
+    }
+    if let timeout = call.timeout {
+      // Written positionally, `wait(0.005)`: the timeout in seconds.
+      let seconds = String(Double(timeout) / 1e9)
+      emit("LOAD_CONST", const(seconds), seconds)
+      count = 1
+    }
+    let inC = (kind == .lock || (kind == .rlock && dialect != .py27)) && [.acquire, .release].contains(call.method)
+    if inC {
+      callInstruction(
+        count, kind: call.method == .acquire ? .acquireLock : .releaseLock, slot: slot, explicitCheck: true,
+        method: true)
+    } else {
+      if dialect >= .py311 {
+        callInstruction(count, explicitCheck: false)
+        emit("RESUME", 0, callee: true, checkPoint: true)
+      } else {
+        callInstruction(count, explicitCheck: true, method: true)
+      }
+      let effect: OpKind
+      switch call.method {
+      case .acquire: effect = .acquireLock
+      case .release: effect = .releaseLock
+      case .set: effect = .eventSet
+      case .clear: effect = .eventClear
+      case .wait: effect = .eventWait
+      case .put: effect = .queuePut
+      case .get: effect = .queueGet
+      case .join: effect = .join
+      }
+      append(
+        Op(
+          kind: effect, cost: profile.pythonTime(model.syncCost(call.method, of: kind)), slot: slot,
+          constant: call.timeout ?? -1))
+      returnNone(callee: true)
+    }
+    if let target = call.target { store(target) } else { emit("POP_TOP") }
   }
 
   private mutating func call(_ function: String) {

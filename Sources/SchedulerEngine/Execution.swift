@@ -44,6 +44,18 @@ extension Simulation {
       case .acquireLock where !tryAcquireLock(t, op):
         releaseGILVoluntarily(t)
         return
+      case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join:
+        if !startSync(t, op) {
+          releaseGILVoluntarily(t)
+          return
+        }
+        let end = now + op.cost
+        if end > queue.nextTime || eventCount >= maxEvents {
+          begin(t, .instruction, op.cost)
+          return
+        }
+        now = end
+        if !instructionDone(t, op) { return }
       default:
         let cost = instructionTime(t, op)
         let end = now + cost
@@ -134,10 +146,17 @@ extension Simulation {
       threads[t].frame.lockTakenAt = -1
     case .releaseLock:
       releaseLock(t, Int(op.slot))
+    case .eventSet, .eventClear, .eventWait, .queuePut, .join:
+      threads[t].frame.lockTakenAt = -1
+    case .queueGet:
+      threads[t].frame.lockTakenAt = -1
+      value = threads[t].gotValue
+      threads[t].frame.stack.push(value)
     default:
       break
     }
-    record(t, .bytecode, detail: Int(op.instruction), value: value)
+    // A synchronisation method's step is Python code inside the method, not one instruction.
+    if op.instruction >= 0 { record(t, .bytecode, detail: Int(op.instruction), value: value) }
     threads[t].frame.pc = nextPC
     return checkAfter(t, checkPoint: op.checkPoint, ticks: op.checkPoint ? 1 : 0)
   }
@@ -272,13 +291,19 @@ extension Simulation {
       setState(t, .native)
       begin(t, .native, threads[t].frame.opLeft)
     case .acquireLock:
-      waitForLock(t, Int(op.slot))
+      if case .semaphore = processes[threads[t].process].locks[Int(op.slot)].kind {
+        waitForObject(t, op)
+      } else {
+        waitForLock(t, Int(op.slot))
+      }
+    case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join:
+      waitForObject(t, op)
     default:
       finishThread(t)
     }
   }
 
-  private mutating func block(_ t: Int, until end: Nanos) {
+  mutating func block(_ t: Int, until end: Nanos) {
     threads[t].generation &+= 1
     queue.push(end, Int32(t), threads[t].generation, .blockDone)
   }
@@ -286,6 +311,10 @@ extension Simulation {
   mutating func blockDone(_ t: Int) {
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
       if loops[threads[t].loop].selectOnTimer { wakeOnTimer(t, then: .requestGIL) } else { wake(t, then: .requestGIL) }
+      return
+    }
+    if threads[t].state == .waitingLock {
+      syncTimedOut(t)
       return
     }
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
@@ -313,6 +342,7 @@ extension Simulation {
     setState(t, .finished)
     releaseCore(t)
     threads[t].generation &+= 1
+    wakeJoiners(of: t)
   }
 
   // MARK: threading.Lock
@@ -323,15 +353,22 @@ extension Simulation {
     let p = threads[t].process
     let lock = Int(op.slot)
     let pc = threads[t].frame.pc
-    if processes[p].locks[lock].owner == t && threads[t].frame.lockTakenAt == pc { return true }
-    if processes[p].locks[lock].owner < 0 {
-      processes[p].locks[lock].owner = t
-      threads[t].frame.lockTakenAt = pc
-      threads[t].lockWaitStart = -1
-      record(t, .lockAcquire, detail: lock)
-      return true
+    if threads[t].frame.lockTakenAt == pc { return true }
+    var object = processes[p].locks[lock]
+    switch object.kind {
+    case .lock where object.owner < 0, .rlock where object.owner < 0 || object.owner == t:
+      object.owner = t
+      object.depth += 1
+    case .semaphore where object.value > 0:
+      object.value -= 1
+    default:
+      return false
     }
-    return false
+    processes[p].locks[lock] = object
+    threads[t].frame.lockTakenAt = pc
+    threads[t].lockWaitStart = -1
+    record(t, .lockAcquire, detail: lock)
+    return true
   }
 
   /// The blocking acquire, with the GIL released: take the lock if it has become free meanwhile, else sleep until a
@@ -343,12 +380,28 @@ extension Simulation {
     acquireOrSleep(t)
   }
 
+  /// Releases a lock (a `release()` of a lock the thread does not hold is ignored; Python would raise), an RLock
+  /// level, or a semaphore count.
   private mutating func releaseLock(_ t: Int, _ lock: Int) {
     let p = threads[t].process
+    switch processes[p].locks[lock].kind {
+    case .semaphore:
+      processes[p].locks[lock].value += 1
+      record(t, .lockRelease, detail: lock)
+      // Semaphore.release notifies one waiter, which takes the GIL back and tries again.
+      if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
+      return
+    case .lock, .rlock:
+      guard processes[p].locks[lock].owner == t else { return }
+      processes[p].locks[lock].depth -= 1
+      guard processes[p].locks[lock].depth == 0 else { return }
+    case .event, .queue:
+      return
+    }
     processes[p].locks[lock].owner = -1
     record(t, .lockRelease, detail: lock)
     guard let waiter = processes[p].locks[lock].waiters.removeFirst() else { return }
-    if profile.lockImplementation == .pyMutex && now - threads[waiter].lockWaitStart > model.lockFairnessWait {
+    if usesPyMutex(lock, in: p) && now - threads[waiter].lockWaitStart > model.lockFairnessWait {
       // `mutex_unpark`: the waiter has waited long enough to be handed the lock; it never looks free.
       processes[p].locks[lock].owner = waiter
       threads[waiter].handedLock = true
@@ -356,11 +409,17 @@ extension Simulation {
     wake(waiter, then: .lockWoken)
   }
 
+  /// `Lock` is a PyMutex from 3.13; `RLock` is still a semaphore there.
+  private func usesPyMutex(_ lock: Int, in p: Int) -> Bool {
+    profile.lockImplementation == .pyMutex && processes[p].locks[lock].kind == .lock
+  }
+
   /// A woken lock waiter. On a semaphore it takes the lock if it is still free (a barging lock: it may not be),
   /// then wants the GIL. On a PyMutex it owns the lock if it was handed it; else it takes the GIL back first and
   /// tries the lock again from the instruction that wants it, parking again at the end of the queue if it lost.
   mutating func lockWoken(_ t: Int) {
-    if profile.lockImplementation == .pyMutex && !threads[t].handedLock {
+    let lock = Int(programs[threads[t].frame.program].ops[threads[t].frame.pc].slot)
+    if usesPyMutex(lock, in: threads[t].process) && !threads[t].handedLock {
       requestGIL(t)
       return
     }
@@ -373,6 +432,7 @@ extension Simulation {
     let lock = Int(op.slot)
     if processes[p].locks[lock].owner < 0 || threads[t].handedLock {
       processes[p].locks[lock].owner = t
+      processes[p].locks[lock].depth = 1
       threads[t].handedLock = false
       threads[t].lockWaitStart = -1
       record(t, .lockAcquire, detail: lock)

@@ -15,6 +15,8 @@ public enum Limits {
   public static let maximumThreads = 1_000
   /// The most asyncio tasks a scenario may create.
   public static let maximumTasks = 10_000
+  /// A semaphore's count and a queue's size.
+  public static let maximumObjectCount = 1_000_000
 
   /// The largest scenario, lesson or quiz file: a megabyte, some hundred times the largest bundled one, and small
   /// enough that reading, checking and laying it out take a moment.

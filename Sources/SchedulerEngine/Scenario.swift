@@ -92,12 +92,84 @@ public struct SharedVariable: Sendable, Equatable {
   }
 }
 
+/// A `threading` (or `queue`) object that threads wait on: underneath, every one of them blocks on a lock.
 public struct LockDeclaration: Sendable, Equatable {
   public var name: String
+  public var kind: SyncKind
   public var location: SourceLocation
-  public init(name: String, location: SourceLocation = .init(line: 0, column: 0)) {
+  public init(name: String, kind: SyncKind = .lock, location: SourceLocation = .init(line: 0, column: 0)) {
     self.name = name
+    self.kind = kind
     self.location = location
+  }
+}
+
+/// Which object a `LockDeclaration` makes.
+public enum SyncKind: Sendable, Equatable {
+  /// `threading.Lock()`: `lock NAME`.
+  case lock
+  /// `threading.RLock()`: `rlock NAME`; its owner may take it again.
+  case rlock
+  /// `threading.Event()`: `event NAME`.
+  case event
+  /// `threading.Semaphore(N)`: `semaphore NAME = N`.
+  case semaphore(Int)
+  /// `queue.Queue(maxsize=N)`: `queue NAME` (no limit) or `queue NAME = N`.
+  case queue(maxsize: Int)
+
+  /// The word that declares it, as errors and deadlocks name it.
+  public var word: String {
+    switch self {
+    case .lock: "lock"
+    case .rlock: "rlock"
+    case .event: "event"
+    case .semaphore: "semaphore"
+    case .queue: "queue"
+    }
+  }
+
+  /// The methods a scenario may call on it.
+  public var methods: [SyncMethod] {
+    switch self {
+    case .lock, .rlock, .semaphore: [.acquire, .release]
+    case .event: [.set, .clear, .wait]
+    case .queue: [.put, .get]
+    }
+  }
+
+  /// Whether `with NAME:` works on it.
+  public var isContextManager: Bool {
+    switch self {
+    case .lock, .rlock, .semaphore: true
+    case .event, .queue: false
+    }
+  }
+}
+
+/// A method of a synchronisation object (or `join` of a thread) that a statement calls.
+public enum SyncMethod: String, Sendable, Equatable, CaseIterable {
+  case acquire, release, set, clear, wait, put, get, join
+}
+
+/// `OBJECT.METHOD(...)`, or `TARGET = QUEUE.get()`.
+public struct SyncCall: Sendable, Equatable {
+  /// The object's name, or for `join` the thread declaration's.
+  public var object: String
+  public var method: SyncMethod
+  /// What `put` puts.
+  public var value: Operand?
+  /// Where `get` stores what it got, if anywhere.
+  public var target: String?
+  /// `wait(timeout=D)`.
+  public var timeout: Nanos?
+  public init(
+    _ object: String, _ method: SyncMethod, value: Operand? = nil, target: String? = nil, timeout: Nanos? = nil
+  ) {
+    self.object = object
+    self.method = method
+    self.value = value
+    self.target = target
+    self.timeout = timeout
   }
 }
 
@@ -188,8 +260,10 @@ public indirect enum StatementKind: Sendable, Equatable {
   case builtin(Nanos)
   /// `for _ in range(N):`
   case repeatBlock(count: Int, body: [Statement])
-  /// `with LOCK:` on a `threading.Lock`.
+  /// `with LOCK:` on a `threading.Lock` (or an RLock, a Semaphore).
   case withLock(name: String, body: [Statement])
+  /// A method of a synchronisation object, or `THREAD.join()`.
+  case sync(SyncCall)
   /// `NAME = EXPR`: a shared variable or a thread-local name.
   case assign(target: String, value: Expression)
   /// `NAME += OPERAND` (and -=, *=).

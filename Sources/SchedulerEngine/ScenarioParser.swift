@@ -25,7 +25,9 @@ public enum ScenarioParser {
 /// Keyword lists of the scenario language.
 enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
-  static let declarations = ["thread", "process", "eventloop", "task", "shared", "lock"]
+  /// The declarations of synchronisation objects (`LockDeclaration`s).
+  static let syncDeclarations = ["lock", "rlock", "event", "semaphore", "queue"]
+  static let declarations = ["thread", "process", "eventloop", "task", "shared"] + syncDeclarations
   static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed"]
   /// Words that cannot name a variable, lock, thread, process, event loop or task.
   static let reserved = Set(statements + declarations)
@@ -51,17 +53,23 @@ private struct Parser {
   private var previousEnd: SourceLocation
   private var scenario = Scenario()
   private var headerLines: [String: Int] = [:]
-  /// `shared` and `lock` names found by the first look, in source order.
+  /// `shared` and synchronisation object names found by the first look, in source order.
   private let sharedNames: Set<String>
   private let lockNames: Set<String>
-  /// The same locks in source order, for messages.
+  /// The same objects in source order, for messages.
   private let lockList: [String]
+  /// Each object's declaring word (`lock`, `event`, `queue`, …).
+  private let objectKinds: [String: String]
+  /// Top-level thread declarations, which `NAME.join()` may wait for.
+  private let topLevelThreads: Set<String>
   /// Shared variables and locks declared so far.
   private var globals: [String: NameOwner] = [:]
   /// Thread and event loop names so far: `name` for a single thread, `name-` for a family `name-1`, `name-2`, ….
   private var threadNames: [String: NameOwner] = [:]
   private var processLines: [String: Int] = [:]
   private var depth = 0
+  /// The thread declaration whose body is being read.
+  private var currentThread = ""
 
   init(lines: [[Character]], file: String) {
     self.lines = lines
@@ -73,26 +81,35 @@ private struct Parser {
     var shared: Set<String> = []
     var locks: Set<String> = []
     var lockList: [String] = []
+    var kinds: [String: String] = [:]
+    var threads: Set<String> = []
     for line in lines {
       guard let (keyword, name) = Parser.declaredName(in: line) else { continue }
       if keyword == "shared" {
         shared.insert(name)
+      } else if keyword == "thread" {
+        threads.insert(name)
       } else if locks.insert(name).inserted {
         lockList.append(name)
+        kinds[name] = keyword
       }
     }
     self.sharedNames = shared
     self.lockNames = locks
     self.lockList = lockList
+    self.objectKinds = kinds
+    self.topLevelThreads = threads
   }
 
-  /// `("shared", NAME)` or `("lock", NAME)` for a top-level line that declares one.
+  /// `(KEYWORD, NAME)` for a top-level line that declares a shared variable, a synchronisation object or a thread.
   private static func declaredName(in line: [Character]) -> (String, String)? {
-    guard let first = line.first, first == "s" || first == "l" else { return nil }
+    guard let first = line.first, "slreqt".contains(first) else { return nil }
     var index = 0
     while index < line.count, Lexer.isIdentifierCharacter(line[index]) { index += 1 }
     let keyword = String(line[..<index])
-    guard keyword == "shared" || keyword == "lock" else { return nil }
+    guard keyword == "shared" || keyword == "thread" || ScenarioKeywords.syncDeclarations.contains(keyword) else {
+      return nil
+    }
     let gap = index
     while index < line.count, line[index] == " " || line[index] == "\t" { index += 1 }
     guard index > gap, index < line.count, Lexer.isIdentifierStart(line[index]) else { return nil }
@@ -189,7 +206,7 @@ private struct Parser {
     case "title", "interpreter", "switch_interval", "check_interval", "cores", "seed":
       try parseHeader(word)
     case "shared": try parseShared()
-    case "lock": try parseLock()
+    case "lock", "rlock", "event", "semaphore", "queue": try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
     case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
     case "process": try parseProcess()
@@ -199,7 +216,8 @@ private struct Parser {
     default:
       let start = token.location
       try advance()
-      let candidates = ScenarioKeywords.headerKeys + ["shared", "lock", "thread", "process", "eventloop"]
+      let candidates =
+        ScenarioKeywords.headerKeys + ["shared", "thread", "process", "eventloop"] + ScenarioKeywords.syncDeclarations
       let suggestion = ParserSuggestions.closest(to: word, among: candidates).map { "; did you mean '\($0)'?" }
       switch token.kind {
       case .colon:
@@ -299,13 +317,48 @@ private struct Parser {
     scenario.shared.append(SharedVariable(name: name, initialValue: initial, location: start))
   }
 
-  private mutating func parseLock() throws(ScenarioDiagnostic) {
+  /// `lock NAME`, `rlock NAME`, `event NAME`, `semaphore NAME = N`, `queue NAME [= MAXSIZE]`.
+  private mutating func parseSyncObject(_ word: String) throws(ScenarioDiagnostic) {
     let start = token.location
     try advance()
-    let (name, nameLocation) = try parseName(of: "lock name", after: "lock")
-    try declareGlobal(name, kind: "lock", at: nameLocation)
+    let (name, nameLocation) = try parseName(of: "\(word) name", after: word)
+    try declareGlobal(name, kind: word, at: nameLocation)
+    var kind = SyncKind.lock
+    switch word {
+    case "rlock": kind = .rlock
+    case "event": kind = .event
+    case "semaphore":
+      guard token.kind == .equals else {
+        throw expected("expected '=' and a count after 'semaphore \(name)', as in 'semaphore \(name) = 2'")
+      }
+      try advance()
+      kind = .semaphore(try parseObjectCount(after: "semaphore \(name) =", least: 0, what: "a semaphore's count"))
+    case "queue":
+      if token.kind == .equals {
+        try advance()
+        kind = .queue(
+          maxsize: try parseObjectCount(
+            after: "queue \(name) =", least: 1, what: "a queue's size (leave it out for no limit)"))
+      } else {
+        kind = .queue(maxsize: 0)
+      }
+    default: break
+    }
     try expectEndOfLine(after: start)
-    scenario.locks.append(LockDeclaration(name: name, location: start))
+    scenario.locks.append(LockDeclaration(name: name, kind: kind, location: start))
+  }
+
+  /// A semaphore's count or a queue's size: a whole number from `least` up to `Limits.maximumObjectCount`.
+  private mutating func parseObjectCount(after context: String, least: Int, what: String)
+    throws(ScenarioDiagnostic) -> Int
+  {
+    let value = try parseInteger(expectedAfter: context, what: "a count")
+    guard let count = value.int, count >= least, count <= Limits.maximumObjectCount else {
+      throw diagnostic(
+        "'\(value.spelling)' is out of range: \(what) is \(least) to \(Limits.maximumObjectCount)",
+        at: value.location)
+    }
+    return count
   }
 
   private mutating func declareGlobal(_ name: String, kind: String, at location: SourceLocation)
@@ -331,6 +384,8 @@ private struct Parser {
     try claimThreadName(name, count: count, kind: "thread", at: nameLocation)
     try openBlock(start)
     var assigned: Set<String> = []
+    currentThread = name
+    defer { currentThread = "" }
     let body = try parseBody(inTask: false, assigned: &assigned)
     return ThreadDeclaration(name: name, count: count, body: body, location: start)
   }
@@ -565,6 +620,11 @@ private struct Parser {
       try advance()
       guard case .word(let name) = token.kind else { throw expected("expected a lock name after 'with'") }
       try checkLock(name, at: token.location)
+      if let word = objectKinds[name], word == "event" || word == "queue" {
+        throw diagnostic(
+          "'\(name)' is \(word == "event" ? "an event" : "a queue"), not a lock: 'with' takes a lock, an rlock or a "
+            + "semaphore", at: token.location)
+      }
       try advance()
       try openBlock(start)
       kind = .withLock(name: name, body: try parseBody(inTask: inTask, assigned: &assigned))
@@ -596,24 +656,131 @@ private struct Parser {
       throw diagnostic("'process' blocks go at the top level", at: start)
     case "task":
       throw diagnostic("'task' blocks go inside an 'eventloop' block", at: start)
-    case "shared", "lock":
+    case "shared", "lock", "rlock", "event", "semaphore", "queue":
       throw diagnostic("'\(word)' declarations go at the top level", at: start)
     default:
-      return try parseAssignment(to: word, inTask: inTask, assigned: &assigned)
+      try advance()
+      if token.kind == .other(".") {
+        kind = .sync(try parseSyncCall(on: word, at: start, target: nil, inTask: inTask, assigned: assigned))
+      } else {
+        return try parseAssignment(to: word, at: start, inTask: inTask, assigned: &assigned)
+      }
     }
     return Statement(kind, at: start)
   }
 
-  private mutating func parseAssignment(to target: String, inTask: Bool, assigned: inout Set<String>)
-    throws(ScenarioDiagnostic) -> Statement
-  {
-    let start = token.location
+  /// `OBJECT.METHOD(ARGUMENTS)`, the token at the dot; `target`: the variable a `get` stores into.
+  private mutating func parseSyncCall(
+    on object: String, at start: SourceLocation, target: String?, inTask: Bool, assigned: Set<String>
+  ) throws(ScenarioDiagnostic) -> SyncCall {
+    let objectLocation = start
     try advance()
+    guard case .word(let methodName) = token.kind else {
+      throw expected("expected a method name after '\(object).', as in '\(object).wait()'")
+    }
+    let methodLocation = token.location
+    let methods: [SyncMethod]
+    let what: String
+    if let word = objectKinds[object], let declaration = Self.sampleKind(word) {
+      methods = declaration.methods
+      what = "\(word == "event" ? "an" : "a") \(word)"
+    } else if topLevelThreads.contains(object) {
+      methods = [.join]
+      what = "a thread"
+    } else if sharedNames.contains(object) {
+      throw diagnostic("'\(object)' is a shared variable; it has no methods", at: objectLocation)
+    } else {
+      let known = lockList + topLevelThreads.sorted()
+      var message = "unknown object '\(object)'"
+      if let close = ParserSuggestions.closest(to: object, among: known) {
+        message += "; did you mean '\(close)'?"
+      } else if !known.isEmpty {
+        message += "; declared: " + known.joined(separator: ", ")
+      } else {
+        message += "; declare it at the top level, as in 'event \(object)' or 'queue \(object)'"
+      }
+      throw diagnostic(message, at: objectLocation)
+    }
+    guard let method = SyncMethod(rawValue: methodName), methods.contains(method) else {
+      let names = methods.map(\.rawValue)
+      let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+      var message = "'\(object)' is \(what); its methods are " + list
+      if let close = ParserSuggestions.closest(to: methodName, among: names) { message += "; did you mean '\(close)'?" }
+      throw diagnostic(message, at: methodLocation)
+    }
+    if target != nil && method != .get {
+      throw diagnostic(
+        "'\(object).\(methodName)()' gives nothing to assign; only a queue's get() does", at: methodLocation)
+    }
+    if inTask {
+      throw diagnostic("a task cannot block its event loop on '\(object).\(methodName)()'", at: start)
+    }
+    if method == .join && object == currentThread {
+      throw diagnostic("a thread cannot join itself (Python raises RuntimeError)", at: objectLocation)
+    }
+    try advance()
+    guard token.kind == .other("(") else { throw expected("expected '(' after '\(object).\(methodName)'") }
+    try advance()
+    var call = SyncCall(object, method, target: target)
+    switch method {
+    case .put:
+      call.value = try parseOperand(after: "put(", assigned: assigned)
+    case .wait where token.kind == .word("timeout"):
+      try advance()
+      guard token.kind == .equals else { throw expected("expected '=' after 'timeout', as in 'timeout=5ms'") }
+      try advance()
+      call.timeout = try parseDuration(expectedAfter: "timeout=", bareNumberMeans: "s")
+    default:
+      break
+    }
+    guard token.kind == .other(")") else {
+      let allowed =
+        method == .put
+        ? "one value" : method == .wait && objectKinds[object] == "event" ? "nothing or timeout=D" : "no arguments"
+      throw expected("expected ')': '\(object).\(methodName)()' takes \(allowed)")
+    }
+    try advance()
+    try expectEndOfLine(after: start)
+    return call
+  }
+
+  /// A kind for each declaring word, to ask it its methods.
+  private static func sampleKind(_ word: String) -> SyncKind? {
+    switch word {
+    case "lock": .lock
+    case "rlock": .rlock
+    case "event": .event
+    case "semaphore": .semaphore(1)
+    case "queue": .queue(maxsize: 0)
+    default: nil
+    }
+  }
+
+  /// `start`: where the target is; the token is the one after it.
+  private mutating func parseAssignment(
+    to target: String, at start: SourceLocation, inTask: Bool, assigned: inout Set<String>
+  ) throws(ScenarioDiagnostic) -> Statement {
     let op: BinaryOperator
     switch token.kind {
     case .equals:
       try checkAssignable(target, at: start)
       try advance()
+      if case .word(let object) = token.kind, objectKinds[object] != nil || topLevelThreads.contains(object) {
+        let objectStart = token.location
+        try advance()
+        guard token.kind == .other(".") else {
+          let what = objectKinds[object].map { $0 == "event" ? "an event" : "a \($0)" } ?? "a thread"
+          let message =
+            objectKinds[object] == "queue"
+            ? "'\(object)' is a queue, not a variable; take an item with '\(object).get()'"
+            : "'\(object)' is \(what), not a variable"
+          throw diagnostic(message, at: objectStart)
+        }
+        let call = try parseSyncCall(
+          on: object, at: objectStart, target: target, inTask: inTask, assigned: assigned)
+        if !sharedNames.contains(target) { assigned.insert(target) }
+        return Statement(.sync(call), at: start)
+      }
       let value = try parseExpression(assigned: assigned)
       try expectEndOfLine(after: start)
       if !sharedNames.contains(target) { assigned.insert(target) }
@@ -646,8 +813,9 @@ private struct Parser {
   }
 
   private func checkAssignable(_ name: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
-    if lockNames.contains(name) {
-      throw diagnostic("'\(name)' is a lock; only variables can be assigned", at: location)
+    if let word = objectKinds[name] {
+      throw diagnostic(
+        "'\(name)' is a\(word == "event" ? "n" : "") \(word); only variables can be assigned", at: location)
     }
   }
 
@@ -656,7 +824,9 @@ private struct Parser {
     throws(ScenarioDiagnostic)
   {
     if sharedNames.contains(name) || assigned.contains(name) { return }
-    if lockNames.contains(name) { throw diagnostic("'\(name)' is a lock, not a variable", at: location) }
+    if let word = objectKinds[name] {
+      throw diagnostic("'\(name)' is a\(word == "event" ? "n" : "") \(word), not a variable", at: location)
+    }
     throw diagnostic(
       "local '\(name)' is read before it is assigned; declare it with 'shared \(name) = 0' if it is meant to be shared",
       at: location)

@@ -100,6 +100,10 @@ struct SimThread {
   var lockWaitStart: Nanos = -1
   /// A PyMutex release handed it the lock it was waiting for.
   var handedLock = false
+  /// Its event was set, or its wait timed out: the wait it retries returns at once.
+  var signalled = false
+  /// What its queue `get` took, pushed when the method's step ends.
+  var gotValue: Int64 = 0
   /// The core the thread last ran on: it waits for that core when none is free (Linux keeps a thread on its CPU).
   var lastCore = -1
   var stats = ThreadStatistics()
@@ -121,9 +125,29 @@ struct GILState {
   var heldSince: Nanos = 0
 }
 
+/// A synchronisation object of one process: a `Lock`, `RLock`, `Event`, `Semaphore` or `Queue`.
 struct ThreadingLock {
+  var kind = SyncKind.lock
+  /// The thread holding a Lock or RLock.
   var owner = -1
+  /// How many times the RLock's owner holds it.
+  var depth = 0
+  /// A semaphore's free count; an event's flag (0 or 1).
+  var value = 0
+  /// A queue's items, from `head` on.
+  var items: [Int64] = []
+  var head = 0
+  /// Threads waiting to acquire, for the event, for an item.
   var waiters = WaitQueue()
+  /// Threads waiting for room in a full queue.
+  var putters = WaitQueue()
+
+  init(kind: SyncKind = .lock) {
+    self.kind = kind
+    if case .semaphore(let count) = kind { value = count }
+  }
+
+  var queueCount: Int { items.count - head }
 }
 
 struct ProcessState {
@@ -144,6 +168,9 @@ struct Simulation {
   var random: SeededRandom
   var now: Nanos = 0
   var queue = EventQueue()
+  /// The threads of each top-level thread declaration, and who waits in `join` for them.
+  var declarationThreads: [[Int]] = []
+  var joinWaiters: [WaitQueue] = []
   /// The queue's size at which its stale events are dropped (twice what was live after the last time).
   var removeStaleAt = 64
   var threads: [SimThread] = []
@@ -207,7 +234,8 @@ struct Simulation {
   private mutating func build() {
     let sharedNames = scenario.shared.map(\.name)
     var compiler = Compiler(
-      profile: profile, shared: sharedNames, locks: scenario.locks.map(\.name), model: model)
+      profile: profile, shared: sharedNames, objects: scenario.locks,
+      joinable: scenario.processes[0].threads.map(\.name), model: model)
     func compile(_ body: [Statement]) -> Int {
       var c = Compiler(continuing: compiler)
       c.function(body)
@@ -224,9 +252,10 @@ struct Simulation {
       processes.append(
         ProcessState(
           shared: scenario.shared.map(\.initialValue),
-          locks: Array(repeating: ThreadingLock(), count: scenario.locks.count)))
+          locks: scenario.locks.map { ThreadingLock(kind: $0.kind) }))
       for declaration in process.threads {
         let program = compile(declaration.body)
+        if p == 0 { declarationThreads.append(Array(threads.count..<threads.count + declaration.count)) }
         for name in declaration.instanceNames {
           threads.append(SimThread(name: name, process: p, frame: frame(program)))
         }
@@ -248,6 +277,7 @@ struct Simulation {
     }
     instructions = compiler.table
     spans = Array(repeating: [], count: threads.count)
+    joinWaiters = Array(repeating: WaitQueue(), count: declarationThreads.count)
     // The main thread starts the threads one after another; a worker process starts after its fork.
     var startIndex: [Int: Int] = [:]
     for (i, thread) in threads.enumerated() {
@@ -411,18 +441,7 @@ struct Simulation {
   private func findDeadlock() -> Trace.Deadlock? {
     let blocked = threads.indices.filter { !threads[$0].finished && threads[$0].state != .notStarted }
     guard !blocked.isEmpty else { return nil }
-    var waits: [Trace.Deadlock.Wait] = []
-    for t in blocked {
-      let frame = threads[t].frame
-      let ops = programs[frame.program].ops
-      if threads[t].state == .waitingLock, frame.pc < ops.count, ops[frame.pc].kind == .acquireLock {
-        let slot = Int(ops[frame.pc].slot)
-        let owner = processes[threads[t].process].locks[slot].owner
-        waits.append(.init(thread: t, resource: "lock \(scenario.locks[slot].name)", holder: owner >= 0 ? owner : nil))
-      } else {
-        waits.append(.init(thread: t, resource: "\(threads[t].state)", holder: nil))
-      }
-    }
+    let waits = blocked.map { deadlockWait(of: $0) }
     // Follow "waits for what is held by" from each blocked thread until a thread repeats.
     var cycle: [Int] = []
     let holderOf = Dictionary(uniqueKeysWithValues: waits.map { ($0.thread, $0.holder) })

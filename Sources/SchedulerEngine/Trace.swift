@@ -237,10 +237,12 @@ public struct Trace: Sendable {
 
     public struct Wait: Sendable, Equatable {
       public var thread: Int
-      /// What it waits for, as the scenario names it: `lock guard`.
+      /// What it waits for, as the scenario names it: `lock guard`, `event ready`, `thread worker to finish`.
       public var resource: String
-      /// The thread that holds it, if any.
+      /// The thread that holds it (a lock), or that it waits for (a join).
       public var holder: Int?
+      /// Without a holder: why no one will give it, `which no thread will set`.
+      public var nobody: String
     }
   }
 

@@ -10,10 +10,11 @@ public enum DeadlockText {
       deadlock.cycle.compactMap { t in deadlock.waits.first { $0.thread == t } }
       + deadlock.waits.filter { !deadlock.cycle.contains($0.thread) }
     let waits = ordered.map { wait in
+      let waiter = name(wait.thread)
+      if wait.resource.hasPrefix("thread ") { return "\(waiter) waits for \(wait.resource)" }
       let holder =
-        wait.holder.map { $0 == wait.thread ? "which it holds itself" : "which \(name($0)) holds" }
-        ?? "which no thread will give"
-      return "\(name(wait.thread)) waits for \(wait.resource), \(holder)"
+        wait.holder.map { $0 == wait.thread ? "which it holds itself" : "which \(name($0)) holds" } ?? wait.nobody
+      return "\(waiter) waits for \(wait.resource), \(holder)"
     }
     let kind = deadlock.cycle.isEmpty ? "" : deadlock.cycle.count == 1 ? " (a thread waits for itself)" : " (a cycle)"
     return "deadlock at \(DurationText.format(deadlock.time, .rounded, unicode: false))\(kind): "

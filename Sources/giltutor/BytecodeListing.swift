@@ -14,7 +14,9 @@ enum BytecodeListing {
     let shared = Set(scenario.shared.map(\.name))
     func function(_ title: String, _ body: [Statement]) {
       lines.append(title)
-      for (line, instruction) in Bytecode.function(body: body, shared: shared, interpreter: scenario.interpreter) {
+      let listing = Bytecode.function(
+        body: body, shared: shared, objects: scenario.locks, interpreter: scenario.interpreter)
+      for (line, instruction) in listing {
         let number = line > 0 ? String(line) : ""
         let padded = String(repeating: " ", count: max(0, 5 - number.count)) + number
         var text = "\(padded)  \(instruction.isCheckPoint ? "*" : " ") \(instruction.opname)"
@@ -65,6 +67,12 @@ enum BytecodeListing {
       return text
     case .augmentedAssign(let target, let op, let value): return "\(target) \(op.rawValue)= \(operand(value))"
     case .call(let name): return "call \(name)"
+    case .sync(let call):
+      var arguments = ""
+      if let value = call.value { arguments = operand(value) }
+      if let timeout = call.timeout { arguments = "timeout=\(DurationText.literal(timeout))" }
+      let text = "\(call.object).\(call.method.rawValue)(\(arguments))"
+      return call.target.map { "\($0) = \(text)" } ?? text
     case .awaitIO(let d): return "await io \(DurationText.literal(d))"
     case .awaitSleep(let d): return "await sleep \(DurationText.literal(d))"
     }

@@ -110,6 +110,13 @@ struct GoldenDisTests {
     "with guard:\n    counter += 1\nx = 1",
     "with guard:\n    with guard:\n        counter += 1",
     "repeat 10:\n    with guard:\n        counter += 1\n    x = counter",
+    "ready.set()\nready.wait()\nready.clear()",
+    "x = jobs.get()\njobs.put(x)\njobs.put(1)",
+    "repeat 10:\n    x = jobs.get()\n    counter += x",
+    "guard.acquire()\ncounter += 1\nguard.release()",
+    "with slots:\n    counter += 1\nslots.acquire()",
+    "with r:\n    r.acquire()",
+    "helper.join()",
   ]
 
   static func python(_ shape: String) -> String {
@@ -132,10 +139,14 @@ struct GoldenDisTests {
 
   static func engine(_ shape: String, _ kind: InterpreterKind) throws -> String {
     let indented = shape.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n")
+    // The objects' globals need not exist for `dis`: only `worker` is compiled.
     let scenario = try ScenarioParser.parse(
-      "shared counter = 0\nlock guard\nthread worker:\n\(indented)\n", file: "golden")
-    return Bytecode.function(body: scenario.processes[0].threads[0].body, shared: ["counter"], interpreter: kind)
-      .map(\.instruction.opname).joined(separator: " ")
+      "shared counter = 0\nlock guard\nevent ready\nqueue jobs\nsemaphore slots = 2\nrlock r\n"
+        + "thread worker:\n\(indented)\nthread helper:\n    compute 1ms\n", file: "golden")
+    return Bytecode.function(
+      body: scenario.processes[0].threads[0].body, shared: ["counter"], objects: scenario.locks, interpreter: kind
+    )
+    .map(\.instruction.opname).joined(separator: " ")
   }
 
   static func check(_ version: String, _ kind: InterpreterKind) throws {

@@ -15,8 +15,33 @@ struct ParserFuzzTests {
     "0", "-1", "5ms", "0.5", "1.", "µs", "sec", "99999999999999999999999", "thread", "process", "eventloop",
     "task", "repeat", "with", "call", "await", "io", "sleep", "compute", "native", "builtin", "shared", "lock",
     "title:", "interpreter:", "cores:", "seed:", "main", "guard", "counter", "é", "счёт", "🚚", "\u{FEFF}", "\u{0}",
-    "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_",
+    "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_", "event", "queue", "semaphore", "rlock", ".set()",
+    ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=",
   ]
+
+  /// A scenario with every synchronisation object, for the mutation test.
+  static let syncExample = """
+    queue jobs = 2
+    event ready
+    semaphore slots = 1
+    rlock r
+    lock guard
+    shared total = 0
+    thread producer:
+        repeat 3:
+            jobs.put(7)
+        ready.set()
+    thread consumer x 2:
+        ready.wait(timeout=5ms)
+        x = jobs.get()
+        with slots:
+            with r:
+                total += x
+        guard.acquire()
+        guard.release()
+    thread boss:
+        consumer.join()
+    """
 
   /// Parsing either succeeds or reports an error placed on a real line of the file with its text.
   private func check(_ source: String) {
@@ -51,9 +76,10 @@ struct ParserFuzzTests {
     }
   }
 
-  @Test func mutatedExample() throws {
+  @Test(arguments: [convoyExample, syncExample])
+  func mutatedExample(_ example: String) throws {
     var random = SeededRandom(seed: 3)
-    let original = Array(convoyExample)
+    let original = Array(example)
     for _ in 0..<1_500 {
       var chars = original
       for _ in 0...random.below(4) {

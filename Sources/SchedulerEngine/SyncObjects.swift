@@ -1,0 +1,130 @@
+/// `threading.Event`, `threading.Semaphore`, `queue.Queue` and `Thread.join`: Python classes whose methods do
+/// their work holding the GIL and, when they must wait, block on a lock with the GIL released (a `Condition`'s
+/// waiter lock, a thread's state lock). A waiter that is woken takes the GIL back and tries again, as
+/// `Condition.wait` returns into the method's loop; an event's waiter or a timed-out one returns at once.
+extension Simulation {
+  /// The method's work at its start, atomically: false when the thread must wait. A step the OS preempted starts
+  /// again without doing its work twice.
+  mutating func startSync(_ t: Int, _ op: Op) -> Bool {
+    let pc = threads[t].frame.pc
+    if threads[t].frame.lockTakenAt == pc { return true }
+    let p = threads[t].process
+    let slot = Int(op.slot)
+    switch op.kind {
+    case .eventSet:
+      processes[p].locks[slot].value = 1
+      while let waiter = processes[p].locks[slot].waiters.removeFirst() {
+        threads[waiter].signalled = true
+        wake(waiter, then: .requestGIL)
+      }
+    case .eventClear:
+      processes[p].locks[slot].value = 0
+    case .eventWait:
+      guard processes[p].locks[slot].value == 1 || threads[t].signalled else { return false }
+      threads[t].signalled = false
+    case .queuePut:
+      guard case .queue(let maxsize) = processes[p].locks[slot].kind,
+        maxsize == 0 || processes[p].locks[slot].queueCount < maxsize
+      else { return false }
+      processes[p].locks[slot].items.append(threads[t].frame.stack.pop())
+      if let getter = processes[p].locks[slot].waiters.removeFirst() { wake(getter, then: .requestGIL) }
+    case .queueGet:
+      guard processes[p].locks[slot].queueCount > 0 else { return false }
+      threads[t].gotValue = processes[p].locks[slot].items[processes[p].locks[slot].head]
+      processes[p].locks[slot].head += 1
+      if processes[p].locks[slot].head == processes[p].locks[slot].items.count {
+        processes[p].locks[slot].items.removeAll(keepingCapacity: true)
+        processes[p].locks[slot].head = 0
+      }
+      if let putter = processes[p].locks[slot].putters.removeFirst() { wake(putter, then: .requestGIL) }
+    case .join:
+      guard declarationThreads[slot].allSatisfy({ threads[$0].finished }) else { return false }
+    default:
+      return true
+    }
+    threads[t].frame.lockTakenAt = pc
+    return true
+  }
+
+  /// The method must wait: with the GIL released, it waits for its object (or, if the object changed meanwhile,
+  /// takes the GIL back to try again).
+  mutating func waitForObject(_ t: Int, _ op: Op) {
+    let p = threads[t].process
+    let slot = Int(op.slot)
+    record(t, .lockWait, detail: op.kind == .join ? -1 : slot)
+    if canProceed(t, op) {
+      requestGIL(t)
+      return
+    }
+    switch op.kind {
+    case .queuePut: processes[p].locks[slot].putters.add(t)
+    case .join: joinWaiters[slot].add(t)
+    default: processes[p].locks[slot].waiters.add(t)
+    }
+    setState(t, .waitingLock)
+    releaseCore(t)
+    if op.kind == .eventWait && op.constant >= 0 { block(t, until: now + op.constant + model.timerSlack) }
+  }
+
+  /// Whether a retry would succeed now.
+  private func canProceed(_ t: Int, _ op: Op) -> Bool {
+    if op.kind == .join { return declarationThreads[Int(op.slot)].allSatisfy { threads[$0].finished } }
+    let object = processes[threads[t].process].locks[Int(op.slot)]
+    switch op.kind {
+    case .eventWait: return object.value == 1 || threads[t].signalled
+    case .queueGet: return object.queueCount > 0
+    case .queuePut:
+      if case .queue(let maxsize) = object.kind { return maxsize == 0 || object.queueCount < maxsize }
+      return true
+    case .acquireLock: return object.value > 0
+    default: return true
+    }
+  }
+
+  /// `Event.wait(timeout)` gave up: it returns (False) as soon as it has the GIL back.
+  mutating func syncTimedOut(_ t: Int) {
+    let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
+    processes[threads[t].process].locks[Int(op.slot)].waiters.remove(t)
+    threads[t].signalled = true
+    wakeOnTimer(t, then: .requestGIL)
+  }
+
+  /// A finished thread may complete a declaration that threads are joining.
+  mutating func wakeJoiners(of t: Int) {
+    for (declaration, members) in declarationThreads.enumerated() where members.contains(t) {
+      guard members.allSatisfy({ threads[$0].finished }) else { continue }
+      while let joiner = joinWaiters[declaration].removeFirst() { wake(joiner, then: .requestGIL) }
+    }
+  }
+
+  /// What a thread left waiting waits for, for a deadlock's report.
+  func deadlockWait(of t: Int) -> Trace.Deadlock.Wait {
+    let frame = threads[t].frame
+    let ops = programs[frame.program].ops
+    guard threads[t].state == .waitingLock, frame.pc < ops.count else {
+      return .init(thread: t, resource: "\(threads[t].state)", holder: nil, nobody: "")
+    }
+    let op = ops[frame.pc]
+    if op.kind == .join {
+      let target = declarationThreads[Int(op.slot)].first { !threads[$0].finished } ?? t
+      return .init(thread: t, resource: "thread \(threads[target].name) to finish", holder: target, nobody: "")
+    }
+    let object = processes[threads[t].process].locks[Int(op.slot)]
+    let name = scenario.locks[Int(op.slot)].name
+    switch op.kind {
+    case .eventWait:
+      return .init(thread: t, resource: "event \(name)", holder: nil, nobody: "which no thread will set")
+    case .queueGet:
+      return .init(thread: t, resource: "an item in queue \(name)", holder: nil, nobody: "which no thread will put")
+    case .queuePut:
+      return .init(thread: t, resource: "room in queue \(name)", holder: nil, nobody: "which no thread will make")
+    default:
+      if case .semaphore = object.kind {
+        return .init(thread: t, resource: "semaphore \(name)", holder: nil, nobody: "which no thread will release")
+      }
+      return .init(
+        thread: t, resource: "\(object.kind.word) \(name)", holder: object.owner >= 0 ? object.owner : nil,
+        nobody: "which no thread holds")
+    }
+  }
+}

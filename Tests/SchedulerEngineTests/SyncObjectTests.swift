@@ -1,0 +1,225 @@
+import Testing
+
+@testable import SchedulerEngine
+
+/// `threading.Event`, `Semaphore`, `RLock`, `queue.Queue`, `Thread.join` and `Lock.acquire()`/`release()`.
+@Suite("Synchronisation objects")
+struct SyncObjectTests {
+  /// Spans in which thread `name` was in state `state`.
+  static func spans(_ trace: Trace, _ name: String, _ state: ThreadState) -> [StateSpan] {
+    trace.spans[trace.thread(name)].filter { $0.state == state }
+  }
+
+  @Test(
+    "A thread waiting on an event runs again only after another thread sets it", arguments: InterpreterKind.allCases)
+  func eventWakesItsWaiter(interpreter: InterpreterKind) throws {
+    let trace = try simulate(
+      "event ready\nthread waiter:\n    ready.wait()\n    compute 1ms\nthread setter:\n    io 3ms\n    ready.set()\n"
+    ) { $0.interpreter = interpreter }
+    #expect(trace.deadlock == nil)
+    let waited = try #require(Self.spans(trace, "waiter", .waitingLock).first)
+    #expect(waited.end >= 3 * Time.millisecond, "\(interpreter): waited until \(waited.end)")
+    #expect(trace.stats("waiter").finishedAt! >= 4 * Time.millisecond)
+  }
+
+  @Test("wait(timeout=...) gives up after the timeout; clear() makes a set event block again")
+  func eventTimeoutAndClear() throws {
+    let trace = try simulate("event ready\nthread a:\n    ready.wait(timeout=2ms)\n    compute 1ms\n")
+    #expect(trace.deadlock == nil)
+    let finished = trace.ms(trace.stats("a").finishedAt)
+    #expect(finished >= 3 && finished < 3.3, "finished at \(finished) ms")
+    let cleared = try simulate("event ready\nthread a:\n    ready.set()\n    ready.clear()\n    ready.wait()\n")
+    #expect(cleared.deadlock != nil)
+    let set = try simulate("event ready\nthread a:\n    ready.set()\n    ready.wait()\n")
+    #expect(set.deadlock == nil)
+  }
+
+  @Test("A semaphore of N lets at most N threads into its block at once", arguments: [1, 2, 3])
+  func semaphoreBoundsTheBlock(count: Int) throws {
+    let trace = try simulate("semaphore slots = \(count)\nthread worker x 4:\n    with slots:\n        io 1ms\n")
+    #expect(trace.deadlock == nil)
+    var moments: [(Nanos, Int)] = []
+    for t in trace.threads.indices {
+      for span in trace.spans[t] where span.state == .io {
+        moments += [(span.start, 1), (span.end, -1)]
+      }
+    }
+    var inside = 0
+    var most = 0
+    for (_, change) in moments.sorted(by: { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }) {
+      inside += change
+      most = max(most, inside)
+    }
+    #expect(most == count)
+  }
+
+  @Test("A queue hands each item to one consumer; put waits while it is full, get while it is empty")
+  func queueProducerConsumer() throws {
+    let text = """
+      queue jobs = 2
+      shared total = 0
+      thread producer:
+          repeat 6:
+              jobs.put(5)
+      thread consumer x 2:
+          repeat 3:
+              x = jobs.get()
+              total += x
+              io 1ms
+      """
+    for interpreter in [InterpreterKind.cpython27, .cpython312, .cpython313t] {
+      let trace = try simulate(text) { $0.interpreter = interpreter }
+      #expect(trace.deadlock == nil, "\(interpreter)")
+      #expect(trace.shared("total") == 30, "\(interpreter)")
+      // The producer outruns the consumers, so it must have waited for room.
+      #expect(!Self.spans(trace, "producer", .waitingLock).isEmpty, "\(interpreter)")
+    }
+  }
+
+  @Test("An RLock can be taken again by its owner; another thread waits until it is released as often")
+  func rlockIsReentrant() throws {
+    let text = """
+      rlock r
+      thread owner:
+          with r:
+              with r:
+                  io 2ms
+              io 2ms
+      thread other:
+          io 1ms
+          with r:
+              compute 1ms
+      """
+    let trace = try simulate(text)
+    #expect(trace.deadlock == nil)
+    let waited = try #require(Self.spans(trace, "other", .waitingLock).first)
+    #expect(waited.end >= 4 * Time.millisecond)
+  }
+
+  @Test("join waits until every thread of the declaration has finished")
+  func joinWaitsForAll() throws {
+    let trace = try simulate(
+      "thread worker x 3:\n    io 2ms\n    compute 1ms\nthread boss:\n    worker.join()\n    compute 1ms\n")
+    #expect(trace.deadlock == nil)
+    let last = trace.threads.indices.filter { trace.threads[$0].name.hasPrefix("worker") }
+      .compactMap { trace.statistics.threads[$0].finishedAt }.max()!
+    #expect(trace.stats("boss").finishedAt! >= last + Time.millisecond)
+  }
+
+  @Test("acquire() and release() of a Lock work as with")
+  func explicitAcquireRelease() throws {
+    let text =
+      "lock g\nshared n = 0\nthread t x 2:\n    repeat 200:\n        g.acquire()\n        x = n\n        io 1us\n        n = x + 1\n        g.release()\n"
+    let trace = try simulate(text)
+    #expect(trace.deadlock == nil)
+    #expect(trace.shared("n") == 400)
+  }
+
+  /// Every primitive can leave a thread waiting for ever; the report names what for and, where one exists, who.
+  @Test(
+    "Each primitive's deadlock is found and named",
+    arguments: [
+      ("event ready\nthread a:\n    ready.wait()\n", "event ready", "which no thread will set"),
+      ("queue jobs\nthread a:\n    x = jobs.get()\n", "an item in queue jobs", "which no thread will put"),
+      (
+        "queue jobs = 1\nthread a:\n    jobs.put(1)\n    jobs.put(2)\n", "room in queue jobs",
+        "which no thread will make"
+      ),
+      ("semaphore s = 0\nthread a:\n    s.acquire()\n", "semaphore s", "which no thread will release"),
+      ("lock g\nthread a:\n    g.acquire()\n    g.acquire()\n", "lock g", "holder a"),
+      ("rlock r\nthread a:\n    r.acquire()\nthread b:\n    io 1ms\n    r.acquire()\n", "rlock r", "holder a"),
+      ("thread a:\n    b.join()\nthread b:\n    a.join()\n", "thread b to finish", "holder b"),
+    ])
+  func deadlockOfEachPrimitive(source: String, resource: String, why: String) throws {
+    let trace = try simulate(source)
+    let deadlock = try #require(trace.deadlock, "\(source)")
+    let wait = try #require(deadlock.waits.first { $0.resource == resource }, "\(deadlock.waits)")
+    if why.hasPrefix("holder ") {
+      #expect(wait.holder.map { trace.threads[$0].name } == String(why.dropFirst("holder ".count)))
+    } else {
+      #expect(wait.holder == nil && wait.nobody == why)
+    }
+  }
+
+  @Test("A method call compiles as each version's dis prints it")
+  func methodCallBytecode() {
+    let set = StatementKind.sync(SyncCall("ready", .set))
+    #expect(
+      Bytecode.listing(for: set, interpreter: .cpython311).map(\.text) == [
+        "LOAD_GLOBAL 0 (ready)", "LOAD_METHOD 1 (set)", "PRECALL 0", "CALL 0", "POP_TOP",
+      ])
+    #expect(
+      Bytecode.listing(for: set, interpreter: .cpython313).map(\.text) == [
+        "LOAD_GLOBAL 0 (ready)", "LOAD_ATTR 3 (set + NULL|self)", "CALL 0", "POP_TOP",
+      ])
+    #expect(
+      Bytecode.listing(for: set, interpreter: .cpython39).map(\.text) == [
+        "LOAD_GLOBAL 0 (ready)", "LOAD_METHOD 1 (set)", "CALL_METHOD 0", "POP_TOP",
+      ])
+    let get = StatementKind.sync(SyncCall("jobs", .get, target: "x"))
+    #expect(
+      Bytecode.listing(for: get, interpreter: .cpython312).map(\.text) == [
+        "LOAD_GLOBAL 0 (jobs)", "LOAD_ATTR 3 (get + NULL|self)", "CALL 0", "STORE_FAST 0 (x)",
+      ])
+  }
+}
+
+@Suite("Parser: synchronisation objects")
+struct SyncParserTests {
+  static let cases: [ErrorCase] = [
+    ErrorCase(
+      "queue jobs\n" + threadScenario("with jobs:", "    compute 1ms"), 3, 10,
+      "'jobs' is a queue, not a lock: 'with' takes a lock, an rlock or a semaphore"),
+    ErrorCase(
+      "event ready\n" + threadScenario("ready.sett()"), 3, 11,
+      "'ready' is an event; its methods are set, clear and wait; did you mean 'set'?"),
+    ErrorCase(
+      "event ready\n" + threadScenario("ready.wait(timeout=5)"), 3, 24,
+      "missing unit after '5': Python reads it in seconds, which here is written 5s; use ns, us, ms or s"),
+    ErrorCase("event ready\n" + threadScenario("redy.wait()"), 3, 5, "unknown object 'redy'; did you mean 'ready'?"),
+    ErrorCase(threadScenario("t.join()"), 2, 5, "a thread cannot join itself (Python raises RuntimeError)"),
+    ErrorCase(
+      "queue jobs\n" + threadScenario("x = jobs.put(1)"), 3, 14,
+      "'jobs.put()' gives nothing to assign; only a queue's get() does"),
+    ErrorCase(
+      "semaphore s\n" + threadScenario("s.acquire()"), 1, 12,
+      "expected '=' and a count after 'semaphore s', as in 'semaphore s = 2'"),
+    ErrorCase(
+      "queue jobs = 0\n" + threadScenario("jobs.put(1)"), 1, 14,
+      "'0' is out of range: a queue's size (leave it out for no limit) is 1 to 1000000"),
+    ErrorCase(
+      "event ready\n" + threadScenario("ready.wait(1ms)"), 3, 16,
+      "expected ')': 'ready.wait()' takes nothing or timeout=D, found '1ms'"),
+    ErrorCase(
+      "event ready\n" + threadScenario("ready = 1"), 3, 5, "'ready' is an event; only variables can be assigned"),
+    ErrorCase("event ready\n" + threadScenario("x = ready"), 3, 9, "'ready' is an event, not a variable"),
+    ErrorCase(
+      "queue jobs\n" + threadScenario("x = jobs"), 3, 9,
+      "'jobs' is a queue, not a variable; take an item with 'jobs.get()'"
+    ),
+    ErrorCase(
+      "queue jobs\neventloop l:\n    task k:\n        jobs.get()\n", 4, 9,
+      "a task cannot block its event loop on 'jobs.get()'"),
+    ErrorCase("shared n = 0\n" + threadScenario("n.get()"), 3, 5, "'n' is a shared variable; it has no methods"),
+    ErrorCase(
+      "event ready\nevent ready\n" + threadScenario("ready.set()"), 2, 7,
+      "event 'ready' is declared twice (first on line 1)"),
+  ]
+
+  @Test(arguments: cases)
+  func errors(_ error: ErrorCase) {
+    expectError(error.source, error.line, error.column, error.message)
+  }
+
+  @Test func declarationsAndCalls() throws {
+    let scenario = try ScenarioParser.parse(
+      "queue jobs = 3\nqueue any\nsemaphore s = 2\nrlock r\nevent e\nthread t:\n    x = jobs.get()\n    any.put(x)\n"
+        + "    e.wait(timeout=1.5s)\n", file: "t")
+    #expect(scenario.locks.map(\.kind) == [.queue(maxsize: 3), .queue(maxsize: 0), .semaphore(2), .rlock, .event])
+    #expect(
+      scenario.processes[0].threads[0].body.map(\.kind) == [
+        .sync(SyncCall("jobs", .get, target: "x")), .sync(SyncCall("any", .put, value: .name("x"))),
+        .sync(SyncCall("e", .wait, timeout: 1_500 * Time.millisecond)),
+      ])
+  }
+}
