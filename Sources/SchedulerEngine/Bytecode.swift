@@ -282,6 +282,7 @@ struct Compiler {
       emit("LOAD_GLOBAL", name(lock), lock, next: "SETUP_WITH")
       emit("SETUP_WITH", nil, "", kind: .acquireLock, slot: slot)
     }
+    chargeLast(model.withEnterCost)
     emit("POP_TOP")
     statements(body, last: .byCode)
     switch dialect {
@@ -289,11 +290,13 @@ struct Compiler {
       emit("POP_BLOCK")
       emit("LOAD_CONST", const("None"), "None")
       emit("WITH_CLEANUP", kind: .releaseLock, slot: slot)
+      chargeLast(model.withExitCost)
       emit("END_FINALLY")
     case .py38:
       emit("POP_BLOCK")
       emit("BEGIN_FINALLY")
       emit("WITH_CLEANUP_START", kind: .releaseLock, slot: slot)
+      chargeLast(model.withExitCost)
       emit("WITH_CLEANUP_FINISH")
       emit("END_FINALLY")
     case .py39, .py310:
@@ -305,6 +308,7 @@ struct Compiler {
       emit("DUP_TOP")
       emit("DUP_TOP")
       callInstruction(3, kind: .releaseLock, slot: slot, explicitCheck: true)
+      chargeLast(model.withExitCost)
       emit("POP_TOP")
       let jumps =
         dialect == .py39 ? followed != .endsLoopBody : followed != .endsFunction && followed != .shortTail
@@ -313,12 +317,17 @@ struct Compiler {
       for _ in 0..<3 { loadNone(callee: false) }
       // `__exit__(None, None, None)`: with `self` that is three arguments from 3.14, two before.
       callInstruction(dialect >= .py314 ? 3 : 2, kind: .releaseLock, slot: slot, explicitCheck: true)
+      chargeLast(model.withExitCost)
       emit("POP_TOP")
       // 3.11 jumps forward over the handler unless only the return follows (it copies that); 3.12 and 3.13 copy
       // a short tail or jump straight back to the loop's top.
       if dialect == .py311 && followed != .endsFunction { emit("JUMP_FORWARD", nil, "") }
     }
   }
+
+  /// A `with` block's entry (`__enter__` found and called) and exit (`__exit__(None, None, None)`) cost more than
+  /// the instructions' names suggest.
+  private mutating func chargeLast(_ cost: Nanos) { ops[ops.count - 1].cost = profile.pythonTime(cost) }
 
   private func objectSlot(_ name: String) -> Int32 { Int32(objects.firstIndex { $0.name == name } ?? 0) }
 

@@ -57,7 +57,8 @@ extension Simulation {
         now = end
         if !instructionDone(t, op) { return }
       default:
-        let cost = instructionTime(t, op)
+        // Only free-threaded builds draw an extra; the GIL builds' hot path keeps to the op's cost.
+        let cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
         let end = now + cost
         if end > queue.nextTime || eventCount >= maxEvents {
           begin(t, .instruction, cost)
@@ -72,8 +73,8 @@ extension Simulation {
   /// An instruction's time. Without a GIL, while another thread of the process runs on another core, a shared
   /// variable's load or store takes a seeded extra (the cores contend for its cache line), so that two threads do
   /// not run in lockstep the same way in every run.
-  private mutating func instructionTime(_ t: Int, _ op: Op) -> Nanos {
-    guard lockModel == .none, op.kind == .loadShared || op.kind == .storeShared else { return op.cost }
+  private mutating func freeThreadedInstructionTime(_ t: Int, _ op: Op) -> Nanos {
+    guard op.kind == .loadShared || op.kind == .storeShared else { return op.cost }
     let process = threads[t].process
     guard cores.contains(where: { $0 >= 0 && $0 != t && threads[$0].process == process }) else { return op.cost }
     return op.cost + Nanos(random.next() % UInt64(2 * model.sharedAccessJitter + 1))

@@ -223,3 +223,23 @@ struct SyncParserTests {
       ])
   }
 }
+
+/// `with lock:` in a loop on one thread, against `pass`: measured on this machine kind (MachineModel.withEnterCost).
+@Suite("The cost of a with block")
+struct WithCostTests {
+  @Test(
+    "with lock costs what real CPython measured, within 35 %",
+    arguments: [
+      (InterpreterKind.cpython27, 203.0), (.cpython39, 252), (.cpython311, 239), (.cpython312, 356), (.cpython313, 300),
+    ])
+  func withLockCost(interpreter: InterpreterKind, measured: Double) throws {
+    func perIteration(_ body: String) throws -> Double {
+      let trace = try simulate("lock guard\nthread t:\n    repeat 10000:\n\(body)") { $0.interpreter = interpreter }
+      return Double(trace.statistics.wallTime) / 10_000
+    }
+    let with = try perIteration("        with guard:\n            x = 1\n")
+    let plain = try perIteration("        x = 1\n")
+    let cost = with - plain
+    #expect(abs(cost / measured - 1) <= 0.35, "\(interpreter): \(cost) ns, measured \(measured) ns")
+  }
+}

@@ -56,7 +56,7 @@ struct LintTests {
     ])
     #expect(
       folder.lint() == [
-        "L/en/01-a.md:5:1: warning: scenario 'two' ends in a deadlock at 58 ns (a thread waits for itself): a waits "
+        "L/en/01-a.md:5:1: warning: scenario 'two' ends in a deadlock at 163 ns (a thread waits for itself): a waits "
           + "for lock guard, which it holds itself"
       ])
   }
