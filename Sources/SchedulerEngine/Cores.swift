@@ -136,7 +136,7 @@ extension Simulation {
     case .instruction:
       threads[t].activity = .none
       threads[t].next = .execute
-    case .failedAcquire, .oldGILRelease, .taskStep:
+    case .failedAcquire, .oldGILRelease, .taskStep, .selectZero:
       threads[t].remaining = max(threads[t].activityEnd - now, 0)
       threads[t].next = .resumeActivity
     }
@@ -185,7 +185,7 @@ extension Simulation {
   mutating func resumeActivity(_ t: Int) {
     let activity = threads[t].activity
     record(t, .osDispatch)
-    setState(t, activity == .taskStep ? .running : .waitingGIL)
+    setState(t, activity == .taskStep ? .running : activity == .selectZero ? .selecting : .waitingGIL)
     begin(t, activity, threads[t].remaining)
   }
 

@@ -3,6 +3,13 @@ struct LoopState {
   let thread: Int
   /// Tasks ready to run, in the order they became ready.
   var ready = FIFO()
+  /// Tasks whose wait ended during this pass: the callback that ends it (a future's result set) runs now, and
+  /// schedules the task's step with `call_soon`, so the task runs in the next pass.
+  var woken: [Int] = []
+  /// How many of `ready` this pass still runs: `_run_once` runs the ready callbacks it found when the pass began.
+  var passLeft = 0
+  /// The selector has returned: the next dispatch begins a pass.
+  var selected = false
   /// Awaited waits in progress: timers (`asyncio.sleep`) and I/O, each earliest first.
   var timers = MinHeap<PendingWait>()
   var io = MinHeap<PendingWait>()
@@ -23,24 +30,35 @@ struct SimTask {
 }
 
 extension Simulation {
-  /// `_run_once`: collect what is due, run the next ready task, or wait in the selector.
+  /// `BaseEventLoop._run_once`, pass after pass: each pass calls the selector, which releases the GIL even when
+  /// callbacks are ready (timeout 0), then runs the callbacks that were ready when it began, no more; a task whose
+  /// wait ended in this pass runs in the next.
   mutating func loopDispatch(_ t: Int) {
     let l = threads[t].loop
-    collectDue(l)
-    if !loops[l].ready.isEmpty {
+    if loops[l].selected {
+      loops[l].selected = false
+      for task in loops[l].woken { loops[l].ready.append(task) }
+      loops[l].woken.removeAll(keepingCapacity: true)
+      collectDue(l)
+      loops[l].passLeft = loops[l].ready.count
+    }
+    if loops[l].passLeft > 0 {
+      loops[l].passLeft -= 1
       let task = loops[l].ready.removeFirst()
       loops[l].currentTask = task
       setState(t, .running)
       // The loop's own Python code (the Task step, the handle) before the coroutine resumes.
       begin(t, .taskStep, model.taskStepCost)
-    } else if !loops[l].timers.isEmpty || !loops[l].io.isEmpty {
+    } else if !loops[l].ready.isEmpty || !loops[l].woken.isEmpty || !loops[l].timers.isEmpty
+      || !loops[l].io.isEmpty
+    {
       releaseGILVoluntarily(t)
     } else {
       finishThread(t)
     }
   }
 
-  /// Moves every wait that has ended onto the ready queue, in the order they ended.
+  /// Moves every wait that has ended to `woken`, in the order they ended: their callbacks run in this pass.
   private mutating func collectDue(_ l: Int) {
     while true {
       let timer = loops[l].timers.first.flatMap { $0.time <= now ? $0 : nil }
@@ -50,13 +68,20 @@ extension Simulation {
       }
       if next.isTimer { _ = loops[l].timers.popFirst() } else { _ = loops[l].io.popFirst() }
       tasks[next.task].readySince = next.time
-      loops[l].ready.append(next.task)
+      loops[l].woken.append(next.task)
     }
   }
 
   /// The selector waits for the first I/O to complete or the first timer, in whole milliseconds rounded up.
   mutating func startSelect(_ t: Int) {
     let l = threads[t].loop
+    loops[l].selected = true
+    if !loops[l].ready.isEmpty || !loops[l].woken.isEmpty {
+      // select(0): the system call returns at once; the thread keeps its core.
+      setState(t, .selecting)
+      begin(t, .selectZero, model.selectZeroCost)
+      return
+    }
     // A timer is rounded up to the selector's resolution; I/O wakes the selector when it completes.
     var wakeAt = Nanos.max
     loops[l].selectOnTimer = false
@@ -96,8 +121,14 @@ extension Simulation {
     let task = loops[l].currentTask
     record(t, .taskAwait, detail: task, value: op.cost)
     threads[t].frame.pc += 1
-    let wait = PendingWait(time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep)
-    if wait.isTimer { loops[l].timers.insert(wait) } else { loops[l].io.insert(wait) }
+    if op.kind == .awaitSleep && op.cost == 0 {
+      // `asyncio.sleep(0)` yields without a timer: the task's step is scheduled again for the next pass.
+      tasks[task].readySince = now
+      loops[l].woken.append(task)
+    } else {
+      let wait = PendingWait(time: now + op.cost, task: task, isTimer: op.kind == .awaitSleep)
+      if wait.isTimer { loops[l].timers.insert(wait) } else { loops[l].io.insert(wait) }
+    }
     parkTask(t)
     loopDispatch(t)
   }

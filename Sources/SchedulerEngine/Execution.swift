@@ -215,6 +215,8 @@ extension Simulation {
       oldGILReacquire(t)
     case .taskStep:
       taskResumes(t)
+    case .selectZero:
+      requestGIL(t)
     }
   }
 

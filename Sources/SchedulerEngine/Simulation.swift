@@ -32,6 +32,8 @@ enum Activity: UInt8 {
   case failedAcquire
   case oldGILRelease
   case taskStep
+  /// An event loop's `select(0)`: a quick system call with the GIL released.
+  case selectZero
 }
 
 /// What a thread does after the GIL switch it waits for (FORCE_SWITCHING) has happened.
@@ -380,7 +382,14 @@ struct Simulation {
     let old = threads[t].state
     guard old != state else { return }
     let since = threads[t].stateSince
-    if now > since { spans[t].append(StateSpan(start: since, end: now, state: old)) }
+    if now > since {
+      // States that lasted no time in between leave two spans of one state back to back: they are one span.
+      if let last = spans[t].last, last.state == old, last.end == since {
+        spans[t][spans[t].count - 1].end = now
+      } else {
+        spans[t].append(StateSpan(start: since, end: now, state: old))
+      }
+    }
     switch old {
     case .waitingGIL: threads[t].stats.gilWait += now - since
     case .io, .sleeping, .selecting: threads[t].stats.io += now - since

@@ -633,3 +633,21 @@ struct DeadlockTests {
     #expect(trace.deadlock == nil)
   }
 }
+
+@Suite("asyncio passes")
+struct AsyncioPassTests {
+  /// Each pass runs the tasks that were ready when it began; a task that yields runs again in the next pass, after
+  /// the next select(0), which releases the GIL.
+  @Test("Tasks that yield take turns, one step each per pass, with a select between passes")
+  func passesInterleaveTasks() throws {
+    let trace = try simulate(
+      "eventloop loop:\n    task a:\n        repeat 3:\n            await sleep 0s\n    task b:\n        repeat 3:\n            await sleep 0s\n"
+    )
+    let switches = trace.events.filter { $0.kind == .taskSwitch }.map { trace.tasks[Int($0.detail)].name }
+    #expect(switches == ["a", "b", "a", "b", "a", "b", "a", "b"])
+    // A select before each of the four passes, and the GIL released for each.
+    let selects = trace.spans[trace.thread("loop")].filter { $0.state == .selecting }.count
+    #expect(selects >= 4, "\(selects) selects")
+    #expect(trace.count(.gilDrop, thread: "loop") >= 4)
+  }
+}
