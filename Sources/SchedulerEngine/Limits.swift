@@ -36,4 +36,14 @@ public enum Limits {
     let spelled = nanos % Time.second == 0 ? "\(nanos / Time.second)s" : "\(nanos)ns"
     return nanos == day ? spelled + " (a day)" : spelled
   }
+
+  /// CPython keeps the switch interval in whole microseconds (`sys.setswitchinterval` stores `(unsigned long)(1e6 *
+  /// seconds)`, and `take_gil` waits at least 1 µs), so the scenario does too: what is wrong with `interval`, if
+  /// anything.
+  public static func switchIntervalProblem(_ interval: Nanos) -> String? {
+    guard interval % Time.microsecond != 0 else { return nil }
+    let whole = interval / Time.microsecond
+    if whole == 0 { return "CPython's switch interval is at least 1us (it counts whole microseconds)" }
+    return "CPython keeps the switch interval in whole microseconds: this one would be \(whole)us; write \(whole)us"
+  }
 }

@@ -268,6 +268,7 @@ private struct Parser {
       let location = token.location
       let interval = try parseDuration(expectedAfter: "switch_interval:", bareNumberMeans: "s")
       if interval == 0 { throw diagnostic("'switch_interval' must be greater than 0", at: location) }
+      if let problem = Limits.switchIntervalProblem(interval) { throw diagnostic(problem, at: location) }
       scenario.switchInterval = interval
     case "check_interval":
       let value = try parseInteger(expectedAfter: "check_interval:")

@@ -47,8 +47,10 @@ enum LessonKeys {
           scenario.checkInterval =
             double ? min(100_000, scenario.checkInterval * 2) : max(1, scenario.checkInterval / 2)
         } else {
+          // Whole microseconds, as CPython keeps it: half of 625 us is 312 us.
           let interval = double ? scenario.switchInterval * 2 : scenario.switchInterval / 2
-          scenario.switchInterval = min(Time.second, max(10 * Time.microsecond, interval))
+          let whole = interval / Time.microsecond * Time.microsecond
+          scenario.switchInterval = min(Time.second, max(10 * Time.microsecond, whole))
         }
       }
     case .character("c"):

@@ -104,6 +104,9 @@ struct Simulate: ParsableCommand {
     if let switchInterval, switchInterval <= 0 {
       throw ValidationError("--switch-interval must be longer than 0.")
     }
+    if let switchInterval, let problem = Limits.switchIntervalProblem(switchInterval) {
+      throw ValidationError("--switch-interval: \(problem).")
+    }
   }
 
   func run() throws {

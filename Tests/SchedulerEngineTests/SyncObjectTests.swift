@@ -202,6 +202,12 @@ struct SyncParserTests {
       "a task cannot block its event loop on 'jobs.get()'"),
     ErrorCase("shared n = 0\n" + threadScenario("n.get()"), 3, 5, "'n' is a shared variable; it has no methods"),
     ErrorCase(
+      "switch_interval: 312.5us\n" + threadScenario("compute 1ms"), 1, 18,
+      "CPython keeps the switch interval in whole microseconds: this one would be 312us; write 312us"),
+    ErrorCase(
+      "switch_interval: 500ns\n" + threadScenario("compute 1ms"), 1, 18,
+      "CPython's switch interval is at least 1us (it counts whole microseconds)"),
+    ErrorCase(
       "event ready\nevent ready\n" + threadScenario("ready.set()"), 2, 7,
       "event 'ready' is declared twice (first on line 1)"),
   ]

@@ -102,6 +102,9 @@ struct AppUpdateTests {
     #expect(after[29].contains("[ ] 10 ms"))
     state = App.updated(state, keys("[["))
     #expect(state.players[0].scenario.switchInterval == 2_500_000)
+    // Whole microseconds, as CPython keeps it: 2500, 1250, 625, then 312 (not 312.5).
+    state = App.updated(state, keys("[[["))
+    #expect(state.players[0].scenario.switchInterval == 312 * Time.microsecond)
     state = App.updated(state, keys("c"))
     #expect(state.players[0].scenario.cores == 4)
     state = App.updated(state, keys("ccc"))
