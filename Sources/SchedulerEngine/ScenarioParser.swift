@@ -64,8 +64,11 @@ private struct Parser {
   private let topLevelThreads: Set<String>
   /// Shared variables and locks declared so far.
   private var globals: [String: NameOwner] = [:]
-  /// Thread and event loop names so far: `name` for a single thread, `name-` for a family `name-1`, `name-2`, ….
+  /// Thread and event loop names so far, per process: `process/name` for a single thread, `process/name-` for a
+  /// family `name-1`, `name-2`, ….
   private var threadNames: [String: NameOwner] = [:]
+  /// The process whose body is being read.
+  private var currentProcess = "main"
   private var processLines: [String: Int] = [:]
   private var depth = 0
   /// The thread declaration whose body is being read.
@@ -451,7 +454,11 @@ private struct Parser {
     processLines[name] = start.line
     try openBlock(start)
     try enterBlock()
-    defer { depth -= 1 }
+    currentProcess = name
+    defer {
+      depth -= 1
+      currentProcess = "main"
+    }
     var process = ProcessDeclaration(name: name, location: start)
     while true {
       switch token.kind {
@@ -467,7 +474,7 @@ private struct Parser {
         process.eventLoops.append(try parseEventLoop())
       case .word("process"):
         throw diagnostic("processes cannot be nested; declare 'process' at the top level", at: token.location)
-      case .word(let word) where word == "shared" || word == "lock":
+      case .word(let word) where word == "shared" || ScenarioKeywords.syncDeclarations.contains(word):
         throw diagnostic(
           "'\(word)' declarations go at the top level; every process gets its own copy of them", at: token.location)
       case .word(let word) where ScenarioKeywords.headerKeys.contains(word):
@@ -530,11 +537,12 @@ private struct Parser {
   {
     // Names are identifiers, which hold no '-', so only equal base names can collide after expansion:
     // two single threads (`name`), or two families (`name-1`, …).
-    let key = count == 1 ? name : name + "-"
+    let key = currentProcess + "/" + (count == 1 ? name : name + "-")
     if let owner = threadNames[key] {
       let used = count == 1 ? name : name + "-1"
+      let place = currentProcess == "main" ? "" : " of process \(currentProcess)"
       throw diagnostic(
-        "\(kind) name '\(used)' is already used by the \(owner.kind) on line \(owner.line)", at: location)
+        "\(kind) name '\(used)' is already used by the \(owner.kind) on line \(owner.line)\(place)", at: location)
     }
     threadNames[key] = NameOwner(kind: kind, line: location.line)
   }

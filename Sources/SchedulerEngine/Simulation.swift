@@ -75,6 +75,8 @@ struct Frame {
 
 struct SimThread {
   let name: String
+  /// `process/name` where another process has a thread of that name.
+  var qualifiedName: String? = nil
   let process: Int
   var frame: Frame
   /// For event-loop threads: the loop.
@@ -279,6 +281,7 @@ struct Simulation {
     }
     instructions = compiler.table
     spans = Array(repeating: [], count: threads.count)
+    qualifyNamesUsedInSeveralProcesses()
     joinWaiters = Array(repeating: WaitQueue(), count: declarationThreads.count)
     // The main thread starts the threads one after another; a worker process starts after its fork.
     var startIndex: [Int: Int] = [:]
@@ -290,6 +293,16 @@ struct Simulation {
       queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
     }
     for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }
+  }
+
+  /// Each process names its threads on its own: a name that threads of two processes use is shown with the
+  /// worker's process, `worker/main`; the main process's threads keep their plain names.
+  private mutating func qualifyNamesUsedInSeveralProcesses() {
+    var processesOfName: [String: Set<Int>] = [:]
+    for thread in threads { processesOfName[thread.name, default: []].insert(thread.process) }
+    for t in threads.indices where threads[t].process != 0 && processesOfName[threads[t].name]!.count > 1 {
+      threads[t].qualifiedName = scenario.processes[threads[t].process].name + "/" + threads[t].name
+    }
   }
 
   // MARK: The main loop
@@ -430,7 +443,7 @@ struct Simulation {
     }
     let statistics = Statistics(wallTime: wall, gilSwitches: gilSwitches, threads: threads.map(\.stats))
     let info = threads.map {
-      ThreadInfo(name: $0.name, process: $0.process, isEventLoop: $0.loop >= 0)
+      ThreadInfo(name: $0.qualifiedName ?? $0.name, process: $0.process, isEventLoop: $0.loop >= 0)
     }
     let taskInfo = tasks.map {
       TaskInfo(name: $0.name, loopThread: loops[$0.loop].thread, finishedAt: $0.finishedAt, maxLateness: $0.maxLateness)

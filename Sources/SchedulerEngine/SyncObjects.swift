@@ -107,7 +107,9 @@ extension Simulation {
     let op = ops[frame.pc]
     if op.kind == .join {
       let target = declarationThreads[Int(op.slot)].first { !threads[$0].finished } ?? t
-      return .init(thread: t, resource: "thread \(threads[target].name) to finish", holder: target, nobody: "")
+      return .init(
+        thread: t, resource: "thread \(threads[target].qualifiedName ?? threads[target].name) to finish",
+        holder: target, nobody: "")
     }
     let object = processes[threads[t].process].locks[Int(op.slot)]
     let name = scenario.locks[Int(op.slot)].name

@@ -117,9 +117,6 @@ struct ParserErrorTests {
       "thread a x 2:\n  compute 1ms\nthread a x 3:\n  compute 1ms\n", 3, 8,
       "thread name 'a-1' is already used by the thread on line 1"),
     ErrorCase(
-      "thread t:\n  compute 1ms\nprocess p:\n  thread t:\n    compute 1ms\n", 4, 10,
-      "thread name 't' is already used by the thread on line 1"),
-    ErrorCase(
       "thread loop:\n  compute 1ms\neventloop loop:\n  task t:\n    compute 1ms\n", 3, 11,
       "event loop name 'loop' is already used by the thread on line 1"),
     ErrorCase(

@@ -249,3 +249,22 @@ struct WithCostTests {
     #expect(abs(cost / measured - 1) <= 0.35, "\(interpreter): \(cost) ns, measured \(measured) ns")
   }
 }
+
+/// Each process names its threads on its own, as real processes each have a `MainThread`.
+@Suite("Thread names per process")
+struct ProcessThreadNameTests {
+  @Test("Two processes may each have a thread main; the worker's is shown as worker/main")
+  func sameNameInTwoProcesses() throws {
+    let trace = try simulate(
+      "thread main:\n    compute 1ms\nprocess worker:\n    thread main:\n        compute 1ms\n    thread other:\n"
+        + "        compute 1ms\n")
+    #expect(trace.threads.map(\.name) == ["main", "worker/main", "other"])
+  }
+
+  @Test("Within one process a name is still used once")
+  func sameNameInOneProcess() {
+    expectError(
+      "process worker:\n    thread job:\n        compute 1ms\n    thread job:\n        compute 1ms\n", 4, 12,
+      "thread name 'job' is already used by the thread on line 2 of process worker")
+  }
+}
