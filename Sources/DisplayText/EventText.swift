@@ -41,7 +41,7 @@ extension Wording {
     let other = name(Int(e.detail), trace)
     let process = e.thread >= 0 && Int(e.thread) < trace.threads.count ? trace.threads[Int(e.thread)].process : 0
     let holder = process < trace.gilSpans.count ? trace.gilHolder(process: process, at: e.time) : nil
-    let model = trace.gilSpans.isEmpty ? InterpreterKind.LockModel.none : trace.scenario.interpreter.lockModel
+    let model = trace.gilSpans.isEmpty ? InterpreterKind.LockModel.none : trace.scenario.lockModel
     let interval = duration(trace.scenario.switchInterval)
     let known = e.detail >= 0 && Int(e.detail) < trace.scenario.locks.count
     let object = known ? trace.scenario.locks[Int(e.detail)] : nil

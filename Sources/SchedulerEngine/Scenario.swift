@@ -57,6 +57,23 @@ public struct Scenario: Sendable, Equatable {
   public var locks: [LockDeclaration]
   /// `processes[0]` is the main process, which holds the top-level threads and event loops.
   public var processes: [ProcessDeclaration]
+  /// `PYTHON_GIL` (`-X gil`): nil when unset; true forces the GIL on, false keeps it off on a free-threaded build.
+  public var pythonGIL: Bool? = nil
+  /// C extension modules imported at start that have not declared they can run without the GIL: on a
+  /// free-threaded build the first of them turns the GIL on for good, unless `pythonGIL` is false.
+  public var extensions: [String] = []
+
+  /// The module whose import turns the GIL on in a free-threaded build, if any.
+  public var moduleEnablingGIL: String? {
+    interpreter.profile.freeThreading != nil && pythonGIL == nil ? extensions.first : nil
+  }
+
+  /// The lock that serialises bytecode in this run: the interpreter's, except that a free-threaded build has the
+  /// new GIL after all with PYTHON_GIL=1 or after an extension that needs it.
+  public var lockModel: InterpreterKind.LockModel {
+    let gilTurnedOn = pythonGIL == true || moduleEnablingGIL != nil
+    return interpreter.profile.freeThreading != nil && gilTurnedOn ? .newGIL : interpreter.lockModel
+  }
 
   public init(
     title: String = "",

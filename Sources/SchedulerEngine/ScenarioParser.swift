@@ -27,8 +27,8 @@ enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
   static let syncDeclarations = ["lock", "rlock", "event", "semaphore", "queue"]
-  static let declarations = ["thread", "process", "eventloop", "task", "shared"] + syncDeclarations
-  static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed"]
+  static let declarations = ["thread", "process", "eventloop", "task", "shared", "import"] + syncDeclarations
+  static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed", "python_gil"]
   /// Words that cannot name a variable, lock, thread, process, event loop or task.
   static let reserved = Set(statements + declarations)
 }
@@ -206,9 +206,10 @@ private struct Parser {
 
   private mutating func parseTopLevel(_ word: String) throws(ScenarioDiagnostic) {
     switch word {
-    case "title", "interpreter", "switch_interval", "check_interval", "cores", "seed":
+    case "title", "interpreter", "switch_interval", "check_interval", "cores", "seed", "python_gil":
       try parseHeader(word)
     case "shared": try parseShared()
+    case "import": try parseImport()
     case "lock", "rlock", "event", "semaphore", "queue": try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
     case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
@@ -289,6 +290,12 @@ private struct Parser {
         throw diagnostic("'cores' must be between 1 and \(Limits.maximumCores)", at: value.location)
       }
       scenario.cores = cores
+    case "python_gil":
+      let value = try parseInteger(expectedAfter: "python_gil:")
+      guard let setting = value.int, setting == 0 || setting == 1 else {
+        throw diagnostic("'python_gil' must be 0 or 1, as PYTHON_GIL", at: value.location)
+      }
+      scenario.pythonGIL = setting == 1
     default:
       let value = try parseInteger(expectedAfter: "seed:")
       guard !value.negative, let seed = value.magnitude else {
@@ -303,6 +310,19 @@ private struct Parser {
   }
 
   // MARK: - Shared variables and locks
+
+  /// `import NAME`: a C extension module, imported before the threads start, that has not declared it can run
+  /// without the GIL (no `Py_mod_gil` slot).
+  private mutating func parseImport() throws(ScenarioDiagnostic) {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "module name", after: "import")
+    if scenario.extensions.contains(name) {
+      throw diagnostic("module '\(name)' is imported twice", at: nameLocation)
+    }
+    try expectEndOfLine(after: start)
+    scenario.extensions.append(name)
+  }
 
   private mutating func parseShared() throws(ScenarioDiagnostic) {
     let start = token.location

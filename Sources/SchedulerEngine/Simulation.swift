@@ -224,7 +224,8 @@ struct Simulation {
     self.scenario = scenario
     self.model = model
     self.profile = scenario.interpreter.profile
-    self.lockModel = profile.lockModel
+    // A free-threaded build runs with the GIL after an import that needs it (`_PyImport_CheckGILForModule`).
+    self.lockModel = scenario.lockModel
     self.random = SeededRandom(seed: scenario.seed)
     let coreCount = max(scenario.cores, 1)
     self.cores = Array(repeating: -1, count: coreCount)

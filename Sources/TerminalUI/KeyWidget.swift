@@ -10,7 +10,7 @@ public enum KeyWidget {
     let g = c.glyphs
     var grid = CellGrid(width: c.width, height: 8)
     grid.blit(c.header(s.keyTitle, trace), x: 0, y: 0)
-    guard trace.scenario.interpreter.lockModel != .none, !trace.gilSpans.isEmpty else {
+    guard trace.scenario.lockModel != .none, !trace.gilSpans.isEmpty else {
       grid.put(s.noGIL, x: 2, y: 2, style: Style(.emphasis))
       var y = 3
       for index in trace.threads.indices where y < 8 {

@@ -13,7 +13,7 @@ public enum ReplayTimelineWidget {
     let labelWidth = min(16, max(TextWidth.of(s.gilRow), labels.map(TextWidth.of).max() ?? 3))
     let barX = labelWidth + 1
     let columns = max(10, c.width - barX - 1)
-    let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
+    let gilProcesses = trace.scenario.lockModel == .none ? [] : Array(trace.gilSpans.indices)
     let span = max(1, window.upperBound - window.lowerBound)
     let bounds = TimelineColumns.bounds(window, columns: columns)
     let legendLines = TimelineWidget.legend(

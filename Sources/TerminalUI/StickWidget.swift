@@ -53,7 +53,7 @@ public enum StickWidget {
       let waiters = TraceQueries.waiters(at: t, in: trace)
       let interval = trace.scenario.switchInterval
       if let first = waiters.first, let since = TraceQueries.waitStart(of: first, at: t, in: trace),
-        trace.scenario.interpreter.lockModel == .newGIL, interval > 0
+        trace.scenario.lockModel == .newGIL, interval > 0
       {
         let elapsed = (t - since) % interval
         let barWidth = 16

@@ -17,7 +17,7 @@ public enum TimelineWidget {
     let labelWidth = min(16, max(TextWidth.of(s.gilRow), labels.map(TextWidth.of).max() ?? 3))
     let barX = labelWidth + 1
     let columns = max(10, c.width - barX - 1)
-    let gilProcesses = trace.scenario.interpreter.lockModel == .none ? [] : Array(trace.gilSpans.indices)
+    let gilProcesses = trace.scenario.lockModel == .none ? [] : Array(trace.gilSpans.indices)
     let states = presentStates(trace)
     let bounds = TimelineColumns.bounds(0...wall, columns: columns)
     let legendLines =
@@ -129,7 +129,7 @@ public enum TimelineWidget {
 
   /// Whether any GIL row of the whole run shows a hand-off, so that the legend explains `⇄`.
   static func hasHandOffs(_ trace: Trace, bounds: [Nanos]) -> Bool {
-    trace.scenario.interpreter.lockModel != .none
+    trace.scenario.lockModel != .none
       && trace.gilSpans.contains { TimelineColumns.gilCells($0, bounds: bounds).contains(.handOff) }
   }
 }

@@ -34,6 +34,7 @@ public enum JSONReport {
       ("scenario", .string(scenarioName)),
       ("title", .string(scenario.title)),
       ("interpreter", .string(scenario.interpreter.rawValue)),
+      ("gil_enabled_by", scenario.moduleEnablingGIL.map { .string($0) } ?? .null),
       ("switch_interval_ms", ms(scenario.switchInterval)),
       ("check_interval", .integer(scenario.checkInterval)),
       ("cores", .integer(scenario.cores)),

@@ -91,7 +91,7 @@ public enum TextTimeline {
   static func titleLines(_ trace: Trace, width: Int, glyphs: Glyphs) -> [String] {
     let scenario = trace.scenario
     let interval: String
-    switch scenario.interpreter.lockModel {
+    switch scenario.lockModel {
     case .newGIL:
       interval = "switch interval " + DurationText.format(scenario.switchInterval, .exact, unicode: glyphs.unicode)
     case .oldGIL: interval = "check interval \(scenario.checkInterval)"

@@ -42,7 +42,7 @@ public enum TraceLabels {
 
   /// Whether process `index` has a GIL row in the outputs.
   static func hasGIL(process index: Int, in trace: Trace) -> Bool {
-    trace.scenario.interpreter.lockModel != .none && index < trace.gilSpans.count
+    trace.scenario.lockModel != .none && index < trace.gilSpans.count
   }
 
   /// The number of processes the trace covers.

@@ -43,7 +43,7 @@ enum LessonKeys {
     case .character("]"), .character("["):
       let double = key == .character("]")
       effects = resimulate(&state, &page) { scenario in
-        if scenario.interpreter.lockModel == .oldGIL {
+        if scenario.lockModel == .oldGIL {
           scenario.checkInterval =
             double ? min(100_000, scenario.checkInterval * 2) : max(1, scenario.checkInterval / 2)
         } else {

@@ -37,7 +37,7 @@ enum LessonView {
     let speed = level >= 0 ? "×\(1 << level)" : "×1/\(1 << -level)"
     let first = page.players[0].scenario
     var left = " " + mode + g.separator + "\(s.speed) \(speed)"
-    if first.interpreter.lockModel == .newGIL {
+    if first.lockModel == .newGIL {
       left += g.separator + "[ ] \(s.duration(first.switchInterval))"
     }
     return left + g.separator + "c \(s.cores) \(first.cores)"

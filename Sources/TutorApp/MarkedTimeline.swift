@@ -9,7 +9,7 @@ public enum MarkedTimeline {
     let trace = marked.trace
     let wall = TraceQueries.wallTime(trace)
     let full = TimelineWidget.render(trace, WidgetContext(time: wall, width: width, strings: strings, glyphs: glyphs))
-    let gilRows = trace.scenario.interpreter.lockModel == .none ? 0 : trace.gilSpans.count
+    let gilRows = trace.scenario.lockModel == .none ? 0 : trace.gilSpans.count
     let axisRow = 1 + trace.threads.count + gilRows
     // The bars start one column after the axis corner.
     let corner = String(glyphs.axis.corner)

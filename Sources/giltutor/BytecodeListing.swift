@@ -8,7 +8,7 @@ enum BytecodeListing {
   /// star at the check points (where the thread may be asked to drop the GIL).
   static func render(_ scenario: Scenario) -> String {
     let marks =
-      scenario.interpreter.lockModel == .oldGIL
+      scenario.lockModel == .oldGIL
       ? "* marks a check point: the ticker counts down after it" : "* marks a check point"
     var lines = ["Bytecode (\(scenario.interpreter.rawValue); \(marks)):"]
     let shared = Set(scenario.shared.map(\.name))

@@ -128,6 +128,19 @@ struct Simulate: ParsableCommand {
     }
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     apply(to: &scenario, defaultTitle: name)
+    if scenario.pythonGIL == false && scenario.interpreter.profile.freeThreading == nil {
+      // What CPython itself says when PYTHON_GIL=0 meets a build with the GIL.
+      Stderr.print(
+        "giltutor: \(path): python_gil: 0 needs a free-threaded build; \(scenario.interpreter.rawValue) stops with "
+          + "\"Fatal Python error: config_read_gil: Disabling the GIL is not supported by this build\"")
+      throw ExitCode(2)
+    }
+    if let module = scenario.moduleEnablingGIL {
+      Stderr.print(
+        "giltutor: \(scenario.interpreter.rawValue) warns: RuntimeWarning: The global interpreter lock (GIL) has been "
+          + "enabled to load module '\(module)', which has not declared that it can run safely without the GIL. To "
+          + "override this behavior and keep the GIL disabled (at your own risk), run with PYTHON_GIL=0 or -Xgil=0.")
+    }
 
     // Text and JSON report the events' number only: a long run need not hold them all.
     let trace = Simulator.run(scenario, budget: budget, keepEvents: format == .trace || format == .chrome)

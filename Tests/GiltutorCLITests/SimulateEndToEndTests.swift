@@ -72,6 +72,23 @@ import Testing
     #expect(text2.stderr.contains("(a thread waits for itself): a waits for lock guard, which it holds itself"))
   }
 
+  @Test("A free-threaded build warns as CPython does when an import turns the GIL on; PYTHON_GIL=0 needs that build")
+  func extensionTurnsTheGILOn() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write("import legacy\nthread a:\n    compute 1ms\n", to: "legacy.scenario")
+    let warned = try GiltutorProcess.run(["simulate", file.path, "--interpreter", "3.14t", "--format", "json"])
+    #expect(warned.status == 0)
+    #expect(
+      warned.stderr.contains(
+        "RuntimeWarning: The global interpreter lock (GIL) has been enabled to load module 'legacy', which has not "
+          + "declared that it can run safely without the GIL."))
+    #expect(try json(warned.stdout)["gil_enabled_by"] as? String == "legacy")
+    let off = try directory.write("python_gil: 0\nthread a:\n    compute 1ms\n", to: "off.scenario")
+    let refused = try GiltutorProcess.run(["simulate", off.path, "--interpreter", "3.12"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("Disabling the GIL is not supported by this build"))
+  }
+
   @Test("A run past its event budget says so and how to raise it, exits 4")
   func eventBudget() throws {
     let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--max-events", "100"])

@@ -75,7 +75,8 @@ struct ParserErrorTests {
     ErrorCase("switch_intervl: 5ms\n", 1, 1, "unknown header key 'switch_intervl'; did you mean 'switch_interval'?"),
     ErrorCase(
       "colour: red\n", 1, 1,
-      "unknown header key 'colour'; the keys are title, interpreter, switch_interval, check_interval, cores or seed"),
+      "unknown header key 'colour'; the keys are title, interpreter, switch_interval, check_interval, cores, seed or python_gil"
+    ),
   ]
 
   @Test(arguments: headerCases)

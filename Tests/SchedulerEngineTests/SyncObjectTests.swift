@@ -268,3 +268,34 @@ struct ProcessThreadNameTests {
       "thread name 'job' is already used by the thread on line 2 of process worker")
   }
 }
+
+/// `_PyImport_CheckGILForModule`: on a free-threaded build, importing a C extension that has not declared it can
+/// run without the GIL turns the GIL on for good, unless PYTHON_GIL=0.
+@Suite("Free-threaded builds and extensions that need the GIL")
+struct GILReenabledTests {
+  static let race = "shared counter = 0\nthread t x 2:\n    repeat 100000:\n        counter += 1\n"
+
+  @Test(arguments: [InterpreterKind.cpython313t, .cpython314t, .cpython315t])
+  func anImportTurnsTheGILOn(interpreter: InterpreterKind) throws {
+    let imported = try simulate("import legacy\n" + Self.race) { $0.interpreter = interpreter }
+    #expect(imported.scenario.moduleEnablingGIL == "legacy")
+    #expect(!imported.gilSpans[0].isEmpty)
+    #expect(imported.shared("counter") == 200_000, "with the GIL, += in a loop is safe from 3.10 on")
+    let forcedOff = try simulate("python_gil: 0\nimport legacy\n" + Self.race) { $0.interpreter = interpreter }
+    #expect(forcedOff.scenario.moduleEnablingGIL == nil && forcedOff.gilSpans[0].isEmpty)
+    #expect(forcedOff.shared("counter") < 200_000)
+    let forcedOn = try simulate("python_gil: 1\n" + Self.race) { $0.interpreter = interpreter }
+    #expect(!forcedOn.gilSpans[0].isEmpty && forcedOn.scenario.moduleEnablingGIL == nil)
+  }
+
+  @Test func aBuildWithTheGILIgnoresTheImport() throws {
+    let trace = try simulate("import legacy\n" + Self.race) { $0.interpreter = .cpython313 }
+    #expect(trace.scenario.moduleEnablingGIL == nil)
+    #expect(trace.scenario.lockModel == .newGIL)
+  }
+
+  @Test func errors() {
+    expectError("python_gil: 2\n" + Self.race, 1, 13, "'python_gil' must be 0 or 1, as PYTHON_GIL")
+    expectError("import legacy\nimport legacy\n" + Self.race, 2, 8, "module 'legacy' is imported twice")
+  }
+}
