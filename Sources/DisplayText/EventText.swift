@@ -31,6 +31,8 @@ extension Wording {
     case .event: kind = pick("event", "событие")
     case .semaphore: kind = pick("semaphore", "семафор")
     case .queue: kind = pick("queue", "очередь")
+    case .condition: kind = pick("condition", "условие")
+    case .barrier: kind = pick("barrier", "барьер")
     }
     return kind + " " + object.name
   }
@@ -46,7 +48,7 @@ extension Wording {
     let known = e.detail >= 0 && Int(e.detail) < trace.scenario.locks.count
     let object = known ? trace.scenario.locks[Int(e.detail)] : nil
     let lock = object.map { objectName($0) } ?? pick("a lock", "блокировку")
-    let owned = object.map { $0.kind == .lock || $0.kind == .rlock } ?? true
+    let owned = object.map { $0.kind == .lock || $0.kind == .rlock || $0.kind == .condition } ?? true
     let task = e.detail >= 0 && Int(e.detail) < trace.tasks.count ? trace.tasks[Int(e.detail)].name : "?"
     switch e.kind {
     case .threadStart:

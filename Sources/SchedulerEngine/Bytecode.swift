@@ -45,7 +45,7 @@ enum OpKind: UInt8 {
   case loopInit, forIter, jumpBack
   case acquireLock, releaseLock
   /// The work of a synchronisation method written in Python (threading.py, queue.py), inside its frame.
-  case eventSet, eventClear, eventWait, queuePut, queueGet, join
+  case eventSet, eventClear, eventWait, queuePut, queueGet, join, conditionWait, conditionNotify, barrierWait
   case compute, builtin, native, io, sleep, awaitIO, awaitSleep
 }
 
@@ -338,17 +338,23 @@ struct Compiler {
     let kind = objects.first { $0.name == call.object }?.kind ?? .lock
     let slot = call.method == .join ? Int32(joinable.firstIndex(of: call.object) ?? 0) : objectSlot(call.object)
     let method = call.method.rawValue
+    // `acquire(timeout=D)` must name its argument (the first is `blocking`); `wait(D)` need not.
+    let keyword = call.method == .acquire && call.timeout != nil
     switch dialect {
     case .py27:
       emit("LOAD_GLOBAL", name(call.object), call.object)
       emit("LOAD_ATTR", name(method), method)
     case .py38, .py39, .py310:
+      // 3.7-3.10 load a method called with keywords as an attribute.
       emit("LOAD_GLOBAL", name(call.object), call.object)
-      emit("LOAD_METHOD", name(method), method)
+      emit(keyword ? "LOAD_ATTR" : "LOAD_METHOD", name(method), method)
     case .py311:
       emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
       emit("LOAD_METHOD", name(method), method)
-    case .py312, .py313, .py314, .py315:
+    case .py312:
+      emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
+      emit("LOAD_ATTR", name(method) << 1 | 1, "NULL|self + \(method)")
+    case .py313, .py314, .py315:
       emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
       emit("LOAD_ATTR", name(method) << 1 | 1, "\(method) + NULL|self")
     }
@@ -358,13 +364,17 @@ struct Compiler {
       count = 1
     }
     if let timeout = call.timeout {
-      // Written positionally, `wait(0.005)`: the timeout in seconds.
       let seconds = String(Double(timeout) / 1e9)
+      if keyword && dialect == .py27 { emit("LOAD_CONST", const("'timeout'"), "'timeout'") }
       emit("LOAD_CONST", const(seconds), seconds)
       count = 1
     }
     let inC = (kind == .lock || (kind == .rlock && dialect != .py27)) && [.acquire, .release].contains(call.method)
-    if inC {
+    if inC && keyword {
+      keywordCall(slot: slot)
+      // `acquire(timeout=D)`: the op carries D.
+      ops[ops.count - 1].constant = call.timeout ?? 0
+    } else if inC {
       callInstruction(
         count, kind: call.method == .acquire ? .acquireLock : .releaseLock, slot: slot, explicitCheck: true,
         method: true)
@@ -381,7 +391,13 @@ struct Compiler {
       case .release: effect = .releaseLock
       case .set: effect = .eventSet
       case .clear: effect = .eventClear
-      case .wait: effect = .eventWait
+      case .wait:
+        switch kind {
+        case .condition: effect = .conditionWait
+        case .barrier: effect = .barrierWait
+        default: effect = .eventWait
+        }
+      case .notify, .notifyAll: effect = .conditionNotify
       case .put: effect = .queuePut
       case .get: effect = .queueGet
       case .join: effect = .join
@@ -389,10 +405,33 @@ struct Compiler {
       append(
         Op(
           kind: effect, cost: profile.pythonTime(model.syncCost(call.method, of: kind)), slot: slot,
-          constant: call.timeout ?? -1))
+          constant: call.method == .notifyAll ? -2 : call.timeout ?? -1))
       returnNone(callee: true)
     }
     if let target = call.target { store(target) } else { emit("POP_TOP") }
+  }
+
+  /// A C method called with one keyword argument, `timeout=`, whose value is on the stack.
+  private mutating func keywordCall(slot: Int32) {
+    let names = "('timeout',)"
+    switch dialect {
+    case .py27:
+      // CALL_FUNCTION's argument counts keyword pairs in its high byte.
+      emit("CALL_FUNCTION", 256, kind: .acquireLock, slot: slot, checkPoint: true)
+    case .py38, .py39, .py310:
+      emit("LOAD_CONST", const(names), names)
+      emit("CALL_FUNCTION_KW", 1, kind: .acquireLock, slot: slot, checkPoint: true)
+    case .py311:
+      emit("KW_NAMES", const(names))
+      emit("PRECALL", 1)
+      emit("CALL", 1, kind: .acquireLock, slot: slot, checkPoint: true)
+    case .py312:
+      emit("KW_NAMES", const(names), names)
+      emit("CALL", 1, kind: .acquireLock, slot: slot, checkPoint: true)
+    case .py313, .py314, .py315:
+      emit("LOAD_CONST", const(names), names)
+      emit("CALL_KW", 1, kind: .acquireLock, slot: slot, checkPoint: true)
+    }
   }
 
   private mutating func call(_ function: String) {

@@ -44,7 +44,8 @@ extension Simulation {
       case .acquireLock where !tryAcquireLock(t, op):
         releaseGILVoluntarily(t)
         return
-      case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join:
+      case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
+        .barrierWait:
         if !startSync(t, op) {
           releaseGILVoluntarily(t)
           return
@@ -147,7 +148,7 @@ extension Simulation {
       threads[t].frame.lockTakenAt = -1
     case .releaseLock:
       releaseLock(t, Int(op.slot))
-    case .eventSet, .eventClear, .eventWait, .queuePut, .join:
+    case .eventSet, .eventClear, .eventWait, .queuePut, .join, .conditionWait, .conditionNotify, .barrierWait:
       threads[t].frame.lockTakenAt = -1
     case .queueGet:
       threads[t].frame.lockTakenAt = -1
@@ -294,12 +295,12 @@ extension Simulation {
       setState(t, .native)
       begin(t, .native, threads[t].frame.opLeft)
     case .acquireLock:
-      if case .semaphore = processes[threads[t].process].locks[Int(op.slot)].kind {
-        waitForObject(t, op)
-      } else {
-        waitForLock(t, Int(op.slot))
+      switch processes[threads[t].process].locks[Int(op.slot)].kind {
+      case .semaphore, .condition: waitForObject(t, op)
+      default: waitForLock(t, Int(op.slot))
       }
-    case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join:
+    case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
+      .barrierWait:
       waitForObject(t, op)
     default:
       finishThread(t)
@@ -357,9 +358,17 @@ extension Simulation {
     let lock = Int(op.slot)
     let pc = threads[t].frame.pc
     if threads[t].frame.lockTakenAt == pc { return true }
+    if threads[t].signalled {
+      // `acquire(timeout=D)` gave up: it returns False, without the lock.
+      threads[t].signalled = false
+      threads[t].lockDeadline = -1
+      threads[t].frame.lockTakenAt = pc
+      return true
+    }
     var object = processes[p].locks[lock]
     switch object.kind {
-    case .lock where object.owner < 0, .rlock where object.owner < 0 || object.owner == t:
+    case .lock where object.owner < 0, .rlock where object.owner < 0 || object.owner == t,
+      .condition where object.owner < 0 || object.owner == t:
       object.owner = t
       object.depth += 1
     case .semaphore where object.value > 0:
@@ -370,6 +379,7 @@ extension Simulation {
     processes[p].locks[lock] = object
     threads[t].frame.lockTakenAt = pc
     threads[t].lockWaitStart = -1
+    threads[t].lockDeadline = -1
     record(t, .lockAcquire, detail: lock)
     return true
   }
@@ -380,12 +390,13 @@ extension Simulation {
     record(t, .lockWait, detail: lock)
     // A woken PyMutex waiter that lost the lock again keeps the time it first asked (`time_to_be_fair`).
     if threads[t].lockWaitStart < 0 { threads[t].lockWaitStart = now }
+    startDeadline(t)
     acquireOrSleep(t)
   }
 
   /// Releases a lock (a `release()` of a lock the thread does not hold is ignored; Python would raise), an RLock
   /// level, or a semaphore count.
-  private mutating func releaseLock(_ t: Int, _ lock: Int) {
+  mutating func releaseLock(_ t: Int, _ lock: Int) {
     let p = threads[t].process
     switch processes[p].locks[lock].kind {
     case .semaphore:
@@ -394,11 +405,20 @@ extension Simulation {
       // Semaphore.release notifies one waiter, which takes the GIL back and tries again.
       if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
       return
+    case .condition:
+      // The condition's RLock: its waiters take the GIL back and try again.
+      guard processes[p].locks[lock].owner == t else { return }
+      processes[p].locks[lock].depth -= 1
+      guard processes[p].locks[lock].depth == 0 else { return }
+      processes[p].locks[lock].owner = -1
+      record(t, .lockRelease, detail: lock)
+      if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
+      return
     case .lock, .rlock:
       guard processes[p].locks[lock].owner == t else { return }
       processes[p].locks[lock].depth -= 1
       guard processes[p].locks[lock].depth == 0 else { return }
-    case .event, .queue:
+    case .event, .queue, .barrier:
       return
     }
     processes[p].locks[lock].owner = -1
@@ -438,6 +458,7 @@ extension Simulation {
       processes[p].locks[lock].depth = 1
       threads[t].handedLock = false
       threads[t].lockWaitStart = -1
+      threads[t].lockDeadline = -1
       record(t, .lockAcquire, detail: lock)
       record(t, .bytecode, detail: Int(op.instruction), value: Int64(lock))
       threads[t].frame.pc += 1
@@ -446,6 +467,7 @@ extension Simulation {
       processes[p].locks[lock].waiters.add(t)
       setState(t, .waitingLock)
       releaseCore(t)
+      if threads[t].lockDeadline >= 0 { block(t, until: max(now, threads[t].lockDeadline)) }
     }
   }
 }

@@ -94,7 +94,7 @@ public struct MachineModel: Sendable, Equatable {
   /// thread 0.51 µs. A C lock's methods are the CALL instruction.
   public func syncCost(_ method: SyncMethod, of kind: SyncKind) -> Nanos {
     switch method {
-    case .set, .clear: 765
+    case .set, .clear, .notify, .notifyAll: 765
     case .wait: 1_070
     case .acquire, .release: 1_445
     case .put, .get: 1_860

@@ -133,6 +133,10 @@ public enum SyncKind: Sendable, Equatable {
   case semaphore(Int)
   /// `queue.Queue(maxsize=N)`: `queue NAME` (no limit) or `queue NAME = N`.
   case queue(maxsize: Int)
+  /// `threading.Condition()`, over its own RLock: `condition NAME`.
+  case condition
+  /// `threading.Barrier(N)`: `barrier NAME = N`.
+  case barrier(Int)
 
   /// The word that declares it, as errors and deadlocks name it.
   public var word: String {
@@ -142,6 +146,8 @@ public enum SyncKind: Sendable, Equatable {
     case .event: "event"
     case .semaphore: "semaphore"
     case .queue: "queue"
+    case .condition: "condition"
+    case .barrier: "barrier"
     }
   }
 
@@ -151,21 +157,24 @@ public enum SyncKind: Sendable, Equatable {
     case .lock, .rlock, .semaphore: [.acquire, .release]
     case .event: [.set, .clear, .wait]
     case .queue: [.put, .get]
+    case .condition: [.wait, .notify, .notifyAll]
+    case .barrier: [.wait]
     }
   }
 
   /// Whether `with NAME:` works on it.
   public var isContextManager: Bool {
     switch self {
-    case .lock, .rlock, .semaphore: true
-    case .event, .queue: false
+    case .lock, .rlock, .semaphore, .condition: true
+    case .event, .queue, .barrier: false
     }
   }
 }
 
 /// A method of a synchronisation object (or `join` of a thread) that a statement calls.
 public enum SyncMethod: String, Sendable, Equatable, CaseIterable {
-  case acquire, release, set, clear, wait, put, get, join
+  case acquire, release, set, clear, wait, put, get, join, notify
+  case notifyAll = "notify_all"
 }
 
 /// `OBJECT.METHOD(...)`, or `TARGET = QUEUE.get()`.
@@ -177,7 +186,7 @@ public struct SyncCall: Sendable, Equatable {
   public var value: Operand?
   /// Where `get` stores what it got, if anywhere.
   public var target: String?
-  /// `wait(timeout=D)`.
+  /// `wait(timeout=D)`, `acquire(timeout=D)`.
   public var timeout: Nanos?
   public init(
     _ object: String, _ method: SyncMethod, value: Operand? = nil, target: String? = nil, timeout: Nanos? = nil

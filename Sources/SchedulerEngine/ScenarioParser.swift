@@ -26,7 +26,7 @@ public enum ScenarioParser {
 enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
-  static let syncDeclarations = ["lock", "rlock", "event", "semaphore", "queue"]
+  static let syncDeclarations = ["lock", "rlock", "event", "semaphore", "queue", "condition", "barrier"]
   static let declarations = ["thread", "process", "eventloop", "task", "shared", "import"] + syncDeclarations
   static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed", "python_gil"]
   /// Words that cannot name a variable, lock, thread, process, event loop or task.
@@ -104,9 +104,13 @@ private struct Parser {
     self.topLevelThreads = threads
   }
 
+  /// The first letters of the declarations the first look reads, to pass over other lines at once.
+  private static let declarationInitials = Set(
+    (["shared", "thread"] + ScenarioKeywords.syncDeclarations).map(\.first!))
+
   /// `(KEYWORD, NAME)` for a top-level line that declares a shared variable, a synchronisation object or a thread.
   private static func declaredName(in line: [Character]) -> (String, String)? {
-    guard let first = line.first, "slreqt".contains(first) else { return nil }
+    guard let first = line.first, Self.declarationInitials.contains(first) else { return nil }
     var index = 0
     while index < line.count, Lexer.isIdentifierCharacter(line[index]) { index += 1 }
     let keyword = String(line[..<index])
@@ -210,7 +214,7 @@ private struct Parser {
       try parseHeader(word)
     case "shared": try parseShared()
     case "import": try parseImport()
-    case "lock", "rlock", "event", "semaphore", "queue": try parseSyncObject(word)
+    case "lock", "rlock", "event", "semaphore", "queue", "condition", "barrier": try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
     case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
     case "process": try parseProcess()
@@ -351,6 +355,13 @@ private struct Parser {
     switch word {
     case "rlock": kind = .rlock
     case "event": kind = .event
+    case "condition": kind = .condition
+    case "barrier":
+      guard token.kind == .equals else {
+        throw expected("expected '=' and a number of parties after 'barrier \(name)', as in 'barrier \(name) = 3'")
+      }
+      try advance()
+      kind = .barrier(try parseObjectCount(after: "barrier \(name) =", least: 1, what: "a barrier's parties"))
     case "semaphore":
       guard token.kind == .equals else {
         throw expected("expected '=' and a count after 'semaphore \(name)', as in 'semaphore \(name) = 2'")
@@ -649,10 +660,10 @@ private struct Parser {
       try advance()
       guard case .word(let name) = token.kind else { throw expected("expected a lock name after 'with'") }
       try checkLock(name, at: token.location)
-      if let word = objectKinds[name], word == "event" || word == "queue" {
+      if let word = objectKinds[name], ["event", "queue", "barrier"].contains(word) {
         throw diagnostic(
-          "'\(name)' is \(word == "event" ? "an event" : "a queue"), not a lock: 'with' takes a lock, an rlock or a "
-            + "semaphore", at: token.location)
+          "'\(name)' is \(word == "event" ? "an event" : "a \(word)"), not a lock: 'with' takes a lock, an rlock, a "
+            + "semaphore or a condition", at: token.location)
       }
       try advance()
       try openBlock(start)
@@ -685,7 +696,7 @@ private struct Parser {
       throw diagnostic("'process' blocks go at the top level", at: start)
     case "task":
       throw diagnostic("'task' blocks go inside an 'eventloop' block", at: start)
-    case "shared", "lock", "rlock", "event", "semaphore", "queue":
+    case "shared", "import", "lock", "rlock", "event", "semaphore", "queue", "condition", "barrier":
       throw diagnostic("'\(word)' declarations go at the top level", at: start)
     default:
       try advance()
@@ -754,7 +765,8 @@ private struct Parser {
     switch method {
     case .put:
       call.value = try parseOperand(after: "put(", assigned: assigned)
-    case .wait where token.kind == .word("timeout"):
+    case .wait where token.kind == .word("timeout") && objectKinds[object] != "barrier",
+      .acquire where token.kind == .word("timeout"):
       try advance()
       guard token.kind == .equals else { throw expected("expected '=' after 'timeout', as in 'timeout=5ms'") }
       try advance()
@@ -763,9 +775,8 @@ private struct Parser {
       break
     }
     guard token.kind == .other(")") else {
-      let allowed =
-        method == .put
-        ? "one value" : method == .wait && objectKinds[object] == "event" ? "nothing or timeout=D" : "no arguments"
+      let timed = (method == .wait && objectKinds[object] != "barrier") || method == .acquire
+      let allowed = method == .put ? "one value" : timed ? "nothing or timeout=D" : "no arguments"
       throw expected("expected ')': '\(object).\(methodName)()' takes \(allowed)")
     }
     try advance()
@@ -781,6 +792,8 @@ private struct Parser {
     case "event": .event
     case "semaphore": .semaphore(1)
     case "queue": .queue(maxsize: 0)
+    case "condition": .condition
+    case "barrier": .barrier(1)
     default: nil
     }
   }

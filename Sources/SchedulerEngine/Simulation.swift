@@ -104,8 +104,15 @@ struct SimThread {
   var lockWaitStart: Nanos = -1
   /// A PyMutex release handed it the lock it was waiting for.
   var handedLock = false
-  /// Its event was set, or its wait timed out: the wait it retries returns at once.
+  /// Its event was set, its condition notified, its barrier filled, or its wait timed out: the wait it retries
+  /// returns (a condition's after taking its lock back).
   var signalled = false
+  /// It has done the first half of a wait that has two: arrived at a barrier, let go of a condition's lock.
+  var arrived = false
+  /// The RLock depth a condition's `wait` gave up, to take back.
+  var savedDepth = 0
+  /// When a timed acquire or wait gives up (the timeout from its first try), or -1.
+  var lockDeadline: Nanos = -1
   /// What its queue `get` took, pushed when the method's step ends.
   var gotValue: Int64 = 0
   /// The core the thread last ran on: it waits for that core when none is free (Linux keeps a thread on its CPU).

@@ -39,11 +39,63 @@ extension Simulation {
       if let putter = processes[p].locks[slot].putters.removeFirst() { wake(putter, then: .requestGIL) }
     case .join:
       guard declarationThreads[slot].allSatisfy({ threads[$0].finished }) else { return false }
+    case .conditionWait:
+      if !threads[t].signalled {
+        // `Condition.wait`: let go of the lock however deep it is held, and wait to be notified.
+        if !threads[t].arrived {
+          threads[t].arrived = true
+          threads[t].savedDepth = max(processes[p].locks[slot].depth, 1)
+          processes[p].locks[slot].depth = 1
+          releaseLock(t, slot)
+        }
+        return false
+      }
+      // Notified (or timed out): take the lock back, as deep as before.
+      guard processes[p].locks[slot].owner < 0 else { return false }
+      processes[p].locks[slot].owner = t
+      processes[p].locks[slot].depth = threads[t].savedDepth
+      record(t, .lockAcquire, detail: slot)
+      threads[t].signalled = false
+      threads[t].arrived = false
+      threads[t].lockDeadline = -1
+    case .conditionNotify:
+      let all = op.constant == -2
+      while let waiter = processes[p].locks[slot].putters.removeFirst() {
+        threads[waiter].signalled = true
+        wake(waiter, then: .requestGIL)
+        if !all { break }
+      }
+    case .barrierWait:
+      if threads[t].signalled {
+        threads[t].signalled = false
+        threads[t].arrived = false
+      } else {
+        guard case .barrier(let parties) = processes[p].locks[slot].kind else { return true }
+        if !threads[t].arrived {
+          threads[t].arrived = true
+          processes[p].locks[slot].value += 1
+        }
+        guard processes[p].locks[slot].value >= parties else { return false }
+        // The last party releases the others and goes on.
+        processes[p].locks[slot].value = 0
+        threads[t].arrived = false
+        while let waiter = processes[p].locks[slot].waiters.removeFirst() {
+          threads[waiter].signalled = true
+          wake(waiter, then: .requestGIL)
+        }
+      }
     default:
       return true
     }
     threads[t].frame.lockTakenAt = pc
     return true
+  }
+
+  /// A timed acquire or wait: its deadline, counted from its first try.
+  mutating func startDeadline(_ t: Int) {
+    let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
+    let timed = (op.kind == .acquireLock || op.kind == .conditionWait) && op.constant > 0
+    if timed && threads[t].lockDeadline < 0 { threads[t].lockDeadline = now + op.constant + model.timerSlack }
   }
 
   /// The method must wait: with the GIL released, it waits for its object (or, if the object changed meanwhile,
@@ -59,11 +111,17 @@ extension Simulation {
     switch op.kind {
     case .queuePut: processes[p].locks[slot].putters.add(t)
     case .join: joinWaiters[slot].add(t)
+    // A condition's waiters wait in `putters` to be notified, then in `waiters` for its lock.
+    case .conditionWait where !threads[t].signalled: processes[p].locks[slot].putters.add(t)
     default: processes[p].locks[slot].waiters.add(t)
     }
     setState(t, .waitingLock)
     releaseCore(t)
+    startDeadline(t)
     if op.kind == .eventWait && op.constant >= 0 { block(t, until: now + op.constant + model.timerSlack) }
+    if threads[t].lockDeadline >= 0 && !threads[t].signalled {
+      block(t, until: max(now, threads[t].lockDeadline))
+    }
   }
 
   /// Whether a retry would succeed now.
@@ -71,6 +129,9 @@ extension Simulation {
     if op.kind == .join { return declarationThreads[Int(op.slot)].allSatisfy { threads[$0].finished } }
     let object = processes[threads[t].process].locks[Int(op.slot)]
     switch op.kind {
+    case .conditionWait: return threads[t].signalled && object.owner < 0
+    case .barrierWait: return threads[t].signalled
+    case .acquireLock where object.kind == .condition: return object.owner < 0 || object.owner == t
     case .eventWait: return object.value == 1 || threads[t].signalled
     case .queueGet: return object.queueCount > 0
     case .queuePut:
@@ -84,8 +145,11 @@ extension Simulation {
   /// `Event.wait(timeout)` gave up: it returns (False) as soon as it has the GIL back.
   mutating func syncTimedOut(_ t: Int) {
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
-    processes[threads[t].process].locks[Int(op.slot)].waiters.remove(t)
+    let p = threads[t].process
+    processes[p].locks[Int(op.slot)].waiters.remove(t)
+    processes[p].locks[Int(op.slot)].putters.remove(t)
     threads[t].signalled = true
+    threads[t].lockDeadline = -1
     wakeOnTimer(t, then: .requestGIL)
   }
 
@@ -120,13 +184,21 @@ extension Simulation {
       return .init(thread: t, resource: "an item in queue \(name)", holder: nil, nobody: "which no thread will put")
     case .queuePut:
       return .init(thread: t, resource: "room in queue \(name)", holder: nil, nobody: "which no thread will make")
-    default:
-      if case .semaphore = object.kind {
-        return .init(thread: t, resource: "semaphore \(name)", holder: nil, nobody: "which no thread will release")
-      }
+    case .conditionWait where !threads[t].signalled:
+      return .init(thread: t, resource: "condition \(name)", holder: nil, nobody: "which no thread will notify")
+    case .barrierWait:
+      guard case .barrier(let parties) = object.kind else { break }
       return .init(
-        thread: t, resource: "\(object.kind.word) \(name)", holder: object.owner >= 0 ? object.owner : nil,
-        nobody: "which no thread holds")
+        thread: t, resource: "barrier \(name) (\(object.value) of \(parties) there)", holder: nil,
+        nobody: "which no more threads will reach")
+    default:
+      break
     }
+    if case .semaphore = object.kind {
+      return .init(thread: t, resource: "semaphore \(name)", holder: nil, nobody: "which no thread will release")
+    }
+    return .init(
+      thread: t, resource: "\(object.kind.word) \(name)", holder: object.owner >= 0 ? object.owner : nil,
+      nobody: "which no thread holds")
   }
 }

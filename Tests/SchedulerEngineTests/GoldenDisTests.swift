@@ -117,6 +117,9 @@ struct GoldenDisTests {
     "with slots:\n    counter += 1\nslots.acquire()",
     "with r:\n    r.acquire()",
     "helper.join()",
+    "guard.acquire(timeout=0.005)\nguard.release()",
+    "with cv:\n    cv.wait()\n    cv.notify()\n    cv.notify_all()",
+    "gate.wait()",
   ]
 
   static func python(_ shape: String) -> String {
@@ -138,10 +141,13 @@ struct GoldenDisTests {
   }
 
   static func engine(_ shape: String, _ kind: InterpreterKind) throws -> String {
-    let indented = shape.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n")
+    // Python's seconds are the scenario's 5ms.
+    let indented = shape.replacingOccurrences(of: "timeout=0.005", with: "timeout=5ms")
+      .split(separator: "\n").map { "    \($0)" }.joined(separator: "\n")
     // The objects' globals need not exist for `dis`: only `worker` is compiled.
     let scenario = try ScenarioParser.parse(
-      "shared counter = 0\nlock guard\nevent ready\nqueue jobs\nsemaphore slots = 2\nrlock r\n"
+      "shared counter = 0\nlock guard\nevent ready\nqueue jobs\nsemaphore slots = 2\nrlock r\ncondition cv\n"
+        + "barrier gate = 2\n"
         + "thread worker:\n\(indented)\nthread helper:\n    compute 1ms\n", file: "golden")
     return Bytecode.function(
       body: scenario.processes[0].threads[0].body, shared: ["counter"], objects: scenario.locks, interpreter: kind

@@ -16,7 +16,8 @@ struct ParserFuzzTests {
     "task", "repeat", "with", "call", "await", "io", "sleep", "compute", "native", "builtin", "shared", "lock",
     "title:", "interpreter:", "cores:", "seed:", "main", "guard", "counter", "é", "счёт", "🚚", "\u{FEFF}", "\u{0}",
     "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_", "event", "queue", "semaphore", "rlock", ".set()",
-    ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=",
+    ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=", "condition",
+    "barrier", ".notify()", ".notify_all()", "import", "python_gil:",
   ]
 
   /// A scenario with every synchronisation object, for the mutation test.
@@ -41,6 +42,14 @@ struct ParserFuzzTests {
         guard.release()
     thread boss:
         consumer.join()
+        with cv:
+            cv.wait(timeout=1ms)
+            cv.notify_all()
+        gate.wait()
+        guard.acquire(timeout=2ms)
+    condition cv
+    barrier gate = 1
+    import legacy
     """
 
   /// Parsing either succeeds or reports an error placed on a real line of the file with its text.

@@ -129,6 +129,11 @@ struct SyncObjectTests {
       ("lock g\nthread a:\n    g.acquire()\n    g.acquire()\n", "lock g", "holder a"),
       ("rlock r\nthread a:\n    r.acquire()\nthread b:\n    io 1ms\n    r.acquire()\n", "rlock r", "holder a"),
       ("thread a:\n    b.join()\nthread b:\n    a.join()\n", "thread b to finish", "holder b"),
+      ("condition cv\nthread a:\n    with cv:\n        cv.wait()\n", "condition cv", "which no thread will notify"),
+      (
+        "barrier gate = 3\nthread t x 2:\n    gate.wait()\n", "barrier gate (2 of 3 there)",
+        "which no more threads will reach"
+      ),
     ])
   func deadlockOfEachPrimitive(source: String, resource: String, why: String) throws {
     let trace = try simulate(source)
@@ -159,7 +164,7 @@ struct SyncObjectTests {
     let get = StatementKind.sync(SyncCall("jobs", .get, target: "x"))
     #expect(
       Bytecode.listing(for: get, interpreter: .cpython312).map(\.text) == [
-        "LOAD_GLOBAL 0 (jobs)", "LOAD_ATTR 3 (get + NULL|self)", "CALL 0", "STORE_FAST 0 (x)",
+        "LOAD_GLOBAL 0 (jobs)", "LOAD_ATTR 3 (NULL|self + get)", "CALL 0", "STORE_FAST 0 (x)",
       ])
   }
 }
@@ -169,7 +174,7 @@ struct SyncParserTests {
   static let cases: [ErrorCase] = [
     ErrorCase(
       "queue jobs\n" + threadScenario("with jobs:", "    compute 1ms"), 3, 10,
-      "'jobs' is a queue, not a lock: 'with' takes a lock, an rlock or a semaphore"),
+      "'jobs' is a queue, not a lock: 'with' takes a lock, an rlock, a semaphore or a condition"),
     ErrorCase(
       "event ready\n" + threadScenario("ready.sett()"), 3, 11,
       "'ready' is an event; its methods are set, clear and wait; did you mean 'set'?"),
@@ -297,5 +302,48 @@ struct GILReenabledTests {
   @Test func errors() {
     expectError("python_gil: 2\n" + Self.race, 1, 13, "'python_gil' must be 0 or 1, as PYTHON_GIL")
     expectError("import legacy\nimport legacy\n" + Self.race, 2, 8, "module 'legacy' is imported twice")
+  }
+}
+
+/// `threading.Condition`, `threading.Barrier` and the timeouts of `acquire` and `wait`.
+@Suite("Conditions, barriers and timeouts")
+struct ConditionBarrierTimeoutTests {
+  @Test("cv.wait() lets go of the lock until notify(); notify() wakes one waiter, notify_all() all")
+  func conditionNotify() throws {
+    let waiters = "condition cv\nthread w x 3:\n    with cv:\n        cv.wait()\nthread n:\n    io 1ms\n    with cv:\n"
+    let all = try simulate(waiters + "        cv.notify_all()\n")
+    #expect(all.deadlock == nil)
+    let one = try simulate(waiters + "        cv.notify()\n")
+    let deadlock = try #require(one.deadlock)
+    #expect(deadlock.waits.count == 2 && deadlock.waits.allSatisfy { $0.resource == "condition cv" })
+    // The notifier could take the lock while they waited: they had let go of it.
+    #expect(all.stats("n").finishedAt! < 2 * Time.millisecond)
+  }
+
+  @Test("A barrier lets its parties go when the last arrives")
+  func barrierReleasesTogether() throws {
+    let trace = try simulate("barrier gate = 3\nthread t x 3:\n    io 1ms\n    gate.wait()\n    compute 1ms\n")
+    #expect(trace.deadlock == nil)
+    // The three threads arrive at about 1, 2 and 3 ms (the GIL lets one through at a time after their I/O) and
+    // none leaves before the last arrives.
+    let finishes = trace.statistics.threads.compactMap(\.finishedAt)
+    #expect(finishes.count == 3 && finishes.allSatisfy { $0 >= 2 * Time.millisecond })
+  }
+
+  @Test(
+    "acquire(timeout=) and wait(timeout=) give up after the timeout",
+    arguments: [
+      "lock g\nthread a:\n    g.acquire()\n    io 20ms\n    g.release()\nthread b:\n    io 1ms\n    g.acquire(timeout=2ms)\n",
+      "semaphore s = 0\nthread b:\n    io 1ms\n    s.acquire(timeout=2ms)\n",
+      "condition cv\nthread b:\n    io 1ms\n    with cv:\n        cv.wait(timeout=2ms)\n",
+      "event e\nthread b:\n    io 1ms\n    e.wait(timeout=2ms)\n",
+    ])
+  func timeouts(source: String) throws {
+    for interpreter in [InterpreterKind.cpython312, .cpython313] {
+      let trace = try simulate(source) { $0.interpreter = interpreter }
+      #expect(trace.deadlock == nil, "\(interpreter)")
+      let gaveUp = trace.ms(trace.stats("b").finishedAt)
+      #expect(gaveUp >= 3 && gaveUp < 3.5, "\(interpreter): b finished at \(gaveUp) ms")
+    }
   }
 }
