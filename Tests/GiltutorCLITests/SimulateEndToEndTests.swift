@@ -42,21 +42,7 @@ import Testing
   @Test("A deadlock ends the run: who waits for what held by whom on standard error and in the JSON, exit 3")
   func deadlock() throws {
     let directory = try TemporaryDirectory()
-    let text = """
-      lock first
-      lock second
-      thread a:
-          with first:
-              io 1ms
-              with second:
-                  compute 1ms
-      thread b:
-          with second:
-              io 1ms
-              with first:
-                  compute 1ms
-      """
-    let file = try directory.write(text, to: "abba.scenario")
+    let file = GiltutorProcess.fixtureHome.appendingPathComponent("deadlock-abba.scenario")
     let result = try GiltutorProcess.run(["simulate", file.path, "--format", "json"])
     #expect(result.status == 3)
     #expect(

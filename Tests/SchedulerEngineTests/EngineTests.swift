@@ -1,3 +1,4 @@
+import Foundation
 import SchedulerEngine
 import Testing
 
@@ -582,22 +583,12 @@ struct BytecodeTests {
 
 @Suite("Deadlocks")
 struct DeadlockTests {
-  static let abba = """
-    lock first
-    lock second
-    thread a:
-        with first:
-            io 1ms
-            with second:
-                compute 1ms
-    thread b:
-        with second:
-            io 1ms
-            with first:
-                compute 1ms
-    thread bystander:
-        compute 3ms
-    """
+  /// The fixture's two threads taking two locks in opposite orders, and a thread that has nothing to do with them.
+  static let abba =
+    ((try? String(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/deadlock-abba.scenario"), encoding: .utf8)) ?? "")
+    + "thread bystander:\n    compute 3ms\n"
 
   /// The smallest deadlock: `with guard:` inside `with guard:` (a `Lock` is not re-entrant).
   @Test(
