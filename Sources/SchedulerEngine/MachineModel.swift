@@ -35,6 +35,9 @@ public struct MachineModel: Sendable, Equatable {
   public var threadStart: Nanos = 50 * Time.microsecond
   /// A `multiprocessing` worker: fork, start-up and handing it its work.
   public var processStart: Nanos = 15 * Time.millisecond
+  /// Creating a subinterpreter with its own GIL: measured here, `_xxsubinterpreters.create()` (3.12.1) and
+  /// `_interpreters.create()` (3.13.0) took 11-16 ms each.
+  public var subinterpreterStart: Nanos = 13 * Time.millisecond
   /// What the `forkserver` start method adds before the first worker runs: the server is a fresh interpreter
   /// that must start and import `multiprocessing` first. Measured with 3.13.0 on Linux, a fresh program's
   /// `Pool(2)` to its workers' first moment, medians of 7 and 15 runs: fork 27 and 24 ms, forkserver 104 and

@@ -68,6 +68,14 @@ public struct Scenario: Sendable, Equatable {
     interpreter.profile.freeThreading != nil && pythonGIL == nil ? extensions.first : nil
   }
 
+  /// Why this interpreter cannot run the scenario's subinterpreters, if it cannot: a GIL of their own came with
+  /// 3.12 (PEP 684); before, subinterpreters shared the process's GIL, which is not modelled.
+  public var subinterpreterProblem: String? {
+    guard processes.contains(where: \.isSubinterpreter), interpreter.profile.dialect < .py312 else { return nil }
+    return "subinterpreters with a GIL of their own need CPython 3.12 or later (PEP 684); "
+      + "\(interpreter.rawValue) has one GIL for all of them"
+  }
+
   /// The lock that serialises bytecode in this run: the interpreter's, except that a free-threaded build has the
   /// new GIL after all with PYTHON_GIL=1 or after an extension that needs it.
   public var lockModel: InterpreterKind.LockModel {
@@ -204,6 +212,9 @@ public struct ProcessDeclaration: Sendable, Equatable {
   public var threads: [ThreadDeclaration]
   public var eventLoops: [EventLoopDeclaration]
   public var location: SourceLocation
+  /// A subinterpreter (`subinterpreter NAME:`, PEP 684, 3.12+) rather than a process: the same isolation and its
+  /// own GIL, in the same process, created without a fork.
+  public var isSubinterpreter = false
   public init(
     name: String, threads: [ThreadDeclaration] = [], eventLoops: [EventLoopDeclaration] = [],
     location: SourceLocation = .init(line: 0, column: 0)

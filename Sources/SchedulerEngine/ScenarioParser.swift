@@ -27,7 +27,8 @@ enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
   static let syncDeclarations = ["lock", "rlock", "event", "semaphore", "queue", "condition", "barrier"]
-  static let declarations = ["thread", "process", "eventloop", "task", "shared", "import"] + syncDeclarations
+  static let declarations =
+    ["thread", "process", "subinterpreter", "eventloop", "task", "shared", "import"] + syncDeclarations
   static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed", "python_gil"]
   /// Words that cannot name a variable, lock, thread, process, event loop or task.
   static let reserved = Set(statements + declarations)
@@ -205,6 +206,12 @@ private struct Parser {
       let last = loops.flatMap { $0.tasks.map(\.location) }.max()!
       throw diagnostic("the scenario creates \(tasks) tasks; at most \(Self.maximumTasks) are allowed", at: last)
     }
+    // Without an `interpreter:` line the command line may still choose one; `simulate` and `lint` check then.
+    if headerLines["interpreter"] != nil, let problem = scenario.subinterpreterProblem,
+      let first = scenario.processes.first(where: \.isSubinterpreter)
+    {
+      throw diagnostic(problem, at: first.location)
+    }
     return scenario
   }
 
@@ -218,6 +225,7 @@ private struct Parser {
     case "thread": scenario.processes[0].threads.append(try parseThread())
     case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
     case "process": try parseProcess()
+    case "subinterpreter": try parseProcess(subinterpreter: true)
     case "task": throw diagnostic("'task' blocks go inside an 'eventloop' block", at: token.location)
     case _ where ScenarioKeywords.statements.contains(word):
       throw diagnostic("'\(word)' is a statement; put it in the body of a thread or task", at: token.location)
@@ -472,15 +480,17 @@ private struct Parser {
     return TaskDeclaration(name: name, count: count, body: body, location: start)
   }
 
-  private mutating func parseProcess() throws(ScenarioDiagnostic) {
+  /// `process NAME:`, or `subinterpreter NAME:` (the same block, another way to run it).
+  private mutating func parseProcess(subinterpreter: Bool = false) throws(ScenarioDiagnostic) {
     let start = token.location
+    let word = subinterpreter ? "subinterpreter" : "process"
     try advance()
-    let (name, nameLocation) = try parseName(of: "process name", after: "process")
+    let (name, nameLocation) = try parseName(of: "\(word) name", after: word)
     if name == "main" {
       throw diagnostic("'main' is the name of the top-level process; choose another name", at: nameLocation)
     }
     if let line = processLines[name] {
-      throw diagnostic("process '\(name)' is declared twice (first on line \(line))", at: nameLocation)
+      throw diagnostic("\(word) '\(name)' is declared twice (first on line \(line))", at: nameLocation)
     }
     processLines[name] = start.line
     try openBlock(start)
@@ -491,6 +501,7 @@ private struct Parser {
       currentProcess = "main"
     }
     var process = ProcessDeclaration(name: name, location: start)
+    process.isSubinterpreter = subinterpreter
     while true {
       switch token.kind {
       case .dedent, .endOfFile:
@@ -503,8 +514,9 @@ private struct Parser {
         process.threads.append(try parseThread())
       case .word("eventloop"):
         process.eventLoops.append(try parseEventLoop())
-      case .word("process"):
-        throw diagnostic("processes cannot be nested; declare 'process' at the top level", at: token.location)
+      case .word("process"), .word("subinterpreter"):
+        throw diagnostic(
+          "processes and subinterpreters cannot be nested; declare them at the top level", at: token.location)
       case .word(let word) where word == "shared" || ScenarioKeywords.syncDeclarations.contains(word):
         throw diagnostic(
           "'\(word)' declarations go at the top level; every process gets its own copy of them", at: token.location)

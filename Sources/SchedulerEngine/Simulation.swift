@@ -297,7 +297,14 @@ struct Simulation {
       let k = startIndex[thread.process, default: 0]
       startIndex[thread.process] = k + 1
       let launch = profile.startMethod == .forkserver ? model.forkserverLaunch : 0
-      let base = thread.process == 0 ? 0 : model.processStart + launch
+      let base: Nanos
+      if thread.process == 0 {
+        base = 0
+      } else if scenario.processes[thread.process].isSubinterpreter {
+        base = model.subinterpreterStart
+      } else {
+        base = model.processStart + launch
+      }
       queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
     }
     for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }

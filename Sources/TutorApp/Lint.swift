@@ -185,6 +185,12 @@ public enum Lint {
     for lesson in lessons {
       for widget in lesson.pages.flatMap(\.widgets) where widget.kind != .dis {
         guard done.insert(widget.argument).inserted else { continue }
+        if let problem = widget.scenario.subinterpreterProblem {
+          findings.append(
+            LintFinding(
+              file: lesson.file, line: widget.line, column: 1, severity: .error,
+              message: "scenario '\(widget.argument)': \(problem)"))
+        }
         let trace = Simulator.run(widget.scenario, budget: .picture)
         if let deadlock = trace.deadlock {
           findings.append(

@@ -128,6 +128,10 @@ struct Simulate: ParsableCommand {
     }
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     apply(to: &scenario, defaultTitle: name)
+    if let problem = scenario.subinterpreterProblem {
+      Stderr.print("giltutor: \(path): \(problem); choose one with --interpreter 3.12 or later")
+      throw ExitCode(2)
+    }
     if scenario.pythonGIL == false && scenario.interpreter.profile.freeThreading == nil {
       // What CPython itself says when PYTHON_GIL=0 meets a build with the GIL.
       Stderr.print(

@@ -135,7 +135,9 @@ struct ParserErrorTests {
     ErrorCase(
       "process w:\n  lock l\n", 2, 3, "'lock' declarations go at the top level; every process gets its own copy of them"
     ),
-    ErrorCase("process w:\n  process v:\n", 2, 3, "processes cannot be nested; declare 'process' at the top level"),
+    ErrorCase(
+      "process w:\n  process v:\n", 2, 3,
+      "processes and subinterpreters cannot be nested; declare them at the top level"),
     ErrorCase("process w:\n  cores: 2\n", 2, 3, "'cores' can only be set at the top level"),
     ErrorCase(
       "process w:\n  compute 1ms\n", 2, 3, "a process holds only 'thread' and 'eventloop' blocks, found 'compute'"),

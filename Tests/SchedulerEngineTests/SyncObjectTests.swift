@@ -347,3 +347,33 @@ struct ConditionBarrierTimeoutTests {
     }
   }
 }
+
+/// PEP 684: from 3.12 a subinterpreter has its own GIL, so its threads run beside the main interpreter's.
+@Suite("Subinterpreters")
+struct SubinterpreterTests {
+  static let two = """
+    subinterpreter a:
+        thread main:
+            compute 200ms
+    subinterpreter b:
+        thread main:
+            compute 200ms
+    """
+
+  @Test(arguments: [InterpreterKind.cpython312, .cpython313, .cpython314])
+  func eachHasItsOwnGIL(interpreter: InterpreterKind) throws {
+    let trace = try simulate(Self.two) { $0.interpreter = interpreter }
+    #expect(trace.threads.map(\.name) == ["a/main", "b/main"])
+    let wall = trace.statistics.wallTime
+    // In parallel on the two cores, after the creation (13 ms): not one after the other (400 ms).
+    #expect(wall >= 213 * Time.millisecond && wall < 220 * Time.millisecond, "\(interpreter): \(wall)")
+    #expect(trace.gilSpans.count == 3 && !trace.gilSpans[1].isEmpty && !trace.gilSpans[2].isEmpty)
+  }
+
+  @Test func before312TheyShareOneGIL() {
+    expectError(
+      "interpreter: cpython-3.11\n" + Self.two, 2, 1,
+      "subinterpreters with a GIL of their own need CPython 3.12 or later (PEP 684); cpython-3.11 has one GIL for "
+        + "all of them")
+  }
+}
