@@ -147,7 +147,10 @@ extension Simulation {
       value = Int64(op.slot)
       threads[t].frame.lockTakenAt = -1
     case .releaseLock:
-      releaseLock(t, Int(op.slot))
+      if let error = releaseLock(t, Int(op.slot)) {
+        raise(t, error)
+        return false
+      }
     case .eventSet, .eventClear, .eventWait, .queuePut, .join, .conditionWait, .conditionNotify, .barrierWait:
       threads[t].frame.lockTakenAt = -1
     case .queueGet:
@@ -394,42 +397,59 @@ extension Simulation {
     acquireOrSleep(t)
   }
 
-  /// Releases a lock (a `release()` of a lock the thread does not hold is ignored; Python would raise), an RLock
-  /// level, or a semaphore count.
-  mutating func releaseLock(_ t: Int, _ lock: Int) {
+  /// Releases a lock, an RLock level, or a semaphore count; or, as Python, the exception the release raises.
+  @discardableResult
+  mutating func releaseLock(_ t: Int, _ lock: Int) -> String? {
     let p = threads[t].process
+    let owned = processes[p].locks[lock].owner == t
     switch processes[p].locks[lock].kind {
-    case .semaphore:
+    case .semaphore(let count, let bounded):
+      if bounded && processes[p].locks[lock].value >= count {
+        return "ValueError: Semaphore released too many times"
+      }
       processes[p].locks[lock].value += 1
       record(t, .lockRelease, detail: lock)
       // Semaphore.release notifies one waiter, which takes the GIL back and tries again.
       if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
-      return
+      return nil
     case .condition:
       // The condition's RLock: its waiters take the GIL back and try again.
-      guard processes[p].locks[lock].owner == t else { return }
+      guard owned else { return "RuntimeError: cannot release un-acquired lock" }
       processes[p].locks[lock].depth -= 1
-      guard processes[p].locks[lock].depth == 0 else { return }
+      guard processes[p].locks[lock].depth == 0 else { return nil }
       processes[p].locks[lock].owner = -1
       record(t, .lockRelease, detail: lock)
       if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
-      return
+      return nil
     case .lock, .rlock:
-      guard processes[p].locks[lock].owner == t else { return }
+      // CPython's messages; a Lock may be released by a thread other than its owner, but not when free.
+      if processes[p].locks[lock].kind == .rlock && !owned {
+        return "RuntimeError: cannot release un-acquired lock"
+      }
+      if processes[p].locks[lock].owner < 0 { return "RuntimeError: release unlocked lock" }
       processes[p].locks[lock].depth -= 1
-      guard processes[p].locks[lock].depth == 0 else { return }
+      guard processes[p].locks[lock].depth <= 0 else { return nil }
     case .event, .queue, .barrier:
-      return
+      return nil
     }
     processes[p].locks[lock].owner = -1
+    processes[p].locks[lock].depth = 0
     record(t, .lockRelease, detail: lock)
-    guard let waiter = processes[p].locks[lock].waiters.removeFirst() else { return }
+    guard let waiter = processes[p].locks[lock].waiters.removeFirst() else { return nil }
     if usesPyMutex(lock, in: p) && now - threads[waiter].lockWaitStart > model.lockFairnessWait {
       // `mutex_unpark`: the waiter has waited long enough to be handed the lock; it never looks free.
       processes[p].locks[lock].owner = waiter
       threads[waiter].handedLock = true
     }
     wake(waiter, then: .lockWoken)
+    return nil
+  }
+
+  /// An exception ends the thread, as an uncaught one ends a Python thread (`threading.excepthook` prints it);
+  /// the locks it holds stay held.
+  mutating func raise(_ t: Int, _ error: String) {
+    raised.append(Trace.Raised(thread: t, time: now, error: error))
+    finishThread(t)
   }
 
   /// `Lock` is a PyMutex from 3.13; `RLock` is still a semaphore there.

@@ -137,8 +137,9 @@ public enum SyncKind: Sendable, Equatable {
   case rlock
   /// `threading.Event()`: `event NAME`.
   case event
-  /// `threading.Semaphore(N)`: `semaphore NAME = N`.
-  case semaphore(Int)
+  /// `threading.Semaphore(N)`: `semaphore NAME = N`; `threading.BoundedSemaphore(N)`: `bounded_semaphore NAME = N`,
+  /// which raises ValueError when released more often than acquired.
+  case semaphore(Int, bounded: Bool = false)
   /// `queue.Queue(maxsize=N)`: `queue NAME` (no limit) or `queue NAME = N`.
   case queue(maxsize: Int)
   /// `threading.Condition()`, over its own RLock: `condition NAME`.

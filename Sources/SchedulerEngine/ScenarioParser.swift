@@ -26,7 +26,9 @@ public enum ScenarioParser {
 enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
-  static let syncDeclarations = ["lock", "rlock", "event", "semaphore", "queue", "condition", "barrier"]
+  static let syncDeclarations = [
+    "lock", "rlock", "event", "semaphore", "bounded_semaphore", "queue", "condition", "barrier",
+  ]
   static let declarations =
     ["thread", "process", "subinterpreter", "eventloop", "task", "shared", "import"] + syncDeclarations
   static let headerKeys = ["title", "interpreter", "switch_interval", "check_interval", "cores", "seed", "python_gil"]
@@ -221,7 +223,7 @@ private struct Parser {
       try parseHeader(word)
     case "shared": try parseShared()
     case "import": try parseImport()
-    case "lock", "rlock", "event", "semaphore", "queue", "condition", "barrier": try parseSyncObject(word)
+    case _ where ScenarioKeywords.syncDeclarations.contains(word): try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
     case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
     case "process": try parseProcess()
@@ -370,12 +372,13 @@ private struct Parser {
       }
       try advance()
       kind = .barrier(try parseObjectCount(after: "barrier \(name) =", least: 1, what: "a barrier's parties"))
-    case "semaphore":
+    case "semaphore", "bounded_semaphore":
       guard token.kind == .equals else {
-        throw expected("expected '=' and a count after 'semaphore \(name)', as in 'semaphore \(name) = 2'")
+        throw expected("expected '=' and a count after '\(word) \(name)', as in '\(word) \(name) = 2'")
       }
       try advance()
-      kind = .semaphore(try parseObjectCount(after: "semaphore \(name) =", least: 0, what: "a semaphore's count"))
+      let count = try parseObjectCount(after: "\(word) \(name) =", least: 0, what: "a semaphore's count")
+      kind = .semaphore(count, bounded: word == "bounded_semaphore")
     case "queue":
       if token.kind == .equals {
         try advance()
@@ -708,7 +711,7 @@ private struct Parser {
       throw diagnostic("'process' blocks go at the top level", at: start)
     case "task":
       throw diagnostic("'task' blocks go inside an 'eventloop' block", at: start)
-    case "shared", "import", "lock", "rlock", "event", "semaphore", "queue", "condition", "barrier":
+    case _ where word == "shared" || word == "import" || ScenarioKeywords.syncDeclarations.contains(word):
       throw diagnostic("'\(word)' declarations go at the top level", at: start)
     default:
       try advance()
@@ -802,7 +805,7 @@ private struct Parser {
     case "lock": .lock
     case "rlock": .rlock
     case "event": .event
-    case "semaphore": .semaphore(1)
+    case "semaphore", "bounded_semaphore": .semaphore(1)
     case "queue": .queue(maxsize: 0)
     case "condition": .condition
     case "barrier": .barrier(1)

@@ -155,7 +155,7 @@ struct ThreadingLock {
 
   init(kind: SyncKind = .lock) {
     self.kind = kind
-    if case .semaphore(let count) = kind { value = count }
+    if case .semaphore(let count, _) = kind { value = count }
   }
 
   var queueCount: Int { items.count - head }
@@ -217,6 +217,8 @@ struct Simulation {
   let maxSteps: Int
   var steps = 0
   var truncation: Trace.Truncation?
+  /// Exceptions that ended threads.
+  var raised: [Trace.Raised] = []
   /// Where the last event that did something left `now` (a stale event only moves `now`).
   var lastLiveTime: Nanos = 0
   var truncated: Bool { truncation != nil }
@@ -469,6 +471,7 @@ struct Simulation {
       instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
     trace.truncation = truncation
     trace.deadlock = deadlock
+    trace.raised = raised
     trace.eventCount = eventCount
     return trace
   }

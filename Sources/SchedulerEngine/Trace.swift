@@ -224,6 +224,15 @@ public struct Trace: Sendable {
   public var truncated: Bool { truncation != nil }
   /// Set when threads were left waiting for ever: the run ends there, with them waiting.
   public var deadlock: Deadlock?
+  /// Exceptions that ended threads, in time order.
+  public var raised: [Raised] = []
+
+  /// An exception a thread raised and did not catch: `ValueError: Semaphore released too many times`.
+  public struct Raised: Sendable, Equatable {
+    public var thread: Int
+    public var time: Nanos
+    public var error: String
+  }
 
   /// Threads that wait for something no thread will ever release or give.
   public struct Deadlock: Sendable, Equatable {

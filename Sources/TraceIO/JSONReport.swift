@@ -47,6 +47,16 @@ public enum JSONReport {
       ("events", .integer(trace.eventCount)),
       ("truncated", .bool(trace.truncated)),
       ("deadlock", deadlock(trace)),
+      (
+        "exceptions",
+        .array(
+          trace.raised.map {
+            .object([
+              ("thread", .string(trace.threads[$0.thread].name)), ("at_ms", .number(NumberText.exactMillis($0.time))),
+              ("error", .string($0.error)),
+            ])
+          })
+      ),
     ])
     return report.pretty() + "\n"
   }

@@ -197,6 +197,12 @@ struct Simulate: ParsableCommand {
   /// A run cut by its budget says which limit stopped it and how to raise it, and ends with status 4; a run that
   /// deadlocked says who waits for what, held by whom, and ends with status 3.
   func reportBudget(_ trace: Trace) throws {
+    for raised in trace.raised {
+      // Python prints it ("Exception in thread NAME:") and the thread ends; the program goes on.
+      Stderr.print(
+        "giltutor: thread \(trace.threads[raised.thread].name) raised \(raised.error) at "
+          + "\(DurationText.format(raised.time, .rounded, unicode: false)) and ended there")
+    }
     if let deadlock = trace.deadlock {
       Stderr.print("giltutor: " + DeadlockText.describe(deadlock, in: trace))
       throw ExitCode(3)

@@ -75,6 +75,17 @@ import Testing
     #expect(refused.stderr.contains("Disabling the GIL is not supported by this build"))
   }
 
+  @Test("An exception a release raises ends its thread, said on standard error and listed in the JSON")
+  func releaseRaises() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write("lock g\nthread t:\n    g.release()\n", to: "release.scenario")
+    let result = try GiltutorProcess.run(["simulate", file.path, "--format", "json"])
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("giltutor: thread t raised RuntimeError: release unlocked lock at "))
+    let exceptions = try json(result.stdout)["exceptions"] as? [[String: Any]]
+    #expect(exceptions?.first?["error"] as? String == "RuntimeError: release unlocked lock")
+  }
+
   @Test("A run past its event budget says so and how to raise it, exits 4")
   func eventBudget() throws {
     let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--max-events", "100"])

@@ -377,3 +377,32 @@ struct SubinterpreterTests {
         + "all of them")
   }
 }
+
+/// A release that Python refuses raises there, and the uncaught exception ends the thread.
+@Suite("Releases Python refuses")
+struct RefusedReleaseTests {
+  @Test(
+    arguments: [
+      ("lock g\nthread t:\n    g.release()\n    compute 1ms\n", "RuntimeError: release unlocked lock"),
+      ("rlock r\nthread t:\n    r.release()\n    compute 1ms\n", "RuntimeError: cannot release un-acquired lock"),
+      (
+        "bounded_semaphore s = 1\nthread t:\n    s.acquire()\n    s.release()\n    s.release()\n    compute 1ms\n",
+        "ValueError: Semaphore released too many times"
+      ),
+    ])
+  func raisesAndEndsTheThread(source: String, error: String) throws {
+    let trace = try simulate(source)
+    #expect(trace.raised.map(\.error) == [error])
+    // The thread ended at the release, before its compute.
+    #expect(trace.stats("t").finishedAt! < Time.millisecond)
+    #expect(trace.deadlock == nil)
+  }
+
+  @Test("A plain semaphore may be released above its count; a Lock may be released by another thread")
+  func allowedReleases() throws {
+    let semaphore = try simulate("semaphore s = 1\nthread t:\n    s.release()\n    s.release()\n")
+    #expect(semaphore.raised.isEmpty)
+    let handed = try simulate("lock g\nthread a:\n    g.acquire()\nthread b:\n    io 1ms\n    g.release()\n")
+    #expect(handed.raised.isEmpty)
+  }
+}
