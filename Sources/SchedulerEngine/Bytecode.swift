@@ -46,6 +46,8 @@ enum OpKind: UInt8 {
   case acquireLock, releaseLock
   /// The work of a synchronisation method written in Python (threading.py, queue.py), inside its frame.
   case eventSet, eventClear, eventWait, queuePut, queueGet, join, conditionWait, conditionNotify, barrierWait
+  /// `Thread.start()`: start the thread and wait until it runs (`self._started.wait()`).
+  case threadStart
   case compute, builtin, native, io, sleep, awaitIO, awaitSleep
 }
 
@@ -336,7 +338,9 @@ struct Compiler {
   /// then does its work: one step with the method's measured cost, holding the GIL, that may block.
   private mutating func syncCall(_ call: SyncCall) {
     let kind = objects.first { $0.name == call.object }?.kind ?? .lock
-    let slot = call.method == .join ? Int32(joinable.firstIndex(of: call.object) ?? 0) : objectSlot(call.object)
+    let slot =
+      call.method == .join || call.method == .start
+      ? Int32(joinable.firstIndex(of: call.object) ?? 0) : objectSlot(call.object)
     let method = call.method.rawValue
     // `acquire(timeout=D)` must name its argument (the first is `blocking`); `wait(D)` need not.
     let keyword = call.method == .acquire && call.timeout != nil
@@ -401,6 +405,7 @@ struct Compiler {
       case .put: effect = .queuePut
       case .get: effect = .queueGet
       case .join: effect = .join
+      case .start: effect = .threadStart
       }
       append(
         Op(

@@ -5,6 +5,7 @@ extension Simulation {
   /// Instructions that end before the next queued event run inline, without a queue round trip: nothing else can
   /// happen in between, and this is what makes the engine fast.
   mutating func execute(_ t: Int) {
+    if !threads[t].hasRun { firstRun(t) }
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
       loopDispatch(t)
       return
@@ -45,9 +46,10 @@ extension Simulation {
         releaseGILVoluntarily(t)
         return
       case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
-        .barrierWait:
+        .barrierWait, .threadStart:
         if !startSync(t, op) {
-          releaseGILVoluntarily(t)
+          // (A thread that raised has finished: it waits for nothing.)
+          if !threads[t].finished { releaseGILVoluntarily(t) }
           return
         }
         let end = now + op.cost
@@ -151,7 +153,8 @@ extension Simulation {
         raise(t, error)
         return false
       }
-    case .eventSet, .eventClear, .eventWait, .queuePut, .join, .conditionWait, .conditionNotify, .barrierWait:
+    case .eventSet, .eventClear, .eventWait, .queuePut, .join, .conditionWait, .conditionNotify, .barrierWait,
+      .threadStart:
       threads[t].frame.lockTakenAt = -1
     case .queueGet:
       threads[t].frame.lockTakenAt = -1
@@ -303,7 +306,7 @@ extension Simulation {
       default: waitForLock(t, Int(op.slot))
       }
     case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
-      .barrierWait:
+      .barrierWait, .threadStart:
       waitForObject(t, op)
     default:
       finishThread(t)

@@ -102,6 +102,8 @@ public struct MachineModel: Sendable, Equatable {
     case .acquire, .release: 1_445
     case .put, .get: 1_860
     case .join: 510
+    // `Thread()` and `start()`'s own Python code; creating the OS thread is `threadStart`.
+    case .start: 10_000
     }
   }
 

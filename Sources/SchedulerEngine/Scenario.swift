@@ -59,6 +59,9 @@ public struct Scenario: Sendable, Equatable {
   public var processes: [ProcessDeclaration]
   /// `PYTHON_GIL` (`-X gil`): nil when unset; true forces the GIL on, false keeps it off on a free-threaded build.
   public var pythonGIL: Bool? = nil
+  /// The module's own code (`main:`), run by the main thread, which then starts the top-level threads itself
+  /// (`NAME.start()`); nil: they start by themselves, one after another.
+  public var mainBody: [Statement]? = nil
   /// C extension modules imported at start that have not declared they can run without the GIL: on a
   /// free-threaded build the first of them turns the GIL on for good, unless `pythonGIL` is false.
   public var extensions: [String] = []
@@ -182,7 +185,7 @@ public enum SyncKind: Sendable, Equatable {
 
 /// A method of a synchronisation object (or `join` of a thread) that a statement calls.
 public enum SyncMethod: String, Sendable, Equatable, CaseIterable {
-  case acquire, release, set, clear, wait, put, get, join, notify
+  case acquire, release, set, clear, wait, put, get, join, start, notify
   case notifyAll = "notify_all"
 }
 

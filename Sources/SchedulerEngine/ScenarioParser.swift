@@ -65,6 +65,8 @@ private struct Parser {
   private let objectKinds: [String: String]
   /// Top-level thread declarations, which `NAME.join()` may wait for.
   private let topLevelThreads: Set<String>
+  /// Whether the file has a `main:` block (the first look), whose thread starts the others with `NAME.start()`.
+  private let hasMainBlock: Bool
   /// Shared variables and locks declared so far.
   private var globals: [String: NameOwner] = [:]
   /// Thread and event loop names so far, per process: `process/name` for a single thread, `process/name-` for a
@@ -105,6 +107,9 @@ private struct Parser {
     self.lockList = lockList
     self.objectKinds = kinds
     self.topLevelThreads = threads
+    self.hasMainBlock = lines.contains { line in
+      line.starts(with: Array("main")) && line.dropFirst(4).drop { $0 == " " || $0 == "\t" }.first == ":"
+    }
   }
 
   /// The first letters of the declarations the first look reads, to pass over other lines at once.
@@ -225,6 +230,7 @@ private struct Parser {
     case "import": try parseImport()
     case _ where ScenarioKeywords.syncDeclarations.contains(word): try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
+    case "main": try parseMain()
     case "eventloop": scenario.processes[0].eventLoops.append(try parseEventLoop())
     case "process": try parseProcess()
     case "subinterpreter": try parseProcess(subinterpreter: true)
@@ -421,6 +427,22 @@ private struct Parser {
   }
 
   // MARK: - Threads, processes, event loops, tasks
+
+  /// `main:`: the module's code, run by the main thread, which starts the top-level threads (`NAME.start()`).
+  private mutating func parseMain() throws(ScenarioDiagnostic) {
+    let start = token.location
+    if let first = headerLines["main"] {
+      throw diagnostic("'main:' is given twice (first on line \(first))", at: start)
+    }
+    headerLines["main"] = start.line
+    try advance()
+    try claimThreadName("main", count: 1, kind: "main thread", at: start)
+    try openBlock(start)
+    var assigned: Set<String> = []
+    currentThread = "main"
+    defer { currentThread = "" }
+    scenario.mainBody = try parseBody(inTask: false, assigned: &assigned)
+  }
 
   private mutating func parseThread() throws(ScenarioDiagnostic) -> ThreadDeclaration {
     let start = token.location
@@ -740,7 +762,7 @@ private struct Parser {
       methods = declaration.methods
       what = "\(word == "event" ? "an" : "a") \(word)"
     } else if topLevelThreads.contains(object) {
-      methods = [.join]
+      methods = hasMainBlock ? [.start, .join] : [.join]
       what = "a thread"
     } else if sharedNames.contains(object) {
       throw diagnostic("'\(object)' is a shared variable; it has no methods", at: objectLocation)
@@ -756,6 +778,11 @@ private struct Parser {
       }
       throw diagnostic(message, at: objectLocation)
     }
+    if methodName == "start" && topLevelThreads.contains(object) && !hasMainBlock {
+      throw diagnostic(
+        "threads start by themselves; '\(object).start()' needs a 'main:' block, whose thread starts them",
+        at: methodLocation)
+    }
     guard let method = SyncMethod(rawValue: methodName), methods.contains(method) else {
       let names = methods.map(\.rawValue)
       let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
@@ -770,7 +797,7 @@ private struct Parser {
     if inTask {
       throw diagnostic("a task cannot block its event loop on '\(object).\(methodName)()'", at: start)
     }
-    if method == .join && object == currentThread {
+    if (method == .join || method == .start) && object == currentThread {
       throw diagnostic("a thread cannot join itself (Python raises RuntimeError)", at: objectLocation)
     }
     try advance()

@@ -111,6 +111,11 @@ struct SimThread {
   var arrived = false
   /// The RLock depth a condition's `wait` gave up, to take back.
   var savedDepth = 0
+  /// Started by another thread's `start()`: it has been created, and who waits for it to run.
+  var launched = false
+  var startedBy = -1
+  /// It has run Python (its starter has been told).
+  var hasRun = false
   /// When a timed acquire or wait gives up (the timeout from its first try), or -1.
   var lockDeadline: Nanos = -1
   /// What its queue `get` took, pushed when the method's step ends.
@@ -262,6 +267,12 @@ struct Simulation {
         program: program, locals: Array(repeating: 0, count: programs[program].localCount),
         loops: Array(repeating: 0, count: programs[program].loopCount))
     }
+    if let body = scenario.mainBody {
+      // The module's code runs on the main thread, which starts the top-level threads itself.
+      var main = SimThread(name: "main", process: 0, frame: frame(compile(body)))
+      main.launched = true
+      threads.append(main)
+    }
     for (p, process) in scenario.processes.enumerated() {
       processes.append(
         ProcessState(
@@ -296,6 +307,8 @@ struct Simulation {
     // The main thread starts the threads one after another; a worker process starts after its fork.
     var startIndex: [Int: Int] = [:]
     for (i, thread) in threads.enumerated() {
+      // With a `main:` block the main thread starts the top-level threads when its code says so.
+      if scenario.mainBody != nil && thread.process == 0 && i > 0 && thread.loop < 0 { continue }
       let k = startIndex[thread.process, default: 0]
       startIndex[thread.process] = k + 1
       let launch = profile.startMethod == .forkserver ? model.forkserverLaunch : 0
@@ -458,6 +471,7 @@ struct Simulation {
       }
       gilSpans.append(lockModel == .none ? [] : list)
     }
+    for t in threads.indices { threads[t].stats.startedAt = ThreadStatistics.firstPython(in: spans[t]) }
     let statistics = Statistics(wallTime: wall, gilSwitches: gilSwitches, threads: threads.map(\.stats))
     let info = threads.map {
       ThreadInfo(name: $0.qualifiedName ?? $0.name, process: $0.process, isEventLoop: $0.loop >= 0)

@@ -39,6 +39,21 @@ extension Simulation {
       if let putter = processes[p].locks[slot].putters.removeFirst() { wake(putter, then: .requestGIL) }
     case .join:
       guard declarationThreads[slot].allSatisfy({ threads[$0].finished }) else { return false }
+    case .threadStart:
+      // `start()` of each copy in turn: create it, then wait until it runs (`self._started.wait()`).
+      if threads[t].signalled {
+        threads[t].signalled = false
+        threads[t].arrived = false
+      } else if !threads[t].arrived && declarationThreads[slot].allSatisfy({ threads[$0].launched }) {
+        raise(t, "RuntimeError: threads can only be started once")
+        return false
+      }
+      guard let next = declarationThreads[slot].first(where: { !threads[$0].launched }) else { break }
+      threads[next].launched = true
+      threads[next].startedBy = t
+      threads[t].arrived = true
+      queue.push(now + model.threadStart, Int32(next), 0, .start)
+      return false
     case .conditionWait:
       if !threads[t].signalled {
         // `Condition.wait`: let go of the lock however deep it is held, and wait to be notified.
@@ -91,6 +106,15 @@ extension Simulation {
     return true
   }
 
+  /// The thread runs Python for the first time: `_bootstrap_inner` sets the event its starter waits for.
+  mutating func firstRun(_ t: Int) {
+    threads[t].hasRun = true
+    let starter = threads[t].startedBy
+    guard starter >= 0, !threads[starter].finished else { return }
+    threads[starter].signalled = true
+    if threads[starter].state == .waitingLock { wake(starter, then: .requestGIL) }
+  }
+
   /// A timed acquire or wait: its deadline, counted from its first try.
   mutating func startDeadline(_ t: Int) {
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
@@ -111,6 +135,7 @@ extension Simulation {
     switch op.kind {
     case .queuePut: processes[p].locks[slot].putters.add(t)
     case .join: joinWaiters[slot].add(t)
+    case .threadStart: break  // the started thread wakes it (`firstRun`)
     // A condition's waiters wait in `putters` to be notified, then in `waiters` for its lock.
     case .conditionWait where !threads[t].signalled: processes[p].locks[slot].putters.add(t)
     default: processes[p].locks[slot].waiters.add(t)
@@ -127,6 +152,7 @@ extension Simulation {
   /// Whether a retry would succeed now.
   private func canProceed(_ t: Int, _ op: Op) -> Bool {
     if op.kind == .join { return declarationThreads[Int(op.slot)].allSatisfy { threads[$0].finished } }
+    if op.kind == .threadStart { return threads[t].signalled }
     let object = processes[threads[t].process].locks[Int(op.slot)]
     switch op.kind {
     case .conditionWait: return threads[t].signalled && object.owner < 0
@@ -169,7 +195,7 @@ extension Simulation {
       return .init(thread: t, resource: "\(threads[t].state)", holder: nil, nobody: "")
     }
     let op = ops[frame.pc]
-    if op.kind == .join {
+    if op.kind == .join || op.kind == .threadStart {
       let target = declarationThreads[Int(op.slot)].first { !threads[$0].finished } ?? t
       return .init(
         thread: t, resource: "thread \(threads[target].qualifiedName ?? threads[target].name) to finish",

@@ -169,6 +169,14 @@ public struct ThreadStatistics: Sendable, Equatable {
   public var gilWait: Nanos = 0
   public var io: Nanos = 0
   public var finishedAt: Nanos? = nil
+  /// When it first ran Python (after `Thread.start()`'s handshake): where its first span of running bytecode or a
+  /// builtin starts (`firstPython(in:)`), so that it follows from the spans of any trace.
+  public var startedAt: Nanos? = nil
+
+  /// The start of the first span in which a thread ran Python.
+  public static func firstPython(in spans: [StateSpan]) -> Nanos? {
+    spans.first { $0.state == .running || $0.state == .builtin }?.start
+  }
 
   public init(cpu: Nanos = 0, gilWait: Nanos = 0, io: Nanos = 0, finishedAt: Nanos? = nil) {
     self.cpu = cpu

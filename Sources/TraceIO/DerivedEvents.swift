@@ -92,6 +92,7 @@ public enum DerivedEvents {
         default: break
         }
       }
+      s.startedAt = ThreadStatistics.firstPython(in: list)
       statistics.threads.append(s)
       statistics.wallTime = max(statistics.wallTime, list.last?.end ?? 0)
     }

@@ -19,6 +19,7 @@ public enum JSONReport {
         ("cpu_ms", ms(stats.cpu)),
         ("gil_wait_ms", ms(stats.gilWait)),
         ("io_ms", ms(stats.io)),
+        ("started_at_ms", trace.statistics.threads[index].startedAt.map(ms) ?? .null),
         ("finished_at_ms", stats.finishedAt.map(ms) ?? .null),
       ])
     }

@@ -230,6 +230,9 @@ public enum TraceFile {
     var trace = Trace(
       scenario: scenario, threads: threads, tasks: tasks, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions, sharedFinal: sharedFinal, statistics: statistics)
+    for t in trace.statistics.threads.indices where t < spans.count {
+      trace.statistics.threads[t].startedAt = ThreadStatistics.firstPython(in: spans[t])
+    }
     trace.truncation = Trace.Truncation(rawValue: truncatedCode)
     return trace
   }

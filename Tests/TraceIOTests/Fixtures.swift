@@ -64,6 +64,8 @@ enum Fixtures {
       stats(cpu: 500, finished: 4000),
       stats(cpu: 500, finished: 6000),
     ]
+    // When each first ran Python follows from its spans, in every trace.
+    for t in statistics.threads.indices { statistics.threads[t].startedAt = ThreadStatistics.firstPython(in: spans[t]) }
     let tasks = [
       TaskInfo(name: "tick", loopThread: 3, finishedAt: 6000 * us, maxLateness: 1500 * us),
       TaskInfo(name: "slow", loopThread: 3, finishedAt: nil, maxLateness: 0),
