@@ -17,7 +17,8 @@ struct ParserFuzzTests {
     "title:", "interpreter:", "cores:", "seed:", "main", "guard", "counter", "é", "счёт", "🚚", "\u{FEFF}", "\u{0}",
     "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_", "event", "queue", "semaphore", "rlock", ".set()",
     ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=", "condition",
-    "barrier", ".notify()", ".notify_all()", "import", "python_gil:", "bounded_semaphore", "subinterpreter",
+    "barrier", ".notify()", ".notify_all()", "import", "python_gil:", "bounded_semaphore", "subinterpreter", "main:",
+    ".start()",
   ]
 
   /// A scenario with every synchronisation object, for the mutation test.
