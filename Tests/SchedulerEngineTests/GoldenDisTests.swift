@@ -42,8 +42,9 @@ enum RealPython {
 }
 
 /// `--dis` prints, for each thread, the instructions the engine runs; they must be those the real interpreter's
-/// `dis` prints for the same function, name for name and in order. Arguments are not compared (the engine numbers
-/// names and constants as CPython does, but jump offsets it leaves out). Exception handlers are left out of the real
+/// `dis` prints for the same function, name for name and in order, each with what `dis` shows in brackets (from
+/// 3.8; 2.7's `dis` has no `get_instructions`), except a jump's offset, which the engine leaves out. Exception
+/// handlers are left out of the real
 /// listing: only the instructions reachable without an exception are compared, since the engine never raises.
 /// Each test runs where that interpreter is installed (pyenv keeps 2.7 and 3.6–3.13 on the development machine)
 /// and is skipped elsewhere.
@@ -60,7 +61,10 @@ struct GoldenDisTests {
     JUMPS = set(dis.hasjrel) | set(dis.hasjabs) | set(getattr(dis, "hasjump", []))
     def instructions():
         if hasattr(dis, "get_instructions"):
-            return [(i.offset, i.opname, i.argval if i.opcode in JUMPS else None) for i in dis.get_instructions(code)]
+            # From 3.4 each instruction also has its argrepr, compared too (jumps' offsets are not).
+            return [(i.offset, i.opname, i.argval if i.opcode in JUMPS else None,
+                     i.opname if i.opcode in JUMPS or not i.argrepr else "%s(%s)" % (i.opname, i.argrepr))
+                    for i in dis.get_instructions(code)]
         raw, out, i, extended = code.co_code, [], 0, 0
         while i < len(raw):
             op, offset, arg, target = ord(raw[i]), i, None, None
@@ -75,25 +79,25 @@ struct GoldenDisTests {
                 target = i + arg
             elif op in dis.hasjabs:
                 target = arg
-            out.append((offset, dis.opname[op], target))
+            out.append((offset, dis.opname[op], target, dis.opname[op]))
         return out
     STOP = set(["JUMP_ABSOLUTE", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP",
                 "RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE"])
     EXCEPTIONAL = set(["SETUP_FINALLY", "SETUP_EXCEPT", "SETUP_WITH", "SETUP_ASYNC_WITH"])
     listing = instructions()
-    index = dict((offset, k) for k, (offset, name, target) in enumerate(listing))
+    index = dict((entry[0], k) for k, entry in enumerate(listing))
     seen, todo = set(), [0]
     while todo:
         k = todo.pop()
         if k in seen or k >= len(listing):
             continue
         seen.add(k)
-        offset, name, target = listing[k]
+        offset, name, target, label = listing[k]
         if target is not None and name not in EXCEPTIONAL and target in index:
             todo.append(index[target])
         if name not in STOP:
             todo.append(k + 1)
-    sys.stdout.write(" ".join(listing[k][1] for k in sorted(seen)) + "\\n")
+    sys.stdout.write(" ".join(listing[k][3] for k in sorted(seen)) + "\\n")
     """
 
   /// Thread bodies in the scenario language; `python(_:)` turns each into the Python function it stands for.
@@ -152,7 +156,21 @@ struct GoldenDisTests {
     return Bytecode.function(
       body: scenario.processes[0].threads[0].body, shared: ["counter"], objects: scenario.locks, interpreter: kind
     )
-    .map(\.instruction.opname).joined(separator: " ")
+    .map { label($0.instruction, kind) }.joined(separator: " ")
+  }
+
+  /// The instructions that jump: their argrepr is an offset, which the engine leaves out.
+  static let jumps: Set<String> = [
+    "FOR_ITER", "JUMP_BACKWARD", "JUMP_ABSOLUTE", "JUMP_FORWARD", "SETUP_WITH", "SETUP_LOOP", "SETUP_FINALLY",
+    "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "BEFORE_WITH", "CALL_FINALLY",
+  ]
+
+  /// `LOAD_GLOBAL(counter)`: the opname with its argrepr, as the script prints it (2.7: the opname only).
+  static func label(_ instruction: Instruction, _ kind: InterpreterKind) -> String {
+    guard kind != .cpython27, !instruction.argrepr.isEmpty, !jumps.contains(instruction.opname) else {
+      return instruction.opname
+    }
+    return "\(instruction.opname)(\(instruction.argrepr))"
   }
 
   static func check(_ version: String, _ kind: InterpreterKind) throws {
