@@ -697,9 +697,9 @@ private struct Parser {
       try advance()
       guard case .word(let name) = token.kind else { throw expected("expected a lock name after 'with'") }
       try checkLock(name, at: token.location)
-      if let word = objectKinds[name], ["event", "queue", "barrier"].contains(word) {
+      if let word = objectKinds[name], Self.sampleKind(word)?.isContextManager == false {
         throw diagnostic(
-          "'\(name)' is \(word == "event" ? "an event" : "a \(word)"), not a lock: 'with' takes a lock, an rlock, a "
+          "'\(name)' is \(Self.withArticle(word)), not a lock: 'with' takes a lock, an rlock, a "
             + "semaphore or a condition", at: token.location)
       }
       try advance()
@@ -760,7 +760,7 @@ private struct Parser {
     let what: String
     if let word = objectKinds[object], let declaration = Self.sampleKind(word) {
       methods = declaration.methods
-      what = "\(word == "event" ? "an" : "a") \(word)"
+      what = Self.withArticle(word)
     } else if topLevelThreads.contains(object) {
       methods = hasMainBlock ? [.start, .join] : [.join]
       what = "a thread"
@@ -827,6 +827,11 @@ private struct Parser {
   }
 
   /// A kind for each declaring word, to ask it its methods.
+  /// `an event`, `a queue`: a declaring word as the messages say it.
+  private static func withArticle(_ word: String) -> String {
+    ("aeiou".contains(word.first ?? "x") ? "an " : "a ") + word
+  }
+
   private static func sampleKind(_ word: String) -> SyncKind? {
     switch word {
     case "lock": .lock
@@ -853,7 +858,7 @@ private struct Parser {
         let objectStart = token.location
         try advance()
         guard token.kind == .other(".") else {
-          let what = objectKinds[object].map { $0 == "event" ? "an event" : "a \($0)" } ?? "a thread"
+          let what = objectKinds[object].map(Self.withArticle) ?? "a thread"
           let message =
             objectKinds[object] == "queue"
             ? "'\(object)' is a queue, not a variable; take an item with '\(object).get()'"
@@ -899,7 +904,7 @@ private struct Parser {
   private func checkAssignable(_ name: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
     if let word = objectKinds[name] {
       throw diagnostic(
-        "'\(name)' is a\(word == "event" ? "n" : "") \(word); only variables can be assigned", at: location)
+        "'\(name)' is \(Self.withArticle(word)); only variables can be assigned", at: location)
     }
   }
 
@@ -909,7 +914,7 @@ private struct Parser {
   {
     if sharedNames.contains(name) || assigned.contains(name) { return }
     if let word = objectKinds[name] {
-      throw diagnostic("'\(name)' is a\(word == "event" ? "n" : "") \(word), not a variable", at: location)
+      throw diagnostic("'\(name)' is \(Self.withArticle(word)), not a variable", at: location)
     }
     throw diagnostic(
       "local '\(name)' is read before it is assigned; declare it with 'shared \(name) = 0' if it is meant to be shared",
