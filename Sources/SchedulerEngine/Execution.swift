@@ -94,10 +94,12 @@ extension Simulation {
   /// How much of the current compute op to run before the next moment the GIL logic must look at it.
   private mutating func computeSlice(_ t: Int) -> Nanos {
     let left = threads[t].frame.opLeft
-    let gil = processes[threads[t].process].gil
+    let p = threads[t].process
+    // Fields read in place: a copy of the GIL state would copy its wait queue's arrays at every slice.
     switch lockModel {
-    case .newGIL where gil.dropRequest: return min(left, model.computeCheckSpacing)
-    case .oldGIL where !gil.waiters.isEmpty: return min(left, max(Nanos(gil.ticker), 1) * model.tickCost)
+    case .newGIL where processes[p].gil.dropRequest: return min(left, model.computeCheckSpacing)
+    case .oldGIL where processes[p].gil.waiters.count > 0:
+      return min(left, max(Nanos(processes[p].gil.ticker), 1) * model.tickCost)
     default: return left
     }
   }
@@ -244,7 +246,7 @@ extension Simulation {
   }
 
   private mutating func oldGILWaiting(_ t: Int) -> Bool {
-    lockModel == .oldGIL && !processes[threads[t].process].gil.waiters.isEmpty
+    lockModel == .oldGIL && processes[threads[t].process].gil.waiters.count > 0
   }
 
   /// With nobody waiting the periodic release changes nothing; only the ticker's phase is kept.

@@ -113,7 +113,7 @@ extension Simulation {
     let p = threads[t].process
     processes[p].gil.dropRequest = false
     processes[p].gil.dropRequester = -1
-    guard processes[p].gil.lastHolder == t, !processes[p].gil.waiters.isEmpty else { return false }
+    guard processes[p].gil.lastHolder == t, processes[p].gil.waiters.count > 0 else { return false }
     threads[t].afterSwitch = after
     threads[t].awaitingSwitch = true
     processes[p].gil.switchWaiters.append(t)
@@ -184,7 +184,7 @@ extension Simulation {
   /// quick enough to grab it in between. Returns true when the thread stopped running (the window is an activity).
   mutating func periodicRelease(_ t: Int) -> Bool {
     let p = threads[t].process
-    guard !processes[p].gil.waiters.isEmpty else { return false }
+    guard processes[p].gil.waiters.count > 0 else { return false }
     dropGIL(t, reason: .periodic)
     var cost = model.releaseGap
     if let w = processes[p].gil.waiters.firstSleeping() {

@@ -6,6 +6,9 @@ struct WaitQueue {
   /// By thread: the ticket of its live entry (0: not waiting); older entries of the same thread are stale.
   private var tickets: [Int] = []
   private var nextTicket = 0
+  /// Stored, and read as `count > 0` (there is no computed `isEmpty`): the tests build the engine optimised but not
+  /// whole-module, and there a computed getter of another file is a call that copies the queue, retaining its
+  /// arrays: a third of an old-GIL run's time.
   private(set) var count = 0
   /// Threads already woken for this wait (they will try the lock when they get a core), by thread.
   private var woken: [Bool] = []
@@ -14,8 +17,6 @@ struct WaitQueue {
   private var sleeping = MinHeap<SleepingEntry>()
   /// By thread: the ticket of its entry in `sleeping` (0: none).
   private var sleepingTicket: [Int] = []
-
-  var isEmpty: Bool { count == 0 }
 
   func contains(_ t: Int) -> Bool { t < tickets.count && tickets[t] != 0 }
 
