@@ -48,7 +48,7 @@ bench: deps ## Engine and rendering throughput; time and memory of the inputs th
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product giltutor
 	bash scripts/bench-inputs.sh "$$($(SWIFT) build -c release --show-bin-path)/giltutor"
 
-fidelity: deps ## The engine beside real CPython on this machine (QUICK=1: under 2 minutes; FIDELITY_ARGS='--json')
+fidelity: deps ## The engine beside real CPython on this machine (QUICK=1: about 40 s per interpreter; FIDELITY_ARGS='--json')
 	@# The build talks on stderr, so that --json output on stdout stays pure JSON.
 	@$(SWIFT) build -c release $(SWIFT_FLAGS) >&2
 	@python3 fidelity/run.py --giltutor "$$($(SWIFT) build -c release --show-bin-path)/giltutor" $(if $(QUICK),--quick) $(FIDELITY_ARGS)

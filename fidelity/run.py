@@ -163,7 +163,8 @@ def phenomena(python, quick):
     model = python["model"]
     new_gil = model not in ("cpython-2.7", "cpython-3.13t")
     modern = not model.startswith("cpython-2")
-    size = countdown_size(python, 0.15 if quick else 0.4)
+    # cpu_threads.py times each side twice (A B B A): 4 threads of this size take 16 times as long.
+    size = countdown_size(python, 0.15 if quick else 0.3)
     items = []
     for n in (2, 4):
         items.append((
@@ -202,9 +203,21 @@ def phenomena(python, quick):
                 lambda r: r["lost"],
                 lambda e, kind=kind, n=n: 1 - e.run("race-%s-%d" % (kind, n), model)["shared"]["counter"] / 1000000.0,
                 "lost"))
+    items.append((
+        "Thread.start(): 4 CPU-bound threads, the last first runs at", "thread_start.py",
+        [4, countdown_size(python, 0.3), 0.005],
+        lambda r: r["starts"][-1] * 1e3,
+        lambda e: [t for t in e.run("thread-start", model)["threads"] if t["name"] == "worker-4"][0]["started_at_ms"],
+        "ms"))
+    for maxsize, scenario in ((0, "queue-unbounded"), (1, "queue-maxsize-1")):
+        items.append((
+            "queue.Queue(%d): producer to consumer, per item" % maxsize, "queue_handoff.py", [20000, maxsize],
+            lambda r: r["per_item"] * 1e6,
+            lambda e, scenario=scenario: e.wall(scenario, model) * 1e3 / 20000,
+            "us"))
     # A pool's start (fork, Pool's own set-up: tens of ms) must stay small beside the work, as in the scenario,
     # so these rows keep the full size even in QUICK mode.
-    pool_size = size if not quick else countdown_size(python, 0.4)
+    pool_size = countdown_size(python, 0.4)
     items.append((
         "pool of 2 processes / sequential", "pool.py", [pool_size],
         lambda r: r["pool"] / r["sequential"],
@@ -317,7 +330,7 @@ def main():
     parser.add_argument("--only", action="append", default=[],
                         help="measure only this version (2.7, 3.8 ... 3.13, 3.13t; repeatable)")
     parser.add_argument("--reps", type=int, default=5, help="runs of each program (default 5)")
-    parser.add_argument("--quick", action="store_true", help="fewer runs, sizes and intervals (under 2 minutes)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, sizes and intervals (about 40 s per interpreter)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
     if args.quick and args.reps == 5:
