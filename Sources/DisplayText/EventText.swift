@@ -33,6 +33,7 @@ extension Wording {
     case .queue: kind = pick("queue", "очередь")
     case .condition: kind = pick("condition", "условие")
     case .barrier: kind = pick("barrier", "барьер")
+    case .threadPool: kind = pick("pool", "пул")
     }
     return kind + " " + object.name
   }

@@ -48,7 +48,27 @@ enum OpKind: UInt8 {
   case eventSet, eventClear, eventWait, queuePut, queueGet, join, conditionWait, conditionNotify, barrierWait
   /// `Thread.start()`: start the thread and wait until it runs (`self._started.wait()`).
   case threadStart
+  /// A thread pool's `map`: submit one item (starting a worker if none is idle), wait for one result in order,
+  /// shut the pool down and wait for its workers; and its workers' round: take an item, set its result.
+  case poolSubmit, poolResult, poolShutdown, poolGet, poolDone
   case compute, builtin, native, io, sleep, awaitIO, awaitSleep
+
+  /// A step of a synchronisation method or a pool, which may have to wait (`startSync`, `waitForObject`).
+  var isSyncStep: Bool {
+    switch self {
+    case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
+      .barrierWait, .threadStart:
+      true
+    default: isPoolStep
+    }
+  }
+
+  var isPoolStep: Bool {
+    switch self {
+    case .poolSubmit, .poolResult, .poolShutdown, .poolGet, .poolDone: true
+    default: false
+    }
+  }
 }
 
 /// One step of a compiled thread or task program.
@@ -389,6 +409,12 @@ struct Compiler {
       } else {
         callInstruction(count, explicitCheck: true, method: true)
       }
+      if call.method == .map, case .constant(let items) = call.value {
+        poolMap(slot, items: items)
+        returnNone(callee: true)
+        if let target = call.target { store(target) } else { emit("POP_TOP") }
+        return
+      }
       let effect: OpKind
       switch call.method {
       case .acquire: effect = .acquireLock
@@ -406,6 +432,7 @@ struct Compiler {
       case .get: effect = .queueGet
       case .join: effect = .join
       case .start: effect = .threadStart
+      case .map: effect = .plain
       }
       append(
         Op(
@@ -414,6 +441,37 @@ struct Compiler {
       returnNone(callee: true)
     }
     if let target = call.target { store(target) } else { emit("POP_TOP") }
+  }
+
+  /// The inside of `map` (concurrent/futures): a loop that submits each item, a loop that waits for each result in
+  /// order, then the shut-down that waits for the workers. Library code, so its steps are not the program's
+  /// instructions; its loops' back-edges are check points, as the library's own loops are.
+  private mutating func poolMap(_ pool: Int32, items: Int64) {
+    for kind in [OpKind.poolSubmit, .poolResult] {
+      let slot = Int32(loops)
+      loops += 1
+      append(Op(kind: .loopInit, cost: 0, slot: slot, constant: items))
+      let top = Int32(ops.count)
+      append(Op(kind: .forIter, cost: 0, slot: slot))
+      let cost = kind == .poolSubmit ? model.poolSubmitCost : model.poolResultCost
+      append(Op(kind: kind, cost: profile.pythonTime(cost), slot: pool))
+      append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))
+      ops[Int(top)].constant = Int64(ops.count)
+    }
+    append(Op(kind: .poolShutdown, cost: profile.pythonTime(model.syncCost(.join, of: .lock)), slot: pool))
+  }
+
+  /// What a pool's worker runs (`_worker` in concurrent/futures/thread.py): take an item, run the job, set its
+  /// result, and again, until the shut-down's `None` comes. The job is a function of its own: its RESUME and
+  /// return are the program's instructions, the round around it the library's.
+  mutating func poolWorker(_ pool: Int32, job: [Statement]) {
+    let top = Int32(ops.count)
+    append(Op(kind: .poolGet, cost: profile.pythonTime(model.poolItemCost), slot: pool))
+    function(job)
+    append(Op(kind: .poolDone, cost: 0, slot: pool))
+    append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))
+    // `poolGet` leaves the loop here when it takes the `None`.
+    ops[Int(top)].constant = Int64(ops.count)
   }
 
   /// A C method called with one keyword argument, `timeout=`, whose value is on the stack.

@@ -45,8 +45,7 @@ extension Simulation {
       case .acquireLock where !tryAcquireLock(t, op):
         releaseGILVoluntarily(t)
         return
-      case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
-        .barrierWait, .threadStart:
+      case _ where op.kind.isSyncStep:
         if !startSync(t, op) {
           // (A thread that raised has finished: it waits for nothing.)
           if !threads[t].finished { releaseGILVoluntarily(t) }
@@ -155,13 +154,16 @@ extension Simulation {
         raise(t, error)
         return false
       }
-    case .eventSet, .eventClear, .eventWait, .queuePut, .join, .conditionWait, .conditionNotify, .barrierWait,
-      .threadStart:
-      threads[t].frame.lockTakenAt = -1
     case .queueGet:
       threads[t].frame.lockTakenAt = -1
       value = threads[t].gotValue
       threads[t].frame.stack.push(value)
+    case .poolGet:
+      threads[t].frame.lockTakenAt = -1
+      // The shut-down's `None`: the worker leaves its loop and ends.
+      if threads[t].poolItem < 0 { nextPC = Int(op.constant) }
+    case _ where op.kind.isSyncStep:
+      threads[t].frame.lockTakenAt = -1
     default:
       break
     }
@@ -307,8 +309,7 @@ extension Simulation {
       case .semaphore, .condition: waitForObject(t, op)
       default: waitForLock(t, Int(op.slot))
       }
-    case .eventSet, .eventClear, .eventWait, .queuePut, .queueGet, .join, .conditionWait, .conditionNotify,
-      .barrierWait, .threadStart:
+    case _ where op.kind.isSyncStep:
       waitForObject(t, op)
     default:
       finishThread(t)
@@ -434,7 +435,7 @@ extension Simulation {
       if processes[p].locks[lock].owner < 0 { return "RuntimeError: release unlocked lock" }
       processes[p].locks[lock].depth -= 1
       guard processes[p].locks[lock].depth <= 0 else { return nil }
-    case .event, .queue, .barrier:
+    case .event, .queue, .barrier, .threadPool:
       return nil
     }
     processes[p].locks[lock].owner = -1

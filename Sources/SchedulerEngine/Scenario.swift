@@ -62,6 +62,8 @@ public struct Scenario: Sendable, Equatable {
   /// The module's own code (`main:`), run by the main thread, which then starts the top-level threads itself
   /// (`NAME.start()`); nil: they start by themselves, one after another.
   public var mainBody: [Statement]? = nil
+  /// `concurrent.futures.ThreadPoolExecutor`s (`pool NAME = ThreadPoolExecutor(N):`), whose workers run the body.
+  public var pools: [PoolDeclaration] = []
   /// C extension modules imported at start that have not declared they can run without the GIL: on a
   /// free-threaded build the first of them turns the GIL on for good, unless `pythonGIL` is false.
   public var extensions: [String] = []
@@ -149,6 +151,8 @@ public enum SyncKind: Sendable, Equatable {
   case condition
   /// `threading.Barrier(N)`: `barrier NAME = N`.
   case barrier(Int)
+  /// `concurrent.futures.ThreadPoolExecutor(max_workers=N)`: `pool NAME = ThreadPoolExecutor(N):`.
+  case threadPool(workers: Int)
 
   /// The word that declares it, as errors and deadlocks name it.
   public var word: String {
@@ -160,6 +164,7 @@ public enum SyncKind: Sendable, Equatable {
     case .queue: "queue"
     case .condition: "condition"
     case .barrier: "barrier"
+    case .threadPool: "pool"
     }
   }
 
@@ -171,6 +176,7 @@ public enum SyncKind: Sendable, Equatable {
     case .queue: [.put, .get]
     case .condition: [.wait, .notify, .notifyAll]
     case .barrier: [.wait]
+    case .threadPool: [.map]
     }
   }
 
@@ -178,14 +184,14 @@ public enum SyncKind: Sendable, Equatable {
   public var isContextManager: Bool {
     switch self {
     case .lock, .rlock, .semaphore, .condition: true
-    case .event, .queue, .barrier: false
+    case .event, .queue, .barrier, .threadPool: false
     }
   }
 }
 
 /// A method of a synchronisation object (or `join` of a thread) that a statement calls.
 public enum SyncMethod: String, Sendable, Equatable, CaseIterable {
-  case acquire, release, set, clear, wait, put, get, join, start, notify
+  case acquire, release, set, clear, wait, put, get, join, start, notify, map
   case notifyAll = "notify_all"
 }
 
@@ -209,6 +215,24 @@ public struct SyncCall: Sendable, Equatable {
     self.target = target
     self.timeout = timeout
   }
+}
+
+/// `pool NAME = ThreadPoolExecutor(N):`: a thread pool of the main process, with the job each item runs (the
+/// function given to `map`). Its workers are threads `NAME-1` … `NAME-N`, started as items are submitted.
+public struct PoolDeclaration: Sendable, Equatable {
+  public var name: String
+  public var workers: Int
+  public var job: [Statement]
+  public var location: SourceLocation
+  public init(name: String, workers: Int, job: [Statement], location: SourceLocation = .init(line: 0, column: 0)) {
+    self.name = name
+    self.workers = workers
+    self.job = job
+    self.location = location
+  }
+
+  /// The names of its worker threads.
+  public var workerNames: [String] { expandedNames(name, workers) }
 }
 
 public struct ProcessDeclaration: Sendable, Equatable {

@@ -27,7 +27,7 @@ enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
   static let syncDeclarations = [
-    "lock", "rlock", "event", "semaphore", "bounded_semaphore", "queue", "condition", "barrier",
+    "lock", "rlock", "event", "semaphore", "bounded_semaphore", "queue", "condition", "barrier", "pool",
   ]
   static let declarations =
     ["thread", "process", "subinterpreter", "eventloop", "task", "shared", "import"] + syncDeclarations
@@ -78,6 +78,10 @@ private struct Parser {
   private var depth = 0
   /// The thread declaration whose body is being read.
   private var currentThread = ""
+  /// How many `repeat` blocks enclose the statement being read.
+  private var repeatDepth = 0
+  /// The line of each pool's `map`: a pool maps once.
+  private var poolMaps: [String: Int] = [:]
 
   init(lines: [[Character]], file: String) {
     self.lines = lines
@@ -201,10 +205,24 @@ private struct Parser {
       }
     }
     let started = scenario.processes.reduce(0) { $0 + $1.threads.count + $1.eventLoops.count }
-    if started == 0 { throw diagnostic("the scenario starts no thread", at: .init(line: 1, column: 1)) }
-    let threads = scenario.processes.reduce(0) { $0 + $1.threads.reduce(0) { $0 + $1.count } + $1.eventLoops.count }
+    if started == 0 && scenario.mainBody == nil {
+      throw diagnostic("the scenario starts no thread", at: .init(line: 1, column: 1))
+    }
+    // `ThreadPoolExecutor()` without a count: Python's default, min(32, os.cpu_count() + 4).
+    for i in scenario.pools.indices where scenario.pools[i].workers == 0 {
+      let workers = min(32, scenario.cores + 4)
+      scenario.pools[i].workers = workers
+      if let slot = scenario.locks.firstIndex(where: { $0.name == scenario.pools[i].name }) {
+        scenario.locks[slot].kind = .threadPool(workers: workers)
+      }
+    }
+    let threads =
+      scenario.processes.reduce(0) { $0 + $1.threads.reduce(0) { $0 + $1.count } + $1.eventLoops.count }
+      + scenario.pools.reduce(0) { $0 + $1.workers }
     if threads > Self.maximumThreads {
-      let last = scenario.processes.flatMap { $0.threads.map(\.location) + $0.eventLoops.map(\.location) }.max()!
+      let last =
+        (scenario.processes.flatMap { $0.threads.map(\.location) + $0.eventLoops.map(\.location) }
+        + scenario.pools.map(\.location)).max()!
       throw diagnostic("the scenario starts \(threads) threads; at most \(Self.maximumThreads) are allowed", at: last)
     }
     let loops = scenario.processes.flatMap(\.eventLoops)
@@ -228,6 +246,7 @@ private struct Parser {
       try parseHeader(word)
     case "shared": try parseShared()
     case "import": try parseImport()
+    case "pool": try parsePool()
     case _ where ScenarioKeywords.syncDeclarations.contains(word): try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
     case "main": try parseMain()
@@ -424,6 +443,76 @@ private struct Parser {
       throw diagnostic(message, at: location)
     }
     globals[name] = NameOwner(kind: kind, line: location.line)
+  }
+
+  /// `pool NAME = ThreadPoolExecutor(N):` and the job its workers run for each item, as an indented body.
+  private mutating func parsePool() throws(ScenarioDiagnostic) {
+    let start = token.location
+    try advance()
+    let (name, nameLocation) = try parseName(of: "pool name", after: "pool")
+    try declareGlobal(name, kind: "pool", at: nameLocation)
+    guard token.kind == .equals else {
+      throw expected("expected '= ThreadPoolExecutor(N):' after 'pool \(name)'")
+    }
+    try advance()
+    guard case .word(let executor) = token.kind else {
+      throw expected("expected 'ThreadPoolExecutor(N)' after 'pool \(name) ='")
+    }
+    let executorLocation = token.location
+    guard executor == "ThreadPoolExecutor" else {
+      if ["ProcessPoolExecutor", "Pool", "InterpreterPoolExecutor"].contains(executor) {
+        throw diagnostic(
+          "'\(executor)' is not modelled yet; a pool is a ThreadPoolExecutor (worker processes are 'process' "
+            + "blocks)", at: executorLocation)
+      }
+      let hint =
+        ParserSuggestions.closest(to: executor, among: ["threadpoolexecutor"]) != nil
+        ? "did you mean 'ThreadPoolExecutor'?" : "expected ThreadPoolExecutor(N)"
+      throw diagnostic("unknown executor '\(executor)'; " + hint, at: executorLocation)
+    }
+    try advance()
+    guard token.kind == .other("(") else { throw expected("expected '(' after 'ThreadPoolExecutor'") }
+    try advance()
+    var workers = 0  // Python's default, settled once the cores are known
+    if token.kind != .other(")") {
+      let value = try parseInteger(expectedAfter: "ThreadPoolExecutor(", what: "a number of workers")
+      guard let count = value.int, count >= 1, count <= Self.maximumThreads else {
+        throw diagnostic(
+          "'\(value.spelling)' is out of range: a pool has 1 to \(Self.maximumThreads) workers", at: value.location)
+      }
+      workers = count
+    }
+    guard token.kind == .other(")") else { throw expected("expected ')': ThreadPoolExecutor(N) takes the workers") }
+    try advance()
+    // Its workers' names: NAME-1 … NAME-N, or NAME alone (with the default count, the family's).
+    try claimThreadName(name, count: workers == 1 ? 1 : 2, kind: "pool", at: nameLocation)
+    try openBlock(start)
+    var assigned: Set<String> = []
+    currentThread = name
+    defer { currentThread = "" }
+    let job = try parseBody(inTask: false, assigned: &assigned)
+    scenario.locks.append(LockDeclaration(name: name, kind: .threadPool(workers: workers), location: start))
+    scenario.pools.append(PoolDeclaration(name: name, workers: workers, job: job, location: start))
+  }
+
+  /// A pool's `map` runs once, from a thread of the main process: `with ThreadPoolExecutor(N) as NAME:
+  /// NAME.map(job, range(K))` starts the workers, waits for every result, and shuts the pool down.
+  private mutating func checkPoolMap(_ pool: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
+    if pool == currentThread {
+      throw diagnostic("a pool's job cannot map its own pool (it would wait for itself)", at: location)
+    }
+    if currentProcess != "main" {
+      throw diagnostic("a pool belongs to the main process; map it from a thread there", at: location)
+    }
+    if repeatDepth > 0 {
+      throw diagnostic(
+        "'\(pool).map()' is the whole 'with' block of the pool (start, submit, results, shut down), so it runs "
+          + "once: map more items instead of repeating it", at: location)
+    }
+    if let line = poolMaps[pool] {
+      throw diagnostic("pool '\(pool)' is mapped twice (first on line \(line)); a pool maps once", at: location)
+    }
+    poolMaps[pool] = location.line
   }
 
   // MARK: - Threads, processes, event loops, tasks
@@ -692,6 +781,8 @@ private struct Parser {
         throw diagnostic(message, at: value.location)
       }
       try openBlock(start)
+      repeatDepth += 1
+      defer { repeatDepth -= 1 }
       kind = .repeatBlock(count: count, body: try parseBody(inTask: inTask, assigned: &assigned))
     case "with":
       try advance()
@@ -800,6 +891,7 @@ private struct Parser {
     if (method == .join || method == .start) && object == currentThread {
       throw diagnostic("a thread cannot join itself (Python raises RuntimeError)", at: objectLocation)
     }
+    if method == .map { try checkPoolMap(object, at: objectLocation) }
     try advance()
     guard token.kind == .other("(") else { throw expected("expected '(' after '\(object).\(methodName)'") }
     try advance()
@@ -807,6 +899,9 @@ private struct Parser {
     switch method {
     case .put:
       call.value = try parseOperand(after: "put(", assigned: assigned)
+    case .map:
+      call.value = .constant(
+        Int64(try parseObjectCount(after: "\(object).map(", least: 0, what: "the number of items a map submits")))
     case .wait where token.kind == .word("timeout") && objectKinds[object] != "barrier",
       .acquire where token.kind == .word("timeout"):
       try advance()
@@ -818,7 +913,9 @@ private struct Parser {
     }
     guard token.kind == .other(")") else {
       let timed = (method == .wait && objectKinds[object] != "barrier") || method == .acquire
-      let allowed = method == .put ? "one value" : timed ? "nothing or timeout=D" : "no arguments"
+      let allowed =
+        method == .put
+        ? "one value" : method == .map ? "the number of items" : timed ? "nothing or timeout=D" : "no arguments"
       throw expected("expected ')': '\(object).\(methodName)()' takes \(allowed)")
     }
     try advance()
@@ -841,6 +938,7 @@ private struct Parser {
     case "queue": .queue(maxsize: 0)
     case "condition": .condition
     case "barrier": .barrier(1)
+    case "pool": .threadPool(workers: 1)
     default: nil
     }
   }

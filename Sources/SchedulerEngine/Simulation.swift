@@ -120,6 +120,9 @@ struct SimThread {
   var lockDeadline: Nanos = -1
   /// What its queue `get` took, pushed when the method's step ends.
   var gotValue: Int64 = 0
+  /// A pool worker's pool, or -1; and the item it is running (-1: the shut-down's `None`).
+  var pool = -1
+  var poolItem = 0
   /// The core the thread last ran on: it waits for that core when none is free (Linux keeps a thread on its CPU).
   var lastCore = -1
   var stats = ThreadStatistics()
@@ -202,6 +205,9 @@ struct Simulation {
   var balanceGeneration: [UInt32]
   var loops: [LoopState] = []
   var tasks: [SimTask] = []
+  var pools: [PoolState] = []
+  /// By object slot: the pool's index in `pools` (0 for the other objects).
+  var poolIndex: [Int] = []
   var instructions: [TableEntry] = []
   var events: [TraceEvent] = []
   /// Every event that happened, kept or not.
@@ -300,6 +306,23 @@ struct Simulation {
         loops.append(loop)
       }
     }
+    poolIndex = Array(repeating: 0, count: scenario.locks.count)
+    for declaration in scenario.pools {
+      let slot = scenario.locks.firstIndex { $0.name == declaration.name } ?? 0
+      var c = Compiler(continuing: compiler)
+      c.poolWorker(Int32(slot), job: declaration.job)
+      compiler = Compiler(continuing: c)
+      programs.append(c.program)
+      var pool = PoolState(slot: slot)
+      for name in declaration.workerNames {
+        var worker = SimThread(name: name, process: 0, frame: frame(programs.count - 1))
+        worker.pool = pools.count
+        pool.workers.append(threads.count)
+        threads.append(worker)
+      }
+      poolIndex[slot] = pools.count
+      pools.append(pool)
+    }
     instructions = compiler.table
     spans = Array(repeating: [], count: threads.count)
     qualifyNamesUsedInSeveralProcesses()
@@ -309,6 +332,8 @@ struct Simulation {
     for (i, thread) in threads.enumerated() {
       // With a `main:` block the main thread starts the top-level threads when its code says so.
       if scenario.mainBody != nil && thread.process == 0 && i > 0 && thread.loop < 0 { continue }
+      // A pool's workers start when items are submitted.
+      if thread.pool >= 0 { continue }
       let k = startIndex[thread.process, default: 0]
       startIndex[thread.process] = k + 1
       let launch = profile.startMethod == .forkserver ? model.forkserverLaunch : 0

@@ -80,6 +80,8 @@ extension Simulation {
         wake(waiter, then: .requestGIL)
         if !all { break }
       }
+    case _ where op.kind.isPoolStep:
+      guard startPoolStep(t, op) else { return false }
     case .barrierWait:
       if threads[t].signalled {
         threads[t].signalled = false
@@ -133,6 +135,7 @@ extension Simulation {
       return
     }
     switch op.kind {
+    case _ where op.kind.isPoolStep: waitForPool(t, op)
     case .queuePut: processes[p].locks[slot].putters.add(t)
     case .join: joinWaiters[slot].add(t)
     case .threadStart: break  // the started thread wakes it (`firstRun`)
@@ -153,6 +156,7 @@ extension Simulation {
   private func canProceed(_ t: Int, _ op: Op) -> Bool {
     if op.kind == .join { return declarationThreads[Int(op.slot)].allSatisfy { threads[$0].finished } }
     if op.kind == .threadStart { return threads[t].signalled }
+    if op.kind.isPoolStep { return canPoolProceed(t, op) }
     let object = processes[threads[t].process].locks[Int(op.slot)]
     switch op.kind {
     case .conditionWait: return threads[t].signalled && object.owner < 0
@@ -181,6 +185,7 @@ extension Simulation {
 
   /// A finished thread may complete a declaration that threads are joining.
   mutating func wakeJoiners(of t: Int) {
+    if threads[t].pool >= 0 { wakeMapperIfReady(threads[t].pool) }
     for (declaration, members) in declarationThreads.enumerated() where members.contains(t) {
       guard members.allSatisfy({ threads[$0].finished }) else { continue }
       while let joiner = joinWaiters[declaration].removeFirst() { wake(joiner, then: .requestGIL) }
@@ -195,6 +200,7 @@ extension Simulation {
       return .init(thread: t, resource: "\(threads[t].state)", holder: nil, nobody: "")
     }
     let op = ops[frame.pc]
+    if op.kind.isPoolStep { return poolWait(of: t, op) }
     if op.kind == .join || op.kind == .threadStart {
       let target = declarationThreads[Int(op.slot)].first { !threads[$0].finished } ?? t
       return .init(

@@ -29,6 +29,10 @@ enum BytecodeListing {
         lines.append(text)
       }
     }
+    if let main = scenario.mainBody { function("main:", main) }
+    for pool in scenario.pools {
+      function("pool \(pool.name) = ThreadPoolExecutor(\(pool.workers)), the job each worker runs:", pool.job)
+    }
     for process in scenario.processes {
       let prefix = scenario.processes.count > 1 ? "process \(process.name): " : ""
       for thread in process.threads {

@@ -18,7 +18,7 @@ struct ParserFuzzTests {
     "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_", "event", "queue", "semaphore", "rlock", ".set()",
     ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=", "condition",
     "barrier", ".notify()", ".notify_all()", "import", "python_gil:", "bounded_semaphore", "subinterpreter", "main:",
-    ".start()",
+    ".start()", "pool", "ThreadPoolExecutor(2)", "ThreadPoolExecutor()", ".map(3)",
   ]
 
   /// A scenario with every synchronisation object, for the mutation test.
@@ -48,6 +48,10 @@ struct ParserFuzzTests {
             cv.notify_all()
         gate.wait()
         guard.acquire(timeout=2ms)
+        workers.map(3)
+    pool workers = ThreadPoolExecutor(2):
+        total += 1
+        io 1ms
     condition cv
     barrier gate = 1
     import legacy
@@ -57,7 +61,8 @@ struct ParserFuzzTests {
   private func check(_ source: String) {
     do {
       let scenario = try ScenarioParser.parse(source, file: "fuzz.gil")
-      #expect(scenario.processes.contains { !$0.threads.isEmpty || !$0.eventLoops.isEmpty })
+      #expect(
+        scenario.mainBody != nil || scenario.processes.contains { !$0.threads.isEmpty || !$0.eventLoops.isEmpty })
     } catch {
       let lines = ScenarioParser.sourceLines(source)
       #expect(error.location.line >= 1 && error.location.line <= max(lines.count, 1), "\(error)")

@@ -26,6 +26,11 @@ extension Scenario {
       return process
     }
     copy.mainBody = mainBody.map { Self.shrink($0, factor) }
+    copy.pools = pools.map { pool in
+      var pool = pool
+      pool.job = Self.shrink(pool.job, factor)
+      return pool
+    }
     return copy
   }
 

@@ -1,0 +1,134 @@
+/// `concurrent.futures.ThreadPoolExecutor` as `with ThreadPoolExecutor(N) as pool: pool.map(job, range(K))` runs
+/// it (CPython 3.8+, `Lib/concurrent/futures/thread.py`): each `submit` puts a work item in the pool's queue and, if
+/// no worker is idle, starts one more with `Thread.start()`'s hand-shake, up to N; each worker takes items until it
+/// takes the shut-down's `None`, which it puts back for the next; `map` then waits for each result in order, and
+/// the shut-down joins the workers.
+struct PoolState {
+  /// The pool's object slot (its name, for messages).
+  var slot: Int
+  var workers: [Int] = []
+  var started = 0
+  /// The work queue: item numbers, and -1 for the shut-down's `None`.
+  var items: [Int] = []
+  var head = 0
+  /// Workers waiting for an item.
+  var getters = WaitQueue()
+  /// `_idle_semaphore`: released by a worker after each item, taken by a submit that then starts no worker.
+  var idle = 0
+  var submitted = 0
+  /// Results taken by `map`'s iterator, in order.
+  var collected = 0
+  var done: [Bool] = []
+  /// The thread in `map` waiting for a result or for the workers to end, or -1.
+  var mapper = -1
+
+  var hasItem: Bool { head < items.count }
+  /// Every worker started has ended (the shut-down's `join`).
+  func workersEnded(_ threads: [SimThread]) -> Bool { workers.prefix(started).allSatisfy { threads[$0].finished } }
+}
+
+extension Simulation {
+  /// A pool op's work at its start, atomically: false when the thread must wait (see `startSync`).
+  mutating func startPoolStep(_ t: Int, _ op: Op) -> Bool {
+    let k = poolIndex[Int(op.slot)]
+    switch op.kind {
+    case .poolSubmit:
+      if threads[t].signalled {
+        // The worker this submit started has run: `start()` returns.
+        threads[t].signalled = false
+        threads[t].arrived = false
+        return true
+      }
+      if threads[t].arrived { return false }
+      pools[k].items.append(pools[k].submitted)
+      pools[k].submitted += 1
+      pools[k].done.append(false)
+      if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
+      if pools[k].idle > 0 {
+        pools[k].idle -= 1
+      } else if pools[k].started < pools[k].workers.count {
+        let worker = pools[k].workers[pools[k].started]
+        pools[k].started += 1
+        threads[worker].launched = true
+        threads[worker].startedBy = t
+        threads[t].arrived = true
+        queue.push(now + model.threadStart, Int32(worker), 0, .start)
+        return false
+      }
+    case .poolResult:
+      guard pools[k].done[pools[k].collected] else { return false }
+      pools[k].collected += 1
+    case .poolShutdown:
+      if !threads[t].arrived {
+        threads[t].arrived = true
+        putShutdownSignal(k)
+      }
+      guard pools[k].workersEnded(threads) else { return false }
+      threads[t].arrived = false
+    case .poolGet:
+      guard pools[k].hasItem else { return false }
+      let item = pools[k].items[pools[k].head]
+      pools[k].head += 1
+      // The worker that takes the `None` puts it back for the next one, and ends.
+      if item < 0 { putShutdownSignal(k) }
+      threads[t].poolItem = item
+    case .poolDone:
+      pools[k].done[threads[t].poolItem] = true
+      pools[k].idle += 1
+      wakeMapperIfReady(k)
+    default:
+      return true
+    }
+    return true
+  }
+
+  private mutating func putShutdownSignal(_ k: Int) {
+    pools[k].items.append(-1)
+    if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
+  }
+
+  /// The thread in `map` goes on when what it waits for has come.
+  mutating func wakeMapperIfReady(_ k: Int) {
+    let mapper = pools[k].mapper
+    guard mapper >= 0 else { return }
+    let op = programs[threads[mapper].frame.program].ops[threads[mapper].frame.pc]
+    guard canPoolProceed(mapper, op) else { return }
+    pools[k].mapper = -1
+    wake(mapper, then: .requestGIL)
+  }
+
+  /// Whether a retry would succeed now.
+  func canPoolProceed(_ t: Int, _ op: Op) -> Bool {
+    let pool = pools[poolIndex[Int(op.slot)]]
+    switch op.kind {
+    case .poolSubmit: return threads[t].signalled
+    case .poolResult: return pool.done[pool.collected]
+    case .poolShutdown: return pool.workersEnded(threads)
+    case .poolGet: return pool.hasItem
+    default: return true
+    }
+  }
+
+  /// Where a thread that must wait for a pool waits (the started worker wakes a submit itself, `firstRun`).
+  mutating func waitForPool(_ t: Int, _ op: Op) {
+    let k = poolIndex[Int(op.slot)]
+    switch op.kind {
+    case .poolGet: pools[k].getters.add(t)
+    case .poolResult, .poolShutdown: pools[k].mapper = t
+    default: break
+    }
+  }
+
+  /// What a thread left waiting on a pool waits for, for a deadlock's report.
+  func poolWait(of t: Int, _ op: Op) -> Trace.Deadlock.Wait {
+    let name = scenario.locks[Int(op.slot)].name
+    switch op.kind {
+    case .poolGet:
+      return .init(thread: t, resource: "an item of pool \(name)", holder: nil, nobody: "which no thread will submit")
+    case .poolResult:
+      return .init(thread: t, resource: "a result of pool \(name)", holder: nil, nobody: "which no worker will set")
+    default:
+      return .init(thread: t, resource: "the workers of pool \(name) to end", holder: nil, nobody: "")
+    }
+  }
+}

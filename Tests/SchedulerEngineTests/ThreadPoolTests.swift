@@ -1,0 +1,120 @@
+import Testing
+
+@testable import SchedulerEngine
+
+/// `pool NAME = ThreadPoolExecutor(N):` and `NAME.map(K)`, as concurrent/futures/thread.py runs them.
+@Suite("Thread pools")
+struct ThreadPoolTests {
+  static func pool(_ workers: Int, job: String, items: Int) -> String {
+    "shared done = 0\npool workers = ThreadPoolExecutor(\(workers)):\n\(job)    done += 1\n"
+      + "main:\n    workers.map(\(items))\n"
+  }
+
+  @Test(
+    "Every item runs once; the workers start as items are submitted, one after another",
+    arguments: [
+      InterpreterKind.cpython27, .cpython39, .cpython312, .cpython313t, .cpython314,
+    ])
+  func everyItemRunsOnce(interpreter: InterpreterKind) throws {
+    let trace = try simulate(Self.pool(4, job: "    compute 5ms\n", items: 10)) { $0.interpreter = interpreter }
+    #expect(trace.shared("done") == 10)
+    #expect(trace.deadlock == nil && !trace.truncated)
+    let starts = (1...4).map { trace.stats("workers-\($0)").startedAt }
+    #expect(starts.allSatisfy { $0 != nil }, "\(starts)")
+    #expect(starts.compactMap { $0 } == starts.compactMap { $0 }.sorted(), "\(starts)")
+    // `map` returns after the last result and the shut-down: main ends last.
+    #expect(trace.stats("main").finishedAt == trace.statistics.wallTime)
+    #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil })
+  }
+
+  /// Jobs longer than the switch interval: main gets the GIL back while the first is still busy.
+  @Test("Fewer items than workers start only as many workers")
+  func onlyNeededWorkersStart() throws {
+    let trace = try simulate(Self.pool(4, job: "    compute 20ms\n", items: 2))
+    #expect(trace.shared("done") == 2)
+    #expect(trace.stats("workers-1").startedAt != nil && trace.stats("workers-2").startedAt != nil)
+    #expect(trace.stats("workers-3").startedAt == nil && trace.stats("workers-4").startedAt == nil)
+  }
+
+  /// A worker that finished an item releases the idle semaphore; the next submit takes it instead of starting a
+  /// worker (`_adjust_thread_count`). Jobs far shorter than a submit finish before the next submit.
+  @Test("A submit that finds an idle worker starts none")
+  func idleWorkersAreReused() throws {
+    let trace = try simulate(Self.pool(4, job: "    io 1us\n", items: 6)) { $0.interpreter = .cpython312 }
+    #expect(trace.shared("done") == 6)
+    #expect(trace.stats("workers-4").startedAt == nil)
+  }
+
+  @Test("Jobs that wait for I/O overlap; CPU-bound jobs take their sum under a GIL")
+  func ioOverlapsCPUDoesNot() throws {
+    let io = try simulate(Self.pool(4, job: "    io 10ms\n", items: 8)) { $0.interpreter = .cpython312 }
+    let ioWall = io.ms(io.statistics.wallTime)
+    #expect(ioWall >= 20 && ioWall < 22, "8 waits of 10 ms on 4 workers: \(ioWall) ms")
+    let cpu = try simulate(Self.pool(4, job: "    compute 10ms\n", items: 8)) { $0.interpreter = .cpython312 }
+    let cpuWall = cpu.ms(cpu.statistics.wallTime)
+    #expect(cpuWall >= 80 && cpuWall < 82, "8 computations of 10 ms under the GIL: \(cpuWall) ms")
+  }
+
+  @Test("Without a GIL the workers compute at once, up to the cores")
+  func freeThreadedWorkersRunInParallel() throws {
+    let trace = try simulate(Self.pool(4, job: "    compute 10ms\n", items: 8)) {
+      $0.interpreter = .cpython314t
+      $0.cores = 4
+    }
+    let wall = trace.ms(trace.statistics.wallTime)
+    let ideal = 8 * 10 * 1.075 / 4  // 3.14t runs Python 7.5 % slower
+    #expect(wall >= ideal && wall < ideal * 1.1, "\(wall) ms")
+  }
+
+  @Test("ThreadPoolExecutor() has Python's default workers: min(32, cores + 4)")
+  func defaultWorkers() throws {
+    let scenario = try ScenarioParser.parse(
+      "cores: 6\npool w = ThreadPoolExecutor():\n    compute 1ms\nmain:\n    w.map(1)\n", file: "t")
+    #expect(scenario.pools[0].workers == 10)
+    #expect(scenario.locks[0].kind == .threadPool(workers: 10))
+  }
+
+  @Test("A job that waits for what never comes: map waits for its result, and the run ends in a deadlock")
+  func deadlockedJob() throws {
+    let trace = try simulate("event never\npool w = ThreadPoolExecutor(2):\n    never.wait()\nmain:\n    w.map(1)\n")
+    let deadlock = try #require(trace.deadlock)
+    let resources = deadlock.waits.map(\.resource)
+    #expect(resources.contains("a result of pool w"), "\(resources)")
+    #expect(resources.contains("event never"), "\(resources)")
+  }
+
+  @Test func mistakes() {
+    let job = ":\n    compute 1ms\nmain:\n"
+    expectError(
+      "pool w = ThreadPoolExecutor(0)\(job)    w.map(1)\n", 1, 29,
+      "'0' is out of range: a pool has 1 to 1000 workers")
+    expectError(
+      "pool w = ProcessPoolExecutor(2)\(job)    w.map(1)\n", 1, 10,
+      "'ProcessPoolExecutor' is not modelled yet; a pool is a ThreadPoolExecutor (worker processes are 'process' "
+        + "blocks)")
+    expectError(
+      "pool w = ThreadPoolExecuter(2)\(job)    w.map(1)\n", 1, 10,
+      "unknown executor 'ThreadPoolExecuter'; did you mean 'ThreadPoolExecutor'?")
+    expectError(
+      "pool w = ThreadPoolExecutor(2)\(job)    repeat 2:\n        w.map(1)\n", 5, 9,
+      "'w.map()' is the whole 'with' block of the pool (start, submit, results, shut down), so it runs once: map "
+        + "more items instead of repeating it")
+    expectError(
+      "pool w = ThreadPoolExecutor(2)\(job)    w.map(1)\n    w.map(2)\n", 5, 5,
+      "pool 'w' is mapped twice (first on line 4); a pool maps once")
+    expectError(
+      "pool w = ThreadPoolExecutor(2):\n    w.map(1)\nmain:\n    w.map(1)\n", 2, 5,
+      "a pool's job cannot map its own pool (it would wait for itself)")
+    expectError(
+      "pool w = ThreadPoolExecutor(2)\(job)    w.mapp(1)\n", 4, 7,
+      "'w' is a pool; its methods are map; did you mean 'map'?")
+    expectError(
+      "pool w = ThreadPoolExecutor(2)\(job)    w.map()\n", 4, 11, "expected a count after 'w.map(', found ')'")
+    expectError(
+      "pool w = ThreadPoolExecutor(2)\(job)    with w:\n        compute 1ms\n", 4, 10,
+      "'w' is a pool, not a lock: 'with' takes a lock, an rlock, a semaphore or a condition")
+    expectError(
+      "pool w = ThreadPoolExecutor(2):\n    compute 1ms\nprocess p:\n    thread t:\n        w.map(1)\n", 5, 9,
+      "a pool belongs to the main process; map it from a thread there")
+  }
+}
