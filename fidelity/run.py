@@ -215,6 +215,16 @@ def phenomena(python, quick):
             lambda r: r["per_item"] * 1e6,
             lambda e, scenario=scenario: e.wall(scenario, model) * 1e3 / 20000,
             "us"))
+    if modern:
+        pool_job = countdown_size(python, 0.05)
+        items.append((
+            "ThreadPoolExecutor(4): 8 CPU-bound jobs / in a row", "thread_pool.py", [4, 8, pool_job, 0.01],
+            lambda r: r["pooled"] / r["sequential"],
+            lambda e: e.wall("thread-pool-cpu", model) / e.wall("thread-pool-sequential", model), "×"))
+        items.append((
+            "ThreadPoolExecutor(4): 8 jobs sleeping 10 ms", "thread_pool.py", [4, 8, pool_job, 0.01],
+            lambda r: r["sleeping"] * 1e3,
+            lambda e: e.wall("thread-pool-sleep", model), "ms"))
     # A pool's start (fork, Pool's own set-up: tens of ms) must stay small beside the work, as in the scenario,
     # so these rows keep the full size even in QUICK mode.
     pool_size = countdown_size(python, 0.4)
