@@ -240,6 +240,11 @@ public struct Trace: Sendable {
     public var thread: Int
     public var time: Nanos
     public var error: String
+    public init(thread: Int, time: Nanos, error: String) {
+      self.thread = thread
+      self.time = time
+      self.error = error
+    }
   }
 
   /// Threads that wait for something no thread will ever release or give.
@@ -252,6 +257,12 @@ public struct Trace: Sendable {
     /// what it waits for); empty when the waits end at a thread that is not waiting (it finished holding it).
     public var cycle: [Int]
 
+    public init(time: Nanos, waits: [Wait], cycle: [Int]) {
+      self.time = time
+      self.waits = waits
+      self.cycle = cycle
+    }
+
     public struct Wait: Sendable, Equatable {
       public var thread: Int
       /// What it waits for, as the scenario names it: `lock guard`, `event ready`, `thread worker to finish`.
@@ -260,6 +271,13 @@ public struct Trace: Sendable {
       public var holder: Int?
       /// Without a holder: why no one will give it, `which no thread will set`.
       public var nobody: String
+
+      public init(thread: Int, resource: String, holder: Int?, nobody: String) {
+        self.thread = thread
+        self.resource = resource
+        self.holder = holder
+        self.nobody = nobody
+      }
     }
   }
 

@@ -7,8 +7,8 @@ import SchedulerEngine
 public enum TraceFile {
   /// The first 8 bytes of every trace file.
   public static let magic: [UInt8] = Array("GILTRACE".utf8)
-  /// The version this build writes and the newest it reads.
-  public static let version: UInt16 = 1
+  /// The version this build writes and the newest it reads. Version 2 adds `TraceOutcome` after the events.
+  public static let version: UInt16 = 2
   /// Bytes per event in the file.
   public static let eventSize = 24
 
@@ -107,6 +107,7 @@ public enum TraceFile {
       out.u8(event.kind.rawValue)
       out.u8(0)
     }
+    TraceOutcome.write(trace, to: &out)
     return out.bytes
   }
 
@@ -224,12 +225,14 @@ public enum TraceFile {
     }
     let events = try readEvents(bytes, from: r.offset, count: Int(eventCount), threads: threads.count)
     r.offset += Int(eventCount) * eventSize
-    guard r.offset == bytes.count else {
-      throw ReadError(offset: r.offset, message: "\(bytes.count - r.offset) unexpected bytes after the last event")
-    }
     var trace = Trace(
       scenario: scenario, threads: threads, tasks: tasks, events: events, spans: spans, gilSpans: gilSpans,
       instructions: instructions, sharedFinal: sharedFinal, statistics: statistics)
+    if fileVersion >= 2 { try TraceOutcome.read(into: &trace, from: &r) }
+    guard r.offset == bytes.count else {
+      let after = fileVersion >= 2 ? "the run's outcome" : "the last event"
+      throw ReadError(offset: r.offset, message: "\(bytes.count - r.offset) unexpected bytes after \(after)")
+    }
     for t in trace.statistics.threads.indices where t < spans.count {
       trace.statistics.threads[t].startedAt = ThreadStatistics.firstPython(in: spans[t])
     }
@@ -278,7 +281,7 @@ public enum TraceFile {
   }
 }
 
-private struct ByteWriter {
+struct ByteWriter {
   var bytes: [UInt8] = []
   mutating func u8(_ v: UInt8) { bytes.append(v) }
   mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
@@ -293,7 +296,7 @@ private struct ByteWriter {
   }
 }
 
-private struct ByteReader {
+struct ByteReader {
   let bytes: [UInt8]
   var offset = 0
 

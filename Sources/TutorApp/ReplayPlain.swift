@@ -16,6 +16,19 @@ public enum ReplayPlain {
       let explanation = s.explain(trace.events[Int(index)], in: trace).escapingControlCharacters()
       out += TextWidth.padLeft(time, to: timeWidth) + "  " + explanation + "\n"
     }
+    // What ended the run besides its events (trace files of version 2 keep it).
+    for raised in trace.raised {
+      let name = trace.threads[raised.thread].name
+      out +=
+        s.duration(raised.time) + "  "
+        + s.pick("\(name) raised \(raised.error) and ended", "\(name) выбросил \(raised.error) и завершился")
+        .escapingControlCharacters() + "\n"
+    }
+    if let deadlock = trace.deadlock {
+      out +=
+        s.pick("the run ends in a ", "запуск кончается взаимной блокировкой: ")
+        + DeadlockText.describe(deadlock, in: trace).escapingControlCharacters() + "\n"
+    }
     return out
   }
 }

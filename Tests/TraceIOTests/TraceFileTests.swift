@@ -1,3 +1,4 @@
+import DisplayText
 import Testing
 
 @testable import SchedulerEngine
@@ -11,6 +12,10 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
   #expect(a.scenario.cores == b.scenario.cores && a.scenario.seed == b.scenario.seed, sourceLocation: sourceLocation)
   #expect(a.scenario.shared.map(\.name) == b.scenario.shared.map(\.name), sourceLocation: sourceLocation)
   #expect(a.scenario.locks.map(\.name) == b.scenario.locks.map(\.name), sourceLocation: sourceLocation)
+  #expect(a.scenario.locks.map(\.kind) == b.scenario.locks.map(\.kind), sourceLocation: sourceLocation)
+  #expect(a.scenario.pythonGIL == b.scenario.pythonGIL, sourceLocation: sourceLocation)
+  #expect(a.scenario.extensions == b.scenario.extensions, sourceLocation: sourceLocation)
+  #expect(a.raised == b.raised && a.deadlock == b.deadlock, sourceLocation: sourceLocation)
   #expect(a.scenario.processes.map(\.name) == b.scenario.processes.map(\.name), sourceLocation: sourceLocation)
   #expect(a.threads == b.threads, sourceLocation: sourceLocation)
   #expect(a.tasks == b.tasks, sourceLocation: sourceLocation)
@@ -53,6 +58,59 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
     #expect(!Self.simulated.instructions.isEmpty)
   }
 
+  /// Version 2 keeps what each object is, the GIL's setting, the exceptions and the deadlock; a replay of a pool's
+  /// or a queue's wait then names it as the simulation did.
+  @Test func theOutcomeOfARunIsKept() throws {
+    let source = """
+      queue jobs = 1
+      semaphore slots = 2
+      bounded_semaphore b = 1
+      barrier gate = 3
+      event never
+      lock first
+      lock second
+      import legacy
+      pool workers = ThreadPoolExecutor(2):
+          never.wait()
+      thread a:
+          b.release()
+      thread c:
+          with first:
+              io 1ms
+              with second:
+                  compute 1ms
+      thread d:
+          with second:
+              io 1ms
+              with first:
+                  compute 1ms
+      thread e:
+          workers.map(1)
+      """
+    var scenario = try ScenarioParser.parse(source, file: "t.scenario")
+    scenario.interpreter = .cpython314t
+    let trace = Simulator.run(scenario)
+    #expect(trace.deadlock != nil && !trace.raised.isEmpty && trace.scenario.moduleEnablingGIL == "legacy")
+    let read = try TraceFile.read(TraceFile.write(trace))
+    expectSameTrace(read, trace)
+    #expect(read.scenario.locks.map(\.kind).contains(.threadPool(workers: 2)))
+    let e = Int16(try #require(read.threads.firstIndex { $0.name == "e" }))
+    let wait = try #require(read.events.first { $0.kind == .lockWait && $0.thread == e })
+    #expect(Words.en.explain(wait, in: read).contains("pool workers"))
+  }
+
+  /// A version-1 file (no outcome after the events) still reads, its objects as locks.
+  @Test func aVersionOneFileStillReads() throws {
+    var plain = Self.simulated
+    plain.scenario.locks = plain.scenario.locks.map { LockDeclaration(name: $0.name) }
+    let whole = TraceFile.write(plain)
+    var outcome = ByteWriter()
+    TraceOutcome.write(plain, to: &outcome)
+    var old = Array(whole.dropLast(outcome.bytes.count))
+    old[8] = 1
+    expectSameTrace(try TraceFile.read(old), plain)
+  }
+
   @Test func eventsTakeTwentyFourBytesEach() {
     let trace = Self.simulated
     let bytes = TraceFile.write(trace)
@@ -63,10 +121,10 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
 
   @Test func aNewerVersionIsRefused() {
     var bytes = TraceFile.write(Fixtures.convoy)
-    bytes[8] = 2
+    bytes[8] = 3
     #expect(
       throws: TraceFile.ReadError(
-        offset: 8, message: "trace file version 2 is newer than this giltutor reads (1); update giltutor")
+        offset: 8, message: "trace file version 3 is newer than this giltutor reads (2); update giltutor")
     ) {
       try TraceFile.read(bytes)
     }
@@ -87,7 +145,9 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
 
   @Test func damagedBytesAreReportedWhereTheyAre() throws {
     let bytes = TraceFile.write(Fixtures.convoy)
-    let eventsStart = bytes.count - Fixtures.convoy.events.count * TraceFile.eventSize
+    var outcome = ByteWriter()
+    TraceOutcome.write(Fixtures.convoy, to: &outcome)
+    let eventsStart = bytes.count - outcome.bytes.count - Fixtures.convoy.events.count * TraceFile.eventSize
     var badKind = bytes
     badKind[eventsStart + 22] = 200
     #expect(throws: TraceFile.ReadError(offset: eventsStart + 22, message: "unknown event kind 200")) {

@@ -1,8 +1,8 @@
 import SchedulerEngine
 import Testing
-import TraceIO
 
 @testable import TerminalUI
+@testable import TraceIO
 @testable import TutorApp
 
 /// Whatever a trace file holds, it is either refused with a message or drawn: every replay screen, the text
@@ -86,9 +86,11 @@ struct TraceFileFuzzTests {
   @Test("Times outside what a trace may hold are refused with the byte they are at")
   func outOfRangeTimesAreRefused() throws {
     let bytes = original()
-    // The first event's time: the last 24-byte records are events, each starting with its time.
-    let eventCount = Simulator.run(try ScenarioParser.parse(Self.convoy, file: "c")).events.count
-    let firstEvent = bytes.count - eventCount * 24
+    // The first event's time: the 24-byte records before the run's outcome are events, each starting with its time.
+    let trace = Simulator.run(try ScenarioParser.parse(Self.convoy, file: "c"))
+    var outcome = ByteWriter()
+    TraceOutcome.write(trace, to: &outcome)
+    let firstEvent = bytes.count - outcome.bytes.count - trace.events.count * 24
     for value: Int64 in [-1, .max] {
       var mutated = bytes
       withUnsafeBytes(of: value.littleEndian) { mutated.replaceSubrange(firstEvent..<firstEvent + 8, with: $0) }
