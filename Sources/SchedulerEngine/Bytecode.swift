@@ -92,6 +92,15 @@ struct Program {
   var localCount: Int
   var loopCount: Int
   var localNames: [String]
+  /// Where each `with` takes its lock and gives it back, inner blocks first: an exception raised between the two
+  /// passes through the block's `__exit__`, which releases the lock.
+  var withBlocks: [WithBlock] = []
+}
+
+struct WithBlock {
+  var acquire: Int
+  var release: Int
+  var slot: Int32
 }
 
 /// One entry of the instruction table, remembering whether it runs inside a called function.
@@ -123,6 +132,8 @@ struct Compiler {
   private var consts: [String]
   private(set) var locals: [String] = []
   private var loops = 0
+  /// The `with` blocks, inner ones first.
+  private var withBlocks: [WithBlock] = []
 
   init(
     profile: InterpreterProfile, shared: [String], objects: [LockDeclaration], joinable: [String] = [],
@@ -146,7 +157,9 @@ struct Compiler {
     tableIndex = other.tableIndex
   }
 
-  var program: Program { Program(ops: ops, localCount: locals.count, loopCount: loops, localNames: locals) }
+  var program: Program {
+    Program(ops: ops, localCount: locals.count, loopCount: loops, localNames: locals, withBlocks: withBlocks)
+  }
 
   mutating func function(_ body: [Statement]) {
     if dialect >= .py311 { emit("RESUME", 0, checkPoint: true) }
@@ -305,8 +318,13 @@ struct Compiler {
       emit("SETUP_WITH", nil, "", kind: .acquireLock, slot: slot)
     }
     chargeLast(model.withEnterCost)
+    let acquire = ops.count - 1
     emit("POP_TOP")
     statements(body, last: .byCode)
+    defer {
+      let release = ops.lastIndex { $0.kind == .releaseLock && $0.slot == slot } ?? acquire
+      withBlocks.append(WithBlock(acquire: acquire, release: release, slot: slot))
+    }
     switch dialect {
     case .py27:
       emit("POP_BLOCK")

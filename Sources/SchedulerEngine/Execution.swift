@@ -452,9 +452,14 @@ extension Simulation {
   }
 
   /// An exception ends the thread, as an uncaught one ends a Python thread (`threading.excepthook` prints it);
-  /// the locks it holds stay held.
+  /// As the exception passes the `with` blocks around the instruction that raised, each one's `__exit__` releases
+  /// its lock, inner blocks first; locks taken with `acquire()` stay held.
   mutating func raise(_ t: Int, _ error: String) {
     raised.append(Trace.Raised(thread: t, time: now, error: error))
+    let pc = threads[t].frame.pc
+    for block in programs[threads[t].frame.program].withBlocks where block.acquire < pc && pc < block.release {
+      releaseLock(t, Int(block.slot))
+    }
     finishThread(t)
   }
 

@@ -398,6 +398,29 @@ struct RefusedReleaseTests {
     #expect(trace.deadlock == nil)
   }
 
+  /// `with guard:` is try/finally: the exception passes `__exit__`, which releases guard; a lock taken with
+  /// `acquire()` has no such exit and stays held.
+  @Test(
+    "An exception inside 'with' releases its lock; one taken with acquire() stays held",
+    arguments: [
+      InterpreterKind.cpython27, .cpython39, .cpython312, .cpython313, .cpython314, .cpython313t,
+    ])
+  func exceptionLeavesWithBlocks(interpreter: InterpreterKind) throws {
+    let inside = try simulate(
+      "lock guard\nrlock outer\nbounded_semaphore b = 1\nthread t:\n    with outer:\n        with guard:\n"
+        + "            b.release()\n            compute 1ms\nthread u:\n    io 1ms\n    with outer:\n"
+        + "        with guard:\n            compute 1ms\n"
+    ) { $0.interpreter = interpreter }
+    #expect(inside.raised.map(\.error) == ["ValueError: Semaphore released too many times"])
+    #expect(inside.deadlock == nil, "\(interpreter)")
+    #expect(inside.stats("u").finishedAt != nil)
+    let acquired = try simulate(
+      "lock guard\nbounded_semaphore b = 1\nthread t:\n    guard.acquire()\n    b.release()\n"
+        + "thread u:\n    io 1ms\n    with guard:\n        compute 1ms\n"
+    ) { $0.interpreter = interpreter }
+    #expect(acquired.deadlock != nil, "\(interpreter)")
+  }
+
   @Test("A plain semaphore may be released above its count; a Lock may be released by another thread")
   func allowedReleases() throws {
     let semaphore = try simulate("semaphore s = 1\nthread t:\n    s.release()\n    s.release()\n")
