@@ -313,15 +313,8 @@ struct Simulation {
       c.poolWorker(Int32(slot), job: declaration.job)
       compiler = Compiler(continuing: c)
       programs.append(c.program)
-      var pool = PoolState(slot: slot)
-      for name in declaration.workerNames {
-        var worker = SimThread(name: name, process: 0, frame: frame(programs.count - 1))
-        worker.pool = pools.count
-        pool.workers.append(threads.count)
-        threads.append(worker)
-      }
       poolIndex[slot] = pools.count
-      pools.append(pool)
+      pools.append(PoolState(slot: slot, program: programs.count - 1, workerNames: declaration.workerNames))
     }
     instructions = compiler.table
     spans = Array(repeating: [], count: threads.count)
@@ -332,8 +325,6 @@ struct Simulation {
     for (i, thread) in threads.enumerated() {
       // With a `main:` block the main thread starts the top-level threads when its code says so.
       if scenario.mainBody != nil && thread.process == 0 && i > 0 && thread.loop < 0 { continue }
-      // A pool's workers start when items are submitted.
-      if thread.pool >= 0 { continue }
       let k = startIndex[thread.process, default: 0]
       startIndex[thread.process] = k + 1
       let launch = profile.startMethod == .forkserver ? model.forkserverLaunch : 0

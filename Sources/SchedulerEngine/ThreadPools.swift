@@ -6,8 +6,11 @@
 struct PoolState {
   /// The pool's object slot (its name, for messages).
   var slot: Int
+  /// The workers' program and names; a worker is a thread from its start on, so a pool of 32 that needed 3 shows 3.
+  var program: Int
+  var workerNames: [String]
+  /// The threads of the workers started so far.
   var workers: [Int] = []
-  var started = 0
   /// The work queue: item numbers, and -1 for the shut-down's `None`.
   var items: [Int] = []
   var head = 0
@@ -24,7 +27,7 @@ struct PoolState {
 
   var hasItem: Bool { head < items.count }
   /// Every worker started has ended (the shut-down's `join`).
-  func workersEnded(_ threads: [SimThread]) -> Bool { workers.prefix(started).allSatisfy { threads[$0].finished } }
+  func workersEnded(_ threads: [SimThread]) -> Bool { workers.allSatisfy { threads[$0].finished } }
 }
 
 extension Simulation {
@@ -46,9 +49,8 @@ extension Simulation {
       if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
       if pools[k].idle > 0 {
         pools[k].idle -= 1
-      } else if pools[k].started < pools[k].workers.count {
-        let worker = pools[k].workers[pools[k].started]
-        pools[k].started += 1
+      } else if pools[k].workers.count < pools[k].workerNames.count {
+        let worker = startWorker(of: k)
         threads[worker].launched = true
         threads[worker].startedBy = t
         threads[t].arrived = true
@@ -80,6 +82,21 @@ extension Simulation {
       return true
     }
     return true
+  }
+
+  /// A new thread for the pool's next worker.
+  private mutating func startWorker(of k: Int) -> Int {
+    let program = pools[k].program
+    var worker = SimThread(
+      name: pools[k].workerNames[pools[k].workers.count], process: 0,
+      frame: Frame(
+        program: program, locals: Array(repeating: 0, count: programs[program].localCount),
+        loops: Array(repeating: 0, count: programs[program].loopCount)))
+    worker.pool = k
+    threads.append(worker)
+    spans.append([])
+    pools[k].workers.append(threads.count - 1)
+    return threads.count - 1
   }
 
   private mutating func putShutdownSignal(_ k: Int) {
