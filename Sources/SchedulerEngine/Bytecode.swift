@@ -52,6 +52,8 @@ enum OpKind: UInt8 {
   /// shut the pool down and wait for its workers; and its workers' round: take an item, set its result.
   case poolSubmit, poolResult, poolShutdown, poolGet, poolDone
   case compute, builtin, native, io, sleep, awaitIO, awaitSleep
+  /// `await to_thread:`: the task waits for the item its loop just submitted to the default executor.
+  case awaitThread
 
   /// A step of a synchronisation method or a pool, which may have to wait (`startSync`, `waitForObject`).
   var isSyncStep: Bool {
@@ -134,11 +136,18 @@ struct Compiler {
   private var loops = 0
   /// The `with` blocks, inner ones first.
   private var withBlocks: [WithBlock] = []
+  /// The declared pools, whose index is their `pools` index in the simulation.
+  let poolNames: [String]
+  /// The pool that is the default executor of the event loop whose tasks are compiled, and the functions its
+  /// tasks hand it (`await to_thread:`), in order: each one's index is its job number.
+  var executor: Int32 = -1
+  var executorJobs: [[Statement]] = []
 
   init(
     profile: InterpreterProfile, shared: [String], objects: [LockDeclaration], joinable: [String] = [],
-    model: MachineModel
+    poolNames: [String] = [], model: MachineModel
   ) {
+    self.poolNames = poolNames
     self.profile = profile
     self.sharedOrder = shared
     self.shared = Set(shared)
@@ -152,9 +161,11 @@ struct Compiler {
   init(continuing other: Compiler) {
     self.init(
       profile: other.profile, shared: other.sharedOrder, objects: other.objects, joinable: other.joinable,
-      model: other.model)
+      poolNames: other.poolNames, model: other.model)
     table = other.table
     tableIndex = other.tableIndex
+    executor = other.executor
+    executorJobs = other.executorJobs
   }
 
   var program: Program {
@@ -207,6 +218,13 @@ struct Compiler {
     case .sleep(let d): append(Op(kind: .sleep, cost: d))
     case .awaitIO(let d): append(Op(kind: .awaitIO, cost: d))
     case .awaitSleep(let d): append(Op(kind: .awaitSleep, cost: d))
+    case .awaitThread(let body):
+      // `loop.run_in_executor(None, f)`: a submit to the loop's executor (starting a worker if none is idle),
+      // then the task awaits the future. The function is a job of the executor's workers.
+      let job = Int64(executorJobs.count)
+      executorJobs.append(body)
+      append(Op(kind: .poolSubmit, cost: profile.pythonTime(model.poolSubmitCost), slot: executor, constant: job))
+      append(Op(kind: .awaitThread, cost: 0, slot: executor))
     case .repeatBlock(let count, let body): loop(count, body)
     case .withLock(let name, let body): with(name, body, followed: followed)
     case .call(let name): call(name)
@@ -428,7 +446,7 @@ struct Compiler {
         callInstruction(count, explicitCheck: true, method: true)
       }
       if call.method == .map, case .constant(let items) = call.value {
-        poolMap(slot, items: items)
+        poolMap(Int32(poolNames.firstIndex(of: call.object) ?? 0), items: items)
         returnNone(callee: true)
         if let target = call.target { store(target) } else { emit("POP_TOP") }
         return
@@ -479,17 +497,22 @@ struct Compiler {
     append(Op(kind: .poolShutdown, cost: profile.pythonTime(model.syncCost(.join, of: .lock)), slot: pool))
   }
 
-  /// What a pool's worker runs (`_worker` in concurrent/futures/thread.py): take an item, run the job, set its
-  /// result, and again, until the shut-down's `None` comes. The job is a function of its own: its RESUME and
-  /// return are the program's instructions, the round around it the library's.
-  mutating func poolWorker(_ pool: Int32, job: [Statement]) {
+  /// What a pool's worker runs (`_worker` in concurrent/futures/thread.py): take an item, run its job, set its
+  /// result, and again, until the shut-down's `None` comes. Each job is a function of its own: its RESUME and
+  /// return are the program's instructions, the round around it the library's. Returns where each job starts.
+  mutating func poolWorker(_ pool: Int32, jobs: [[Statement]]) -> [Int] {
     let top = Int32(ops.count)
     append(Op(kind: .poolGet, cost: profile.pythonTime(model.poolItemCost), slot: pool))
-    function(job)
-    append(Op(kind: .poolDone, cost: 0, slot: pool))
-    append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))
+    var starts: [Int] = []
+    for job in jobs {
+      starts.append(ops.count)
+      function(job)
+      append(Op(kind: .poolDone, cost: 0, slot: pool))
+      append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))
+    }
     // `poolGet` leaves the loop here when it takes the `None`.
     ops[Int(top)].constant = Int64(ops.count)
+    return starts
   }
 
   /// A C method called with one keyword argument, `timeout=`, whose value is on the stack.

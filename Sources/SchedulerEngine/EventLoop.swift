@@ -18,6 +18,11 @@ struct LoopState {
   var selectOnTimer = false
   /// The loop thread's own frame while a task's frame is swapped in.
   var parkedFrame: Frame? = nil
+  /// Tasks waiting for a thread of the default executor (`await to_thread:`).
+  var threadWaits = 0
+  /// The loop's default executor in `pools`, or -1; and whether `asyncio.run` has begun to shut it down.
+  var executor = -1
+  var executorShutDown = false
 }
 
 struct SimTask {
@@ -50,8 +55,16 @@ extension Simulation {
       // The loop's own Python code (the Task step, the handle) before the coroutine resumes.
       begin(t, .taskStep, model.taskStepCost)
     } else if !loops[l].ready.isEmpty || !loops[l].woken.isEmpty || !loops[l].timers.isEmpty
-      || !loops[l].io.isEmpty
+      || !loops[l].io.isEmpty || loops[l].threadWaits > 0
     {
+      releaseGILVoluntarily(t)
+    } else if loops[l].executor >= 0 && !pools[loops[l].executor].workersEnded(threads) {
+      // `asyncio.run` ends with `loop.shutdown_default_executor()`: the workers take the `None` and end, and the
+      // loop waits for them (woken as a self-pipe write would wake it).
+      if !loops[l].executorShutDown {
+        loops[l].executorShutDown = true
+        putShutdownSignal(loops[l].executor)
+      }
       releaseGILVoluntarily(t)
     } else {
       finishThread(t)
@@ -98,7 +111,8 @@ extension Simulation {
     setState(t, .selecting)
     releaseCore(t)
     threads[t].generation &+= 1
-    queue.push(wakeAt, Int32(t), threads[t].generation, .blockDone)
+    // With only executor threads to wait for, the selector waits until one writes to the self-pipe.
+    if wakeAt < Nanos.max { queue.push(wakeAt, Int32(t), threads[t].generation, .blockDone) }
   }
 
   /// The loop's step is done: the task's coroutine runs on the loop thread.
@@ -121,7 +135,9 @@ extension Simulation {
     let task = loops[l].currentTask
     record(t, .taskAwait, detail: task, value: op.cost)
     threads[t].frame.pc += 1
-    if op.kind == .awaitSleep && op.cost == 0 {
+    if op.kind == .awaitThread {
+      taskAwaitsThread(t, op, task: task)
+    } else if op.kind == .awaitSleep && op.cost == 0 {
       // `asyncio.sleep(0)` yields without a timer: the task's step is scheduled again for the next pass.
       tasks[task].readySince = now
       loops[l].woken.append(task)

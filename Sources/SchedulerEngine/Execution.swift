@@ -39,7 +39,7 @@ extension Simulation {
       case .native, .io, .sleep:
         releaseGILVoluntarily(t)
         return
-      case .awaitIO, .awaitSleep:
+      case .awaitIO, .awaitSleep, .awaitThread:
         taskAwaits(t, op)
         return
       case .acquireLock where !tryAcquireLock(t, op):
@@ -160,8 +160,10 @@ extension Simulation {
       threads[t].frame.stack.push(value)
     case .poolGet:
       threads[t].frame.lockTakenAt = -1
-      // The shut-down's `None`: the worker leaves its loop and ends.
-      if threads[t].poolItem < 0 { nextPC = Int(op.constant) }
+      // The item's job, or for the shut-down's `None` the end of the worker's loop.
+      let pool = pools[Int(op.slot)]
+      let item = threads[t].poolItem
+      nextPC = item < 0 ? Int(op.constant) : pool.jobStart[pool.jobOf[item]]
     case _ where op.kind.isSyncStep:
       threads[t].frame.lockTakenAt = -1
     default:

@@ -339,6 +339,9 @@ public indirect enum StatementKind: Sendable, Equatable {
   case awaitIO(Nanos)
   /// `await sleep D` inside a task (`asyncio.sleep`).
   case awaitSleep(Nanos)
+  /// `await to_thread:` inside a task: `await asyncio.to_thread(f)`, the body being `f`, run by a thread of the
+  /// loop's default executor while the task waits and the loop runs others.
+  case awaitThread([Statement])
 }
 
 public enum Operand: Sendable, Equatable {

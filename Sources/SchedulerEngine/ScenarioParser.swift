@@ -807,10 +807,16 @@ private struct Parser {
     case "await":
       guard inTask else { throw diagnostic("'await' is only allowed inside a task", at: start) }
       try advance()
-      guard case .word(let what) = token.kind, what == "io" || what == "sleep" else {
-        throw expected("expected 'io' or 'sleep' after 'await'")
+      guard case .word(let what) = token.kind, what == "io" || what == "sleep" || what == "to_thread" else {
+        throw expected("expected 'io', 'sleep' or 'to_thread:' after 'await'")
       }
       try advance()
+      if what == "to_thread" {
+        // The function a thread of the loop's executor runs: a thread's body, with locals of its own.
+        try openBlock(start)
+        var locals: Set<String> = []
+        return Statement(.awaitThread(try parseBody(inTask: false, assigned: &locals)), at: start)
+      }
       let location = token.location
       let duration = try parseDuration(expectedAfter: "await \(what)")
       if duration == 0 && what == "io" {

@@ -205,9 +205,8 @@ struct Simulation {
   var balanceGeneration: [UInt32]
   var loops: [LoopState] = []
   var tasks: [SimTask] = []
+  /// The declared pools, in order, then the default executors of the event loops that use one.
   var pools: [PoolState] = []
-  /// By object slot: the pool's index in `pools` (0 for the other objects).
-  var poolIndex: [Int] = []
   var instructions: [TableEntry] = []
   var events: [TraceEvent] = []
   /// Every event that happened, kept or not.
@@ -260,7 +259,17 @@ struct Simulation {
     let sharedNames = scenario.shared.map(\.name)
     var compiler = Compiler(
       profile: profile, shared: sharedNames, objects: scenario.locks,
-      joinable: scenario.processes[0].threads.map(\.name), model: model)
+      joinable: scenario.processes[0].threads.map(\.name), poolNames: scenario.pools.map(\.name), model: model)
+    // The declared pools first (their index is their place in the scenario), the loops' executors after.
+    pools = scenario.pools.map { declaration in
+      PoolState(
+        slot: scenario.locks.firstIndex { $0.name == declaration.name } ?? 0, program: -1,
+        workerNames: declaration.workerNames)
+    }
+    let executorLoops = scenario.processes.flatMap(\.eventLoops).filter {
+      $0.tasks.contains { Self.usesThreads($0.body) }
+    }
+    var executors: [PoolState] = []
     func compile(_ body: [Statement]) -> Int {
       var c = Compiler(continuing: compiler)
       c.function(body)
@@ -293,6 +302,9 @@ struct Simulation {
       }
       for declaration in process.eventLoops {
         var loop = LoopState(thread: threads.count)
+        let usesExecutor = declaration.tasks.contains { Self.usesThreads($0.body) }
+        compiler.executor = usesExecutor ? Int32(pools.count + executors.count) : -1
+        compiler.executorJobs = []
         for taskDeclaration in declaration.tasks {
           let program = compile(taskDeclaration.body)
           for name in taskDeclaration.instanceNames {
@@ -300,22 +312,38 @@ struct Simulation {
             tasks.append(SimTask(name: name, loop: loops.count, frame: frame(program)))
           }
         }
+        if usesExecutor {
+          // `loop.run_in_executor(None, ...)` makes a ThreadPoolExecutor of min(32, cores + 4) threads named
+          // asyncio_0, asyncio_1, …; each job is a function of its tasks, and the workers run any of them.
+          var c = Compiler(continuing: compiler)
+          let starts = c.poolWorker(compiler.executor, jobs: compiler.executorJobs)
+          compiler = Compiler(continuing: c)
+          compiler.executor = -1
+          compiler.executorJobs = []
+          programs.append(c.program)
+          let prefix = executorLoops.count > 1 ? "\(declaration.name)-" : ""
+          var executor = PoolState(
+            slot: -1, program: programs.count - 1,
+            workerNames: (0..<min(32, scenario.cores + 4)).map { "\(prefix)asyncio_\($0)" })
+          executor.loop = loops.count
+          executor.jobStart = starts
+          loop.executor = pools.count + executors.count
+          executors.append(executor)
+        }
         var thread = SimThread(name: declaration.name, process: p, frame: frame(compile([])))
         thread.loop = loops.count
         threads.append(thread)
         loops.append(loop)
       }
     }
-    poolIndex = Array(repeating: 0, count: scenario.locks.count)
-    for declaration in scenario.pools {
-      let slot = scenario.locks.firstIndex { $0.name == declaration.name } ?? 0
+    for (k, declaration) in scenario.pools.enumerated() {
       var c = Compiler(continuing: compiler)
-      c.poolWorker(Int32(slot), job: declaration.job)
+      pools[k].jobStart = c.poolWorker(Int32(k), jobs: [declaration.job])
       compiler = Compiler(continuing: c)
       programs.append(c.program)
-      poolIndex[slot] = pools.count
-      pools.append(PoolState(slot: slot, program: programs.count - 1, workerNames: declaration.workerNames))
+      pools[k].program = programs.count - 1
     }
+    pools += executors
     instructions = compiler.table
     spans = Array(repeating: [], count: threads.count)
     qualifyNamesUsedInSeveralProcesses()

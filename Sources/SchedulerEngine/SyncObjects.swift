@@ -129,7 +129,9 @@ extension Simulation {
   mutating func waitForObject(_ t: Int, _ op: Op) {
     let p = threads[t].process
     let slot = Int(op.slot)
-    record(t, .lockWait, detail: op.kind == .join ? -1 : slot)
+    // The object waited for, as the trace names objects: a pool op's slot is the pool's index, not its object's.
+    let object = op.kind == .join ? -1 : op.kind.isPoolStep ? pools[slot].slot : slot
+    record(t, .lockWait, detail: object)
     if canProceed(t, op) {
       requestGIL(t)
       return
@@ -185,7 +187,10 @@ extension Simulation {
 
   /// A finished thread may complete a declaration that threads are joining.
   mutating func wakeJoiners(of t: Int) {
-    if threads[t].pool >= 0 { wakeMapperIfReady(threads[t].pool) }
+    if threads[t].pool >= 0 {
+      wakeMapperIfReady(threads[t].pool)
+      executorWorkerEnded(threads[t].pool)
+    }
     for (declaration, members) in declarationThreads.enumerated() where members.contains(t) {
       guard members.allSatisfy({ threads[$0].finished }) else { continue }
       while let joiner = joinWaiters[declaration].removeFirst() { wake(joiner, then: .requestGIL) }

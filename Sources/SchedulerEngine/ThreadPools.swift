@@ -4,8 +4,10 @@
 /// takes the shut-down's `None`, which it puts back for the next; `map` then waits for each result in order, and
 /// the shut-down joins the workers.
 struct PoolState {
-  /// The pool's object slot (its name, for messages).
+  /// The pool's object slot (its name, for messages), or -1 for an event loop's default executor.
   var slot: Int
+  /// An event loop's default executor: the loop (its tasks await the items).
+  var loop = -1
   /// The workers' program and names; a worker is a thread from its start on, so a pool of 32 that needed 3 shows 3.
   var program: Int
   var workerNames: [String]
@@ -19,6 +21,11 @@ struct PoolState {
   /// `_idle_semaphore`: released by a worker after each item, taken by a submit that then starts no worker.
   var idle = 0
   var submitted = 0
+  /// Where each job starts in the workers' program, and each item's job.
+  var jobStart: [Int] = []
+  var jobOf: [Int] = []
+  /// The task awaiting each item (`await to_thread:`), or -1.
+  var taskOf: [Int] = []
   /// Results taken by `map`'s iterator, in order.
   var collected = 0
   var done: [Bool] = []
@@ -33,7 +40,7 @@ struct PoolState {
 extension Simulation {
   /// A pool op's work at its start, atomically: false when the thread must wait (see `startSync`).
   mutating func startPoolStep(_ t: Int, _ op: Op) -> Bool {
-    let k = poolIndex[Int(op.slot)]
+    let k = Int(op.slot)
     switch op.kind {
     case .poolSubmit:
       if threads[t].signalled {
@@ -44,8 +51,11 @@ extension Simulation {
       }
       if threads[t].arrived { return false }
       pools[k].items.append(pools[k].submitted)
+      threads[t].poolItem = pools[k].submitted
       pools[k].submitted += 1
       pools[k].done.append(false)
+      pools[k].jobOf.append(Int(op.constant))
+      pools[k].taskOf.append(-1)
       if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
       if pools[k].idle > 0 {
         pools[k].idle -= 1
@@ -75,9 +85,11 @@ extension Simulation {
       if item < 0 { putShutdownSignal(k) }
       threads[t].poolItem = item
     case .poolDone:
-      pools[k].done[threads[t].poolItem] = true
+      let item = threads[t].poolItem
+      pools[k].done[item] = true
       pools[k].idle += 1
       wakeMapperIfReady(k)
+      if pools[k].taskOf[item] >= 0 { futureDone(task: pools[k].taskOf[item], loop: pools[k].loop) }
     default:
       return true
     }
@@ -99,7 +111,7 @@ extension Simulation {
     return threads.count - 1
   }
 
-  private mutating func putShutdownSignal(_ k: Int) {
+  mutating func putShutdownSignal(_ k: Int) {
     pools[k].items.append(-1)
     if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
   }
@@ -116,7 +128,7 @@ extension Simulation {
 
   /// Whether a retry would succeed now.
   func canPoolProceed(_ t: Int, _ op: Op) -> Bool {
-    let pool = pools[poolIndex[Int(op.slot)]]
+    let pool = pools[Int(op.slot)]
     switch op.kind {
     case .poolSubmit: return threads[t].signalled
     case .poolResult: return pool.done[pool.collected]
@@ -128,7 +140,7 @@ extension Simulation {
 
   /// Where a thread that must wait for a pool waits (the started worker wakes a submit itself, `firstRun`).
   mutating func waitForPool(_ t: Int, _ op: Op) {
-    let k = poolIndex[Int(op.slot)]
+    let k = Int(op.slot)
     switch op.kind {
     case .poolGet: pools[k].getters.add(t)
     case .poolResult, .poolShutdown: pools[k].mapper = t
@@ -138,14 +150,62 @@ extension Simulation {
 
   /// What a thread left waiting on a pool waits for, for a deadlock's report.
   func poolWait(of t: Int, _ op: Op) -> Trace.Deadlock.Wait {
-    let name = scenario.locks[Int(op.slot)].name
+    let pool = pools[Int(op.slot)]
+    let name =
+      pool.slot >= 0
+      ? "pool \(scenario.locks[pool.slot].name)" : "the executor of loop \(threads[loops[pool.loop].thread].name)"
     switch op.kind {
     case .poolGet:
-      return .init(thread: t, resource: "an item of pool \(name)", holder: nil, nobody: "which no thread will submit")
+      return .init(thread: t, resource: "an item of \(name)", holder: nil, nobody: "which no thread will submit")
     case .poolResult:
-      return .init(thread: t, resource: "a result of pool \(name)", holder: nil, nobody: "which no worker will set")
+      return .init(thread: t, resource: "a result of \(name)", holder: nil, nobody: "which no worker will set")
     default:
-      return .init(thread: t, resource: "the workers of pool \(name) to end", holder: nil, nobody: "")
+      return .init(thread: t, resource: "the workers of \(name) to end", holder: nil, nobody: "")
+    }
+  }
+
+  /// `await to_thread:`: the task waits for the item its loop has just submitted.
+  mutating func taskAwaitsThread(_ t: Int, _ op: Op, task: Int) {
+    let k = Int(op.slot)
+    pools[k].taskOf[threads[t].poolItem] = task
+    loops[pools[k].loop].threadWaits += 1
+  }
+
+  /// The worker set the item's result: `call_soon_threadsafe` schedules the task's wake-up and writes to the
+  /// loop's self-pipe, so a selector that waits returns at once.
+  private mutating func futureDone(task: Int, loop l: Int) {
+    loops[l].threadWaits -= 1
+    tasks[task].readySince = now
+    loops[l].woken.append(task)
+    interruptSelect(l)
+  }
+
+  /// The last worker of a loop's executor has ended: the loop, waiting for the shut-down, goes on.
+  mutating func executorWorkerEnded(_ k: Int) {
+    guard pools[k].loop >= 0, loops[pools[k].loop].executorShutDown, pools[k].workersEnded(threads) else { return }
+    interruptSelect(pools[k].loop)
+  }
+
+  /// A loop whose selector waits returns from it now.
+  private mutating func interruptSelect(_ l: Int) {
+    let t = loops[l].thread
+    if threads[t].state == .selecting && threads[t].activity == .none && loops[l].currentTask < 0 {
+      loops[l].selectOnTimer = false
+      threads[t].generation &+= 1
+      queue.push(now, Int32(t), threads[t].generation, .blockDone)
+    }
+  }
+}
+
+extension Simulation {
+  /// Whether a task's body hands work to a thread (`await to_thread:`) anywhere in it.
+  static func usesThreads(_ body: [Statement]) -> Bool {
+    body.contains { statement in
+      switch statement.kind {
+      case .awaitThread: true
+      case .repeatBlock(_, let inner), .withLock(_, let inner): usesThreads(inner)
+      default: false
+      }
     }
   }
 }

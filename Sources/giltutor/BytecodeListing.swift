@@ -79,6 +79,7 @@ enum BytecodeListing {
       return call.target.map { "\($0) = \(text)" } ?? text
     case .awaitIO(let d): return "await io \(DurationText.literal(d))"
     case .awaitSleep(let d): return "await sleep \(DurationText.literal(d))"
+    case .awaitThread: return "await to_thread:"
     }
   }
 }

@@ -211,7 +211,7 @@ struct ParserErrorTests {
     ErrorCase(threadScenario("await"), 2, 5, "'await' is only allowed inside a task"),
     ErrorCase(
       "eventloop l:\n  task t:\n    await compute 1ms\n", 3, 11,
-      "expected 'io' or 'sleep' after 'await', found 'compute'"),
+      "expected 'io', 'sleep' or 'to_thread:' after 'await', found 'compute'"),
     ErrorCase("eventloop l:\n  task t:\n    await io 0s\n", 3, 14, "'await io' needs a duration greater than 0"),
     ErrorCase(
       "eventloop l:\n  task t:\n    await sleep\n", 3, 16, "expected a duration such as 5ms after 'await sleep'"),

@@ -18,7 +18,7 @@ struct ParserFuzzTests {
     "\u{301}", "\u{A0}", "\u{2028}", "(", ")", ".", "_", "event", "queue", "semaphore", "rlock", ".set()",
     ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=", "condition",
     "barrier", ".notify()", ".notify_all()", "import", "python_gil:", "bounded_semaphore", "subinterpreter", "main:",
-    ".start()", "pool", "ThreadPoolExecutor(2)", "ThreadPoolExecutor()", ".map(3)",
+    ".start()", "pool", "ThreadPoolExecutor(2)", "ThreadPoolExecutor()", ".map(3)", "await to_thread:", "to_thread",
   ]
 
   /// A scenario with every synchronisation object, for the mutation test.

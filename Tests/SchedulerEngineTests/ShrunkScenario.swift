@@ -65,6 +65,7 @@ extension Scenario {
     case .builtin(let d): return .builtin(time(d))
     case .awaitIO(let d): return .awaitIO(time(d))
     case .awaitSleep(let d): return .awaitSleep(time(d))
+    case .awaitThread(let body): return .awaitThread(shrink(body, factor))
     case .repeatBlock(let count, let body):
       return .repeatBlock(count: max(count / factor, 1), body: shrink(body, factor))
     case .withLock(let name, let body): return .withLock(name: name, body: shrink(body, factor))

@@ -119,3 +119,69 @@ struct ThreadPoolTests {
       "a pool belongs to the main process; map it from a thread there")
   }
 }
+
+/// `await to_thread:` in a task: `asyncio.to_thread` (3.9+; `loop.run_in_executor(None, f)` before), run by the
+/// loop's default executor.
+@Suite("asyncio.to_thread")
+struct ToThreadTests {
+  static let program = """
+    eventloop loop:
+        task fetch x 3:
+            await sleep 2ms
+            await to_thread:
+                io 30ms
+                compute 2ms
+        task ticker:
+            repeat 20:
+                await sleep 5ms
+                compute 100us
+    """
+
+  @Test("Blocking calls run in the executor's threads while the loop goes on; asyncio.run shuts it down at the end")
+  func blockingCallsLeaveTheLoop() throws {
+    let trace = try simulate(Self.program) { $0.interpreter = .cpython312 }
+    #expect(trace.deadlock == nil && !trace.truncated)
+    #expect(trace.threads.map(\.name) == ["loop", "asyncio_0", "asyncio_1", "asyncio_2"])
+    // The three waits of 30 ms overlap: every fetch ends by about 38 ms, not 90.
+    for name in ["fetch-1", "fetch-2", "fetch-3"] {
+      let finished = try #require(trace.tasks.first { $0.name == name }?.finishedAt)
+      #expect(trace.ms(finished) > 32 && trace.ms(finished) < 42, "\(name): \(trace.ms(finished)) ms")
+    }
+    // The ticker keeps its pace: late only by the workers' 2 ms stretches of Python.
+    let ticker = try #require(trace.tasks.first { $0.name == "ticker" })
+    #expect(trace.ms(ticker.maxLateness) < 7, "\(trace.ms(ticker.maxLateness)) ms")
+    // The workers end after the loop has finished its tasks, and the loop after them.
+    #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil })
+    #expect(trace.stats("loop").finishedAt == trace.statistics.wallTime)
+  }
+
+  @Test("The same call made in the task itself blocks the loop: the ticker is late by the whole call")
+  func aBlockingCallInTheTaskStallsTheLoop() throws {
+    let blocking = Self.program.replacingOccurrences(
+      of: "        await to_thread:\n            io 30ms\n            compute 2ms\n",
+      with: "        compute 30ms\n")
+    let trace = try simulate(blocking) { $0.interpreter = .cpython312 }
+    let ticker = try #require(trace.tasks.first { $0.name == "ticker" })
+    #expect(trace.ms(ticker.maxLateness) > 55, "\(trace.ms(ticker.maxLateness)) ms")
+  }
+
+  @Test("The executor has min(32, cores + 4) workers, started as calls need them")
+  func executorSize() throws {
+    let trace = try simulate(
+      "cores: 2\neventloop loop:\n    task t x 10:\n        await to_thread:\n            io 10ms\n")
+    #expect(trace.threads.count == 1 + 6)
+    #expect(trace.threads.last?.name == "asyncio_5")
+  }
+
+  @Test func mistakes() {
+    expectError(
+      "eventloop loop:\n    task t:\n        await to_thread\n", 3, 24,
+      "expected ':' after 'await to_thread'")
+    expectError(
+      "eventloop loop:\n    task t:\n        await to_thread:\n            await sleep 1ms\n", 4, 13,
+      "'await' is only allowed inside a task")
+    expectError(
+      "eventloop loop:\n    task t:\n        await to_threads:\n            io 1ms\n", 3, 15,
+      "expected 'io', 'sleep' or 'to_thread:' after 'await', found 'to_threads'")
+  }
+}
