@@ -245,6 +245,15 @@ def phenomena(python, quick):
             "asyncio: busy loop beside a CPU thread / alone", "asyncio_busy.py", [300 if quick else 600, 0.0013],
             lambda r: r["beside"] / r["alone"],
             lambda e: e.finished("asyncio-busy", model, "loop") / e.wall("asyncio-busy-alone", model), "×"))
+        if model != "cpython-3.8":  # asyncio.to_thread is 3.9+
+            for title, metric, engine_metric in (
+                ("asyncio.to_thread: 3 blocking waits of 30 ms, done at", lambda r: r["calls_done"] * 1e3,
+                 lambda e: max(t["finished_at_ms"] for t in e.run("asyncio-to-thread", model)["tasks"]
+                               if t["name"].startswith("fetch"))),
+                ("asyncio.to_thread: the ticker beside them, worst lateness", lambda r: r["worst_lateness"] * 1e3,
+                 lambda e: max(t["max_lateness_ms"] for t in e.run("asyncio-to-thread", model)["tasks"]
+                               if t["name"] == "ticker"))):
+                items.append((title, "asyncio_to_thread.py", [3, 0.03, 20, 0.005], metric, engine_metric, "ms"))
         items.append((
             "asyncio: worst tick lateness, 200 ms blocking", "asyncio_blocking.py", [10, 40, 0.01, 0.2],
             lambda r: r["worst_lateness"] * 1e3,
