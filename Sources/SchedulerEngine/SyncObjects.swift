@@ -49,10 +49,7 @@ extension Simulation {
         return false
       }
       guard let next = declarationThreads[slot].first(where: { !threads[$0].launched }) else { break }
-      threads[next].launched = true
-      threads[next].startedBy = t
-      threads[t].arrived = true
-      queue.push(now + model.threadStart, Int32(next), 0, .start)
+      launch(next, startedBy: t)
       return false
     case .conditionWait:
       if !threads[t].signalled {
@@ -106,6 +103,14 @@ extension Simulation {
     }
     threads[t].frame.lockTakenAt = pc
     return true
+  }
+
+  /// `Thread.start()`: the OS thread is created, and its starter waits until it has run (`firstRun`).
+  mutating func launch(_ thread: Int, startedBy t: Int) {
+    threads[thread].launched = true
+    threads[thread].startedBy = t
+    threads[t].arrived = true
+    queue.push(now + model.threadStart, Int32(thread), 0, .start)
   }
 
   /// The thread runs Python for the first time: `_bootstrap_inner` sets the event its starter waits for.

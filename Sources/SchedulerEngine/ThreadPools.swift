@@ -60,11 +60,7 @@ extension Simulation {
       if pools[k].idle > 0 {
         pools[k].idle -= 1
       } else if pools[k].workers.count < pools[k].workerNames.count {
-        let worker = startWorker(of: k)
-        threads[worker].launched = true
-        threads[worker].startedBy = t
-        threads[t].arrived = true
-        queue.push(now + model.threadStart, Int32(worker), 0, .start)
+        launch(newWorker(of: k), startedBy: t)
         return false
       }
     case .poolResult:
@@ -97,7 +93,7 @@ extension Simulation {
   }
 
   /// A new thread for the pool's next worker.
-  private mutating func startWorker(of k: Int) -> Int {
+  private mutating func newWorker(of k: Int) -> Int {
     let program = pools[k].program
     var worker = SimThread(
       name: pools[k].workerNames[pools[k].workers.count], process: 0,
