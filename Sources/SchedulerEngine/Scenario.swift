@@ -267,7 +267,7 @@ public struct ThreadDeclaration: Sendable, Equatable {
     self.location = location
   }
 
-  /// The names of the threads this declaration starts.
+  /// The names of the threads (or tasks) this declaration starts.
   public var instanceNames: [String] { expandedNames(name, count) }
 }
 
@@ -283,21 +283,9 @@ public struct EventLoopDeclaration: Sendable, Equatable {
   }
 }
 
-/// `task NAME [x COUNT]:` — coroutines scheduled by their event loop.
-public struct TaskDeclaration: Sendable, Equatable {
-  public var name: String
-  public var count: Int
-  public var body: [Statement]
-  public var location: SourceLocation
-  public init(name: String, count: Int = 1, body: [Statement], location: SourceLocation = .init(line: 0, column: 0)) {
-    self.name = name
-    self.count = count
-    self.body = body
-    self.location = location
-  }
-
-  public var instanceNames: [String] { expandedNames(name, count) }
-}
+/// `task NAME [x COUNT]:` — coroutines scheduled by their event loop, declared as threads are: a name, a count (the
+/// copies are NAME-1 … NAME-COUNT) and a body.
+public typealias TaskDeclaration = ThreadDeclaration
 
 func expandedNames(_ name: String, _ count: Int) -> [String] {
   count == 1 ? [name] : (1...max(count, 1)).map { "\(name)-\($0)" }
