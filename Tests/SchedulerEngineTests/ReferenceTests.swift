@@ -252,6 +252,28 @@ struct FidelityScenarioTests {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("fidelity/scenarios")
 
+  static let lessonScenarios = directory.deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Lessons/scenarios")
+
+  /// The course's pictures, whatever their `interpreter:` line, on every interpreter: each runs to its end within
+  /// a lesson picture's budget (a subinterpreter before 3.12 is refused, as `simulate` refuses it).
+  @Test(arguments: InterpreterKind.allCases)
+  func everyLessonScenarioSimulates(on interpreter: InterpreterKind) throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.lessonScenarios.path)
+      .filter { $0.hasSuffix(".scenario") }.sorted()
+    #expect(files.count >= 30)
+    for file in files {
+      let url = Self.lessonScenarios.appendingPathComponent(file)
+      let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
+        .on(interpreter)
+      if scenario.subinterpreterProblem != nil { continue }
+      let trace = Simulator.run(scenario, budget: .picture, keepEvents: false)
+      #expect(!trace.truncated, "\(file) on \(interpreter)")
+      #expect(trace.deadlock == nil, "\(file) on \(interpreter)")
+      #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil }, "\(file) on \(interpreter)")
+    }
+  }
+
   /// Every interpreter, each a test case of its own so that they share the cores; statistics only (no events
   /// kept), which is all this asks. At a twentieth of their size: whole, they are about 100 million events per
   /// interpreter (14 s on the old GIL), and what this asks (they parse, run to the end within the budget, every
