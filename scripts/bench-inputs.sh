@@ -26,6 +26,9 @@ measure simulate_1000_threads_1024_cores "$giltutor" simulate cores1024.scenario
 measure simulate_1000_threads_2_cores "$giltutor" simulate threads1000.scenario --format json
 measure simulate_7200s_beside_io "$giltutor" simulate hours.scenario
 measure simulate_overflowing_duration "$giltutor" simulate overflow.scenario
+# A long loop in two threads: 70 million events, counted and not kept, run whole in text and JSON.
+printf 'shared c = 0\nthread t x 2:\n    repeat 5000000:\n        c += 1\n' >loop5m.scenario
+measure simulate_5m_iteration_loop_json "$giltutor" simulate loop5m.scenario --format json --interpreter 3.12
 
 # A course whose quiz names a scenario that runs long: the quiz simulates it within the lessons' budget.
 mkdir home

@@ -233,13 +233,11 @@ struct Simulation {
   var lastLiveTime: Nanos = 0
   var truncated: Bool { truncation != nil }
 
-  init(scenario: Scenario, model: MachineModel, maxEvents: Int, maxTime: Nanos, keepEvents: Bool = true) {
+  init(scenario: Scenario, model: MachineModel, budget: SimulationBudget, keepEvents: Bool = true) {
     self.keepEvents = keepEvents
-    self.maxEvents = maxEvents
-    self.maxTime = maxTime
-    self.maxSteps =
-      maxEvents.multipliedReportingOverflow(by: SimulationBudget.stepsPerEvent).overflow
-      ? Int.max : maxEvents * SimulationBudget.stepsPerEvent
+    self.maxEvents = budget.maxEvents
+    self.maxTime = min(budget.maxTime, Limits.maximumDuration)
+    self.maxSteps = budget.maxSteps
     self.scenario = scenario
     self.model = model
     self.profile = scenario.interpreter.profile

@@ -13,8 +13,10 @@ struct Simulate: ParsableCommand {
       FILE is a scenario file, or the name of one in giltutor's Lessons/scenarios (e.g. 'convoy'). Options given \
       here override the scenario's header.
 
-      A run stops at its budget: --max-events (default \(SimulationBudget.standard.maxEvents), about 24 bytes of \
-      memory each) or --max-time of simulated time (default 3600s, at most 86400s), whichever comes first.
+      A run stops at its budget: --max-events (default \(SimulationBudget.standard.maxEvents) for the formats that \
+      keep every event, trace and chrome, about 24 bytes of memory each; \(SimulationBudget.counted.maxEvents) for \
+      text and json, which only count them) or --max-time of simulated time (default 3600s, at most 86400s), \
+      whichever comes first.
 
       Exit status: 0 on success; 2 when FILE cannot be read or has a mistake (reported as FILE:LINE:COL); \
       4 when the run reached its budget (the output covers the part before it); 1 when the output cannot be \
@@ -60,8 +62,9 @@ struct Simulate: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Stop after this many events (default \(SimulationBudget.standard.maxEvents), at most "
-        + "\(SimulationBudget.maximumEvents)).", valueName: "n"))
+      "Stop after this many events (default \(SimulationBudget.standard.maxEvents) for trace and chrome, "
+        + "\(SimulationBudget.counted.maxEvents) for text and json; at most \(SimulationBudget.maximumEvents)).",
+      valueName: "n"))
   var maxEvents: Int?
 
   @Option(
@@ -147,7 +150,7 @@ struct Simulate: ParsableCommand {
     }
 
     // Text and JSON report the events' number only: a long run need not hold them all.
-    let trace = Simulator.run(scenario, budget: budget, keepEvents: format == .trace || format == .chrome)
+    let trace = Simulator.run(scenario, budget: budget, keepEvents: keepsEvents)
     if format == .trace {
       try writeTraceFile(trace)
       try reportBudget(trace)
@@ -188,10 +191,14 @@ struct Simulate: ParsableCommand {
     try reportBudget(trace)
   }
 
+  /// Whether the output needs every event (a trace file, Chrome JSON) or only their number (text, JSON).
+  var keepsEvents: Bool { format == .trace || format == .chrome }
+
   var budget: SimulationBudget {
-    SimulationBudget(
-      maxEvents: maxEvents ?? SimulationBudget.standard.maxEvents, maxTime: maxTime ?? SimulationBudget.standard.maxTime
-    )
+    var budget = keepsEvents ? SimulationBudget.standard : SimulationBudget.counted
+    if let maxEvents { budget = SimulationBudget(maxEvents: maxEvents, maxTime: budget.maxTime) }
+    if let maxTime { budget.maxTime = maxTime }
+    return budget
   }
 
   /// A run cut by its budget says which limit stopped it and how to raise it, and ends with status 4; a run that

@@ -86,6 +86,26 @@ import Testing
     #expect(exceptions?.first?["error"] as? String == "RuntimeError: release unlocked lock")
   }
 
+  /// Text and JSON count the events without keeping them: a 5-million-iteration loop (35 million events) runs whole
+  /// by default; a trace file, which keeps them, is cut at its smaller budget, and says so.
+  @Test("A long loop runs whole when the events are only counted; kept, it meets its budget")
+  func countedRunsHaveTheLargerBudget() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write(
+      "interpreter: 3.12\nshared counter = 0\nthread t:\n    repeat 5000000:\n        counter += 1\n",
+      to: "loop.scenario")
+    let counted = try GiltutorProcess.run(["simulate", file.path, "--format", "json"])
+    #expect(counted.status == 0, "\(counted.stderr)")
+    let report = try json(counted.stdout)
+    #expect(report["truncated"] as? Bool == false)
+    #expect((report["shared"] as? [String: Any])?["counter"] as? Int == 5_000_000)
+    let kept = try GiltutorProcess.run([
+      "simulate", file.path, "--format", "trace", "--output", directory.url.appendingPathComponent("t.gtrace").path,
+    ])
+    #expect(kept.status == 4)
+    #expect(kept.stderr.contains("budget of 8000000 events"), "\(kept.stderr)")
+  }
+
   @Test("A run past its event budget says so and how to raise it, exits 4")
   func eventBudget() throws {
     let result = try GiltutorProcess.run(["simulate", Self.convoy.path, "--max-events", "100"])
