@@ -206,6 +206,11 @@ extension Simulation {
   func deadlockWait(of t: Int) -> Trace.Deadlock.Wait {
     let frame = threads[t].frame
     let ops = programs[frame.program].ops
+    if threads[t].state == .selecting, threads[t].loop >= 0 {
+      // An event loop with nothing left but tasks awaiting threads of its executor (`await to_thread:`).
+      return .init(
+        thread: t, resource: "the results of its executor's threads", holder: nil, nobody: "which none will set")
+    }
     guard threads[t].state == .waitingLock, frame.pc < ops.count else {
       return .init(thread: t, resource: "\(threads[t].state)", holder: nil, nobody: "")
     }

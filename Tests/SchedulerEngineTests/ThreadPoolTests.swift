@@ -165,6 +165,15 @@ struct ToThreadTests {
     #expect(trace.ms(ticker.maxLateness) > 55, "\(trace.ms(ticker.maxLateness)) ms")
   }
 
+  @Test("A thread that never returns leaves its loop waiting in the selector: a deadlock, named")
+  func aStuckThreadIsADeadlock() throws {
+    let trace = try simulate(
+      "event never\neventloop loop:\n    task t:\n        await to_thread:\n            never.wait()\n")
+    let deadlock = try #require(trace.deadlock)
+    #expect(
+      deadlock.waits.map(\.resource) == ["the results of its executor's threads", "event never"], "\(deadlock.waits)")
+  }
+
   @Test("The executor has min(32, cores + 4) workers, started as calls need them")
   func executorSize() throws {
     let trace = try simulate(
