@@ -136,8 +136,9 @@ struct Compiler {
   private var loops = 0
   /// The `with` blocks, inner ones first.
   private var withBlocks: [WithBlock] = []
-  /// The declared pools, whose index is their `pools` index in the simulation.
+  /// The declared pools, whose index is their `pools` index in the simulation, and their kinds.
   let poolNames: [String]
+  let poolKinds: [PoolDeclaration.Kind]
   /// The pool that is the default executor of the event loop whose tasks are compiled, and the functions its
   /// tasks hand it (`await to_thread:`), in order: each one's index is its job number.
   var executor: Int32 = -1
@@ -145,9 +146,10 @@ struct Compiler {
 
   init(
     profile: InterpreterProfile, shared: [String], objects: [LockDeclaration], joinable: [String] = [],
-    poolNames: [String] = [], model: MachineModel
+    poolNames: [String] = [], poolKinds: [PoolDeclaration.Kind] = [], model: MachineModel
   ) {
     self.poolNames = poolNames
+    self.poolKinds = poolKinds
     self.profile = profile
     self.sharedOrder = shared
     self.shared = Set(shared)
@@ -161,7 +163,7 @@ struct Compiler {
   init(continuing other: Compiler) {
     self.init(
       profile: other.profile, shared: other.sharedOrder, objects: other.objects, joinable: other.joinable,
-      poolNames: other.poolNames, model: other.model)
+      poolNames: other.poolNames, poolKinds: other.poolKinds, model: other.model)
     table = other.table
     tableIndex = other.tableIndex
     executor = other.executor
@@ -446,7 +448,8 @@ struct Compiler {
         callInstruction(count, explicitCheck: true, method: true)
       }
       if call.method == .map, case .constant(let items) = call.value {
-        poolMap(Int32(poolNames.firstIndex(of: call.object) ?? 0), items: items)
+        let pool = poolNames.firstIndex(of: call.object) ?? 0
+        poolMap(Int32(pool), items: items, chunked: pool < poolKinds.count && poolKinds[pool] == .multiprocessing)
         returnNone(callee: true)
         if let target = call.target { store(target) } else { emit("POP_TOP") }
         return
@@ -482,14 +485,16 @@ struct Compiler {
   /// The inside of `map` (concurrent/futures): a loop that submits each item, a loop that waits for each result in
   /// order, then the shut-down that waits for the workers. Library code, so its steps are not the program's
   /// instructions; its loops' back-edges are check points, as the library's own loops are.
-  private mutating func poolMap(_ pool: Int32, items: Int64) {
+  private mutating func poolMap(_ pool: Int32, items: Int64, chunked: Bool) {
     for kind in [OpKind.poolSubmit, .poolResult] {
       let slot = Int32(loops)
       loops += 1
       append(Op(kind: .loopInit, cost: 0, slot: slot, constant: items))
       let top = Int32(ops.count)
       append(Op(kind: .forIter, cost: 0, slot: slot))
-      let cost = kind == .poolSubmit ? model.poolSubmitCost : model.poolResultCost
+      // `multiprocessing.Pool.map` splits the items into chunks in one call instead of a submit each.
+      let submit = chunked ? model.multiprocessingItemCost : model.poolSubmitCost
+      let cost = kind == .poolSubmit ? submit : model.poolResultCost
       append(Op(kind: kind, cost: profile.pythonTime(cost), slot: pool))
       append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))
       ops[Int(top)].constant = Int64(ops.count)
@@ -500,12 +505,15 @@ struct Compiler {
   /// What a pool's worker runs (`_worker` in concurrent/futures/thread.py): take an item, run its job, set its
   /// result, and again, until the shut-down's `None` comes. Each job is a function of its own: its RESUME and
   /// return are the program's instructions, the round around it the library's. Returns where each job starts.
-  mutating func poolWorker(_ pool: Int32, jobs: [[Statement]]) -> [Int] {
+  /// `trip`: for a process pool, how long the item takes to arrive and its result to go back, which the worker
+  /// waits without the GIL.
+  mutating func poolWorker(_ pool: Int32, jobs: [[Statement]], trip: Nanos = 0) -> [Int] {
     let top = Int32(ops.count)
     append(Op(kind: .poolGet, cost: profile.pythonTime(model.poolItemCost), slot: pool))
     var starts: [Int] = []
     for job in jobs {
       starts.append(ops.count)
+      if trip > 0 { append(Op(kind: .io, cost: trip)) }
       function(job)
       append(Op(kind: .poolDone, cost: 0, slot: pool))
       append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))

@@ -53,6 +53,15 @@ public struct MachineModel: Sendable, Equatable {
   public var poolItemCost: Nanos = 4 * Time.microsecond
   /// `map`'s iterator taking one finished future's result (`Future.result()`): 1.7-3.4 µs on 3.12.1.
   public var poolResultCost: Nanos = 2 * Time.microsecond
+  /// A `ProcessPoolExecutor` item's way to a worker process and its result's way back: pickled, through the call
+  /// queue, the manager thread and the result queue, mostly waiting. Measured here, `map` of 2000 items that do
+  /// nothing on 2 workers: 98-103 µs an item on 3.12.1 (112-156 on 3.9.18), so about 200 µs of each worker's time
+  /// per item; the engine makes it a wait of the worker (GIL released) before the job.
+  public var processPoolItemTrip: Nanos = 200 * Time.microsecond
+  /// `multiprocessing.Pool.map` sends items in chunks (`chunksize`: the items over 4 × the workers, rounded up),
+  /// a chunk making the trip above; splitting them into chunks costs the parent about this much an item (2000
+  /// items on 2 workers took 2.5 µs an item in all on 3.12.1, 1.2-1.8 on 3.9.18).
+  public var multiprocessingItemCost: Nanos = 1 * Time.microsecond
   /// `PyMutex`'s `TIME_TO_BE_FAIR_NS` (`Python/lock.c`): a waiter parked longer than this is handed the lock.
   public var lockFairnessWait: Nanos = 1 * Time.millisecond
   /// On a free-threaded build, a load or store of a shared variable whose cache line another core may hold

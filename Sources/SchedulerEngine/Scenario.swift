@@ -151,7 +151,7 @@ public enum SyncKind: Sendable, Equatable {
   case condition
   /// `threading.Barrier(N)`: `barrier NAME = N`.
   case barrier(Int)
-  /// `concurrent.futures.ThreadPoolExecutor(max_workers=N)`: `pool NAME = ThreadPoolExecutor(N):`.
+  /// A pool of N workers: `pool NAME = ThreadPoolExecutor(N):` (or `ProcessPoolExecutor(N)`, `Pool(N)`).
   case threadPool(workers: Int)
 
   /// The word that declares it, as errors and deadlocks name it.
@@ -217,15 +217,31 @@ public struct SyncCall: Sendable, Equatable {
   }
 }
 
-/// `pool NAME = ThreadPoolExecutor(N):`: a thread pool of the main process, with the job each item runs (the
-/// function given to `map`). Its workers are threads `NAME-1` … `NAME-N`, started as items are submitted.
+/// `pool NAME = ThreadPoolExecutor(N):` (or `ProcessPoolExecutor(N)`, `Pool(N)`): a pool of the main process,
+/// with the job each item runs (the function given to `map`). Its workers are `NAME-1` … `NAME-N`: threads, or
+/// the one thread of each worker process (the processes have those names too).
 public struct PoolDeclaration: Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable {
+    /// `concurrent.futures.ThreadPoolExecutor`: threads, started as items are submitted.
+    case threads = "ThreadPoolExecutor"
+    /// `concurrent.futures.ProcessPoolExecutor`: processes, started as items are submitted (3.9+; all at the
+    /// first submit before), items and results pickled through pipes one by one.
+    case processes = "ProcessPoolExecutor"
+    /// `multiprocessing.Pool`: all its processes started when it is made, `map`'s items sent in chunks.
+    case multiprocessing = "Pool"
+  }
+
   public var name: String
+  public var kind: Kind
   public var workers: Int
   public var job: [Statement]
   public var location: SourceLocation
-  public init(name: String, workers: Int, job: [Statement], location: SourceLocation = .init(line: 0, column: 0)) {
+  public init(
+    name: String, kind: Kind = .threads, workers: Int, job: [Statement],
+    location: SourceLocation = .init(line: 0, column: 0)
+  ) {
     self.name = name
+    self.kind = kind
     self.workers = workers
     self.job = job
     self.location = location

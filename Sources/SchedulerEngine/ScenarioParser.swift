@@ -208,12 +208,23 @@ private struct Parser {
     if started == 0 && scenario.mainBody == nil {
       throw diagnostic("the scenario starts no thread", at: .init(line: 1, column: 1))
     }
-    // `ThreadPoolExecutor()` without a count: Python's default, min(32, os.cpu_count() + 4).
+    // Without a count: Python's default, min(32, os.cpu_count() + 4) threads, os.cpu_count() processes.
     for i in scenario.pools.indices where scenario.pools[i].workers == 0 {
-      let workers = min(32, scenario.cores + 4)
+      let workers = scenario.pools[i].kind == .threads ? min(32, scenario.cores + 4) : scenario.cores
       scenario.pools[i].workers = workers
       if let slot = scenario.locks.firstIndex(where: { $0.name == scenario.pools[i].name }) {
         scenario.locks[slot].kind = .threadPool(workers: workers)
+      }
+    }
+    // A process pool's workers are processes of their own, named as its workers.
+    for pool in scenario.pools where pool.kind != .threads {
+      for name in pool.workerNames {
+        if let line = processLines[name] {
+          throw diagnostic(
+            "pool '\(pool.name)' has a worker process '\(name)', a name the process on line \(line) has",
+            at: pool.location)
+        }
+        scenario.processes.append(ProcessDeclaration(name: name, location: pool.location))
       }
     }
     let threads =
@@ -459,30 +470,32 @@ private struct Parser {
       throw expected("expected 'ThreadPoolExecutor(N)' after 'pool \(name) ='")
     }
     let executorLocation = token.location
-    guard executor == "ThreadPoolExecutor" else {
-      if ["ProcessPoolExecutor", "Pool", "InterpreterPoolExecutor"].contains(executor) {
+    guard let kind = PoolDeclaration.Kind(rawValue: executor) else {
+      if executor == "InterpreterPoolExecutor" {
         throw diagnostic(
-          "'\(executor)' is not modelled yet; a pool is a ThreadPoolExecutor (worker processes are 'process' "
-            + "blocks)", at: executorLocation)
+          "'InterpreterPoolExecutor' is not modelled yet; declare its interpreters as 'subinterpreter' blocks",
+          at: executorLocation)
       }
+      let kinds = ["ThreadPoolExecutor", "ProcessPoolExecutor", "Pool"]
       let hint =
-        ParserSuggestions.closest(to: executor, among: ["threadpoolexecutor"]) != nil
-        ? "did you mean 'ThreadPoolExecutor'?" : "expected ThreadPoolExecutor(N)"
+        ParserSuggestions.closest(to: executor.lowercased(), among: kinds.map { $0.lowercased() })
+        .flatMap { close in kinds.first { $0.lowercased() == close } }
+        .map { "did you mean '\($0)'?" } ?? "expected ThreadPoolExecutor(N), ProcessPoolExecutor(N) or Pool(N)"
       throw diagnostic("unknown executor '\(executor)'; " + hint, at: executorLocation)
     }
     try advance()
-    guard token.kind == .other("(") else { throw expected("expected '(' after 'ThreadPoolExecutor'") }
+    guard token.kind == .other("(") else { throw expected("expected '(' after '\(executor)'") }
     try advance()
     var workers = 0  // Python's default, settled once the cores are known
     if token.kind != .other(")") {
-      let value = try parseInteger(expectedAfter: "ThreadPoolExecutor(", what: "a number of workers")
+      let value = try parseInteger(expectedAfter: "\(executor)(", what: "a number of workers")
       guard let count = value.int, count >= 1, count <= Self.maximumThreads else {
         throw diagnostic(
           "'\(value.spelling)' is out of range: a pool has 1 to \(Self.maximumThreads) workers", at: value.location)
       }
       workers = count
     }
-    guard token.kind == .other(")") else { throw expected("expected ')': ThreadPoolExecutor(N) takes the workers") }
+    guard token.kind == .other(")") else { throw expected("expected ')': \(executor)(N) takes the workers") }
     try advance()
     // Its workers' names: NAME-1 … NAME-N, or NAME alone (with the default count, the family's).
     try claimThreadName(name, count: workers == 1 ? 1 : 2, kind: "pool", at: nameLocation)
@@ -492,7 +505,7 @@ private struct Parser {
     defer { currentThread = "" }
     let job = try parseBody(inTask: false, assigned: &assigned)
     scenario.locks.append(LockDeclaration(name: name, kind: .threadPool(workers: workers), location: start))
-    scenario.pools.append(PoolDeclaration(name: name, workers: workers, job: job, location: start))
+    scenario.pools.append(PoolDeclaration(name: name, kind: kind, workers: workers, job: job, location: start))
   }
 
   /// A pool's `map` runs once, from a thread of the main process: `with ThreadPoolExecutor(N) as NAME:

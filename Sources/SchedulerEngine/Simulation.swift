@@ -207,6 +207,8 @@ struct Simulation {
   var tasks: [SimTask] = []
   /// The declared pools, in order, then the default executors of the event loops that use one.
   var pools: [PoolState] = []
+  /// When the fork server a process pool started first is ready to fork workers (`forkserver`, 3.14+), or -1.
+  var forkServerReadyAt: Nanos = -1
   var instructions: [TableEntry] = []
   var events: [TraceEvent] = []
   /// Every event that happened, kept or not.
@@ -257,12 +259,20 @@ struct Simulation {
     let sharedNames = scenario.shared.map(\.name)
     var compiler = Compiler(
       profile: profile, shared: sharedNames, objects: scenario.locks,
-      joinable: scenario.processes[0].threads.map(\.name), poolNames: scenario.pools.map(\.name), model: model)
+      joinable: scenario.processes[0].threads.map(\.name), poolNames: scenario.pools.map(\.name),
+      poolKinds: scenario.pools.map(\.kind), model: model)
     // The declared pools first (their index is their place in the scenario), the loops' executors after.
     pools = scenario.pools.map { declaration in
-      PoolState(
+      var pool = PoolState(
         slot: scenario.locks.firstIndex { $0.name == declaration.name } ?? 0, program: -1,
         workerNames: declaration.workerNames)
+      pool.kind = declaration.kind
+      if declaration.kind != .threads {
+        pool.processes = declaration.workerNames.compactMap { name in
+          scenario.processes.firstIndex { $0.name == name }
+        }
+      }
+      return pool
     }
     let executorLoops = scenario.processes.flatMap(\.eventLoops).filter {
       $0.tasks.contains { Self.usesThreads($0.body) }
@@ -336,7 +346,7 @@ struct Simulation {
     }
     for (k, declaration) in scenario.pools.enumerated() {
       var c = Compiler(continuing: compiler)
-      pools[k].jobStart = c.poolWorker(Int32(k), jobs: [declaration.job])
+      pools[k].jobStart = c.poolWorker(Int32(k), jobs: [declaration.job], trip: itemTrip(of: declaration))
       compiler = Compiler(continuing: c)
       programs.append(c.program)
       pools[k].program = programs.count - 1
@@ -365,6 +375,38 @@ struct Simulation {
       queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
     }
     for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }
+  }
+
+  /// How long a process pool's item takes to reach its worker and its result to come back (none in a thread pool):
+  /// a `multiprocessing.Pool` sends `map`'s items in chunks, a chunk making the trip.
+  private func itemTrip(of pool: PoolDeclaration) -> Nanos {
+    switch pool.kind {
+    case .threads: return 0
+    case .processes: return model.processPoolItemTrip
+    case .multiprocessing:
+      let items = Self.mapCount(of: pool.name, in: scenario)
+      let (chunk, extra) = items.quotientAndRemainder(dividingBy: max(pool.workers * 4, 1))
+      return model.processPoolItemTrip / Nanos(max(chunk + (extra > 0 ? 1 : 0), 1))
+    }
+  }
+
+  /// The items a pool's `map` submits (a pool maps once).
+  static func mapCount(of pool: String, in scenario: Scenario) -> Int {
+    func find(_ body: [Statement]) -> Int? {
+      for statement in body {
+        switch statement.kind {
+        case .sync(let call) where call.object == pool && call.method == .map:
+          if case .constant(let items) = call.value { return Int(items) }
+        case .repeatBlock(_, let inner), .withLock(_, let inner), .awaitThread(let inner):
+          if let found = find(inner) { return found }
+        default: break
+        }
+      }
+      return nil
+    }
+    let bodies =
+      [scenario.mainBody ?? []] + scenario.processes.flatMap { $0.threads.map(\.body) } + scenario.pools.map(\.job)
+    return bodies.lazy.compactMap(find).first ?? 0
   }
 
   /// Each process names its threads on its own: a name that threads of two processes use is shown with the

@@ -13,6 +13,9 @@ struct PoolState {
   var workerNames: [String]
   /// The threads of the workers started so far.
   var workers: [Int] = []
+  var kind = PoolDeclaration.Kind.threads
+  /// A process pool's worker processes, by worker.
+  var processes: [Int] = []
   /// The work queue: item numbers, and -1 for the shut-down's `None`.
   var items: [Int] = []
   var head = 0
@@ -57,7 +60,9 @@ extension Simulation {
       pools[k].jobOf.append(Int(op.constant))
       pools[k].taskOf.append(-1)
       if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
-      if pools[k].idle > 0 {
+      if pools[k].kind != .threads {
+        startWorkerProcesses(k)
+      } else if pools[k].idle > 0 {
         pools[k].idle -= 1
       } else if pools[k].workers.count < pools[k].workerNames.count {
         launch(newWorker(of: k), startedBy: t)
@@ -92,11 +97,34 @@ extension Simulation {
     return true
   }
 
-  /// A new thread for the pool's next worker.
+  /// A process pool's workers: `multiprocessing.Pool` starts them all when it is made, `ProcessPoolExecutor` at
+  /// its first submit under `fork` (measured: 3.8-3.13 on Linux have 4 of 4 after one item), and under `forkserver`
+  /// (3.14+) one more at a submit that finds none idle (`_adjust_process_count`, gh-90622). No hand-shake: the
+  /// submit goes on while the process starts.
+  private mutating func startWorkerProcesses(_ k: Int) {
+    let all = pools[k].workerNames.count
+    let onDemand = pools[k].kind == .processes && profile.startMethod == .forkserver
+    let wanted = onDemand ? (pools[k].idle > 0 ? pools[k].workers.count : pools[k].workers.count + 1) : all
+    if onDemand && pools[k].idle > 0 { pools[k].idle -= 1 }
+    while pools[k].workers.count < min(wanted, all) {
+      let worker = newWorker(of: k)
+      threads[worker].launched = true
+      var forkAt = now
+      if profile.startMethod == .forkserver {
+        // The fork server starts once, with the first worker; every worker is forked from it when it is ready.
+        if forkServerReadyAt < 0 { forkServerReadyAt = now + model.forkserverLaunch }
+        forkAt = max(now, forkServerReadyAt)
+      }
+      queue.push(forkAt + model.processStart, Int32(worker), 0, .start)
+    }
+  }
+
+  /// A new thread for the pool's next worker (in its own process, for a process pool).
   private mutating func newWorker(of k: Int) -> Int {
     let program = pools[k].program
+    let i = pools[k].workers.count
     var worker = SimThread(
-      name: pools[k].workerNames[pools[k].workers.count], process: 0,
+      name: pools[k].workerNames[i], process: pools[k].processes.isEmpty ? 0 : pools[k].processes[i],
       frame: Frame(
         program: program, locals: Array(repeating: 0, count: programs[program].localCount),
         loops: Array(repeating: 0, count: programs[program].loopCount)))
