@@ -222,6 +222,9 @@ def phenomena(python, quick):
             lambda r: r["pooled"] / r["sequential"],
             lambda e: e.wall("thread-pool-cpu", model) / e.wall("thread-pool-sequential", model), "×"))
         items.append((
+            "ProcessPoolExecutor(2): 2000 small items, whole", "process_pool.py", [2, 2000],
+            lambda r: r["whole"] * 1e3, lambda e: e.wall("process-pool-items", model), "ms"))
+        items.append((
             "ThreadPoolExecutor(4): 8 jobs sleeping 10 ms", "thread_pool.py", [4, 8, pool_job, 0.01],
             lambda r: r["sleeping"] * 1e3,
             lambda e: e.wall("thread-pool-sleep", model), "ms"))
