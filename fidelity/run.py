@@ -169,7 +169,7 @@ def phenomena(python, quick):
     for n in (2, 4):
         items.append((
             "CPU-bound, %d threads / sequential" % n, "cpu_threads.py", [n, size],
-            lambda r: r["threaded"] / r["sequential"],
+            lambda r: r["ratio"],
             lambda e, n=n: e.wall("cpu-threads-%d" % n, model) / e.wall("cpu-sequential-%d" % n, model), "×"))
     items.append((
         "10 sleeping threads / sequential", "sleepers.py", [10, 5, 0.02],

@@ -1,7 +1,8 @@
 """CPU-bound threads against the same work done sequentially.
 
-usage: cpu_threads.py THREADS COUNT     prints {"sequential": s, "threaded": s, "cpu_per_wall": r}
-(each the mean of two runs, timed in the order sequential, threaded, threaded, sequential)
+usage: cpu_threads.py THREADS COUNT
+prints {"sequential": s, "threaded": s, "cpu_per_wall": r, "ratio": r} (the times of the whole work, timed in
+three rounds of sequential, threaded, threaded, sequential; the ratio threaded / sequential is the rounds' median)
 """
 from __future__ import print_function
 import json, os, sys, threading, time
@@ -34,13 +35,23 @@ def at_once(threads, count):
 def main():
     threads, count = int(sys.argv[1]), int(sys.argv[2])
     countdown(count // 4)  # warm up: the first timed stretch must not pay for a cold core
-    # In the order A B B A, so that a machine that speeds up or slows down during the run favours neither.
-    first = in_a_row(threads, count)
-    wall1, cpu1 = at_once(threads, count)
-    wall2, cpu2 = at_once(threads, count)
-    last = in_a_row(threads, count)
-    sequential, threaded = (first + last) / 2, (wall1 + wall2) / 2
-    print(json.dumps({"sequential": sequential, "threaded": threaded, "cpu_per_wall": (cpu1 + cpu2) / (wall1 + wall2)}))
+    # Three rounds in the order A B B A, each a third of the work, so that a machine that speeds up or slows down
+    # favours neither; the ratio is the median of the rounds', which one disturbed round does not move.
+    part = max(count // 3, 1)
+    sequential = threaded = cpu = 0.0
+    ratios = []
+    for _ in range(3):
+        first = in_a_row(threads, part)
+        wall1, cpu1 = at_once(threads, part)
+        wall2, cpu2 = at_once(threads, part)
+        last = in_a_row(threads, part)
+        ratios.append((wall1 + wall2) / (first + last))
+        sequential += first + last
+        threaded += wall1 + wall2
+        cpu += cpu1 + cpu2
+    ratios.sort()
+    print(json.dumps({"sequential": sequential / 2, "threaded": threaded / 2, "cpu_per_wall": cpu / threaded,
+                      "ratio": ratios[1]}))
 
 
 main()
