@@ -255,24 +255,31 @@ struct FidelityScenarioTests {
   static let lessonScenarios = directory.deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Lessons/scenarios")
 
-  /// The course's pictures, whatever their `interpreter:` line, on every interpreter: each runs to its end within
-  /// a lesson picture's budget (a subinterpreter before 3.12 is refused, as `simulate` refuses it). At a fifth of
-  /// their size, as the fidelity scenarios below: on their own interpreters the course's tests run them whole.
-  @Test(arguments: InterpreterKind.allCases)
-  func everyLessonScenarioSimulates(on interpreter: InterpreterKind) throws {
-    let files = try FileManager.default.contentsOfDirectory(atPath: Self.lessonScenarios.path)
-      .filter { $0.hasSuffix(".scenario") }.sorted()
-    #expect(files.count >= 30)
-    for file in files {
-      let url = Self.lessonScenarios.appendingPathComponent(file)
+  /// Each scenario file of `folder`, at a fraction of its size, on `interpreter`: it parses, runs to its end within
+  /// `budget` without a deadlock, and every thread finishes (a subinterpreter before 3.12 is refused, as `simulate`
+  /// refuses it, and skipped). Returns how many files there were.
+  static func simulateEach(
+    in folder: URL, shrunkBy factor: Int, on interpreter: InterpreterKind, budget: SimulationBudget
+  ) throws -> Int {
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".scenario") }
+    for file in files.sorted() {
+      let url = folder.appendingPathComponent(file)
       let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
-        .shrunk(by: 5).on(interpreter)
+        .shrunk(by: factor).on(interpreter)
       if scenario.subinterpreterProblem != nil { continue }
-      let trace = Simulator.run(scenario, budget: .picture, keepEvents: false)
+      let trace = Simulator.run(scenario, budget: budget, keepEvents: false)
       #expect(!trace.truncated, "\(file) on \(interpreter)")
       #expect(trace.deadlock == nil, "\(file) on \(interpreter)")
       #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil }, "\(file) on \(interpreter)")
     }
+    return files.count
+  }
+
+  /// The course's pictures, whatever their `interpreter:` line, on every interpreter, within a lesson picture's
+  /// budget. At a fifth of their size: on their own interpreters the course's tests run them whole.
+  @Test(arguments: InterpreterKind.allCases)
+  func everyLessonScenarioSimulates(on interpreter: InterpreterKind) throws {
+    #expect(try Self.simulateEach(in: Self.lessonScenarios, shrunkBy: 5, on: interpreter, budget: .picture) >= 30)
   }
 
   /// Every interpreter, each a test case of its own so that they share the cores; statistics only (no events
@@ -281,16 +288,8 @@ struct FidelityScenarioTests {
   /// thread finishes) does not depend on how long they count.
   @Test(arguments: InterpreterKind.allCases)
   func everyScenarioSimulates(on interpreter: InterpreterKind) throws {
-    let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
-      .filter { $0.hasSuffix(".scenario") }.sorted()
-    #expect(files.count >= 19)
-    for file in files {
-      let url = Self.directory.appendingPathComponent(file)
-      let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
-        .shrunk(by: 20).on(interpreter)
-      let trace = Simulator.run(scenario, budget: ReferenceTests.referenceBudget, keepEvents: false)
-      #expect(!trace.truncated, "\(file) on \(interpreter)")
-      #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil }, "\(file) on \(interpreter)")
-    }
+    let count = try Self.simulateEach(
+      in: Self.directory, shrunkBy: 20, on: interpreter, budget: ReferenceTests.referenceBudget)
+    #expect(count >= 19)
   }
 }
