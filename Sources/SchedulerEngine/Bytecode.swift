@@ -96,13 +96,7 @@ struct Program {
   var localNames: [String]
   /// Where each `with` takes its lock and gives it back, inner blocks first: an exception raised between the two
   /// passes through the block's `__exit__`, which releases the lock.
-  var withBlocks: [WithBlock] = []
-}
-
-struct WithBlock {
-  var acquire: Int
-  var release: Int
-  var slot: Int32
+  var withBlocks: [(acquire: Int, release: Int, slot: Int32)] = []
 }
 
 /// One entry of the instruction table, remembering whether it runs inside a called function.
@@ -135,7 +129,7 @@ struct Compiler {
   private(set) var locals: [String] = []
   private var loops = 0
   /// The `with` blocks, inner ones first.
-  private var withBlocks: [WithBlock] = []
+  private var withBlocks: [(acquire: Int, release: Int, slot: Int32)] = []
   /// The declared pools, whose index is their `pools` index in the simulation, and their kinds.
   let poolNames: [String]
   let poolKinds: [PoolDeclaration.Kind]
@@ -343,7 +337,7 @@ struct Compiler {
     statements(body, last: .byCode)
     defer {
       let release = ops.lastIndex { $0.kind == .releaseLock && $0.slot == slot } ?? acquire
-      withBlocks.append(WithBlock(acquire: acquire, release: release, slot: slot))
+      withBlocks.append((acquire, release, slot))
     }
     switch dialect {
     case .py27:

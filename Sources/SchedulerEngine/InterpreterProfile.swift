@@ -149,25 +149,27 @@ public struct InterpreterProfile: Sendable, Equatable {
 
   /// 3.13t's missing specialization is in its slowdown, a figure for whole programs; the costs it multiplies are
   /// 3.13's.
-  static let python313t = InterpreterProfile(
-    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py313, specializedRange: true,
-    freeThreading: FreeThreading(slowdown: 1.40))
+  static let python313t = python313.freeThreaded(slowdown: 1.40)
 
   static let python314 = InterpreterProfile(
     lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py314, specializedRange: true,
     startMethod: .forkserver)
 
-  static let python314t = InterpreterProfile(
-    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py314, specializedRange: true,
-    startMethod: .forkserver, freeThreading: FreeThreading(slowdown: 1.075))
+  static let python314t = python314.freeThreaded(slowdown: 1.075)
 
   static let python315 = InterpreterProfile(
     lockModel: .newGIL, checkPoints: .backEdgesAndCalls, dialect: .py315, specializedRange: true,
     startMethod: .forkserver)
 
-  static let python315t = InterpreterProfile(
-    lockModel: .none, checkPoints: .backEdgesAndCalls, dialect: .py315, specializedRange: true,
-    startMethod: .forkserver, freeThreading: FreeThreading(slowdown: 1.075))
+  static let python315t = python315.freeThreaded(slowdown: 1.075)
+
+  /// The same version built with `--disable-gil`: no GIL, Python code `slowdown` times slower.
+  func freeThreaded(slowdown: Double) -> InterpreterProfile {
+    InterpreterProfile(
+      lockModel: .none, checkPoints: checkPoints, noCheckBefore: noCheckBefore, dialect: dialect,
+      specializedRange: specializedRange, sleepZero: sleepZero, startMethod: startMethod,
+      freeThreading: FreeThreading(slowdown: slowdown))
+  }
 }
 
 extension InterpreterKind {

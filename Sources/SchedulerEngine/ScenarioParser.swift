@@ -374,11 +374,19 @@ private struct Parser {
     scenario.extensions.append(name)
   }
 
-  private mutating func parseShared() throws(ScenarioDiagnostic) {
+  /// `WORD NAME`, the start of a global's declaration: where its line starts, and its name, claimed for `kind`.
+  private mutating func beginGlobal(_ word: String, kind: String, nameOf what: String) throws(ScenarioDiagnostic)
+    -> (start: SourceLocation, name: String, nameLocation: SourceLocation)
+  {
     let start = token.location
     try advance()
-    let (name, nameLocation) = try parseName(of: "shared variable name", after: "shared")
-    try declareGlobal(name, kind: "shared variable", at: nameLocation)
+    let (name, nameLocation) = try parseName(of: what, after: word)
+    try declareGlobal(name, kind: kind, at: nameLocation)
+    return (start, name, nameLocation)
+  }
+
+  private mutating func parseShared() throws(ScenarioDiagnostic) {
+    let (start, name, _) = try beginGlobal("shared", kind: "shared variable", nameOf: "shared variable name")
     guard token.kind == .equals else {
       throw expected("expected '=' and an initial value after 'shared \(name)', as in 'shared \(name) = 0'")
     }
@@ -393,10 +401,7 @@ private struct Parser {
 
   /// `lock NAME`, `rlock NAME`, `event NAME`, `semaphore NAME = N`, `queue NAME [= MAXSIZE]`.
   private mutating func parseSyncObject(_ word: String) throws(ScenarioDiagnostic) {
-    let start = token.location
-    try advance()
-    let (name, nameLocation) = try parseName(of: "\(word) name", after: word)
-    try declareGlobal(name, kind: word, at: nameLocation)
+    let (start, name, _) = try beginGlobal(word, kind: word, nameOf: "\(word) name")
     var kind = SyncKind.lock
     switch word {
     case "rlock": kind = .rlock
@@ -458,10 +463,7 @@ private struct Parser {
 
   /// `pool NAME = ThreadPoolExecutor(N):` and the job its workers run for each item, as an indented body.
   private mutating func parsePool() throws(ScenarioDiagnostic) {
-    let start = token.location
-    try advance()
-    let (name, nameLocation) = try parseName(of: "pool name", after: "pool")
-    try declareGlobal(name, kind: "pool", at: nameLocation)
+    let (start, name, nameLocation) = try beginGlobal("pool", kind: "pool", nameOf: "pool name")
     guard token.kind == .equals else {
       throw expected("expected '= ThreadPoolExecutor(N):' after 'pool \(name)'")
     }
