@@ -161,9 +161,9 @@ extension Simulation {
     case .poolGet:
       threads[t].frame.lockTakenAt = -1
       // The item's job, or for the shut-down's `None` the end of the worker's loop.
-      let pool = pools[Int(op.slot)]
+      let k = Int(op.slot)
       let item = threads[t].poolItem
-      nextPC = item < 0 ? Int(op.constant) : pool.jobStart[pool.jobOf[item]]
+      nextPC = item < 0 ? Int(op.constant) : pools[k].jobStart[pools[k].jobOf[item]]
     case _ where op.kind.isSyncStep:
       threads[t].frame.lockTakenAt = -1
     default:

@@ -262,18 +262,7 @@ struct Simulation {
       joinable: scenario.processes[0].threads.map(\.name), poolNames: scenario.pools.map(\.name),
       poolKinds: scenario.pools.map(\.kind), model: model)
     // The declared pools first (their index is their place in the scenario), the loops' executors after.
-    pools = scenario.pools.map { declaration in
-      var pool = PoolState(
-        slot: scenario.locks.firstIndex { $0.name == declaration.name } ?? 0, program: -1,
-        workerNames: declaration.workerNames)
-      pool.kind = declaration.kind
-      if declaration.kind != .threads {
-        pool.processes = declaration.workerNames.compactMap { name in
-          scenario.processes.firstIndex { $0.name == name }
-        }
-      }
-      return pool
-    }
+    pools = scenario.pools.map { PoolState(declared: $0, in: scenario) }
     let executorLoops = scenario.processes.flatMap(\.eventLoops).filter {
       $0.tasks.contains { Self.usesThreads($0.body) }
     }
@@ -321,8 +310,7 @@ struct Simulation {
           }
         }
         if usesExecutor {
-          // `loop.run_in_executor(None, ...)` makes a ThreadPoolExecutor of min(32, cores + 4) threads named
-          // asyncio_0, asyncio_1, …; each job is a function of its tasks, and the workers run any of them.
+          // The workers run any of the functions the loop's tasks hand them (`PoolState(executorOf:)`).
           var c = Compiler(continuing: compiler)
           let starts = c.poolWorker(compiler.executor, jobs: compiler.executorJobs)
           compiler = Compiler(continuing: c)
@@ -330,13 +318,11 @@ struct Simulation {
           compiler.executorJobs = []
           programs.append(c.program)
           let prefix = executorLoops.count > 1 ? "\(declaration.name)-" : ""
-          var executor = PoolState(
-            slot: -1, program: programs.count - 1,
-            workerNames: (0..<min(32, scenario.cores + 4)).map { "\(prefix)asyncio_\($0)" })
-          executor.loop = loops.count
-          executor.jobStart = starts
           loop.executor = pools.count + executors.count
-          executors.append(executor)
+          executors.append(
+            PoolState(
+              executorOf: loops.count, program: programs.count - 1, jobStart: starts, cores: scenario.cores,
+              prefix: prefix))
         }
         var thread = SimThread(name: declaration.name, process: p, frame: frame(compile([])))
         thread.loop = loops.count
@@ -375,38 +361,6 @@ struct Simulation {
       queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
     }
     for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }
-  }
-
-  /// How long a process pool's item takes to reach its worker and its result to come back (none in a thread pool):
-  /// a `multiprocessing.Pool` sends `map`'s items in chunks, a chunk making the trip.
-  private func itemTrip(of pool: PoolDeclaration) -> Nanos {
-    switch pool.kind {
-    case .threads: return 0
-    case .processes: return model.processPoolItemTrip
-    case .multiprocessing:
-      let items = Self.mapCount(of: pool.name, in: scenario)
-      let (chunk, extra) = items.quotientAndRemainder(dividingBy: max(pool.workers * 4, 1))
-      return model.processPoolItemTrip / Nanos(max(chunk + (extra > 0 ? 1 : 0), 1))
-    }
-  }
-
-  /// The items a pool's `map` submits (a pool maps once).
-  static func mapCount(of pool: String, in scenario: Scenario) -> Int {
-    func find(_ body: [Statement]) -> Int? {
-      for statement in body {
-        switch statement.kind {
-        case .sync(let call) where call.object == pool && call.method == .map:
-          if case .constant(let items) = call.value { return Int(items) }
-        case .repeatBlock(_, let inner), .withLock(_, let inner), .awaitThread(let inner):
-          if let found = find(inner) { return found }
-        default: break
-        }
-      }
-      return nil
-    }
-    let bodies =
-      [scenario.mainBody ?? []] + scenario.processes.flatMap { $0.threads.map(\.body) } + scenario.pools.map(\.job)
-    return bodies.lazy.compactMap(find).first ?? 0
   }
 
   /// Each process names its threads on its own: a name that threads of two processes use is shown with the

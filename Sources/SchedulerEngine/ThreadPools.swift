@@ -35,6 +35,30 @@ struct PoolState {
   /// The thread in `map` waiting for a result or for the workers to end, or -1.
   var mapper = -1
 
+  /// A declared pool; its program is compiled later.
+  init(declared pool: PoolDeclaration, in scenario: Scenario) {
+    self.init(
+      slot: scenario.locks.firstIndex { $0.name == pool.name } ?? 0, program: -1, workerNames: pool.workerNames)
+    kind = pool.kind
+    if pool.kind != .threads {
+      processes = pool.workerNames.compactMap { name in scenario.processes.firstIndex { $0.name == name } }
+    }
+  }
+
+  /// An event loop's default executor: `loop.run_in_executor(None, ...)` makes a ThreadPoolExecutor of
+  /// min(32, cores + 4) threads named asyncio_0, asyncio_1, …; each job is a function of the loop's tasks.
+  init(executorOf loop: Int, program: Int, jobStart: [Int], cores: Int, prefix: String) {
+    self.init(slot: -1, program: program, workerNames: (0..<min(32, cores + 4)).map { "\(prefix)asyncio_\($0)" })
+    self.loop = loop
+    self.jobStart = jobStart
+  }
+
+  init(slot: Int, program: Int, workerNames: [String]) {
+    self.slot = slot
+    self.program = program
+    self.workerNames = workerNames
+  }
+
   var hasItem: Bool { head < items.count }
   /// Every worker started has ended (the shut-down's `join`).
   func workersEnded(_ threads: [SimThread]) -> Bool { workers.allSatisfy { threads[$0].finished } }
@@ -60,12 +84,17 @@ extension Simulation {
       pools[k].jobOf.append(Int(op.constant))
       pools[k].taskOf.append(-1)
       if let getter = pools[k].getters.removeFirst() { wake(getter, then: .requestGIL) }
-      if pools[k].kind != .threads {
-        startWorkerProcesses(k)
+      if startsAllWorkersAtOnce(k) {
+        while pools[k].workers.count < pools[k].workerNames.count { startProcess(newWorker(of: k)) }
       } else if pools[k].idle > 0 {
         pools[k].idle -= 1
       } else if pools[k].workers.count < pools[k].workerNames.count {
-        launch(newWorker(of: k), startedBy: t)
+        let worker = newWorker(of: k)
+        guard pools[k].kind == .threads else {
+          startProcess(worker)
+          return true
+        }
+        launch(worker, startedBy: t)
         return false
       }
     case .poolResult:
@@ -97,26 +126,28 @@ extension Simulation {
     return true
   }
 
-  /// A process pool's workers: `multiprocessing.Pool` starts them all when it is made, `ProcessPoolExecutor` at
-  /// its first submit under `fork` (measured: 3.8-3.13 on Linux have 4 of 4 after one item), and under `forkserver`
-  /// (3.14+) one more at a submit that finds none idle (`_adjust_process_count`, gh-90622). No hand-shake: the
-  /// submit goes on while the process starts.
-  private mutating func startWorkerProcesses(_ k: Int) {
-    let all = pools[k].workerNames.count
-    let onDemand = pools[k].kind == .processes && profile.startMethod == .forkserver
-    let wanted = onDemand ? (pools[k].idle > 0 ? pools[k].workers.count : pools[k].workers.count + 1) : all
-    if onDemand && pools[k].idle > 0 { pools[k].idle -= 1 }
-    while pools[k].workers.count < min(wanted, all) {
-      let worker = newWorker(of: k)
-      threads[worker].launched = true
-      var forkAt = now
-      if profile.startMethod == .forkserver {
-        // The fork server starts once, with the first worker; every worker is forked from it when it is ready.
-        if forkServerReadyAt < 0 { forkServerReadyAt = now + model.forkserverLaunch }
-        forkAt = max(now, forkServerReadyAt)
-      }
-      queue.push(forkAt + model.processStart, Int32(worker), 0, .start)
+  /// Whether the pool starts every worker at its first submit, rather than one when none is idle:
+  /// `multiprocessing.Pool` starts them all when it is made, `ProcessPoolExecutor` at its first submit under `fork`
+  /// (measured: 3.8-3.13 on Linux have 4 of 4 after one item); under `forkserver` (3.14+) it starts one more at a
+  /// submit that finds none idle (`_adjust_process_count`, gh-90622), as a thread pool does.
+  private func startsAllWorkersAtOnce(_ k: Int) -> Bool {
+    switch pools[k].kind {
+    case .threads: false
+    case .multiprocessing: true
+    case .processes: profile.startMethod != .forkserver
     }
+  }
+
+  /// A worker process starts, without a hand-shake (the submit goes on): after the fork server is ready, under
+  /// `forkserver`, which starts once, with the first worker.
+  private mutating func startProcess(_ worker: Int) {
+    threads[worker].launched = true
+    var forkAt = now
+    if profile.startMethod == .forkserver {
+      if forkServerReadyAt < 0 { forkServerReadyAt = now + model.forkserverLaunch }
+      forkAt = max(now, forkServerReadyAt)
+    }
+    queue.push(forkAt + model.processStart, Int32(worker), 0, .start)
   }
 
   /// A new thread for the pool's next worker (in its own process, for a process pool).
@@ -222,6 +253,38 @@ extension Simulation {
 }
 
 extension Simulation {
+  /// How long a process pool's item takes to reach its worker and its result to come back (none in a thread pool):
+  /// a `multiprocessing.Pool` sends `map`'s items in chunks, a chunk making the trip.
+  func itemTrip(of pool: PoolDeclaration) -> Nanos {
+    switch pool.kind {
+    case .threads: return 0
+    case .processes: return model.processPoolItemTrip
+    case .multiprocessing:
+      let items = Self.mapCount(of: pool.name, in: scenario)
+      let (chunk, extra) = items.quotientAndRemainder(dividingBy: max(pool.workers * 4, 1))
+      return model.processPoolItemTrip / Nanos(max(chunk + (extra > 0 ? 1 : 0), 1))
+    }
+  }
+
+  /// The items a pool's `map` submits (a pool maps once).
+  static func mapCount(of pool: String, in scenario: Scenario) -> Int {
+    func find(_ body: [Statement]) -> Int? {
+      for statement in body {
+        switch statement.kind {
+        case .sync(let call) where call.object == pool && call.method == .map:
+          if case .constant(let items) = call.value { return Int(items) }
+        case .repeatBlock(_, let inner), .withLock(_, let inner), .awaitThread(let inner):
+          if let found = find(inner) { return found }
+        default: break
+        }
+      }
+      return nil
+    }
+    let bodies =
+      [scenario.mainBody ?? []] + scenario.processes.flatMap { $0.threads.map(\.body) } + scenario.pools.map(\.job)
+    return bodies.lazy.compactMap(find).first ?? 0
+  }
+
   /// Whether a task's body hands work to a thread (`await to_thread:`) anywhere in it.
   static func usesThreads(_ body: [Statement]) -> Bool {
     body.contains { statement in
