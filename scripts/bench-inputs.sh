@@ -29,6 +29,9 @@ measure simulate_overflowing_duration "$giltutor" simulate overflow.scenario
 # A long loop in two threads: 70 million events, counted and not kept, run whole in text and JSON.
 printf 'shared c = 0\nthread t x 2:\n    repeat 5000000:\n        c += 1\n' >loop5m.scenario
 measure simulate_5m_iteration_loop_json "$giltutor" simulate loop5m.scenario --format json --interpreter 3.12
+# The same loop kept in a trace file: past 4 million events the run is kept as a lean trace (a few thousand events).
+measure simulate_5m_iteration_loop_trace "$giltutor" simulate loop5m.scenario --format trace --output loop5m.gtrace \
+  --interpreter 3.12
 
 # A course whose quiz names a scenario that runs long: the quiz simulates it within the lessons' budget.
 mkdir home

@@ -78,6 +78,18 @@ extension Wording {
           "\(t) asks for the GIL; \(h) holds it, so \(t) waits — after \(interval) it will set the drop request",
           "\(t) просит GIL; он у \(h), поэтому \(t) ждёт — через \(interval) он выставит запрос на сброс")
     case .gilDropRequest:
+      // A timed wait wakes late (timer slack, a core waking from idle): say so when that is more than a tenth.
+      let thread = Int(e.thread)
+      let since =
+        thread >= 0 && thread < trace.spans.count
+        ? trace.spans[thread].last { $0.start < e.time && $0.state == .waitingGIL }?.start : nil
+      let waited = since.map { e.time - $0 } ?? trace.scenario.switchInterval
+      if waited > trace.scenario.switchInterval + max(trace.scenario.switchInterval / 10, Time.microsecond) {
+        return pick(
+          "\(t) has waited \(duration(waited)) for the GIL (its timed wait of \(interval) woke late) and sets the drop request: \(other) must let go at its next check point",
+          "\(t) ждал GIL \(duration(waited)) (его ожидание на \(interval) проснулось с опозданием) и выставляет запрос на сброс: \(other) отпустит его в ближайшей точке проверки"
+        )
+      }
       return pick(
         "\(t) has waited \(interval) for the GIL and sets the drop request: \(other) must let go at its next check point",
         "\(t) ждал GIL \(interval) и выставляет запрос на сброс: \(other) отпустит его в ближайшей точке проверки")
@@ -172,6 +184,13 @@ extension Wording {
         "ОС забирает ядро у \(t): квант времени кончился или проснулся другой поток")
     case .osDispatch:
       return pick("the OS gives \(t) a core again", "ОС снова даёт \(t) ядро")
+    case .bytecodeRun:
+      let count = NumberText.grouped(Int64(max(e.detail, 0)), language)
+      let span = duration(e.value)
+      return pick(
+        "\(t) runs \(count) instructions in \(span), nothing else happening to it (this long trace keeps them as one stretch)",
+        "\(t) выполняет отрезок байт-кода (инструкций: \(count)) за \(span), больше с ним ничего не происходит (длинная трасса хранит отрезок одним событием)"
+      )
     }
   }
 
@@ -228,6 +247,7 @@ extension Wording {
     case .taskFinish: pick("task finish", "завершение задачи")
     case .osPreempt: pick("OS preemption", "вытеснение ОС")
     case .osDispatch: pick("OS dispatch", "ОС даёт ядро")
+    case .bytecodeRun: pick("bytecode stretch (lean trace)", "отрезок байт-кода (сжатая трасса)")
     }
   }
 }

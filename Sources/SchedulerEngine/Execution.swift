@@ -23,7 +23,7 @@ extension Simulation {
       case .compute:
         startWork(t, op, .computeStart)
         let slice = computeSlice(t)
-        if inlineWork && now + slice < queue.nextTime && eventCount < maxEvents {
+        if inlineWork && now + slice < queue.nextTime && budgetSpent < maxEvents {
           // Nothing else happens before this stretch of the loop ends: run it inline, like a short instruction.
           now += slice
           if !computeDone(t, elapsed: slice) { return }
@@ -52,7 +52,7 @@ extension Simulation {
           return
         }
         let end = now + op.cost
-        if end > queue.nextTime || eventCount >= maxEvents {
+        if end > queue.nextTime || budgetSpent >= maxEvents {
           begin(t, .instruction, op.cost)
           return
         }
@@ -62,7 +62,7 @@ extension Simulation {
         // Only free-threaded builds draw an extra; the GIL builds' hot path keeps to the op's cost.
         let cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
         let end = now + cost
-        if end > queue.nextTime || eventCount >= maxEvents {
+        if end > queue.nextTime || budgetSpent >= maxEvents {
           begin(t, .instruction, cost)
           return
         }

@@ -194,7 +194,7 @@ extension Simulation {
     }
     // In the release window the thread does not hold the lock: it is in the lock's code, about to take it back.
     setState(t, .waitingGIL)
-    if inlineWork && now + cost < queue.nextTime && eventCount < maxEvents {
+    if inlineWork && now + cost < queue.nextTime && budgetSpent < maxEvents {
       // Nothing can happen in the window: the thread takes the lock back inline, without a queue round trip.
       now += cost
       takeGIL(t)

@@ -213,9 +213,12 @@ struct Simulation {
   var events: [TraceEvent] = []
   /// Every event that happened, kept or not.
   var eventCount = 0
-  /// Whether the events themselves are kept, or only counted (a text or JSON report needs only their number, so a
+  /// Which events are kept: all, a lean trace's, or none (a text or JSON report needs only their number, so a
   /// long run's memory then grows with its state spans alone).
-  let keepEvents: Bool
+  let detail: EventDetail
+  var lean: LeanRecorder
+  /// The events that count toward the budget: every event that happened, or for a lean trace the kept ones.
+  var budgetSpent = 0
   var spans: [[StateSpan]] = []
   var gilSwitches = 0
   /// Whether a compute stretch or an old-GIL release window that ends before the next event may run inline (not
@@ -235,8 +238,9 @@ struct Simulation {
   var lastLiveTime: Nanos = 0
   var truncated: Bool { truncation != nil }
 
-  init(scenario: Scenario, model: MachineModel, budget: SimulationBudget, keepEvents: Bool = true) {
-    self.keepEvents = keepEvents
+  init(scenario: Scenario, model: MachineModel, budget: SimulationBudget, detail: EventDetail = .every) {
+    self.detail = detail
+    self.lean = LeanRecorder(instructions: [], shared: [])
     self.maxEvents = budget.maxEvents
     self.maxTime = min(budget.maxTime, Limits.maximumDuration)
     self.maxSteps = budget.maxSteps
@@ -252,6 +256,9 @@ struct Simulation {
     self.runQueues = Array(repeating: FIFO(), count: coreCount)
     self.balanceGeneration = Array(repeating: 0, count: coreCount)
     build()
+    if detail == .lean {
+      lean = LeanRecorder(instructions: instructions.map(\.instruction), shared: Set(scenario.shared.map(\.name)))
+    }
   }
 
   /// Compiles every body and creates the threads, tasks and processes.
@@ -384,7 +391,7 @@ struct Simulation {
         break
       }
       steps += 1
-      if eventCount >= maxEvents || steps > maxSteps {
+      if budgetSpent >= maxEvents || steps > maxSteps {
         truncation = .events
         break
       }
@@ -454,9 +461,18 @@ struct Simulation {
 
   @inline(__always) mutating func record(_ t: Int, _ kind: EventKind, detail: Int = -1, value: Int64 = 0) {
     eventCount += 1
-    guard keepEvents else { return }
-    events.append(
-      TraceEvent(time: now, thread: Int16(truncatingIfNeeded: t), kind: kind, detail: Int32(detail), value: value))
+    let event = TraceEvent(
+      time: now, thread: Int16(truncatingIfNeeded: t), kind: kind, detail: Int32(detail), value: value)
+    switch self.detail {
+    case .every:
+      budgetSpent += 1
+      events.append(event)
+    case .counted:
+      budgetSpent += 1
+    case .lean:
+      lean.record(event)
+      budgetSpent = lean.keptCount
+    }
   }
 
   mutating func setState(_ t: Int, _ state: ThreadState) {
@@ -519,7 +535,8 @@ struct Simulation {
     }
     let finals = scenario.shared.enumerated().map { (name: $0.element.name, value: processes[0].shared[$0.offset]) }
     var trace = Trace(
-      scenario: scenario, threads: info, tasks: taskInfo, events: events, spans: spans, gilSpans: gilSpans,
+      scenario: scenario, threads: info, tasks: taskInfo, events: detail == .lean ? lean.finish() : events,
+      spans: spans, gilSpans: gilSpans,
       instructions: instructions.map(\.instruction), sharedFinal: finals, statistics: statistics)
     trace.truncation = truncation
     trace.deadlock = deadlock

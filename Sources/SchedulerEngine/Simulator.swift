@@ -26,6 +26,9 @@ public struct SimulationBudget: Sendable, Equatable {
   /// The pictures of lessons and quizzes, the same in `giltutor lint` and at run time: a page turn simulates its
   /// pictures in well under a second.
   public static let picture = SimulationBudget(maxEvents: 4_000_000, maxTime: 3_600 * Time.second)
+  /// The most events a trace keeps every one of before it is simulated again as a lean trace (`runKeeping`):
+  /// about 100 MB.
+  public static let leanAfter = 4_000_000
   /// The most events `--max-events` may ask for: about 12 GB of trace.
   public static let maximumEvents = 256_000_000
   /// Scheduling steps allowed for each event the budget allows.
@@ -34,13 +37,27 @@ public struct SimulationBudget: Sendable, Equatable {
 
 /// Runs a scenario through the scheduling model and returns its trace.
 public enum Simulator {
-  /// `keepEvents: false` counts the events without keeping them (`Trace.eventCount`), for reports that need only
-  /// the state spans and the statistics.
+  /// `detail` says which events the trace keeps: every one, a lean trace's, or none (they are only counted, for
+  /// reports that need only the state spans and the statistics).
   public static func run(
     _ scenario: Scenario, model: MachineModel = .calibrated, budget: SimulationBudget = .standard,
-    keepEvents: Bool = true
+    detail: EventDetail = .every
   ) -> Trace {
-    var simulation = Simulation(scenario: scenario, model: model, budget: budget, keepEvents: keepEvents)
+    var simulation = Simulation(scenario: scenario, model: model, budget: budget, detail: detail)
     return simulation.run()
+  }
+
+  /// The trace of a file: every event when there are at most `SimulationBudget.leanAfter` of them (and the budget
+  /// allows them), else the run again as a lean trace whose kept events the budget bounds, so that a long loop is
+  /// kept in a few megabytes instead of cut off. The simulation is deterministic: the second run is the same run.
+  public static func runKeeping(
+    _ scenario: Scenario, model: MachineModel = .calibrated, budget: SimulationBudget = .standard
+  ) -> Trace {
+    var whole = budget
+    whole.maxEvents = min(budget.maxEvents, SimulationBudget.leanAfter)
+    whole.maxSteps = min(budget.maxSteps, whole.maxEvents * SimulationBudget.stepsPerEvent)
+    let trace = run(scenario, model: model, budget: whole, detail: .every)
+    guard trace.truncation == .events else { return trace }
+    return run(scenario, model: model, budget: budget, detail: .lean)
   }
 }

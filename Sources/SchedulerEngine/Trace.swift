@@ -83,6 +83,9 @@ public enum EventKind: UInt8, Sendable, CaseIterable {
   case osPreempt
   /// The OS gave the thread a core.
   case osDispatch
+  /// In a lean trace, instructions that ran one after another with nothing else happening to the thread and were
+  /// not kept one by one: detail: how many; value: how long they took from `time`.
+  case bytecodeRun
 }
 
 /// A stretch of time in one state.
@@ -342,6 +345,14 @@ public struct Trace: Sendable {
 }
 
 extension Trace {
+  /// Whether the trace is lean: some of its bytecode instructions are kept only as `bytecodeRun` stretches.
+  public var isLean: Bool { events.contains { $0.kind == .bytecodeRun } }
+
+  /// How many instructions the lean trace's stretches stand for (0 when every instruction is kept).
+  public var aggregatedInstructions: Int {
+    events.reduce(0) { $0 + ($1.kind == .bytecodeRun ? Int($1.detail) : 0) }
+  }
+
   /// The simulated time the trace covers: the statistics' wall time, or the end of the last state span when that
   /// is later (a recording stopped early). Every output and picture measures its time axis with it.
   public var coveredTime: Nanos {

@@ -79,7 +79,8 @@ public enum TraceQueries {
     return count
   }
 
-  /// The thread's latest bytecode instruction at or before `t`.
+  /// The thread's latest bytecode instruction at or before `t`; none inside a lean trace's stretch, which does
+  /// not say which instruction ran when.
   public static func instruction(of thread: Int, at t: Nanos, in trace: Trace) -> Instruction? {
     var i = trace.firstEvent(after: t) - 1
     while i >= 0 {
@@ -88,7 +89,7 @@ public enum TraceQueries {
         if e.kind == .bytecode, e.detail >= 0, Int(e.detail) < trace.instructions.count {
           return trace.instructions[Int(e.detail)]
         }
-        if e.kind == .threadStart { return nil }
+        if e.kind == .threadStart || e.kind == .bytecodeRun { return nil }
       }
       i -= 1
     }

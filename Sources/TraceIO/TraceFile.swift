@@ -7,8 +7,9 @@ import SchedulerEngine
 public enum TraceFile {
   /// The first 8 bytes of every trace file.
   public static let magic: [UInt8] = Array("GILTRACE".utf8)
-  /// The version this build writes and the newest it reads. Version 2 adds `TraceOutcome` after the events.
-  public static let version: UInt16 = 2
+  /// The version this build writes and the newest it reads. Version 2 adds `TraceOutcome` after the events;
+  /// version 3 may hold a lean trace's `bytecodeRun` events.
+  public static let version: UInt16 = 3
   /// Bytes per event in the file.
   public static let eventSize = 24
 
@@ -270,6 +271,16 @@ public enum TraceFile {
         guard (0...Limits.maximumTraceTime).contains(time) else {
           failure = ReadError(offset: offset, message: ByteReader.outOfRange(time))
           return
+        }
+        if kind == .bytecodeRun {
+          guard detail >= 0, thread >= 0 else {
+            failure = ReadError(offset: offset + 16, message: "a bytecode stretch of \(detail) instructions")
+            return
+          }
+          guard (0...Limits.maximumTraceTime).contains(value) else {
+            failure = ReadError(offset: offset + 8, message: ByteReader.outOfRange(value))
+            return
+          }
         }
         previous = time
         events.append(TraceEvent(time: time, thread: thread, kind: kind, detail: detail, value: value))

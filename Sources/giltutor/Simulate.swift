@@ -14,13 +14,15 @@ struct Simulate: ParsableCommand {
       here override the scenario's header.
 
       A run stops at its budget: --max-events (default \(SimulationBudget.standard.maxEvents) for the formats that \
-      keep every event, trace and chrome, about 24 bytes of memory each; \(SimulationBudget.counted.maxEvents) for \
+      keep the events, trace and chrome, about 24 bytes of memory each; \(SimulationBudget.counted.maxEvents) for \
       text and json, which only count them) or --max-time of simulated time (default 3600s, at most 86400s), \
-      whichever comes first.
+      whichever comes first. A trace or chrome run of more than \(SimulationBudget.leanAfter) events is simulated \
+      again as a lean trace: every event but the long stretches of bytecode with nothing else happening, kept as \
+      one event each (the budget then counts the kept events).
 
       Exit status: 0 on success; 2 when FILE cannot be read or has a mistake (reported as FILE:LINE:COL); \
-      4 when the run reached its budget (the output covers the part before it); 1 when the output cannot be \
-      written; 64 for a wrong command line.
+      3 when the threads deadlocked (the output ends there); 4 when the run reached its budget (the output covers \
+      the part before it); 1 when the output cannot be written; 64 for a wrong command line.
       """
   )
 
@@ -150,7 +152,15 @@ struct Simulate: ParsableCommand {
     }
 
     // Text and JSON report the events' number only: a long run need not hold them all.
-    let trace = Simulator.run(scenario, budget: budget, keepEvents: keepsEvents)
+    let trace =
+      keepsEvents
+      ? Simulator.runKeeping(scenario, budget: budget) : Simulator.run(scenario, budget: budget, detail: .counted)
+    if keepsEvents && trace.isLean {
+      Stderr.print(
+        "giltutor: this run has \(trace.eventCount) events; the trace keeps \(trace.events.count) of them: "
+          + "\(trace.aggregatedInstructions) bytecode instructions that ran with nothing else happening to their "
+          + "thread are kept as stretches (a lean trace)")
+    }
     if format == .trace {
       try writeTraceFile(trace)
       try reportBudget(trace)
@@ -219,7 +229,7 @@ struct Simulate: ParsableCommand {
     switch truncation {
     case .events:
       Stderr.print(
-        "giltutor: the simulation stopped at its budget of \(budget.maxEvents) events, at \(at) of simulated time; "
+        "giltutor: the simulation stopped at its budget of \(budget.maxEvents) \(trace.isLean ? "kept " : "")events, at \(at) of simulated time; "
           + "the output covers only that part (raise it with --max-events N)")
     case .time:
       Stderr.print(

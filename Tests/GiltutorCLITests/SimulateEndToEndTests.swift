@@ -87,9 +87,10 @@ import Testing
   }
 
   /// Text and JSON count the events without keeping them: a 5-million-iteration loop (35 million events) runs whole
-  /// by default; a trace file, which keeps them, is cut at its smaller budget, and says so.
-  @Test("A long loop runs whole when the events are only counted; kept, it meets its budget")
-  func countedRunsHaveTheLargerBudget() throws {
+  /// by default. A trace file keeps them: a loop past 4 million events is kept as a lean trace, its stretches of
+  /// bytecode one event each, and says so.
+  @Test("A long loop runs whole when the events are only counted, and as a lean trace when they are kept")
+  func longLoops() throws {
     let directory = try TemporaryDirectory()
     let file = try directory.write(
       "interpreter: 3.12\nshared counter = 0\nthread t:\n    repeat 5000000:\n        counter += 1\n",
@@ -99,11 +100,26 @@ import Testing
     let report = try json(counted.stdout)
     #expect(report["truncated"] as? Bool == false)
     #expect((report["shared"] as? [String: Any])?["counter"] as? Int == 5_000_000)
-    let kept = try GiltutorProcess.run([
-      "simulate", file.path, "--format", "trace", "--output", directory.url.appendingPathComponent("t.gtrace").path,
+    let shorter = try directory.write(
+      "interpreter: 3.12\nshared counter = 0\nthread t x 2:\n    repeat 400000:\n        counter += 1\n",
+      to: "shorter.scenario")
+    let output = directory.url.appendingPathComponent("t.gtrace")
+    let kept = try GiltutorProcess.run(["simulate", shorter.path, "--format", "trace", "--output", output.path])
+    #expect(kept.status == 0, "\(kept.stderr)")
+    #expect(kept.stderr.contains("this run has 5600"), "\(kept.stderr)")
+    #expect(kept.stderr.contains("(a lean trace)"), "\(kept.stderr)")
+    let size = try #require(try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int)
+    #expect(size < 200_000, "\(size) bytes")
+    let replay = try GiltutorProcess.run(["replay", output.path, "--plain", "--lang", "en"])
+    #expect(replay.status == 0, "\(replay.stderr)")
+    #expect(replay.stdout.contains("instructions in"), "\(replay.stdout.prefix(2000))")
+    #expect(replay.stdout.contains("t-2 finishes"))
+    // Past its budget of kept events, a lean trace is cut too, and says so.
+    let cut = try GiltutorProcess.run([
+      "simulate", shorter.path, "--format", "trace", "--output", output.path, "--max-events", "100",
     ])
-    #expect(kept.status == 4)
-    #expect(kept.stderr.contains("budget of 8000000 events"), "\(kept.stderr)")
+    #expect(cut.status == 4)
+    #expect(cut.stderr.contains("budget of 100 kept events"), "\(cut.stderr)")
   }
 
   @Test("A run past its event budget says so and how to raise it, exits 4")

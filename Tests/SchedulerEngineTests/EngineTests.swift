@@ -456,7 +456,7 @@ struct EngineStatementTests {
     let source = "shared c = 0\nthread t x 3:\n    repeat 2000:\n        c += 1\n    io 1ms\n    compute 12ms\n"
     let scenario = try ScenarioParser.parse(source, file: "t")
     let kept = Simulator.run(scenario)
-    let counted = Simulator.run(scenario, keepEvents: false)
+    let counted = Simulator.run(scenario, detail: .counted)
     #expect(counted.events.isEmpty)
     #expect(counted.eventCount == kept.events.count)
     #expect(kept.eventCount == kept.events.count)
@@ -464,7 +464,7 @@ struct EngineStatementTests {
     #expect(counted.statistics == kept.statistics)
     let budget = SimulationBudget(maxEvents: 5_000, maxTime: Time.second)
     #expect(
-      Simulator.run(scenario, budget: budget, keepEvents: false).statistics
+      Simulator.run(scenario, budget: budget, detail: .counted).statistics
         == Simulator.run(scenario, budget: budget).statistics)
   }
 

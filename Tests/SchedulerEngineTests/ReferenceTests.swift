@@ -21,7 +21,7 @@ struct ReferenceTests {
   static func run(_ name: String, _ change: (inout Scenario) -> Void = { _ in }) throws -> Trace {
     var s = try scenario(name)
     change(&s)
-    return Simulator.run(s, budget: referenceBudget, keepEvents: false)
+    return Simulator.run(s, budget: referenceBudget, detail: .counted)
   }
 
   /// Runs that several tests read, simulated once (a static is initialised once, whichever test asks first).
@@ -267,7 +267,7 @@ struct FidelityScenarioTests {
       let scenario = try ScenarioParser.parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
         .shrunk(by: factor).on(interpreter)
       if scenario.subinterpreterProblem != nil { continue }
-      let trace = Simulator.run(scenario, budget: budget, keepEvents: false)
+      let trace = Simulator.run(scenario, budget: budget, detail: .counted)
       #expect(!trace.truncated, "\(file) on \(interpreter)")
       #expect(trace.deadlock == nil, "\(file) on \(interpreter)")
       #expect(trace.statistics.threads.allSatisfy { $0.finishedAt != nil }, "\(file) on \(interpreter)")

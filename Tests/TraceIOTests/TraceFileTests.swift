@@ -99,6 +99,29 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
     #expect(Words.en.explain(wait, in: read).contains("pool workers"))
   }
 
+  /// A lean trace keeps its stretches; a stretch of a negative count or an impossible duration is refused.
+  @Test func aLeanTraceRoundTrips() throws {
+    let source = "switch_interval: 20us\nshared c = 0\nthread t x 2:\n    repeat 3000:\n        c += 1\n"
+    let lean = Simulator.run(try ScenarioParser.parse(source, file: "t"), detail: .lean)
+    #expect(lean.isLean)
+    let bytes = TraceFile.write(lean)
+    expectSameTrace(try TraceFile.read(bytes), lean)
+    var outcome = ByteWriter()
+    TraceOutcome.write(lean, to: &outcome)
+    let eventsStart = bytes.count - outcome.bytes.count - lean.events.count * TraceFile.eventSize
+    let index = lean.events.firstIndex { $0.kind == .bytecodeRun }!
+    let stretch = eventsStart + index * TraceFile.eventSize
+    var negative = bytes
+    negative[stretch + 19] |= 0x80  // the count's sign bit
+    let count = lean.events[index].detail | Int32.min
+    #expect(throws: TraceFile.ReadError(offset: stretch + 16, message: "a bytecode stretch of \(count) instructions")) {
+      try TraceFile.read(negative)
+    }
+    var endless = bytes
+    endless[stretch + 15] = 0x7f
+    #expect(throws: TraceFile.ReadError.self) { try TraceFile.read(endless) }
+  }
+
   /// A version-1 file (no outcome after the events) still reads, its objects as locks.
   @Test func aVersionOneFileStillReads() throws {
     var plain = Self.simulated
@@ -121,10 +144,10 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
 
   @Test func aNewerVersionIsRefused() {
     var bytes = TraceFile.write(Fixtures.convoy)
-    bytes[8] = 3
+    bytes[8] = 4
     #expect(
       throws: TraceFile.ReadError(
-        offset: 8, message: "trace file version 3 is newer than this giltutor reads (2); update giltutor")
+        offset: 8, message: "trace file version 4 is newer than this giltutor reads (3); update giltutor")
     ) {
       try TraceFile.read(bytes)
     }

@@ -249,6 +249,21 @@ import TraceIO
     )
   }
 
+  /// A drop request says how long its thread really waited when the timed wait woke much later than the interval
+  /// (timer slack and an idle core's wake-up are some 100 µs: nothing beside 5 ms, most of a 10 µs interval).
+  @Test func aDropRequestThatWokeLateSaysHowLongItWaited() throws {
+    let source = "switch_interval: 10us\nthread t x 2:\n    compute 1ms\n"
+    let short = Simulator.run(try ScenarioParser.parse(source, file: "t"))
+    let request = try #require(short.events.first { $0.kind == .gilDropRequest })
+    #expect(Strings.en.explain(request, in: short).contains("(its timed wait of 10 µs woke late)"))
+    #expect(Strings.ru.explain(request, in: short).contains("(его ожидание на 10 мкс проснулось с опозданием)"))
+    let usual = Simulator.run(try ScenarioParser.parse("thread t x 2:\n    compute 30ms\n", file: "t"))
+    #expect(usual.events.contains { $0.kind == .gilDropRequest })
+    for request in usual.events where request.kind == .gilDropRequest {
+      #expect(Strings.en.explain(request, in: usual).contains("has waited 5 ms for the GIL and sets"))
+    }
+  }
+
   @Test func plainTextListsEveryStepWithItsExplanation() throws {
     let state = try replay(language: .ru)
     let lines = ReplayPlain.render(state.replay!).split(separator: "\n")
