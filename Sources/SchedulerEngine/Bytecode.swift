@@ -501,13 +501,16 @@ struct Compiler {
   /// return are the program's instructions, the round around it the library's. Returns where each job starts.
   /// `trip`: for a process pool, how long the item takes to arrive and its result to go back, which the worker
   /// waits without the GIL.
-  mutating func poolWorker(_ pool: Int32, jobs: [[Statement]], trip: Nanos = 0) -> [Int] {
+  /// A pool worker's loop over the items of its jobs; `trip`, what each item costs the worker before its job: a
+  /// wait for a process pool's pipes (`io`), C code holding its own interpreter's GIL for an interpreter pool's
+  /// pickling and cross-interpreter call (`builtin`).
+  mutating func poolWorker(_ pool: Int32, jobs: [[Statement]], trip: Op? = nil) -> [Int] {
     let top = Int32(ops.count)
     append(Op(kind: .poolGet, cost: profile.pythonTime(model.poolItemCost), slot: pool))
     var starts: [Int] = []
     for job in jobs {
       starts.append(ops.count)
-      if trip > 0 { append(Op(kind: .io, cost: trip)) }
+      if let trip { append(trip) }
       function(job)
       append(Op(kind: .poolDone, cost: 0, slot: pool))
       append(Op(kind: .jumpBack, cost: 0, slot: top, checkPoint: true))

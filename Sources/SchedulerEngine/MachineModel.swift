@@ -58,6 +58,11 @@ public struct MachineModel: Sendable, Equatable {
   /// nothing on 2 workers: 98-103 µs an item on 3.12.1 (112-156 on 3.9.18), so about 200 µs of each worker's time
   /// per item; the engine makes it a wait of the worker (GIL released) before the job.
   public var processPoolItemTrip: Nanos = 200 * Time.microsecond
+  /// An `InterpreterPoolExecutor` item (3.14, `Lib/concurrent/futures/interpreter.py`): the function and its
+  /// arguments pickled, a script that unpickles and calls it compiled and run in the worker's subinterpreter
+  /// (`_interpreters.exec`), the result put in a cross-interpreter queue and taken back. Measured here with
+  /// 3.13.0's `_interpreters` and `_interpqueues` doing the same for an item that does nothing: 68 µs an item.
+  public var interpreterPoolItemTrip: Nanos = 68 * Time.microsecond
   /// `multiprocessing.Pool.map` sends items in chunks (`chunksize`: the items over 4 × the workers, rounded up),
   /// a chunk making the trip above; splitting them into chunks costs the parent about this much an item (2000
   /// items on 2 workers took 2.5 µs an item in all on 3.12.1, 1.2-1.8 on 3.9.18).

@@ -76,6 +76,10 @@ public struct Scenario: Sendable, Equatable {
   /// Why this interpreter cannot run the scenario's subinterpreters, if it cannot: a GIL of their own came with
   /// 3.12 (PEP 684); before, subinterpreters shared the process's GIL, which is not modelled.
   public var subinterpreterProblem: String? {
+    if pools.contains(where: { $0.kind == .interpreters }), interpreter.profile.dialect < .py314 {
+      return "InterpreterPoolExecutor came with CPython 3.14 (concurrent.futures); \(interpreter.rawValue) has none: "
+        + "use subinterpreter blocks (3.12+) or a ProcessPoolExecutor"
+    }
     guard processes.contains(where: \.isSubinterpreter), interpreter.profile.dialect < .py312 else { return nil }
     return "subinterpreters with a GIL of their own need CPython 3.12 or later (PEP 684); "
       + "\(interpreter.rawValue) has one GIL for all of them"
@@ -229,6 +233,12 @@ public struct PoolDeclaration: Sendable, Equatable {
     case processes = "ProcessPoolExecutor"
     /// `multiprocessing.Pool`: all its processes started when it is made, `map`'s items sent in chunks.
     case multiprocessing = "Pool"
+    /// `concurrent.futures.InterpreterPoolExecutor` (3.14+): a thread pool whose every worker runs its items in a
+    /// subinterpreter of its own (its own GIL), created when the worker starts; items and results pickled.
+    case interpreters = "InterpreterPoolExecutor"
+
+    /// Whether its workers are threads of the main interpreter, sharing its GIL.
+    public var sharesTheGIL: Bool { self == .threads }
   }
 
   public var name: String

@@ -208,23 +208,28 @@ private struct Parser {
     if started == 0 && scenario.mainBody == nil {
       throw diagnostic("the scenario starts no thread", at: .init(line: 1, column: 1))
     }
-    // Without a count: Python's default, min(32, os.cpu_count() + 4) threads, os.cpu_count() processes.
+    // Without a count: Python's default, min(32, os.cpu_count() + 4) threads (and interpreters, whose executor is
+    // a ThreadPoolExecutor), os.cpu_count() processes.
     for i in scenario.pools.indices where scenario.pools[i].workers == 0 {
-      let workers = scenario.pools[i].kind == .threads ? min(32, scenario.cores + 4) : scenario.cores
+      let kind = scenario.pools[i].kind
+      let workers = kind == .threads || kind == .interpreters ? min(32, scenario.cores + 4) : scenario.cores
       scenario.pools[i].workers = workers
       if let slot = scenario.locks.firstIndex(where: { $0.name == scenario.pools[i].name }) {
         scenario.locks[slot].kind = .threadPool(workers: workers)
       }
     }
-    // A process pool's workers are processes of their own, named as its workers.
-    for pool in scenario.pools where pool.kind != .threads {
+    // A process pool's workers are processes of their own, an interpreter pool's subinterpreters, named as its
+    // workers.
+    for pool in scenario.pools where !pool.kind.sharesTheGIL {
       for name in pool.workerNames {
         if let line = processLines[name] {
           throw diagnostic(
             "pool '\(pool.name)' has a worker process '\(name)', a name the process on line \(line) has",
             at: pool.location)
         }
-        scenario.processes.append(ProcessDeclaration(name: name, location: pool.location))
+        var worker = ProcessDeclaration(name: name, location: pool.location)
+        worker.isSubinterpreter = pool.kind == .interpreters
+        scenario.processes.append(worker)
       }
     }
     let threads =
@@ -243,10 +248,9 @@ private struct Parser {
       throw diagnostic("the scenario creates \(tasks) tasks; at most \(Self.maximumTasks) are allowed", at: last)
     }
     // Without an `interpreter:` line the command line may still choose one; `simulate` and `lint` check then.
-    if headerLines["interpreter"] != nil, let problem = scenario.subinterpreterProblem,
-      let first = scenario.processes.first(where: \.isSubinterpreter)
-    {
-      throw diagnostic(problem, at: first.location)
+    if headerLines["interpreter"] != nil, let problem = scenario.subinterpreterProblem {
+      let first = scenario.processes.first(where: \.isSubinterpreter)?.location ?? .init(line: 1, column: 1)
+      throw diagnostic(problem, at: scenario.pools.first { $0.kind == .interpreters }?.location ?? first)
     }
     return scenario
   }
@@ -473,16 +477,12 @@ private struct Parser {
     }
     let executorLocation = token.location
     guard let kind = PoolDeclaration.Kind(rawValue: executor) else {
-      if executor == "InterpreterPoolExecutor" {
-        throw diagnostic(
-          "'InterpreterPoolExecutor' is not modelled yet; declare its interpreters as 'subinterpreter' blocks",
-          at: executorLocation)
-      }
-      let kinds = ["ThreadPoolExecutor", "ProcessPoolExecutor", "Pool"]
+      let kinds = ["ThreadPoolExecutor", "ProcessPoolExecutor", "Pool", "InterpreterPoolExecutor"]
       let hint =
         ParserSuggestions.closest(to: executor.lowercased(), among: kinds.map { $0.lowercased() })
         .flatMap { close in kinds.first { $0.lowercased() == close } }
-        .map { "did you mean '\($0)'?" } ?? "expected ThreadPoolExecutor(N), ProcessPoolExecutor(N) or Pool(N)"
+        .map { "did you mean '\($0)'?" }
+        ?? "expected ThreadPoolExecutor(N), ProcessPoolExecutor(N), Pool(N) or InterpreterPoolExecutor(N)"
       throw diagnostic("unknown executor '\(executor)'; " + hint, at: executorLocation)
     }
     try advance()

@@ -40,7 +40,7 @@ struct PoolState {
     self.init(
       slot: scenario.locks.firstIndex { $0.name == pool.name } ?? 0, program: -1, workerNames: pool.workerNames)
     kind = pool.kind
-    if pool.kind != .threads {
+    if !pool.kind.sharesTheGIL {
       processes = pool.workerNames.compactMap { name in scenario.processes.firstIndex { $0.name == name } }
     }
   }
@@ -90,7 +90,7 @@ extension Simulation {
         pools[k].idle -= 1
       } else if pools[k].workers.count < pools[k].workerNames.count {
         let worker = newWorker(of: k)
-        guard pools[k].kind == .threads else {
+        guard pools[k].kind.sharesTheGIL else {
           startProcess(worker)
           return true
         }
@@ -132,16 +132,22 @@ extension Simulation {
   /// submit that finds none idle (`_adjust_process_count`, gh-90622), as a thread pool does.
   private func startsAllWorkersAtOnce(_ k: Int) -> Bool {
     switch pools[k].kind {
-    case .threads: false
+    case .threads, .interpreters: false
     case .multiprocessing: true
     case .processes: profile.startMethod != .forkserver
     }
   }
 
   /// A worker process starts, without a hand-shake (the submit goes on): after the fork server is ready, under
-  /// `forkserver`, which starts once, with the first worker.
+  /// `forkserver`, which starts once, with the first worker. An interpreter pool's worker thread starts in the
+  /// main interpreter and creates its subinterpreter before it takes an item (`WorkerContext.initialize`); the
+  /// submit's wait for the thread's start is the few microseconds of a free GIL, so it too goes on.
   private mutating func startProcess(_ worker: Int) {
     threads[worker].launched = true
+    if scenario.processes[threads[worker].process].isSubinterpreter {
+      queue.push(now + model.threadStart + model.subinterpreterStart, Int32(worker), 0, .start)
+      return
+    }
     var forkAt = now
     if profile.startMethod == .forkserver {
       if forkServerReadyAt < 0 { forkServerReadyAt = now + model.forkserverLaunch }
@@ -253,16 +259,19 @@ extension Simulation {
 }
 
 extension Simulation {
-  /// How long a process pool's item takes to reach its worker and its result to come back (none in a thread pool):
-  /// a `multiprocessing.Pool` sends `map`'s items in chunks, a chunk making the trip.
-  func itemTrip(of pool: PoolDeclaration) -> Nanos {
+  /// What an item's way to its worker and its result's way back cost the worker (nothing in a thread pool): a
+  /// process pool's wait on its pipes, a `multiprocessing.Pool` sending `map`'s items in chunks, a chunk making the
+  /// trip; an interpreter pool's pickling and call into the worker's subinterpreter, C code under that
+  /// interpreter's own GIL.
+  func itemTrip(of pool: PoolDeclaration) -> Op? {
     switch pool.kind {
-    case .threads: return 0
-    case .processes: return model.processPoolItemTrip
+    case .threads: return nil
+    case .processes: return Op(kind: .io, cost: model.processPoolItemTrip)
     case .multiprocessing:
       let items = Self.mapCount(of: pool.name, in: scenario)
       let (chunk, extra) = items.quotientAndRemainder(dividingBy: max(pool.workers * 4, 1))
-      return model.processPoolItemTrip / Nanos(max(chunk + (extra > 0 ? 1 : 0), 1))
+      return Op(kind: .io, cost: model.processPoolItemTrip / Nanos(max(chunk + (extra > 0 ? 1 : 0), 1)))
+    case .interpreters: return Op(kind: .builtin, cost: model.interpreterPoolItemTrip)
     }
   }
 

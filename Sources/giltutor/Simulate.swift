@@ -134,7 +134,8 @@ struct Simulate: ParsableCommand {
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     apply(to: &scenario, defaultTitle: name)
     if let problem = scenario.subinterpreterProblem {
-      Stderr.print("giltutor: \(path): \(problem); choose one with --interpreter 3.12 or later")
+      let version = scenario.pools.contains { $0.kind == .interpreters } ? "3.14" : "3.12"
+      Stderr.print("giltutor: \(path): \(problem); choose one with --interpreter \(version) or later")
       throw ExitCode(2)
     }
     if scenario.pythonGIL == false && scenario.interpreter.profile.freeThreading == nil {

@@ -75,6 +75,23 @@ import Testing
     #expect(refused.stderr.contains("Disabling the GIL is not supported by this build"))
   }
 
+  @Test("Subinterpreters need 3.12 and an interpreter pool 3.14: an older --interpreter is refused with the version")
+  func subinterpretersNeedTheirVersion() throws {
+    let directory = try TemporaryDirectory()
+    let pool = try directory.write(
+      "pool w = InterpreterPoolExecutor(2):\n    compute 1ms\nmain:\n    w.map(4)\n", to: "pool.scenario")
+    let refused = try GiltutorProcess.run(["simulate", pool.path, "--interpreter", "3.13"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("InterpreterPoolExecutor came with CPython 3.14"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("choose one with --interpreter 3.14 or later"), "\(refused.stderr)")
+    let ran = try GiltutorProcess.run(["simulate", pool.path, "--interpreter", "3.14", "--format", "json"])
+    #expect(ran.status == 0, "\(ran.stderr)")
+    let blocks = try directory.write("subinterpreter s:\n    thread t:\n        compute 1ms\n", to: "s.scenario")
+    let old = try GiltutorProcess.run(["simulate", blocks.path, "--interpreter", "3.11"])
+    #expect(old.status == 2)
+    #expect(old.stderr.contains("choose one with --interpreter 3.12 or later"), "\(old.stderr)")
+  }
+
   @Test("An exception a release raises ends its thread, said on standard error and listed in the JSON")
   func releaseRaises() throws {
     let directory = try TemporaryDirectory()
