@@ -466,6 +466,7 @@ struct Simulation {
     switch self.detail {
     case .every:
       budgetSpent += 1
+      if events.count == events.capacity { growEvents() }
       events.append(event)
     case .counted:
       budgetSpent += 1
@@ -473,6 +474,13 @@ struct Simulation {
       lean.record(event)
       budgetSpent = lean.keptCount
     }
+  }
+
+  /// Grows the events fourfold instead of Array's twofold (by 16 million at most, 384 MB), and never beyond the
+  /// budget: a long run copies its events a third of a time in all instead of once.
+  @inline(never) private mutating func growEvents() {
+    let grown = min(max(events.capacity * 4, 1 << 12), events.capacity + (1 << 24))
+    events.reserveCapacity(max(min(grown, maxEvents + 1), events.capacity + 1))
   }
 
   mutating func setState(_ t: Int, _ state: ThreadState) {
