@@ -184,6 +184,11 @@ extension Wording {
         "ОС забирает ядро у \(t): квант времени кончился или проснулся другой поток")
     case .osDispatch:
       return pick("the OS gives \(t) a core again", "ОС снова даёт \(t) ядро")
+    case .signalArrived:
+      return pick(
+        "SIGINT (Ctrl-C) arrives: the C handler only notes it; \(t), the main thread, raises KeyboardInterrupt at its next check point with the GIL (a wait it is in is interrupted first)",
+        "приходит SIGINT (Ctrl-C): обработчик на C только отмечает его; \(t), главный поток, выбросит KeyboardInterrupt в ближайшей точке проверки с GIL (ожидание, в котором он стоит, сначала прерывается)"
+      )
     case .bytecodeRun:
       let count = NumberText.grouped(Int64(max(e.detail, 0)), language)
       let span = duration(e.value)
@@ -247,6 +252,7 @@ extension Wording {
     case .taskFinish: pick("task finish", "завершение задачи")
     case .osPreempt: pick("OS preemption", "вытеснение ОС")
     case .osDispatch: pick("OS dispatch", "ОС даёт ядро")
+    case .signalArrived: pick("signal (Ctrl-C)", "сигнал (Ctrl-C)")
     case .bytecodeRun: pick("bytecode stretch (lean trace)", "отрезок байт-кода (сжатая трасса)")
     }
   }

@@ -16,6 +16,8 @@ enum Action: UInt8 {
   case sliceEnd
   /// An idle core's load balancing: it pulls a thread waiting on another core (`thread` is the core's index).
   case balance
+  /// A SIGINT reaches the process (`signal SIGINT at D`).
+  case signal
 }
 
 struct QueuedEvent: Comparable {

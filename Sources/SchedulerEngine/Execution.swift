@@ -5,6 +5,10 @@ extension Simulation {
   /// Instructions that end before the next queued event run inline, without a queue round trip: nothing else can
   /// happen in between, and this is what makes the engine fast.
   mutating func execute(_ t: Int) {
+    if threads[t].interrupted {
+      raiseKeyboardInterrupt(t)
+      return
+    }
     if !threads[t].hasRun { firstRun(t) }
     if threads[t].loop >= 0 && loops[threads[t].loop].currentTask < 0 {
       loopDispatch(t)
@@ -94,6 +98,7 @@ extension Simulation {
   private mutating func computeSlice(_ t: Int) -> Nanos {
     let left = threads[t].frame.opLeft
     let p = threads[t].process
+    if signalPending && t == mainThread { return min(left, model.computeCheckSpacing) }
     // Fields read in place: a copy of the GIL state would copy its wait queue's arrays at every slice.
     switch lockModel {
     case .newGIL where processes[p].gil.dropRequest: return min(left, model.computeCheckSpacing)
@@ -177,6 +182,10 @@ extension Simulation {
 
   /// The eval breaker check (new GIL) or the ticker (old GIL). Returns false when the thread gave up the GIL.
   private mutating func checkAfter(_ t: Int, checkPoint: Bool, ticks: Int) -> Bool {
+    if handlesSignal(t, checkPoint: checkPoint) {
+      raiseKeyboardInterrupt(t)
+      return false
+    }
     guard threads[t].holdsGIL else { return true }
     let p = threads[t].process
     switch lockModel {

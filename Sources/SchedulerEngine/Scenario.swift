@@ -67,6 +67,9 @@ public struct Scenario: Sendable, Equatable {
   /// C extension modules imported at start that have not declared they can run without the GIL: on a
   /// free-threaded build the first of them turns the GIL on for good, unless `pythonGIL` is false.
   public var extensions: [String] = []
+  /// When a SIGINT (a Ctrl-C) reaches the main process (`signal SIGINT at D`), in time order. Only the main thread
+  /// runs Python's handlers, so these need a `main:` block.
+  public var signals: [Nanos] = []
 
   /// The module whose import turns the GIL on in a free-threaded build, if any.
   public var moduleEnablingGIL: String? {

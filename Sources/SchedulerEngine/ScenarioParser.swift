@@ -56,6 +56,8 @@ private struct Parser {
   private var previousEnd: SourceLocation
   private var scenario = Scenario()
   private var headerLines: [String: Int] = [:]
+  /// Where the first `signal` declaration is, if any.
+  private var signalLine: SourceLocation?
   /// `shared` and synchronisation object names found by the first look, in source order.
   private let sharedNames: Set<String>
   private let lockNames: Set<String>
@@ -247,6 +249,12 @@ private struct Parser {
       let last = loops.flatMap { $0.tasks.map(\.location) }.max()!
       throw diagnostic("the scenario creates \(tasks) tasks; at most \(Self.maximumTasks) are allowed", at: last)
     }
+    if let signal = signalLine, scenario.mainBody == nil {
+      throw diagnostic(
+        "only the main thread handles a signal: add a 'main:' block, which starts the threads with NAME.start()",
+        at: signal)
+    }
+    scenario.signals.sort()
     // Without an `interpreter:` line the command line may still choose one; `simulate` and `lint` check then.
     if headerLines["interpreter"] != nil, let problem = scenario.subinterpreterProblem {
       let first = scenario.processes.first(where: \.isSubinterpreter)?.location ?? .init(line: 1, column: 1)
@@ -261,6 +269,7 @@ private struct Parser {
       try parseHeader(word)
     case "shared": try parseShared()
     case "import": try parseImport()
+    case "signal": try parseSignal()
     case "pool": try parsePool()
     case _ where ScenarioKeywords.syncDeclarations.contains(word): try parseSyncObject(word)
     case "thread": scenario.processes[0].threads.append(try parseThread())
@@ -275,7 +284,8 @@ private struct Parser {
       let start = token.location
       try advance()
       let candidates =
-        ScenarioKeywords.headerKeys + ["shared", "thread", "process", "eventloop"] + ScenarioKeywords.syncDeclarations
+        ScenarioKeywords.headerKeys + ["shared", "thread", "process", "eventloop", "signal"]
+        + ScenarioKeywords.syncDeclarations
       let suggestion = ParserSuggestions.closest(to: word, among: candidates).map { "; did you mean '\($0)'?" }
       switch token.kind {
       case .colon:
@@ -376,6 +386,27 @@ private struct Parser {
     }
     try expectEndOfLine(after: start)
     scenario.extensions.append(name)
+  }
+
+  /// `signal SIGINT at D`: a Ctrl-C reaches the process at D. Only the main thread handles it, so the scenario
+  /// needs a `main:` block (checked at the end, as `main:` may come later).
+  private mutating func parseSignal() throws(ScenarioDiagnostic) {
+    let start = token.location
+    try advance()
+    guard case .word(let name) = token.kind else {
+      throw expected("expected a signal after 'signal', as in 'signal SIGINT at 100ms'")
+    }
+    guard name == "SIGINT" else {
+      let hint = name.uppercased() == "SIGINT" ? "write SIGINT" : "the one modelled is SIGINT, a Ctrl-C"
+      throw diagnostic("unknown signal '\(name)'; \(hint): 'signal SIGINT at 100ms'", at: token.location)
+    }
+    try advance()
+    guard token.kind == .word("at") else { throw expected("expected 'at' and a time after 'signal SIGINT'") }
+    try advance()
+    let time = try parseDuration(expectedAfter: "signal SIGINT at")
+    try expectEndOfLine(after: start)
+    if signalLine == nil { signalLine = start }
+    scenario.signals.append(time)
   }
 
   /// `WORD NAME`, the start of a global's declaration: where its line starts, and its name, claimed for `kind`.

@@ -107,6 +107,8 @@ struct SimThread {
   /// Its event was set, its condition notified, its barrier filled, or its wait timed out: the wait it retries
   /// returns (a condition's after taking its lock back).
   var signalled = false
+  /// A signal woke the thread from a wait: it raises `KeyboardInterrupt` as soon as it has the GIL.
+  var interrupted = false
   /// It has done the first half of a wait that has two: arrived at a barrier, let go of a condition's lock.
   var arrived = false
   /// The RLock depth a condition's `wait` gave up, to take back.
@@ -234,6 +236,10 @@ struct Simulation {
   var truncation: Trace.Truncation?
   /// Exceptions that ended threads.
   var raised: [Trace.Raised] = []
+  /// A SIGINT has arrived and the main thread has not run its handler yet.
+  var signalPending = false
+  /// Python exited (a SIGINT while the main thread waited for the others at its end): the run stops there.
+  var exited = false
   /// Where the last event that did something left `now` (a stale event only moves `now`).
   var lastLiveTime: Nanos = 0
   var truncated: Bool { truncation != nil }
@@ -368,6 +374,7 @@ struct Simulation {
       queue.push(base + Nanos(k) * model.threadStart, Int32(i), 0, .start)
     }
     for p in processes.indices { processes[p].gil.ticker = scenario.checkInterval }
+    for time in scenario.signals { queue.push(time, 0, 0, .signal) }
   }
 
   /// Each process names its threads on its own: a name that threads of two processes use is shown with the
@@ -407,7 +414,9 @@ struct Simulation {
       case .blockDone: blockDone(t)
       case .woken: wantCore(t, threads[t].next)
       case .gilTimeout: gilTimeout(t)
+      case .signal: signalArrived()
       }
+      if exited { break }
       // Work run inline moves `now` on past the event.
       lastLiveTime = now
       if queue.count > removeStaleAt {
@@ -427,7 +436,7 @@ struct Simulation {
   private func isLive(_ event: QueuedEvent) -> Bool {
     let t = Int(event.thread)
     switch event.action {
-    case .start: return true
+    case .start, .signal: return true
     case .sliceEnd: return event.generation == threads[t].sliceGeneration
     case .balance: return event.generation == balanceGeneration[t]
     case .run, .activityDone, .blockDone, .woken, .gilTimeout: return event.generation == threads[t].generation

@@ -83,6 +83,8 @@ public enum EventKind: UInt8, Sendable, CaseIterable {
   case osPreempt
   /// The OS gave the thread a core.
   case osDispatch
+  /// A SIGINT reached the process: the main thread (the event's thread) will run Python's handler.
+  case signalArrived
   /// In a lean trace, instructions that ran one after another with nothing else happening to the thread and were
   /// not kept one by one: detail: how many; value: how long they took from `time`.
   case bytecodeRun

@@ -19,6 +19,7 @@ struct ParserFuzzTests {
     ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=", "condition",
     "barrier", ".notify()", ".notify_all()", "import", "python_gil:", "bounded_semaphore", "subinterpreter", "main:",
     ".start()", "pool", "ThreadPoolExecutor(2)", "ThreadPoolExecutor()", ".map(3)", "await to_thread:", "to_thread",
+    "signal", "SIGINT", "at", "signal SIGINT at 1ms", "InterpreterPoolExecutor(2)",
   ]
 
   /// A scenario with every synchronisation object, for the mutation test.
@@ -55,6 +56,9 @@ struct ParserFuzzTests {
     condition cv
     barrier gate = 1
     import legacy
+    signal SIGINT at 3ms
+    main:
+        boss.start()
     """
 
   /// Parsing either succeeds or reports an error placed on a real line of the file with its text.
