@@ -34,6 +34,7 @@ extension Wording {
     case .condition: kind = pick("condition", "условие")
     case .barrier: kind = pick("barrier", "барьер")
     case .threadPool: kind = pick("pool", "пул")
+    case .list: kind = pick("list", "список")
     }
     return kind + " " + object.name
   }

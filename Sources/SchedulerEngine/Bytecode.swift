@@ -44,6 +44,8 @@ enum OpKind: UInt8 {
   case plain
   case loopInit, forIter, jumpBack
   case acquireLock, releaseLock
+  /// `list.append`: one call into C (a critical section on the list without the GIL).
+  case listAppend
   /// The work of a synchronisation method written in Python (threading.py, queue.py), inside its frame.
   case eventSet, eventClear, eventWait, queuePut, queueGet, join, conditionWait, conditionNotify, barrierWait
   /// `Thread.start()`: start the thread and wait until it runs (`self._started.wait()`).
@@ -426,7 +428,9 @@ struct Compiler {
       count = 1
     }
     let inC = (kind == .lock || (kind == .rlock && dialect != .py27)) && [.acquire, .release].contains(call.method)
-    if inC && keyword {
+    if call.method == .append {
+      callInstruction(count, kind: .listAppend, slot: slot, explicitCheck: true, method: true)
+    } else if inC && keyword {
       keywordCall(slot: slot)
       // `acquire(timeout=D)`: the op carries D.
       ops[ops.count - 1].constant = call.timeout ?? 0
@@ -465,7 +469,7 @@ struct Compiler {
       case .get: effect = .queueGet
       case .join: effect = .join
       case .start: effect = .threadStart
-      case .map: effect = .plain
+      case .map, .append: effect = .plain
       }
       append(
         Op(

@@ -80,10 +80,28 @@ extension Simulation {
   /// variable's load or store takes a seeded extra (the cores contend for its cache line), so that two threads do
   /// not run in lockstep the same way in every run.
   private mutating func freeThreadedInstructionTime(_ t: Int, _ op: Op) -> Nanos {
+    if op.kind == .listAppend { return criticalSectionTime(t, op) }
     guard op.kind == .loadShared || op.kind == .storeShared else { return op.cost }
     let process = threads[t].process
     guard cores.contains(where: { $0 >= 0 && $0 != t && threads[$0].process == process }) else { return op.cost }
     return op.cost + Nanos(random.next() % UInt64(2 * model.sharedAccessJitter + 1))
+  }
+
+  /// `list.append` without a GIL (`Py_BEGIN_CRITICAL_SECTION(self)` in `list_append`): the list's own mutex,
+  /// held for the call. A thread that finds it held spins until it is free (the call is far shorter than
+  /// `PyMutex`'s spin before parking), and the list's cache line then comes from the other core: the seeded extra
+  /// of a shared variable's access.
+  private mutating func criticalSectionTime(_ t: Int, _ op: Op) -> Nanos {
+    let p = threads[t].process
+    let slot = Int(op.slot)
+    let list = processes[p].locks[slot]
+    var cost = max(list.busyUntil - now, 0) + op.cost
+    if list.lastUser >= 0 && list.lastUser != t {
+      cost += Nanos(random.next() % UInt64(2 * model.sharedAccessJitter + 1))
+    }
+    processes[p].locks[slot].busyUntil = now + cost
+    processes[p].locks[slot].lastUser = t
+    return cost
   }
 
   /// The first time an op with work (compute, builtin, native) starts, its work is set and its start recorded; a
@@ -151,6 +169,9 @@ extension Simulation {
       value = Int64(left)
     case .jumpBack:
       nextPC = Int(op.slot)
+    case .listAppend:
+      processes[p].locks[Int(op.slot)].length += 1
+      value = Int64(processes[p].locks[Int(op.slot)].length)
     case .acquireLock:
       value = Int64(op.slot)
       threads[t].frame.lockTakenAt = -1
@@ -446,7 +467,7 @@ extension Simulation {
       if processes[p].locks[lock].owner < 0 { return "RuntimeError: release unlocked lock" }
       processes[p].locks[lock].depth -= 1
       guard processes[p].locks[lock].depth <= 0 else { return nil }
-    case .event, .queue, .barrier, .threadPool:
+    case .event, .queue, .barrier, .threadPool, .list:
       return nil
     }
     processes[p].locks[lock].owner = -1

@@ -130,6 +130,8 @@ public struct MachineModel: Sendable, Equatable {
     case .start: 10_000
     // `map` is priced by its parts (`poolSubmitCost`, `poolResultCost`), this is its own call.
     case .map: 1_000
+    // `list.append` is a C method: the CALL instruction.
+    case .append: 0
     }
   }
 

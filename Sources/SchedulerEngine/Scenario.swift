@@ -160,6 +160,9 @@ public enum SyncKind: Sendable, Equatable {
   case barrier(Int)
   /// A pool of N workers: `pool NAME = ThreadPoolExecutor(N):` (or `ProcessPoolExecutor(N)`, `Pool(N)`).
   case threadPool(workers: Int)
+  /// A list in a global, `list NAME` (`NAME = []`): `append` is one call into C, atomic under the GIL and, without
+  /// one, inside the list's own critical section (a per-object lock).
+  case list
 
   /// The word that declares it, as errors and deadlocks name it.
   public var word: String {
@@ -172,6 +175,7 @@ public enum SyncKind: Sendable, Equatable {
     case .condition: "condition"
     case .barrier: "barrier"
     case .threadPool: "pool"
+    case .list: "list"
     }
   }
 
@@ -184,6 +188,7 @@ public enum SyncKind: Sendable, Equatable {
     case .condition: [.wait, .notify, .notifyAll]
     case .barrier: [.wait]
     case .threadPool: [.map]
+    case .list: [.append]
     }
   }
 
@@ -191,14 +196,14 @@ public enum SyncKind: Sendable, Equatable {
   public var isContextManager: Bool {
     switch self {
     case .lock, .rlock, .semaphore, .condition: true
-    case .event, .queue, .barrier, .threadPool: false
+    case .event, .queue, .barrier, .threadPool, .list: false
     }
   }
 }
 
 /// A method of a synchronisation object (or `join` of a thread) that a statement calls.
 public enum SyncMethod: String, Sendable, Equatable, CaseIterable {
-  case acquire, release, set, clear, wait, put, get, join, start, notify, map
+  case acquire, release, set, clear, wait, put, get, join, start, notify, map, append
   case notifyAll = "notify_all"
 }
 

@@ -27,7 +27,7 @@ enum ScenarioKeywords {
   static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
   static let syncDeclarations = [
-    "lock", "rlock", "event", "semaphore", "bounded_semaphore", "queue", "condition", "barrier", "pool",
+    "lock", "rlock", "event", "semaphore", "bounded_semaphore", "queue", "condition", "barrier", "pool", "list",
   ]
   static let declarations =
     ["thread", "process", "subinterpreter", "eventloop", "task", "shared", "import"] + syncDeclarations
@@ -442,6 +442,7 @@ private struct Parser {
     case "rlock": kind = .rlock
     case "event": kind = .event
     case "condition": kind = .condition
+    case "list": kind = .list
     case "barrier":
       guard token.kind == .equals else {
         throw expected("expected '=' and a number of parties after 'barrier \(name)', as in 'barrier \(name) = 3'")
@@ -937,7 +938,7 @@ private struct Parser {
       throw diagnostic(
         "'\(object).\(methodName)()' gives nothing to assign; only a queue's get() does", at: methodLocation)
     }
-    if inTask {
+    if inTask && method != .append {
       throw diagnostic("a task cannot block its event loop on '\(object).\(methodName)()'", at: start)
     }
     if (method == .join || method == .start) && object == currentThread {
@@ -949,8 +950,8 @@ private struct Parser {
     try advance()
     var call = SyncCall(object, method, target: target)
     switch method {
-    case .put:
-      call.value = try parseOperand(after: "put(", assigned: assigned)
+    case .put, .append:
+      call.value = try parseOperand(after: "\(methodName)(", assigned: assigned)
     case .map:
       call.value = .constant(
         Int64(try parseObjectCount(after: "\(object).map(", least: 0, what: "the number of items a map submits")))
@@ -991,6 +992,7 @@ private struct Parser {
     case "condition": .condition
     case "barrier": .barrier(1)
     case "pool": .threadPool(workers: 1)
+    case "list": .list
     default: nil
     }
   }

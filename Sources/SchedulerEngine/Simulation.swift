@@ -162,6 +162,10 @@ struct ThreadingLock {
   var waiters = WaitQueue()
   /// Threads waiting for room in a full queue.
   var putters = WaitQueue()
+  /// A list's length; without a GIL, until when its critical section is held and who held it last.
+  var length = 0
+  var busyUntil: Nanos = 0
+  var lastUser = -1
 
   init(kind: SyncKind = .lock) {
     self.kind = kind
@@ -550,7 +554,12 @@ struct Simulation {
     let taskInfo = tasks.map {
       TaskInfo(name: $0.name, loopThread: loops[$0.loop].thread, finishedAt: $0.finishedAt, maxLateness: $0.maxLateness)
     }
-    let finals = scenario.shared.enumerated().map { (name: $0.element.name, value: processes[0].shared[$0.offset]) }
+    // The lists' lengths follow the shared variables, as `len(NAME)`.
+    let finals =
+      scenario.shared.enumerated().map { (name: $0.element.name, value: processes[0].shared[$0.offset]) }
+      + scenario.locks.indices.filter { scenario.locks[$0].kind == .list }.map {
+        (name: "len(\(scenario.locks[$0].name))", value: Int64(processes[0].locks[$0].length))
+      }
     var trace = Trace(
       scenario: scenario, threads: info, tasks: taskInfo, events: detail == .lean ? lean.finish() : events,
       spans: spans, gilSpans: gilSpans,

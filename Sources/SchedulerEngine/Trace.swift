@@ -228,7 +228,8 @@ public struct Trace: Sendable {
   public var gilSpans: [[GILSpan]]
   /// The instructions that bytecode events point into.
   public var instructions: [Instruction]
-  /// Final values of the main process's shared variables, in declaration order.
+  /// Final values of the main process's shared variables, in declaration order, then its lists' lengths
+  /// (`len(NAME)`).
   public var sharedFinal: [(name: String, value: Int64)]
   public var statistics: Statistics
   /// Set when the simulation hit a limit of its budget and the trace stops there.

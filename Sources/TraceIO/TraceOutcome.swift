@@ -95,6 +95,7 @@ enum TraceOutcome {
     case .condition: (6, 0)
     case .barrier(let parties): (7, parties)
     case .threadPool(let workers): (8, workers)
+    case .list: (9, 0)
     }
   }
 
@@ -108,6 +109,7 @@ enum TraceOutcome {
     case 6: .condition
     case 7: .barrier(parameter)
     case 8: .threadPool(workers: parameter)
+    case 9: .list
     default: nil
     }
   }

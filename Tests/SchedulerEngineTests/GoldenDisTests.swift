@@ -124,6 +124,7 @@ struct GoldenDisTests {
     "guard.acquire(timeout=0.005)\nguard.release()",
     "with cv:\n    cv.wait()\n    cv.notify()\n    cv.notify_all()",
     "gate.wait()",
+    "items.append(counter)\nrepeat 3:\n    items.append(1)",
   ]
 
   static func python(_ shape: String) -> String {
@@ -151,7 +152,7 @@ struct GoldenDisTests {
     // The objects' globals need not exist for `dis`: only `worker` is compiled.
     let scenario = try ScenarioParser.parse(
       "shared counter = 0\nlock guard\nevent ready\nqueue jobs\nsemaphore slots = 2\nrlock r\ncondition cv\n"
-        + "barrier gate = 2\n"
+        + "barrier gate = 2\nlist items\n"
         + "thread worker:\n\(indented)\nthread helper:\n    compute 1ms\n", file: "golden")
     return Bytecode.function(
       body: scenario.processes[0].threads[0].body, shared: ["counter"], objects: scenario.locks, interpreter: kind
