@@ -190,6 +190,15 @@ extension Wording {
         "SIGINT (Ctrl-C) arrives: the C handler only notes it; \(t), the main thread, raises KeyboardInterrupt at its next check point with the GIL (a wait it is in is interrupted first)",
         "приходит SIGINT (Ctrl-C): обработчик на C только отмечает его; \(t), главный поток, выбросит KeyboardInterrupt в ближайшей точке проверки с GIL (ожидание, в котором он стоит, сначала прерывается)"
       )
+    case .worldStopped:
+      return pick(
+        "\(t) starts a garbage collection and stops the world: without a GIL, every other thread pauses at its next check point, or before it runs Python again",
+        "\(t) начинает сборку мусора и останавливает мир: без GIL каждый другой поток встаёт на паузу в ближайшей точке проверки или перед тем, как снова выполнять код Python"
+      )
+    case .worldRestarted:
+      return pick(
+        "\(t)'s collection is done: the world starts again and the paused threads go on",
+        "сборка мусора в \(t) закончена: мир запускается снова, потоки на паузе продолжают")
     case .bytecodeRun:
       let count = NumberText.grouped(Int64(max(e.detail, 0)), language)
       let span = duration(e.value)
@@ -254,6 +263,8 @@ extension Wording {
     case .osPreempt: pick("OS preemption", "вытеснение ОС")
     case .osDispatch: pick("OS dispatch", "ОС даёт ядро")
     case .signalArrived: pick("signal (Ctrl-C)", "сигнал (Ctrl-C)")
+    case .worldStopped: pick("stop-the-world", "остановка мира")
+    case .worldRestarted: pick("world restarted", "мир запущен снова")
     case .bytecodeRun: pick("bytecode stretch (lean trace)", "отрезок байт-кода (сжатая трасса)")
     }
   }

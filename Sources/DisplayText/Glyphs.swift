@@ -23,6 +23,7 @@ public struct Glyphs: Sendable {
     case .sleeping: "z"
     case .runnable: unicode ? "┈" : ":"
     case .selecting: unicode ? "◦" : "o"
+    case .stopped: unicode ? "‖" : "|"
     case .notStarted, .finished: " "
     }
   }

@@ -25,8 +25,8 @@ public enum GILCell: Sendable, Equatable {
 public enum TimelineColumns {
   /// Ties between states that took equally long go to the earlier one in this list.
   private static let tieOrder: [ThreadState] = [
-    .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting, .finished,
-    .notStarted,
+    .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting, .stopped,
+    .finished, .notStarted,
   ]
 
   /// `columns + 1` boundaries over `window`: column `c` covers `bounds[c] ..< bounds[c + 1]`, exactly

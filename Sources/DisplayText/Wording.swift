@@ -38,6 +38,7 @@ extension Wording {
     case .runnable: pick("runnable, no free core", "готов, нет свободного ядра")
     case .selecting: pick("event loop idle", "цикл событий ждёт")
     case .finished: pick("finished", "завершён")
+    case .stopped: pick("paused: the world is stopped", "на паузе: мир остановлен")
     }
   }
 

@@ -54,6 +54,8 @@ enum OpKind: UInt8 {
   /// shut the pool down and wait for its workers; and its workers' round: take an item, set its result.
   case poolSubmit, poolResult, poolShutdown, poolGet, poolDone
   case compute, builtin, native, io, sleep, awaitIO, awaitSleep
+  /// `gc.collect()`'s call: a collection of `cost` (a stop-the-world without a GIL).
+  case gcCollect
   /// `await to_thread:`: the task waits for the item its loop just submitted to the default executor.
   case awaitThread
 
@@ -211,6 +213,12 @@ struct Compiler {
     switch statement.kind {
     case .compute(let d): append(Op(kind: .compute, cost: profile.pythonTime(d)))
     case .builtin(let d): append(Op(kind: .builtin, cost: d))
+    case .gc(let d):
+      // `gc.collect()`: the module's function, called; the collection is the call.
+      loadMethod("gc", "collect")
+      callInstruction(0, kind: .gcCollect, explicitCheck: true, method: true)
+      ops[ops.count - 1].cost = d
+      emit("POP_TOP")
     case .native(let d): append(Op(kind: .native, cost: d))
     case .io(let d): append(Op(kind: .io, cost: d))
     case .sleep(let d): append(Op(kind: .sleep, cost: d))
@@ -385,6 +393,28 @@ struct Compiler {
   /// the instructions' names suggest.
   private mutating func chargeLast(_ cost: Nanos) { ops[ops.count - 1].cost = profile.pythonTime(cost) }
 
+  /// `OBJECT.METHOD` of a global object, about to be called (`keyword`: with keyword arguments).
+  private mutating func loadMethod(_ object: String, _ method: String, keyword: Bool = false) {
+    switch dialect {
+    case .py27:
+      emit("LOAD_GLOBAL", name(object), object)
+      emit("LOAD_ATTR", name(method), method)
+    case .py38, .py39, .py310:
+      // 3.7-3.10 load a method called with keywords as an attribute.
+      emit("LOAD_GLOBAL", name(object), object)
+      emit(keyword ? "LOAD_ATTR" : "LOAD_METHOD", name(method), method)
+    case .py311:
+      emit("LOAD_GLOBAL", name(object) << 1, object)
+      emit("LOAD_METHOD", name(method), method)
+    case .py312:
+      emit("LOAD_GLOBAL", name(object) << 1, object)
+      emit("LOAD_ATTR", name(method) << 1 | 1, "NULL|self + \(method)")
+    case .py313, .py314, .py315:
+      emit("LOAD_GLOBAL", name(object) << 1, object)
+      emit("LOAD_ATTR", name(method) << 1 | 1, "\(method) + NULL|self")
+    }
+  }
+
   private func objectSlot(_ name: String) -> Int32 { Int32(objects.firstIndex { $0.name == name } ?? 0) }
 
   /// `OBJECT.METHOD(...)`. `Lock` and `RLock` are C, their methods a call into C with a check when it returns; the
@@ -398,24 +428,7 @@ struct Compiler {
     let method = call.method.rawValue
     // `acquire(timeout=D)` must name its argument (the first is `blocking`); `wait(D)` need not.
     let keyword = call.method == .acquire && call.timeout != nil
-    switch dialect {
-    case .py27:
-      emit("LOAD_GLOBAL", name(call.object), call.object)
-      emit("LOAD_ATTR", name(method), method)
-    case .py38, .py39, .py310:
-      // 3.7-3.10 load a method called with keywords as an attribute.
-      emit("LOAD_GLOBAL", name(call.object), call.object)
-      emit(keyword ? "LOAD_ATTR" : "LOAD_METHOD", name(method), method)
-    case .py311:
-      emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
-      emit("LOAD_METHOD", name(method), method)
-    case .py312:
-      emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
-      emit("LOAD_ATTR", name(method) << 1 | 1, "NULL|self + \(method)")
-    case .py313, .py314, .py315:
-      emit("LOAD_GLOBAL", name(call.object) << 1, call.object)
-      emit("LOAD_ATTR", name(method) << 1 | 1, "\(method) + NULL|self")
-    }
+    loadMethod(call.object, method, keyword: keyword)
     var count = 0
     if let value = call.value {
       load(value)

@@ -35,7 +35,8 @@ extension Simulation {
         }
         begin(t, .compute, slice)
         return
-      case .builtin:
+      case .builtin, .gcCollect:
+        if op.kind == .gcCollect && lockModel == .none { stopTheWorld(t) }
         startWork(t, op, .builtinStart)
         setState(t, .builtin)
         begin(t, .builtin, threads[t].frame.opLeft)
@@ -116,7 +117,9 @@ extension Simulation {
   private mutating func computeSlice(_ t: Int) -> Nanos {
     let left = threads[t].frame.opLeft
     let p = threads[t].process
-    if signalPending && t == mainThread { return min(left, model.computeCheckSpacing) }
+    if (signalPending && t == mainThread) || processes[p].worldStoppedBy >= 0 {
+      return min(left, model.computeCheckSpacing)
+    }
     // Fields read in place: a copy of the GIL state would copy its wait queue's arrays at every slice.
     switch lockModel {
     case .newGIL where processes[p].gil.dropRequest: return min(left, model.computeCheckSpacing)
@@ -207,6 +210,10 @@ extension Simulation {
       raiseKeyboardInterrupt(t)
       return false
     }
+    if checkPoint && mustStop(t) {
+      pause(t)
+      return false
+    }
     guard threads[t].holdsGIL else { return true }
     let p = threads[t].process
     switch lockModel {
@@ -245,6 +252,7 @@ extension Simulation {
       threads[t].frame.opLeft = 0
       threads[t].frame.pc += 1
       record(t, .builtinEnd)
+      if processes[threads[t].process].worldStoppedBy == t { restartTheWorld(t) }
       // The CALL that ran the C function checks the eval breaker when it returns.
       if checkAfter(t, checkPoint: true, ticks: 1) { execute(t) }
     case .native, .sleepZero:

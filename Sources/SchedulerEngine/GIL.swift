@@ -4,6 +4,10 @@ extension Simulation {
 
   /// take_gil: the thread (on a core) wants the GIL to run bytecode.
   mutating func requestGIL(_ t: Int) {
+    if mustStop(t) {
+      pause(t)
+      return
+    }
     if lockModel == .none || threads[t].holdsGIL {
       execute(t)
       return

@@ -345,6 +345,8 @@ public indirect enum StatementKind: Sendable, Equatable {
   case native(Nanos)
   /// C code that keeps the GIL and has no check point inside (`sum(range(10**8))`).
   case builtin(Nanos)
+  /// `gc.collect()`, a garbage collection that takes D: C code holding the GIL, or without one a stop-the-world.
+  case gc(Nanos)
   /// `for _ in range(N):`
   case repeatBlock(count: Int, body: [Statement])
   /// `with LOCK:` on a `threading.Lock` (or an RLock, a Semaphore).

@@ -24,7 +24,7 @@ public enum ScenarioParser {
 
 /// Keyword lists of the scenario language.
 enum ScenarioKeywords {
-  static let statements = ["compute", "io", "sleep", "native", "builtin", "repeat", "with", "call", "await"]
+  static let statements = ["compute", "io", "sleep", "native", "builtin", "gc", "repeat", "with", "call", "await"]
   /// The declarations of synchronisation objects (`LockDeclaration`s).
   static let syncDeclarations = [
     "lock", "rlock", "event", "semaphore", "bounded_semaphore", "queue", "condition", "barrier", "pool", "list",
@@ -804,7 +804,7 @@ private struct Parser {
     }
     let kind: StatementKind
     switch word {
-    case "compute", "io", "sleep", "native", "builtin":
+    case "compute", "io", "sleep", "native", "builtin", "gc":
       try advance()
       let location = token.location
       let duration = try parseDuration(expectedAfter: word)
@@ -817,6 +817,7 @@ private struct Parser {
       case "io": kind = .io(duration)
       case "sleep": kind = .sleep(duration)
       case "native": kind = .native(duration)
+      case "gc": kind = .gc(duration)
       default: kind = .builtin(duration)
       }
     case "repeat":

@@ -180,6 +180,9 @@ struct ProcessState {
   var shared: [Int64]
   var locks: [ThreadingLock]
   var gilSpans: [GILSpan] = []
+  /// Without a GIL: the thread whose collection has stopped the world, or -1, and the threads it paused.
+  var worldStoppedBy = -1
+  var stopped: [Int] = []
 }
 
 /// The discrete-event simulation behind `Simulator.run`.

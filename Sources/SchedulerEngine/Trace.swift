@@ -22,6 +22,8 @@ public enum ThreadState: UInt8, Sendable, CaseIterable {
   case selecting
   /// Finished.
   case finished
+  /// Paused by another thread's stop-the-world (a free-threaded build's garbage collection).
+  case stopped
 }
 
 /// One thing that happened. Compact (24 bytes) so that long traces stay small.
@@ -85,6 +87,11 @@ public enum EventKind: UInt8, Sendable, CaseIterable {
   case osDispatch
   /// A SIGINT reached the process: the main thread (the event's thread) will run Python's handler.
   case signalArrived
+  /// A free-threaded build's garbage collection stops the world: every other thread of the process pauses at its
+  /// next check point, or before it runs Python again. The event's thread collects.
+  case worldStopped
+  /// The collection is over: the paused threads go on.
+  case worldRestarted
   /// In a lean trace, instructions that ran one after another with nothing else happening to the thread and were
   /// not kept one by one: detail: how many; value: how long they took from `time`.
   case bytecodeRun

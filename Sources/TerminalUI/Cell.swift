@@ -15,7 +15,7 @@ public func role(of state: ThreadState) -> Role {
   case .running: .running
   case .builtin: .builtin
   case .native: .native
-  case .waitingGIL: .waiting
+  case .waitingGIL, .stopped: .waiting
   case .waitingLock: .lockWait
   case .io: .io
   case .sleeping, .selecting: .sleeping

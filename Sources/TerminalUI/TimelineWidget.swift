@@ -90,7 +90,7 @@ public enum TimelineWidget {
     var seen = Set<ThreadState>()
     for list in trace.spans { for span in list { seen.insert(span.state) } }
     let order: [ThreadState] = [
-      .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting,
+      .running, .builtin, .native, .waitingGIL, .waitingLock, .io, .sleeping, .runnable, .selecting, .stopped,
     ]
     return order.filter(seen.contains)
   }

@@ -143,7 +143,9 @@ public enum TextTimeline {
   ]
 
   static func legendLines(_ trace: Trace, gilProcesses: [Int], width: Int, glyphs: Glyphs) -> [String] {
-    var items = legendStates.map { "\(glyphs.cell($0)) \(Words.en.state($0))" }
+    // A stop-the-world pause (free-threaded garbage collection) is rare: listed only where it happens.
+    let paused = trace.spans.contains { $0.contains { $0.state == .stopped } }
+    var items = (legendStates + (paused ? [.stopped] : [])).map { "\(glyphs.cell($0)) \(Words.en.state($0))" }
     items.append("\(glyphs.briefTurn) \(Words.en.briefTurn)")
     items.append("blank: not started or finished")
     var lines = TextLayout.wrap(items, prefix: Words.en.legend + ": ", width: width)

@@ -17,6 +17,7 @@ public enum TraceLabels {
     case .runnable: "runnable"
     case .selecting: "selecting"
     case .finished: "finished"
+    case .stopped: "stopped"
     }
   }
 

@@ -63,6 +63,7 @@ enum BytecodeListing {
     case .sleep(let d): return "sleep \(DurationText.literal(d))"
     case .native(let d): return "native \(DurationText.literal(d))"
     case .builtin(let d): return "builtin \(DurationText.literal(d))"
+    case .gc(let d): return "gc \(DurationText.literal(d))"
     case .repeatBlock(let count, _): return "repeat \(count):"
     case .withLock(let name, _): return "with \(name):"
     case .assign(let target, let value):

@@ -125,6 +125,7 @@ struct GoldenDisTests {
     "with cv:\n    cv.wait()\n    cv.notify()\n    cv.notify_all()",
     "gate.wait()",
     "items.append(counter)\nrepeat 3:\n    items.append(1)",
+    "gc 5ms\ncounter += 1",
   ]
 
   static func python(_ shape: String) -> String {
@@ -139,6 +140,8 @@ struct GoldenDisTests {
         text = "for _ in range(\(text.dropFirst("repeat ".count).dropLast())):"
       } else if text.hasPrefix("call ") {
         text = "\(text.dropFirst("call ".count))()"
+      } else if text.hasPrefix("gc ") {
+        text = "gc.collect()"
       }
       lines.append("    \(indent)\(text)")
     }

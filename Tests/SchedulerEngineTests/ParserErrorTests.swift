@@ -239,7 +239,7 @@ struct ParserErrorTests {
     ErrorCase(threadScenario("x + 1"), 2, 7, "expected '=', '+=', '-=' or '*=' after 'x', found '+'"),
     ErrorCase(
       threadScenario("banana"), 2, 5,
-      "unknown statement 'banana'; expected compute, io, sleep, native, builtin, repeat, with, call or an assignment such as 'banana = 1'"
+      "unknown statement 'banana'; expected compute, io, sleep, native, builtin, gc, repeat, with, call or an assignment such as 'banana = 1'"
     ),
     ErrorCase(threadScenario("rpeat 3:"), 2, 5, "unknown statement 'rpeat'; did you mean 'repeat'?"),
     ErrorCase(threadScenario("slep 1ms"), 2, 5, "unknown statement 'slep'; did you mean 'sleep'?"),

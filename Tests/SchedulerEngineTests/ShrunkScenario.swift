@@ -63,6 +63,7 @@ extension Scenario {
     case .sleep(let d): return .sleep(time(d))
     case .native(let d): return .native(time(d))
     case .builtin(let d): return .builtin(time(d))
+    case .gc(let d): return .gc(time(d))
     case .awaitIO(let d): return .awaitIO(time(d))
     case .awaitSleep(let d): return .awaitSleep(time(d))
     case .awaitThread(let body): return .awaitThread(shrink(body, factor))
