@@ -86,6 +86,9 @@ struct ParserErrorTests {
 
   static let declarationCases: [ErrorCase] = [
     ErrorCase("thred t:\n  compute 1ms\n", 1, 1, "unknown declaration 'thred'; did you mean 'thread'?"),
+    ErrorCase("lst items\nthread t:\n  compute 1ms\n", 1, 1, "unknown declaration 'lst'; did you mean 'list'?"),
+    ErrorCase(
+      "signals SIGINT at 1ms\nmain:\n  compute 1ms\n", 1, 1, "unknown declaration 'signals'; did you mean 'signal'?"),
     ErrorCase(
       "banana\n", 1, 1,
       "unknown declaration 'banana'; expected thread, process, eventloop, shared, lock or a header key such as 'cores:'"
@@ -242,6 +245,8 @@ struct ParserErrorTests {
       "unknown statement 'banana'; expected compute, io, sleep, native, builtin, gc, repeat, with, call or an assignment such as 'banana = 1'"
     ),
     ErrorCase(threadScenario("rpeat 3:"), 2, 5, "unknown statement 'rpeat'; did you mean 'repeat'?"),
+    ErrorCase(threadScenario("gcc 5ms"), 2, 5, "unknown statement 'gcc'; did you mean 'gc'?"),
+    ErrorCase(threadScenario("gc 5"), 2, 8, "missing unit after '5'; use ns, us, ms or s, as in 5ms"),
     ErrorCase(threadScenario("slep 1ms"), 2, 5, "unknown statement 'slep'; did you mean 'sleep'?"),
     ErrorCase(threadScenario("oi 1ms"), 2, 5, "unknown statement 'oi'; did you mean 'io'?"),
     ErrorCase(threadScenario("Compute 1ms"), 2, 5, "unknown statement 'Compute'; did you mean 'compute'?"),

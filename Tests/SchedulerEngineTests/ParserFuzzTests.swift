@@ -19,7 +19,7 @@ struct ParserFuzzTests {
     ".wait(timeout=5ms)", ".get()", ".put(1)", ".join()", ".acquire()", "jobs", "ready", "timeout=", "condition",
     "barrier", ".notify()", ".notify_all()", "import", "python_gil:", "bounded_semaphore", "subinterpreter", "main:",
     ".start()", "pool", "ThreadPoolExecutor(2)", "ThreadPoolExecutor()", ".map(3)", "await to_thread:", "to_thread",
-    "signal", "SIGINT", "at", "signal SIGINT at 1ms", "InterpreterPoolExecutor(2)", "list", ".append(1)",
+    "signal", "SIGINT", "at", "signal SIGINT at 1ms", "InterpreterPoolExecutor(2)", "list", ".append(1)", "gc 5ms",
   ]
 
   /// A scenario with every synchronisation object, for the mutation test.
