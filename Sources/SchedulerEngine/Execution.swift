@@ -36,7 +36,14 @@ extension Simulation {
         begin(t, .compute, slice)
         return
       case .builtin, .gcCollect:
-        if op.kind == .gcCollect && lockModel == .none { stopTheWorld(t) }
+        if op.kind == .gcCollect && lockModel == .none {
+          // Another thread's collection runs: this one waits for it, then collects (the call is a check point).
+          if mustStop(t) {
+            pause(t)
+            return
+          }
+          stopTheWorld(t)
+        }
         startWork(t, op, .builtinStart)
         setState(t, .builtin)
         begin(t, .builtin, threads[t].frame.opLeft)
@@ -117,7 +124,7 @@ extension Simulation {
   private mutating func computeSlice(_ t: Int) -> Nanos {
     let left = threads[t].frame.opLeft
     let p = threads[t].process
-    if (signalPending && t == mainThread) || processes[p].worldStoppedBy >= 0 {
+    if breakerJobs && ((signalPending && t == mainThread) || processes[p].worldStoppedBy >= 0) {
       return min(left, model.computeCheckSpacing)
     }
     // Fields read in place: a copy of the GIL state would copy its wait queue's arrays at every slice.
@@ -206,13 +213,15 @@ extension Simulation {
 
   /// The eval breaker check (new GIL) or the ticker (old GIL). Returns false when the thread gave up the GIL.
   private mutating func checkAfter(_ t: Int, checkPoint: Bool, ticks: Int) -> Bool {
-    if handlesSignal(t, checkPoint: checkPoint) {
-      raiseKeyboardInterrupt(t)
-      return false
-    }
-    if checkPoint && mustStop(t) {
-      pause(t)
-      return false
+    if breakerJobs && checkPoint {
+      if handlesSignal(t) {
+        raiseKeyboardInterrupt(t)
+        return false
+      }
+      if mustStop(t) {
+        pause(t)
+        return false
+      }
     }
     guard threads[t].holdsGIL else { return true }
     let p = threads[t].process
@@ -252,7 +261,7 @@ extension Simulation {
       threads[t].frame.opLeft = 0
       threads[t].frame.pc += 1
       record(t, .builtinEnd)
-      if processes[threads[t].process].worldStoppedBy == t { restartTheWorld(t) }
+      if breakerJobs && processes[threads[t].process].worldStoppedBy == t { restartTheWorld(t) }
       // The CALL that ran the C function checks the eval breaker when it returns.
       if checkAfter(t, checkPoint: true, ticks: 1) { execute(t) }
     case .native, .sleepZero:

@@ -4,7 +4,7 @@ extension Simulation {
 
   /// take_gil: the thread (on a core) wants the GIL to run bytecode.
   mutating func requestGIL(_ t: Int) {
-    if mustStop(t) {
+    if breakerJobs && mustStop(t) {
       pause(t)
       return
     }

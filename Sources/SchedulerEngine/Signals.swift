@@ -35,9 +35,9 @@ extension Simulation {
     }
   }
 
-  /// Whether the main thread runs the pending handler at this check, and so raises.
-  func handlesSignal(_ t: Int, checkPoint: Bool) -> Bool {
-    signalPending && checkPoint && t == mainThread
+  /// Whether the main thread runs the pending handler at this check point, and so raises.
+  func handlesSignal(_ t: Int) -> Bool {
+    signalPending && t == mainThread
   }
 
   /// Python's default SIGINT handler raises `KeyboardInterrupt` in the main thread, which ends it; the other

@@ -244,7 +244,16 @@ struct Simulation {
   /// Exceptions that ended threads.
   var raised: [Trace.Raised] = []
   /// A SIGINT has arrived and the main thread has not run its handler yet.
-  var signalPending = false
+  var signalPending = false {
+    didSet { breakerJobs = signalPending || stoppedWorlds > 0 }
+  }
+  /// How many interpreters a garbage collection has stopped (free-threaded builds).
+  var stoppedWorlds = 0 {
+    didSet { breakerJobs = signalPending || stoppedWorlds > 0 }
+  }
+  /// Whether a check point has anything to do besides the GIL's drop request: a signal to handle or a world to
+  /// stop. Like CPython's eval breaker, one flag that the hot path reads.
+  private(set) var breakerJobs = false
   /// Python exited (a SIGINT while the main thread waited for the others at its end): the run stops there.
   var exited = false
   /// Where the last event that did something left `now` (a stale event only moves `now`).

@@ -12,6 +12,7 @@ extension Simulation {
     let p = threads[t].process
     guard processes[p].worldStoppedBy < 0 else { return }
     processes[p].worldStoppedBy = t
+    stoppedWorlds += 1
     record(t, .worldStopped)
     // A compute loop notices at its next back-edge.
     for u in threads.indices where u != t && threads[u].process == p && threads[u].state == .running {
@@ -34,6 +35,7 @@ extension Simulation {
   mutating func restartTheWorld(_ t: Int) {
     let p = threads[t].process
     processes[p].worldStoppedBy = -1
+    stoppedWorlds -= 1
     record(t, .worldRestarted)
     for u in processes[p].stopped { wake(u, then: .requestGIL) }
     processes[p].stopped = []

@@ -68,6 +68,17 @@ struct StopTheWorldTests {
     #expect(holders.map(\.holder) == [Int32(trace.thread("collector"))])
   }
 
+  @Test("Two collections in one interpreter take turns: the second waits for the first, then stops the world itself")
+  func collectionsTakeTurns() throws {
+    let source = "cores: 4\nthread c x 2:\n    gc 10ms\nthread w:\n    compute 30ms\n"
+    let trace = try simulate(source) { $0.interpreter = .cpython314t }
+    #expect(trace.count(.worldStopped) == 2 && trace.count(.worldRestarted) == 2)
+    let collections = trace.threads.indices.compactMap { t in trace.spans[t].first { $0.state == .builtin } }
+    #expect(collections.count == 2)
+    let sorted = collections.sorted { $0.start < $1.start }
+    #expect(sorted[1].start >= sorted[0].end)
+  }
+
   @Test func mistakes() {
     expectError("thread t:\n    gc 0s\n", 2, 8, "'gc' needs a duration greater than 0")
     expectError("thread t:\n    gc\n", 2, 7, "expected a duration such as 5ms after 'gc'")
