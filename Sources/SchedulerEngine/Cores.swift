@@ -197,26 +197,31 @@ extension Simulation {
     queue.push(now + latency, Int32(t), threads[t].generation, .woken)
   }
 
-  /// How long the most recently idled free core has been idle, or nil when every core is busy.
-  private func shortestIdle() -> Nanos? {
-    var best: Nanos? = nil
-    for core in cores.indices where cores[core] < 0 {
-      let idle = now - coreIdleSince[core]
-      if best == nil || idle < best! { best = idle }
-    }
-    return best
-  }
-
-  /// A woken thread runs after the wake-up latency (with seeded jitter) of an idle core. With no idle core it
-  /// joins the run queue at once, where it may preempt the thread that woke it.
+  /// A woken thread runs after the wake-up latency (with seeded jitter) of the idle core it is woken onto. With no
+  /// idle core it joins the run queue at once, where it may preempt the thread that woke it.
   mutating func wake(_ t: Int, then next: Continuation) {
     threads[t].next = next
     threads[t].generation &+= 1
     var latency: Nanos = 0
-    if let idleFor = shortestIdle() {
+    if let target = wakeTarget(t) {
+      // As Linux picks the CPU when it wakes a thread: its own if idle, else an idle one, which it then runs on.
+      threads[t].lastCore = target
+      let idleFor = now - coreIdleSince[target]
       latency = idleFor < model.idlePollWindow ? model.wakeLatency : model.deepIdleWakeLatency
       latency += random.jitter(model.wakeJitter)
     }
     queue.push(now + latency, Int32(t), threads[t].generation, .woken)
+  }
+
+  /// The idle core a woken thread goes to: the one it last ran on, else the one that went idle last; nil when
+  /// every core is busy.
+  private func wakeTarget(_ t: Int) -> Int? {
+    let last = threads[t].lastCore
+    if last >= 0 && cores[last] < 0 { return last }
+    var best: Int? = nil
+    for core in cores.indices where cores[core] < 0 {
+      if best == nil || coreIdleSince[core] > coreIdleSince[best!] { best = core }
+    }
+    return best
   }
 }
