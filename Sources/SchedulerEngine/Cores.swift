@@ -213,6 +213,13 @@ extension Simulation {
     queue.push(now + latency, Int32(t), threads[t].generation, .woken)
   }
 
+  /// `waker` wakes `t` from a Python-level wait (a lock, an event, a condition, a queue): the system call is the
+  /// waker's time, paid with its current or next instruction.
+  mutating func wake(_ t: Int, then next: Continuation, by waker: Int) {
+    wake(t, then: next)
+    threads[waker].owed += model.wakeCost
+  }
+
   /// The idle core a woken thread goes to: the one it last ran on, else the one that went idle last; nil when
   /// every core is busy.
   private func wakeTarget(_ t: Int) -> Int? {

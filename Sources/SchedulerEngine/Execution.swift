@@ -63,16 +63,18 @@ extension Simulation {
           if !threads[t].finished { releaseGILVoluntarily(t) }
           return
         }
-        let end = now + op.cost
+        let cost = op.cost + takeOwed(t)
+        let end = now + cost
         if end > queue.nextTime || budgetSpent >= maxEvents {
-          begin(t, .instruction, op.cost)
+          begin(t, .instruction, cost)
           return
         }
         now = end
         if !instructionDone(t, op) { return }
       default:
         // Only free-threaded builds draw an extra; the GIL builds' hot path keeps to the op's cost.
-        let cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
+        var cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
+        if threads[t].owed > 0 { cost += takeOwed(t) }
         let end = now + cost
         if end > queue.nextTime || budgetSpent >= maxEvents {
           begin(t, .instruction, cost)
@@ -82,6 +84,12 @@ extension Simulation {
         if !instructionDone(t, op) { return }
       }
     }
+  }
+
+  /// The waker's cost of the threads it woke, added to the instruction it runs now.
+  private mutating func takeOwed(_ t: Int) -> Nanos {
+    defer { threads[t].owed = 0 }
+    return threads[t].owed
   }
 
   /// An instruction's time. Without a GIL, while another thread of the process runs on another core, a shared
@@ -465,7 +473,7 @@ extension Simulation {
       processes[p].locks[lock].value += 1
       record(t, .lockRelease, detail: lock)
       // Semaphore.release notifies one waiter, which takes the GIL back and tries again.
-      if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
+      if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL, by: t) }
       return nil
     case .condition:
       // The condition's RLock: its waiters take the GIL back and try again.
@@ -474,7 +482,7 @@ extension Simulation {
       guard processes[p].locks[lock].depth == 0 else { return nil }
       processes[p].locks[lock].owner = -1
       record(t, .lockRelease, detail: lock)
-      if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL) }
+      if let waiter = processes[p].locks[lock].waiters.removeFirst() { wake(waiter, then: .requestGIL, by: t) }
       return nil
     case .lock, .rlock:
       // CPython's messages; a Lock may be released by a thread other than its owner, but not when free.
@@ -496,7 +504,7 @@ extension Simulation {
       processes[p].locks[lock].owner = waiter
       threads[waiter].handedLock = true
     }
-    wake(waiter, then: .lockWoken)
+    wake(waiter, then: .lockWoken, by: t)
     return nil
   }
 

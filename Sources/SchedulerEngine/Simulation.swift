@@ -109,6 +109,8 @@ struct SimThread {
   var signalled = false
   /// A signal woke the thread from a wait: it raises `KeyboardInterrupt` as soon as it has the GIL.
   var interrupted = false
+  /// What waking other threads has cost it and its current or next instruction has not run yet (`wakeCost`).
+  var owed: Nanos = 0
   /// It has done the first half of a wait that has two: arrived at a barrier, let go of a condition's lock.
   var arrived = false
   /// The RLock depth a condition's `wait` gave up, to take back.

@@ -15,7 +15,7 @@ extension Simulation {
       processes[p].locks[slot].value = 1
       while let waiter = processes[p].locks[slot].waiters.removeFirst() {
         threads[waiter].signalled = true
-        wake(waiter, then: .requestGIL)
+        wake(waiter, then: .requestGIL, by: t)
       }
     case .eventClear:
       processes[p].locks[slot].value = 0
@@ -27,7 +27,7 @@ extension Simulation {
         maxsize == 0 || processes[p].locks[slot].queueCount < maxsize
       else { return false }
       processes[p].locks[slot].items.append(threads[t].frame.stack.pop())
-      if let getter = processes[p].locks[slot].waiters.removeFirst() { wake(getter, then: .requestGIL) }
+      if let getter = processes[p].locks[slot].waiters.removeFirst() { wake(getter, then: .requestGIL, by: t) }
     case .queueGet:
       guard processes[p].locks[slot].queueCount > 0 else { return false }
       threads[t].gotValue = processes[p].locks[slot].items[processes[p].locks[slot].head]
@@ -36,7 +36,7 @@ extension Simulation {
         processes[p].locks[slot].items.removeAll(keepingCapacity: true)
         processes[p].locks[slot].head = 0
       }
-      if let putter = processes[p].locks[slot].putters.removeFirst() { wake(putter, then: .requestGIL) }
+      if let putter = processes[p].locks[slot].putters.removeFirst() { wake(putter, then: .requestGIL, by: t) }
     case .join:
       guard declarationThreads[slot].allSatisfy({ threads[$0].finished }) else { return false }
     case .threadStart:
@@ -74,7 +74,7 @@ extension Simulation {
       let all = op.constant == -2
       while let waiter = processes[p].locks[slot].putters.removeFirst() {
         threads[waiter].signalled = true
-        wake(waiter, then: .requestGIL)
+        wake(waiter, then: .requestGIL, by: t)
         if !all { break }
       }
     case _ where op.kind.isPoolStep:
@@ -95,7 +95,7 @@ extension Simulation {
         threads[t].arrived = false
         while let waiter = processes[p].locks[slot].waiters.removeFirst() {
           threads[waiter].signalled = true
-          wake(waiter, then: .requestGIL)
+          wake(waiter, then: .requestGIL, by: t)
         }
       }
     default:

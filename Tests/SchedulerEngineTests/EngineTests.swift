@@ -647,14 +647,14 @@ struct AsyncioPassTests {
 @Suite("Wake-ups")
 struct WakeTests {
   /// Two threads passing items through a queue of one place wake each other onto the core the other has just
-  /// left, which still polls: 5 µs a wake, never the 20 µs of a halted core (each item costs two wakes and a
-  /// put and a get of 1.86 µs).
+  /// left, which still polls: 5 µs a wake, never the 20 µs of a halted core. Each item costs two wakes, a put and a
+  /// get of 1.86 µs, and the waker's 2.3 µs system call for each wake.
   @Test func aPingPongWakesOntoPollingCores() throws {
     let source =
       "queue q = 1\nthread producer:\n    repeat 1000:\n        q.put(1)\nthread consumer:\n"
       + "    repeat 1000:\n        x = q.get()\n"
     let trace = try simulate(source) { $0.interpreter = .cpython312 }
     let perItem = Double(trace.statistics.wallTime) / 1000
-    #expect(perItem > 8_000 && perItem < 13_000, "\(perItem) ns an item")
+    #expect(perItem > 12_000 && perItem < 15_500, "\(perItem) ns an item")
   }
 }
