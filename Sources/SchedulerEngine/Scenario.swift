@@ -78,14 +78,22 @@ public struct Scenario: Sendable, Equatable {
 
   /// Why this interpreter cannot run the scenario's subinterpreters, if it cannot: a GIL of their own came with
   /// 3.12 (PEP 684); before, subinterpreters shared the process's GIL, which is not modelled.
-  public var subinterpreterProblem: String? {
+  public var subinterpreterProblem: String? { subinterpreterNeeds?.problem }
+
+  /// The same, with the oldest version that has what the scenario needs (`3.14` for an interpreter pool, else
+  /// `3.12`), so that the command line can say which to choose.
+  public var subinterpreterNeeds: (problem: String, version: String)? {
     if pools.contains(where: { $0.kind == .interpreters }), interpreter.profile.dialect < .py314 {
-      return "InterpreterPoolExecutor came with CPython 3.14 (concurrent.futures); \(interpreter.rawValue) has none: "
+      let problem =
+        "InterpreterPoolExecutor came with CPython 3.14 (concurrent.futures); \(interpreter.rawValue) has none: "
         + "use subinterpreter blocks (3.12+) or a ProcessPoolExecutor"
+      return (problem, "3.14")
     }
     guard processes.contains(where: \.isSubinterpreter), interpreter.profile.dialect < .py312 else { return nil }
-    return "subinterpreters with a GIL of their own need CPython 3.12 or later (PEP 684); "
+    let problem =
+      "subinterpreters with a GIL of their own need CPython 3.12 or later (PEP 684); "
       + "\(interpreter.rawValue) has one GIL for all of them"
+    return (problem, "3.12")
   }
 
   /// The lock that serialises bytecode in this run: the interpreter's, except that a free-threaded build has the

@@ -133,8 +133,7 @@ struct Simulate: ParsableCommand {
     }
     let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     apply(to: &scenario, defaultTitle: name)
-    if let problem = scenario.subinterpreterProblem {
-      let version = scenario.pools.contains { $0.kind == .interpreters } ? "3.14" : "3.12"
+    if let (problem, version) = scenario.subinterpreterNeeds {
       Stderr.print("giltutor: \(path): \(problem); choose one with --interpreter \(version) or later")
       throw ExitCode(2)
     }
