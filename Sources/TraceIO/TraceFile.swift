@@ -8,7 +8,7 @@ public enum TraceFile {
   /// The first 8 bytes of every trace file.
   public static let magic: [UInt8] = Array("GILTRACE".utf8)
   /// The version this build writes and the newest it reads. Version 2 adds `TraceOutcome` after the events;
-  /// version 3 may hold a lean trace's `bytecodeRun` events.
+  /// version 3 may hold a lean trace's `bytecodeRun` events, signals, stop-the-world events and the `stopped` state.
   public static let version: UInt16 = 3
   /// Bytes per event in the file.
   public static let eventSize = 24

@@ -122,6 +122,13 @@ func expectSameTrace(_ a: Trace, _ b: Trace, sourceLocation: Testing.SourceLocat
     #expect(throws: TraceFile.ReadError.self) { try TraceFile.read(endless) }
   }
 
+  /// The raw values are the file's: docs/trace-format.md lists those version 3 added.
+  @Test func version3KindsKeepTheirNumbers() {
+    #expect(
+      [EventKind.signalArrived, .worldStopped, .worldRestarted, .bytecodeRun].map(\.rawValue) == [26, 27, 28, 29])
+    #expect(ThreadState.stopped.rawValue == 11)
+  }
+
   /// A version-1 file (no outcome after the events) still reads, its objects as locks.
   @Test func aVersionOneFileStillReads() throws {
     var plain = Self.simulated
