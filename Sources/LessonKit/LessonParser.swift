@@ -215,7 +215,7 @@ private struct Parser: FileParser {
         let kind = inner.first?.kind
       else { throw error(line, column, "cannot show '\(statement)' with dis") }
       return (scenario, kind)
-    } catch let d as ScenarioDiagnostic {
+    } catch let d as SourceDiagnostic {
       let offset = d.location.line == statementLine ? max(0, d.location.column - 9) : 0
       throw error(line, column + offset, d.message)
     } catch let d as LessonDiagnostic {

@@ -3,9 +3,9 @@ public enum ScenarioParser {
   /// Parses a whole scenario file. `file` is only used in diagnostics.
   ///
   /// Errors come in source order: the first mistake in the file is thrown, located at its token.
-  public static func parse(_ source: String, file: String) throws(ScenarioDiagnostic) -> Scenario {
+  public static func parse(_ source: String, file: String) throws(SourceDiagnostic) -> Scenario {
     if let message = Limits.oversized(source, what: "scenario") {
-      throw ScenarioDiagnostic(file: file, location: .init(line: 1, column: 1), message: message, sourceLine: "")
+      throw SourceDiagnostic(file: file, location: .init(line: 1, column: 1), message: message, sourceLine: "")
     }
     var parser = Parser(lines: sourceLines(source), file: file)
     return try parser.parseScenario()
@@ -141,7 +141,7 @@ private struct Parser {
 
   // MARK: - Tokens and diagnostics
 
-  private mutating func advance() throws(ScenarioDiagnostic) {
+  private mutating func advance() throws(SourceDiagnostic) {
     switch token.kind {
     case .newline, .indent, .dedent, .endOfFile: break
     default: previousEnd = SourceLocation(line: token.location.line, column: token.end)
@@ -150,14 +150,14 @@ private struct Parser {
     if case .invalid(let message) = token.kind { throw diagnostic(message, at: token.location) }
   }
 
-  private func diagnostic(_ message: String, at location: SourceLocation) -> ScenarioDiagnostic {
+  private func diagnostic(_ message: String, at location: SourceLocation) -> SourceDiagnostic {
     let index = location.line - 1
     let sourceLine = index >= 0 && index < lines.count ? String(lines[index]) : ""
-    return ScenarioDiagnostic(file: file, location: location, message: message, sourceLine: sourceLine)
+    return SourceDiagnostic(file: file, location: location, message: message, sourceLine: sourceLine)
   }
 
   /// `message` at the current token, followed by what was found there unless it is the end of the line.
-  private func expected(_ message: String) -> ScenarioDiagnostic {
+  private func expected(_ message: String) -> SourceDiagnostic {
     switch token.kind {
     case .newline, .endOfFile, .dedent: diagnostic(message, at: token.location)
     default: diagnostic(message + ", found \(describe(token))", at: token.location)
@@ -184,7 +184,7 @@ private struct Parser {
     return String(line[lower..<upper])
   }
 
-  private mutating func expectEndOfLine(after start: SourceLocation) throws(ScenarioDiagnostic) {
+  private mutating func expectEndOfLine(after start: SourceLocation) throws(SourceDiagnostic) {
     switch token.kind {
     case .newline: try advance()
     case .endOfFile: break
@@ -194,7 +194,7 @@ private struct Parser {
 
   // MARK: - Scenario
 
-  mutating func parseScenario() throws(ScenarioDiagnostic) -> Scenario {
+  mutating func parseScenario() throws(SourceDiagnostic) -> Scenario {
     try advance()
     loop: while true {
       switch token.kind {
@@ -263,7 +263,7 @@ private struct Parser {
     return scenario
   }
 
-  private mutating func parseTopLevel(_ word: String) throws(ScenarioDiagnostic) {
+  private mutating func parseTopLevel(_ word: String) throws(SourceDiagnostic) {
     switch word {
     case "title", "interpreter", "switch_interval", "check_interval", "cores", "seed", "python_gil":
       try parseHeader(word)
@@ -306,7 +306,7 @@ private struct Parser {
 
   // MARK: - Header
 
-  private mutating func parseHeader(_ key: String) throws(ScenarioDiagnostic) {
+  private mutating func parseHeader(_ key: String) throws(SourceDiagnostic) {
     let start = token.location
     if let first = headerLines[key] {
       throw diagnostic("'\(key)' is given twice (first on line \(first))", at: start)
@@ -377,7 +377,7 @@ private struct Parser {
 
   /// `import NAME`: a C extension module, imported before the threads start, that has not declared it can run
   /// without the GIL (no `Py_mod_gil` slot).
-  private mutating func parseImport() throws(ScenarioDiagnostic) {
+  private mutating func parseImport() throws(SourceDiagnostic) {
     let start = token.location
     try advance()
     let (name, nameLocation) = try parseName(of: "module name", after: "import")
@@ -390,7 +390,7 @@ private struct Parser {
 
   /// `signal SIGINT at D`: a Ctrl-C reaches the process at D. Only the main thread handles it, so the scenario
   /// needs a `main:` block (checked at the end, as `main:` may come later).
-  private mutating func parseSignal() throws(ScenarioDiagnostic) {
+  private mutating func parseSignal() throws(SourceDiagnostic) {
     let start = token.location
     try advance()
     guard case .word(let name) = token.kind else {
@@ -410,7 +410,7 @@ private struct Parser {
   }
 
   /// `WORD NAME`, the start of a global's declaration: where its line starts, and its name, claimed for `kind`.
-  private mutating func beginGlobal(_ word: String, kind: String, nameOf what: String) throws(ScenarioDiagnostic)
+  private mutating func beginGlobal(_ word: String, kind: String, nameOf what: String) throws(SourceDiagnostic)
     -> (start: SourceLocation, name: String, nameLocation: SourceLocation)
   {
     let start = token.location
@@ -420,7 +420,7 @@ private struct Parser {
     return (start, name, nameLocation)
   }
 
-  private mutating func parseShared() throws(ScenarioDiagnostic) {
+  private mutating func parseShared() throws(SourceDiagnostic) {
     let (start, name, _) = try beginGlobal("shared", kind: "shared variable", nameOf: "shared variable name")
     guard token.kind == .equals else {
       throw expected("expected '=' and an initial value after 'shared \(name)', as in 'shared \(name) = 0'")
@@ -435,7 +435,7 @@ private struct Parser {
   }
 
   /// `lock NAME`, `rlock NAME`, `event NAME`, `semaphore NAME = N`, `queue NAME [= MAXSIZE]`.
-  private mutating func parseSyncObject(_ word: String) throws(ScenarioDiagnostic) {
+  private mutating func parseSyncObject(_ word: String) throws(SourceDiagnostic) {
     let (start, name, _) = try beginGlobal(word, kind: word, nameOf: "\(word) name")
     var kind = SyncKind.lock
     switch word {
@@ -473,7 +473,7 @@ private struct Parser {
 
   /// A semaphore's count or a queue's size: a whole number from `least` up to `Limits.maximumObjectCount`.
   private mutating func parseObjectCount(after context: String, least: Int, what: String)
-    throws(ScenarioDiagnostic) -> Int
+    throws(SourceDiagnostic) -> Int
   {
     let value = try parseInteger(expectedAfter: context, what: "a count")
     guard let count = value.int, count >= least, count <= Limits.maximumObjectCount else {
@@ -485,7 +485,7 @@ private struct Parser {
   }
 
   private mutating func declareGlobal(_ name: String, kind: String, at location: SourceLocation)
-    throws(ScenarioDiagnostic)
+    throws(SourceDiagnostic)
   {
     if let owner = globals[name] {
       let message =
@@ -498,7 +498,7 @@ private struct Parser {
   }
 
   /// `pool NAME = ThreadPoolExecutor(N):` and the job its workers run for each item, as an indented body.
-  private mutating func parsePool() throws(ScenarioDiagnostic) {
+  private mutating func parsePool() throws(SourceDiagnostic) {
     let (start, name, nameLocation) = try beginGlobal("pool", kind: "pool", nameOf: "pool name")
     guard token.kind == .equals else {
       throw expected("expected '= ThreadPoolExecutor(N):' after 'pool \(name)'")
@@ -544,7 +544,7 @@ private struct Parser {
 
   /// A pool's `map` runs once, from a thread of the main process: `with ThreadPoolExecutor(N) as NAME:
   /// NAME.map(job, range(K))` starts the workers, waits for every result, and shuts the pool down.
-  private mutating func checkPoolMap(_ pool: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
+  private mutating func checkPoolMap(_ pool: String, at location: SourceLocation) throws(SourceDiagnostic) {
     if pool == currentThread {
       throw diagnostic("a pool's job cannot map its own pool (it would wait for itself)", at: location)
     }
@@ -565,7 +565,7 @@ private struct Parser {
   // MARK: - Threads, processes, event loops, tasks
 
   /// `main:`: the module's code, run by the main thread, which starts the top-level threads (`NAME.start()`).
-  private mutating func parseMain() throws(ScenarioDiagnostic) {
+  private mutating func parseMain() throws(SourceDiagnostic) {
     let start = token.location
     if let first = headerLines["main"] {
       throw diagnostic("'main:' is given twice (first on line \(first))", at: start)
@@ -580,7 +580,7 @@ private struct Parser {
     scenario.mainBody = try parseBody(inTask: false, assigned: &assigned)
   }
 
-  private mutating func parseThread() throws(ScenarioDiagnostic) -> ThreadDeclaration {
+  private mutating func parseThread() throws(SourceDiagnostic) -> ThreadDeclaration {
     let start = token.location
     try advance()
     let (name, nameLocation) = try parseName(of: "thread name", after: "thread")
@@ -594,7 +594,7 @@ private struct Parser {
     return ThreadDeclaration(name: name, count: count, body: body, location: start)
   }
 
-  private mutating func parseEventLoop() throws(ScenarioDiagnostic) -> EventLoopDeclaration {
+  private mutating func parseEventLoop() throws(SourceDiagnostic) -> EventLoopDeclaration {
     let start = token.location
     try advance()
     let (name, nameLocation) = try parseName(of: "event loop name", after: "eventloop")
@@ -624,7 +624,7 @@ private struct Parser {
     }
   }
 
-  private mutating func parseTask(names: inout [String: Int]) throws(ScenarioDiagnostic) -> TaskDeclaration {
+  private mutating func parseTask(names: inout [String: Int]) throws(SourceDiagnostic) -> TaskDeclaration {
     let start = token.location
     try advance()
     let (name, nameLocation) = try parseName(of: "task name", after: "task")
@@ -642,7 +642,7 @@ private struct Parser {
   }
 
   /// `process NAME:`, or `subinterpreter NAME:` (the same block, another way to run it).
-  private mutating func parseProcess(subinterpreter: Bool = false) throws(ScenarioDiagnostic) {
+  private mutating func parseProcess(subinterpreter: Bool = false) throws(SourceDiagnostic) {
     let start = token.location
     let word = subinterpreter ? "subinterpreter" : "process"
     try advance()
@@ -696,7 +696,7 @@ private struct Parser {
   }
 
   /// A name after a keyword: an identifier that is not a keyword.
-  private mutating func parseName(of what: String, after keyword: String) throws(ScenarioDiagnostic) -> (
+  private mutating func parseName(of what: String, after keyword: String) throws(SourceDiagnostic) -> (
     String, SourceLocation
   ) {
     guard case .word(let name) = token.kind else { throw expected("expected a \(what) after '\(keyword)'") }
@@ -709,7 +709,7 @@ private struct Parser {
   }
 
   /// The optional `x COUNT` after a thread or task name.
-  private mutating func parseCount(declaration: String, name: String) throws(ScenarioDiagnostic) -> Int {
+  private mutating func parseCount(declaration: String, name: String) throws(SourceDiagnostic) -> Int {
     guard case .word(let word) = token.kind else { return 1 }
     guard word == "x" else {
       if word.count > 1, word.first == "x", word.dropFirst().allSatisfy(Lexer.isDigit) {
@@ -737,7 +737,7 @@ private struct Parser {
   static let maximumTasks = Limits.maximumTasks
 
   private mutating func claimThreadName(_ name: String, count: Int, kind: String, at location: SourceLocation)
-    throws(ScenarioDiagnostic)
+    throws(SourceDiagnostic)
   {
     // Names are identifiers, which hold no '-', so only equal base names can collide after expansion:
     // two single threads (`name`), or two families (`name-1`, …).
@@ -754,7 +754,7 @@ private struct Parser {
   // MARK: - Blocks
 
   /// The `:` that ends a block header, the end of its line and the indent of its body.
-  private mutating func openBlock(_ start: SourceLocation) throws(ScenarioDiagnostic) {
+  private mutating func openBlock(_ start: SourceLocation) throws(SourceDiagnostic) {
     guard token.kind == .colon else { throw expected("expected ':' after '\(sourceText(from: start))'") }
     try advance()
     let header = sourceText(from: start)
@@ -768,7 +768,7 @@ private struct Parser {
   }
 
   /// Consumes the indent that starts a block, refusing absurd nesting.
-  private mutating func enterBlock() throws(ScenarioDiagnostic) {
+  private mutating func enterBlock() throws(SourceDiagnostic) {
     if depth >= Parser.maximumDepth {
       throw diagnostic("blocks are nested too deeply (the limit is \(Parser.maximumDepth) levels)", at: token.location)
     }
@@ -776,7 +776,7 @@ private struct Parser {
     try advance()
   }
 
-  private mutating func parseBody(inTask: Bool, assigned: inout Set<String>) throws(ScenarioDiagnostic) -> [Statement] {
+  private mutating func parseBody(inTask: Bool, assigned: inout Set<String>) throws(SourceDiagnostic) -> [Statement] {
     try enterBlock()
     defer { depth -= 1 }
     var body: [Statement] = []
@@ -795,7 +795,7 @@ private struct Parser {
 
   // MARK: - Statements
 
-  private mutating func parseStatement(inTask: Bool, assigned: inout Set<String>) throws(ScenarioDiagnostic)
+  private mutating func parseStatement(inTask: Bool, assigned: inout Set<String>) throws(SourceDiagnostic)
     -> Statement
   {
     let start = token.location
@@ -894,7 +894,7 @@ private struct Parser {
   /// `OBJECT.METHOD(ARGUMENTS)`, the token at the dot; `target`: the variable a `get` stores into.
   private mutating func parseSyncCall(
     on object: String, at start: SourceLocation, target: String?, inTask: Bool, assigned: Set<String>
-  ) throws(ScenarioDiagnostic) -> SyncCall {
+  ) throws(SourceDiagnostic) -> SyncCall {
     let objectLocation = start
     try advance()
     guard case .word(let methodName) = token.kind else {
@@ -1001,7 +1001,7 @@ private struct Parser {
   /// `start`: where the target is; the token is the one after it.
   private mutating func parseAssignment(
     to target: String, at start: SourceLocation, inTask: Bool, assigned: inout Set<String>
-  ) throws(ScenarioDiagnostic) -> Statement {
+  ) throws(SourceDiagnostic) -> Statement {
     let op: BinaryOperator
     switch token.kind {
     case .equals:
@@ -1054,7 +1054,7 @@ private struct Parser {
     return Statement(.augmentedAssign(target: target, op: op, value: value), at: start)
   }
 
-  private func checkAssignable(_ name: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
+  private func checkAssignable(_ name: String, at location: SourceLocation) throws(SourceDiagnostic) {
     if let word = objectKinds[name] {
       throw diagnostic(
         "'\(name)' is \(Self.withArticle(word)); only variables can be assigned", at: location)
@@ -1063,7 +1063,7 @@ private struct Parser {
 
   /// A name read in a body: a shared variable, or a local that an earlier statement assigned.
   private func checkRead(_ name: String, at location: SourceLocation, assigned: Set<String>)
-    throws(ScenarioDiagnostic)
+    throws(SourceDiagnostic)
   {
     if sharedNames.contains(name) || assigned.contains(name) { return }
     if let word = objectKinds[name] {
@@ -1074,7 +1074,7 @@ private struct Parser {
       at: location)
   }
 
-  private func checkLock(_ name: String, at location: SourceLocation) throws(ScenarioDiagnostic) {
+  private func checkLock(_ name: String, at location: SourceLocation) throws(SourceDiagnostic) {
     if lockNames.contains(name) { return }
     if sharedNames.contains(name) {
       throw diagnostic("'\(name)' is a shared variable, not a lock", at: location)
@@ -1086,7 +1086,7 @@ private struct Parser {
     throw diagnostic("unknown lock '\(name)'; \(known)", at: location)
   }
 
-  private mutating func parseExpression(assigned: Set<String>) throws(ScenarioDiagnostic) -> Expression {
+  private mutating func parseExpression(assigned: Set<String>) throws(SourceDiagnostic) -> Expression {
     let left = try parseOperand(after: "=", assigned: assigned)
     let op: BinaryOperator
     switch token.kind {
@@ -1106,7 +1106,7 @@ private struct Parser {
     }
   }
 
-  private mutating func parseOperand(after context: String, assigned: Set<String>) throws(ScenarioDiagnostic)
+  private mutating func parseOperand(after context: String, assigned: Set<String>) throws(SourceDiagnostic)
     -> Operand
   {
     if case .word(let name) = token.kind {
@@ -1146,7 +1146,7 @@ private struct Parser {
   /// An integer literal, with an optional `-` when `allowSign`.
   private mutating func parseInteger(
     expectedAfter context: String, what: String = "an integer", example: String? = nil, allowSign: Bool = true
-  ) throws(ScenarioDiagnostic) -> IntegerValue {
+  ) throws(SourceDiagnostic) -> IntegerValue {
     let location = token.location
     var negative = false
     if allowSign, token.kind == .minus {
@@ -1175,7 +1175,7 @@ private struct Parser {
   /// `bareNumberMeans` is the unit Python would read a bare number in (`sys.setswitchinterval(0.005)` is
   /// seconds): the message for a missing unit then spells the number in that unit the scenario's way.
   private mutating func parseDuration(expectedAfter context: String, bareNumberMeans pythonUnit: String? = nil)
-    throws(ScenarioDiagnostic) -> Nanos
+    throws(SourceDiagnostic) -> Nanos
   {
     let location = token.location
     if token.kind == .minus { throw diagnostic("a duration cannot be negative", at: location) }

@@ -78,7 +78,7 @@ struct ControlCharacterTests {
   }
 
   @Test func theDiagnosticEscapesTheLineAndMovesTheCaret() {
-    let diagnostic = ScenarioDiagnostic(
+    let diagnostic = SourceDiagnostic(
       file: "evil\u{1b}[2J.scenario", location: SourceLocation(line: 2, column: 17),
       message: "found the character '\u{1b}'", sourceLine: "    compute 5ms \u{1b}[2J\u{07}")
     let lines = diagnostic.description.split(separator: "\n", omittingEmptySubsequences: false)

@@ -459,12 +459,12 @@ let convoyExample = """
 
   """
 
-func parse(_ source: String) throws(ScenarioDiagnostic) -> Scenario {
+func parse(_ source: String) throws(SourceDiagnostic) -> Scenario {
   try ScenarioParser.parse(source, file: "test.gil")
 }
 
 /// The diagnostic `source` produces, or nil when it parses.
-func diagnostic(_ source: String) -> ScenarioDiagnostic? {
+func diagnostic(_ source: String) -> SourceDiagnostic? {
   do {
     _ = try ScenarioParser.parse(source, file: "test.gil")
     return nil
@@ -479,7 +479,7 @@ func threadScenario(_ lines: String...) -> String {
 }
 
 /// The body of the single thread `t` of `source`.
-func threadBody(_ source: String) throws(ScenarioDiagnostic) -> [Statement] {
+func threadBody(_ source: String) throws(SourceDiagnostic) -> [Statement] {
   try parse(source).processes[0].threads[0].body
 }
 
@@ -532,6 +532,6 @@ struct ParserSizeTests {
     let scenario = try parse(source)
     #expect(scenario.processes[0].threads.count == 500)
     #expect(scenario.locks.count == 500)
-    #expect(throws: ScenarioDiagnostic.self) { try parse(source + "thread one_more:\n  io 1ms\n") }
+    #expect(throws: SourceDiagnostic.self) { try parse(source + "thread one_more:\n  io 1ms\n") }
   }
 }

@@ -121,7 +121,7 @@ struct ExtremeNumbersTests {
   @Test("Files over a megabyte are refused at 1:1 with the limit named")
   func oversizedFiles() {
     let big = String(repeating: "a", count: Limits.maximumSourceBytes + 1)
-    #expect(throws: ScenarioDiagnostic.self) { try ScenarioParser.parse(big, file: "big.scenario") }
+    #expect(throws: SourceDiagnostic.self) { try ScenarioParser.parse(big, file: "big.scenario") }
     do {
       _ = try LessonParser.parse(
         "# T\n" + big, file: "big.md", id: "big", loadScenario: { _ in nil }, scenarioPath: { $0 })

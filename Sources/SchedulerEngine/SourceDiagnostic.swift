@@ -1,5 +1,5 @@
-/// A mistake in a scenario file, located to the character.
-public struct ScenarioDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+/// A mistake in a scenario or Python file, located to the character.
+public struct SourceDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
   public var file: String
   public var location: SourceLocation
   public var message: String
