@@ -17,6 +17,8 @@ let package = Package(
   targets: [
     // The scheduler engine: scenario language, CPython scheduling models, trace. Standard library only.
     .target(name: "SchedulerEngine", swiftSettings: optimisedInTests),
+    // The Python front end: a learner's program read as CPython reads it (tokens, grammar, syntax errors).
+    .target(name: "PythonFrontEnd", dependencies: ["SchedulerEngine"], swiftSettings: optimisedInTests),
     // The text layer under every output: display width (Unicode tables, not the locale), glyphs, numbers, words.
     .target(name: "DisplayText", dependencies: ["SchedulerEngine"], swiftSettings: optimisedInTests),
     // Trace output: text timeline, JSON statistics, Chrome Trace Event JSON.
@@ -44,6 +46,7 @@ let package = Package(
     .executableTarget(
       name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp", "LessonKit", "TerminalUI"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
+    .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "SchedulerEngine"]),
     .testTarget(name: "DisplayTextTests", dependencies: ["DisplayText", "SchedulerEngine"]),
     .testTarget(name: "TraceIOTests", dependencies: ["TraceIO", "DisplayText", "SchedulerEngine"]),
     .testTarget(
