@@ -1,0 +1,86 @@
+/// A compiled function, class body or module, as CPython's code object holds it: what `dis` shows.
+public struct CodeObject: Sendable, Equatable {
+  public var name: String
+  public var firstLine: Int
+  public var instructions: [CodeInstruction]
+  public var constants: [PythonConstant]
+  public var names: [String]
+  /// Fast locals (`co_varnames`), then cells and free variables: CPython's "localsplus" order, which the
+  /// arguments of LOAD_FAST and LOAD_DEREF index from 3.11.
+  public var localNames: [String]
+  /// The code objects among the constants, by their constant index.
+  public var children: [Int: CodeObject]
+}
+
+/// One instruction after assembly.
+public struct CodeInstruction: Sendable, Equatable {
+  public var opname: String
+  public var arg: Int?
+  /// What `dis` prints in brackets after the argument.
+  public var argrepr: String
+  /// The source line, where this instruction starts one.
+  public var line: Int?
+  /// For a jump, the index of the instruction it goes to.
+  public var target: Int?
+}
+
+/// A value `co_consts` can hold, with Python's `repr`.
+public indirect enum PythonConstant: Hashable, Sendable {
+  case none, ellipsis
+  case bool(Bool)
+  case int(Int64)
+  case float(Double)
+  case string(String)
+  case bytes([UInt8])
+  case tuple([PythonConstant])
+  /// A nested code object, by a number unique within its parent.
+  case code(name: String, id: Int)
+
+  public var repr: String {
+    switch self {
+    case .none: "None"
+    case .ellipsis: "Ellipsis"
+    case .bool(let b): b ? "True" : "False"
+    case .int(let i): String(i)
+    case .float(let d): Self.floatRepr(d)
+    case .string(let s): Self.stringRepr(s)
+    case .bytes(let b): "b" + Self.stringRepr(String(decoding: b, as: UTF8.self))
+    case .tuple(let items):
+      items.count == 1 ? "(\(items[0].repr),)" : "(" + items.map(\.repr).joined(separator: ", ") + ")"
+    case .code(let name, _): "<code object \(name)>"
+    }
+  }
+
+  /// `repr(float)`: the shortest text that reads back as the same double, which is also what Swift prints,
+  /// exponent and all (1e+16, 1e-05).
+  static func floatRepr(_ d: Double) -> String {
+    if d.isNaN { return "nan" }
+    if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+    return "\(d)"
+  }
+
+  /// `repr(str)`: single quotes unless the text has a single quote and no double one; escapes for controls.
+  static func stringRepr(_ s: String) -> String {
+    let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+    var out = String(quote)
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if Character(scalar) == quote {
+          out += "\\" + String(quote)
+        } else if scalar.value < 0x20 || scalar.value == 0x7F {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    out.append(quote)
+    return out
+  }
+}

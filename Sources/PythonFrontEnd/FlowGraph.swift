@@ -1,0 +1,728 @@
+/// The control-flow graph a code unit becomes before assembly, and the passes CPython 3.12 runs on it
+/// (Python/flowgraph.c: jump threading, constant conditions, small exit blocks inlined, unreachable code removed,
+/// exception handlers moved to the end, line numbers resolved, backward conditional jumps normalised). The order
+/// of the passes and their rules follow that file, because `dis` shows their result.
+struct FlowInstruction {
+  var opname: String
+  var arg: Int = 0
+  /// For a jump or a block push (SETUP_*), the label it goes to, and then the block.
+  var label: Int? = nil
+  var target: Int? = nil
+  /// The source line, or -1 for none (CPython's NO_LOCATION).
+  var line: Int = -1
+
+  var isJump: Bool { FlowGraph.jumps.contains(opname) }
+  var isBlockPush: Bool { opname == "SETUP_FINALLY" || opname == "SETUP_CLEANUP" || opname == "SETUP_WITH" }
+  var hasTarget: Bool { isJump || isBlockPush }
+  var isUnconditionalJump: Bool { FlowGraph.unconditionalJumps.contains(opname) }
+  var exitsScope: Bool { FlowGraph.scopeExits.contains(opname) }
+  /// A jump or an exit: nothing after it in its block runs.
+  var isTerminator: Bool { isUnconditionalJump || exitsScope }
+}
+
+struct FlowBlock {
+  var instructions: [FlowInstruction] = []
+  var label: Int? = nil
+  var next: Int? = nil
+  var predecessors = 0
+  var visited = false
+  var isExceptionHandler = false
+  var warm = false
+  var cold = false
+
+  var last: FlowInstruction? { instructions.last }
+  /// Whether control can run off its end into `next`.
+  var hasFallthrough: Bool {
+    guard let last else { return true }
+    return !last.isTerminator
+  }
+  var exitsScope: Bool { last?.exitsScope ?? false }
+}
+
+struct FlowGraph {
+  static let jumps: Set<String> = [
+    "JUMP", "JUMP_NO_INTERRUPT", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
+    "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "FOR_ITER", "SEND",
+  ]
+  static let unconditionalJumps: Set<String> = [
+    "JUMP", "JUMP_NO_INTERRUPT", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
+  ]
+  static let scopeExits: Set<String> = ["RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS", "RERAISE"]
+  /// MAX_COPY_SIZE: how small an exit block must be to be copied into the jumps to it.
+  static let maximumCopySize = 4
+
+  var blocks: [FlowBlock] = []
+  var entry = 0
+
+  /// Builds blocks from an instruction sequence with labels, as cfg_builder does while the compiler emits: a
+  /// new block starts at a label and after a terminator.
+  init(_ items: [InstructionSequence.Item]) {
+    blocks = [FlowBlock()]
+    var current = 0
+    func startBlock(label: Int?) {
+      var block = FlowBlock()
+      block.label = label
+      blocks.append(block)
+      blocks[current].next = blocks.count - 1
+      current = blocks.count - 1
+    }
+    for item in items {
+      switch item {
+      case .label(let label):
+        // An empty unlabelled block takes the label; otherwise a new block starts (two labels at one place
+        // make an empty block, which the elimination of empty blocks skips).
+        if blocks[current].instructions.isEmpty && blocks[current].label == nil {
+          blocks[current].label = label
+        } else {
+          startBlock(label: label)
+        }
+      case .instruction(let instruction):
+        if let last = blocks[current].last, last.isTerminator || last.isJump {
+          startBlock(label: nil)
+        }
+        blocks[current].instructions.append(instruction)
+      }
+    }
+    // Labels to block indices.
+    var byLabel: [Int: Int] = [:]
+    for (i, block) in blocks.enumerated() { if let label = block.label { byLabel[label] = i } }
+    for b in blocks.indices {
+      for i in blocks[b].instructions.indices {
+        if let label = blocks[b].instructions[i].label { blocks[b].instructions[i].target = byLabel[label] }
+      }
+    }
+  }
+
+  /// The blocks in layout order.
+  var order: [Int] {
+    var result: [Int] = []
+    var b: Int? = entry
+    while let index = b {
+      result.append(index)
+      b = blocks[index].next
+    }
+    return result
+  }
+
+  // MARK: the passes, in _PyCfg_OptimizeCodeUnit's order
+
+  mutating func optimize(constants: inout ConstantTable, locals: Int, parameters: Int, superinstructions: Bool) {
+    markExceptionHandlers()
+    optimizeCFG(constants: &constants)
+    constants.removeUnused(self)
+    remapConstants(constants)
+    addChecksForUninitializedLoads(locals: locals, parameters: parameters)
+    if superinstructions { insertSuperinstructions() }
+    pushColdBlocksToEnd()
+    resolveLineNumbers()
+  }
+
+  private mutating func remapConstants(_ constants: ConstantTable) {
+    for b in blocks.indices {
+      for i in blocks[b].instructions.indices where blocks[b].instructions[i].opname.hasConstantArgument {
+        blocks[b].instructions[i].arg = constants.remapped(blocks[b].instructions[i].arg)
+      }
+    }
+  }
+
+  private mutating func markExceptionHandlers() {
+    for b in order {
+      for instruction in blocks[b].instructions where instruction.isBlockPush {
+        if let target = instruction.target { blocks[target].isExceptionHandler = true }
+      }
+    }
+  }
+
+  private mutating func optimizeCFG(constants: inout ConstantTable) {
+    eliminateEmptyBlocks()
+    for b in order { inlineSmallExitBlock(b) }
+    for b in order { optimizeBlock(b, constants: &constants) }
+    removeRedundantNopsAndPairs()
+    for b in order { inlineSmallExitBlock(b) }
+    markReachable()
+    for b in order where blocks[b].predecessors == 0 { blocks[b].instructions = [] }
+    for b in order { removeRedundantNops(b) }
+    eliminateEmptyBlocks()
+    removeRedundantJumps()
+  }
+
+  mutating func eliminateEmptyBlocks() {
+    for b in order {
+      var next = blocks[b].next
+      while let n = next, blocks[n].instructions.isEmpty { next = blocks[n].next }
+      blocks[b].next = next
+    }
+    while blocks[entry].instructions.isEmpty, let next = blocks[entry].next { entry = next }
+    for b in order {
+      for i in blocks[b].instructions.indices {
+        guard var target = blocks[b].instructions[i].target else { continue }
+        while blocks[target].instructions.isEmpty, let next = blocks[target].next { target = next }
+        blocks[b].instructions[i].target = target
+      }
+    }
+  }
+
+  /// A block ending in an unconditional jump to a small block that leaves the scope gets a copy of it instead.
+  private mutating func inlineSmallExitBlock(_ b: Int) {
+    guard let last = blocks[b].last, last.isUnconditionalJump, let target = last.target else { return }
+    let copy = blocks[target]
+    guard copy.exitsScope && copy.instructions.count <= Self.maximumCopySize else { return }
+    blocks[b].instructions[blocks[b].instructions.count - 1] = FlowInstruction(opname: "NOP", line: last.line)
+    blocks[b].instructions += copy.instructions
+  }
+
+  private func firstInstruction(of block: Int) -> FlowInstruction? { blocks[block].instructions.first }
+
+  /// Peephole rules within one block (optimize_basic_block).
+  private mutating func optimizeBlock(_ b: Int, constants: inout ConstantTable) {
+    var i = 0
+    var opname = ""
+    var arg = 0
+    var target: FlowInstruction? = nil
+    while i < blocks[b].instructions.count {
+      let instruction = blocks[b].instructions[i]
+      let isCopyOfLoadConst = opname == "LOAD_CONST" && instruction.opname == "COPY" && instruction.arg == 1
+      if !isCopyOfLoadConst {
+        opname = instruction.opname
+        arg = instruction.arg
+        target = instruction.hasTarget ? instruction.target.flatMap(firstInstruction) : nil
+      }
+      let nextOp = i + 1 < blocks[b].instructions.count ? blocks[b].instructions[i + 1].opname : ""
+      switch opname {
+      case "LOAD_CONST":
+        switch nextOp {
+        case "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE":
+          let isTrue = constants.value(at: arg).isTrue
+          blocks[b].instructions[i].opname = "NOP"
+          blocks[b].instructions[i].arg = 0
+          if isTrue == (nextOp == "POP_JUMP_IF_TRUE") {
+            blocks[b].instructions[i + 1].opname = "JUMP"
+          } else {
+            blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i + 1].line)
+          }
+        case "IS_OP":
+          let jumpOp = i + 2 < blocks[b].instructions.count ? blocks[b].instructions[i + 2].opname : ""
+          if constants.value(at: arg) == .none, jumpOp == "POP_JUMP_IF_FALSE" || jumpOp == "POP_JUMP_IF_TRUE" {
+            let negated = blocks[b].instructions[i + 1].arg
+            blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i].line)
+            blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i + 1].line)
+            let flipped = (negated != 0) != (jumpOp == "POP_JUMP_IF_FALSE")
+            blocks[b].instructions[i + 2].opname = flipped ? "POP_JUMP_IF_NOT_NONE" : "POP_JUMP_IF_NONE"
+          }
+        case "RETURN_VALUE":
+          blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i].line)
+          i += 1
+          blocks[b].instructions[i].opname = "RETURN_CONST"
+          blocks[b].instructions[i].arg = arg
+        default: break
+        }
+      case "BUILD_TUPLE":
+        if nextOp == "UNPACK_SEQUENCE" && arg == blocks[b].instructions[i + 1].arg {
+          if arg == 1 {
+            blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+            blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i + 1].line)
+            i += 1
+            continue
+          } else if arg == 2 || arg == 3 {
+            blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+            blocks[b].instructions[i + 1].opname = "SWAP"
+            i += 1
+            continue
+          }
+        }
+        if i >= arg { foldTupleOfConstants(b, at: i - arg, count: arg, constants: &constants) }
+      case "POP_JUMP_IF_NOT_NONE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "JUMP":
+        if let target, target.opname == "JUMP", jumpThread(b, i, to: target, opname: opname) { i -= 1 }
+      case "SWAP":
+        if arg == 1 {
+          blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+        } else {
+          swaptimize(b, &i)
+          applyStaticSwaps(b, i)
+        }
+      case "PUSH_NULL":
+        if nextOp == "LOAD_GLOBAL" && blocks[b].instructions[i + 1].arg & 1 == 0 {
+          blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+          blocks[b].instructions[i + 1].arg |= 1
+        }
+      default: break
+      }
+      i += 1
+    }
+  }
+
+  /// A jump to a jump goes straight to the second one's target, when the lines allow.
+  private mutating func jumpThread(_ b: Int, _ i: Int, to target: FlowInstruction, opname: String) -> Bool {
+    let instruction = blocks[b].instructions[i]
+    guard instruction.line == target.line || target.line == -1, instruction.target != target.target else {
+      return false
+    }
+    blocks[b].instructions[i].target = target.target
+    blocks[b].instructions[i].opname = opname
+    return true
+  }
+
+  private mutating func foldTupleOfConstants(_ b: Int, at start: Int, count: Int, constants: inout ConstantTable) {
+    let items = blocks[b].instructions[start..<(start + count)]
+    guard items.allSatisfy({ $0.opname == "LOAD_CONST" }) else { return }
+    let tuple = PythonConstant.tuple(items.map { constants.value(at: $0.arg) })
+    let index = constants.index(of: tuple)
+    for k in start..<(start + count) {
+      blocks[b].instructions[k] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[k].line)
+    }
+    blocks[b].instructions[start + count].opname = "LOAD_CONST"
+    blocks[b].instructions[start + count].arg = index
+  }
+
+  /// Replaces a run of SWAPs and NOPs with the shortest run of SWAPs that has the same effect.
+  private mutating func swaptimize(_ b: Int, _ ix: inout Int) {
+    let start = ix
+    var depth = blocks[b].instructions[start].arg
+    var length = 0
+    var more = false
+    let limit = blocks[b].instructions.count - start
+    while true {
+      length += 1
+      guard length < limit else { break }
+      let op = blocks[b].instructions[start + length].opname
+      if op == "SWAP" {
+        depth = max(depth, blocks[b].instructions[start + length].arg)
+        more = true
+      } else if op != "NOP" {
+        break
+      }
+    }
+    guard more else { return }
+    var stack = Array(0..<depth)
+    for k in 0..<length where blocks[b].instructions[start + k].opname == "SWAP" {
+      let oparg = blocks[b].instructions[start + k].arg
+      stack.swapAt(0, oparg - 1)
+    }
+    let visited = -1
+    var current = length - 1
+    for i in 0..<depth {
+      if stack[i] == visited || stack[i] == i { continue }
+      var j = i
+      while true {
+        if j != 0 {
+          blocks[b].instructions[start + current].opname = "SWAP"
+          blocks[b].instructions[start + current].arg = j + 1
+          current -= 1
+        }
+        if stack[j] == visited { break }
+        let nextJ = stack[j]
+        stack[j] = visited
+        j = nextJ
+      }
+    }
+    while current >= 0 {
+      blocks[b].instructions[start + current].opname = "NOP"
+      blocks[b].instructions[start + current].arg = 0
+      current -= 1
+    }
+    ix += length - 1
+  }
+
+  private static func swappable(_ opname: String) -> Bool {
+    opname == "STORE_FAST" || opname == "STORE_FAST_MAYBE_NULL" || opname == "POP_TOP"
+  }
+
+  private func storesTo(_ instruction: FlowInstruction) -> Int {
+    instruction.opname == "STORE_FAST" || instruction.opname == "STORE_FAST_MAYBE_NULL" ? instruction.arg : -1
+  }
+
+  private func nextSwappable(_ b: Int, _ i: Int, line: Int) -> Int {
+    var i = i + 1
+    while i < blocks[b].instructions.count {
+      let instruction = blocks[b].instructions[i]
+      if line >= 0 && instruction.line != line { return -1 }
+      if instruction.opname == "NOP" {
+        i += 1
+        continue
+      }
+      return Self.swappable(instruction.opname) ? i : -1
+    }
+    return -1
+  }
+
+  /// SWAP 2, POP_TOP, STORE_FAST x becomes STORE_FAST x, POP_TOP: the instructions swap instead of the values.
+  private mutating func applyStaticSwaps(_ b: Int, _ from: Int) {
+    var i = from
+    while i >= 0 {
+      let swap = blocks[b].instructions[i]
+      if swap.opname != "SWAP" {
+        if swap.opname == "NOP" || Self.swappable(swap.opname) {
+          i -= 1
+          continue
+        }
+        return
+      }
+      let j = nextSwappable(b, i, line: -1)
+      if j < 0 { return }
+      var k = j
+      let line = blocks[b].instructions[j].line
+      var count = swap.arg - 1
+      while count > 0 {
+        k = nextSwappable(b, k, line: line)
+        if k < 0 { return }
+        count -= 1
+      }
+      let storeJ = storesTo(blocks[b].instructions[j])
+      let storeK = storesTo(blocks[b].instructions[k])
+      if storeJ >= 0 || storeK >= 0 {
+        if storeJ == storeK { return }
+        for idx in (j + 1)..<k {
+          let store = storesTo(blocks[b].instructions[idx])
+          if store >= 0 && (store == storeJ || store == storeK) { return }
+        }
+      }
+      blocks[b].instructions[i].opname = "NOP"
+      blocks[b].instructions[i].arg = 0
+      blocks[b].instructions.swapAt(j, k)
+      i -= 1
+    }
+  }
+
+  /// Removes the NOPs whose line another instruction already carries.
+  mutating func removeRedundantNops(_ b: Int) {
+    var kept: [FlowInstruction] = []
+    var previousLine = -1
+    let instructions = blocks[b].instructions
+    var carried: FlowInstruction? = nil
+    for src in instructions.indices {
+      var instruction = instructions[src]
+      if let carry = carried {
+        instruction.line = carry.line
+        carried = nil
+      }
+      let line = instruction.line
+      if instruction.opname == "NOP" {
+        if line < 0 { continue }
+        if previousLine == line { continue }
+        if src < instructions.count - 1 {
+          let nextLine = instructions[src + 1].line
+          if nextLine == line { continue }
+          if nextLine < 0 {
+            carried = instruction
+            continue
+          }
+        } else {
+          var next = blocks[b].next
+          while let n = next, blocks[n].instructions.isEmpty { next = blocks[n].next }
+          if let n = next, blocks[n].instructions[0].line == line { continue }
+        }
+      }
+      kept.append(instruction)
+      previousLine = line
+    }
+    blocks[b].instructions = kept
+  }
+
+  /// LOAD_CONST or COPY 1 followed by POP_TOP do nothing: both become NOPs.
+  private mutating func removeRedundantNopsAndPairs() {
+    var done = false
+    while !done {
+      done = true
+      var previous: (block: Int, index: Int)? = nil
+      var current: (block: Int, index: Int)? = nil
+      for b in order {
+        removeRedundantNops(b)
+        if blocks[b].label != nil { current = nil }
+        for i in blocks[b].instructions.indices {
+          previous = current
+          current = (b, i)
+          let instruction = blocks[b].instructions[i]
+          guard instruction.opname == "POP_TOP", let p = previous else { continue }
+          let before = blocks[p.block].instructions[p.index]
+          if before.opname == "LOAD_CONST" || (before.opname == "COPY" && before.arg == 1) {
+            blocks[p.block].instructions[p.index].opname = "NOP"
+            blocks[p.block].instructions[p.index].arg = 0
+            blocks[b].instructions[i].opname = "NOP"
+            blocks[b].instructions[i].arg = 0
+            done = false
+          }
+        }
+        if let c = current, blocks[c.block].instructions[c.index].isJump || !blocks[b].hasFallthrough {
+          current = nil
+        }
+      }
+    }
+  }
+
+  private mutating func markReachable() {
+    for b in blocks.indices {
+      blocks[b].predecessors = 0
+      blocks[b].visited = false
+    }
+    var stack = [entry]
+    blocks[entry].predecessors = 1
+    while let b = stack.popLast() {
+      blocks[b].visited = true
+      if let next = blocks[b].next, blocks[b].hasFallthrough {
+        if !blocks[next].visited && !stack.contains(next) { stack.append(next) }
+        blocks[next].predecessors += 1
+      }
+      for instruction in blocks[b].instructions where instruction.hasTarget {
+        guard let target = instruction.target else { continue }
+        if !blocks[target].visited && !stack.contains(target) { stack.append(target) }
+        blocks[target].predecessors += 1
+      }
+    }
+  }
+
+  private mutating func removeRedundantJumps() {
+    for b in order {
+      guard let last = blocks[b].last, last.isUnconditionalJump, last.target == blocks[b].next else { continue }
+      blocks[b].instructions[blocks[b].instructions.count - 1].opname = "NOP"
+    }
+  }
+
+  /// LOAD_FAST of a local that may be unbound there becomes LOAD_FAST_CHECK.
+  private mutating func addChecksForUninitializedLoads(locals: Int, parameters: Int) {
+    guard locals > 0 else { return }
+    let tracked = min(locals, 64)
+    var masks = [UInt64](repeating: 0, count: blocks.count)
+    var onStack = [Bool](repeating: false, count: blocks.count)
+    var stack: [Int] = []
+    func maybePush(_ b: Int, _ mask: UInt64) {
+      let both = masks[b] | mask
+      if masks[b] != both {
+        masks[b] = both
+        if !onStack[b] {
+          stack.append(b)
+          onStack[b] = true
+        }
+      }
+    }
+    func scan(_ b: Int) {
+      var unsafe = masks[b]
+      for i in blocks[b].instructions.indices {
+        let instruction = blocks[b].instructions[i]
+        guard instruction.arg < 64 else { continue }
+        let bit = UInt64(1) << UInt64(instruction.arg)
+        switch instruction.opname {
+        case "DELETE_FAST", "LOAD_FAST_AND_CLEAR", "STORE_FAST_MAYBE_NULL": unsafe |= bit
+        case "STORE_FAST", "LOAD_FAST_CHECK": unsafe &= ~bit
+        case "LOAD_FAST":
+          if unsafe & bit != 0 { blocks[b].instructions[i].opname = "LOAD_FAST_CHECK" }
+          unsafe &= ~bit
+        default: break
+        }
+      }
+      if let next = blocks[b].next, blocks[b].hasFallthrough { maybePush(next, unsafe) }
+      if let last = blocks[b].last, last.isJump, let target = last.target { maybePush(target, unsafe) }
+    }
+    var start: UInt64 = 0
+    if parameters < tracked { for i in parameters..<tracked { start |= UInt64(1) << UInt64(i) } }
+    maybePush(entry, start)
+    for b in order { scan(b) }
+    while let b = stack.popLast() {
+      onStack[b] = false
+      scan(b)
+    }
+  }
+
+  /// 3.13's LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST and STORE_FAST_STORE_FAST.
+  private mutating func insertSuperinstructions() {
+    for b in order {
+      var i = 0
+      while i + 1 < blocks[b].instructions.count {
+        let first = blocks[b].instructions[i]
+        let second = blocks[b].instructions[i + 1]
+        var superName: String? = nil
+        if first.opname == "LOAD_FAST" && second.opname == "LOAD_FAST" { superName = "LOAD_FAST_LOAD_FAST" }
+        if first.opname == "STORE_FAST" && second.opname == "LOAD_FAST" { superName = "STORE_FAST_LOAD_FAST" }
+        if first.opname == "STORE_FAST" && second.opname == "STORE_FAST" { superName = "STORE_FAST_STORE_FAST" }
+        if let superName, first.line == second.line, first.arg < 16, second.arg < 16 {
+          blocks[b].instructions[i].opname = superName
+          blocks[b].instructions[i].arg = first.arg << 4 | second.arg
+          blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: second.line)
+        }
+        i += 1
+      }
+    }
+    for b in order { removeRedundantNops(b) }
+    eliminateEmptyBlocks()
+  }
+
+  /// Exception handlers and what only they reach go after the rest of the code.
+  private mutating func pushColdBlocksToEnd() {
+    guard blocks[entry].next != nil else { return }
+    markCold()
+    for b in order where blocks[b].cold && blocks[b].hasFallthrough {
+      guard let next = blocks[b].next, blocks[next].warm else { continue }
+      var jump = FlowBlock()
+      jump.instructions = [FlowInstruction(opname: "JUMP", target: next)]
+      jump.cold = true
+      jump.next = next
+      blocks.append(jump)
+      blocks[b].next = blocks.count - 1
+    }
+    var coldHead: Int? = nil
+    var coldTail: Int? = nil
+    var b = entry
+    while blocks[b].next != nil {
+      while let n = blocks[b].next, !blocks[n].cold { b = n }
+      guard let streakStart = blocks[b].next else { break }
+      var streakEnd = streakStart
+      while let n = blocks[streakEnd].next, blocks[n].cold { streakEnd = n }
+      if coldHead == nil { coldHead = streakStart } else { blocks[coldTail!].next = streakStart }
+      coldTail = streakEnd
+      blocks[b].next = blocks[streakEnd].next
+      blocks[streakEnd].next = nil
+    }
+    blocks[b].next = coldHead
+    if coldHead != nil { removeRedundantJumps() }
+  }
+
+  private mutating func markCold() {
+    for i in blocks.indices { blocks[i].visited = false }
+    var stack = [entry]
+    blocks[entry].visited = true
+    while let b = stack.popLast() {
+      blocks[b].warm = true
+      if let next = blocks[b].next, blocks[b].hasFallthrough, !blocks[next].visited {
+        stack.append(next)
+        blocks[next].visited = true
+      }
+      for instruction in blocks[b].instructions where instruction.isJump {
+        if let target = instruction.target, !blocks[target].visited {
+          stack.append(target)
+          blocks[target].visited = true
+        }
+      }
+    }
+    for i in blocks.indices { blocks[i].visited = false }
+    stack = []
+    for b in order where blocks[b].isExceptionHandler {
+      stack.append(b)
+      blocks[b].visited = true
+    }
+    while let b = stack.popLast() {
+      blocks[b].cold = true
+      if let next = blocks[b].next, blocks[b].hasFallthrough, !blocks[next].warm, !blocks[next].visited {
+        stack.append(next)
+        blocks[next].visited = true
+      }
+      for instruction in blocks[b].instructions where instruction.isJump {
+        if let target = instruction.target, !blocks[target].warm, !blocks[target].visited {
+          stack.append(target)
+          blocks[target].visited = true
+        }
+      }
+    }
+  }
+
+  private func isExitWithoutLine(_ b: Int) -> Bool {
+    blocks[b].exitsScope && blocks[b].instructions.allSatisfy { $0.line < 0 }
+  }
+
+  private mutating func resolveLineNumbers() {
+    // duplicate_exits_without_lineno
+    for b in order {
+      guard let last = blocks[b].last, last.isJump, let target = last.target else { continue }
+      if isExitWithoutLine(target) && blocks[target].predecessors > 1 {
+        var copy = FlowBlock()
+        copy.instructions = blocks[target].instructions
+        copy.instructions[0].line = last.line
+        copy.predecessors = 1
+        copy.next = blocks[target].next
+        blocks.append(copy)
+        let index = blocks.count - 1
+        blocks[b].instructions[blocks[b].instructions.count - 1].target = index
+        blocks[target].predecessors -= 1
+        blocks[target].next = index
+      }
+    }
+    for b in order where blocks[b].hasFallthrough && !blocks[b].instructions.isEmpty {
+      if let next = blocks[b].next, isExitWithoutLine(next) {
+        blocks[next].instructions[0].line = blocks[b].last!.line
+      }
+    }
+    // propagate_line_numbers
+    for b in order {
+      guard let last = blocks[b].last else { continue }
+      var previous = -1
+      for i in blocks[b].instructions.indices {
+        if blocks[b].instructions[i].line < 0 {
+          blocks[b].instructions[i].line = previous
+        } else {
+          previous = blocks[b].instructions[i].line
+        }
+      }
+      if blocks[b].hasFallthrough, let next = blocks[b].next, blocks[next].predecessors == 1,
+        blocks[next].instructions[0].line < 0
+      {
+        blocks[next].instructions[0].line = previous
+      }
+      if last.isJump, let target = last.target, blocks[target].predecessors == 1,
+        blocks[target].instructions[0].line < 0
+      {
+        blocks[target].instructions[0].line = previous
+      }
+    }
+  }
+
+  /// SETUP_* and POP_BLOCK become NOPs (the exception table replaces them), then the NOPs go.
+  mutating func convertPseudoOps() {
+    for b in order {
+      for i in blocks[b].instructions.indices {
+        let instruction = blocks[b].instructions[i]
+        if instruction.isBlockPush || instruction.opname == "POP_BLOCK" {
+          blocks[b].instructions[i].opname = "NOP"
+          blocks[b].instructions[i].arg = 0
+          blocks[b].instructions[i].target = nil
+        } else if instruction.opname == "STORE_FAST_MAYBE_NULL" {
+          blocks[b].instructions[i].opname = "STORE_FAST"
+        }
+      }
+    }
+    for b in order { removeRedundantNops(b) }
+  }
+
+  /// JUMP becomes JUMP_FORWARD or JUMP_BACKWARD; a conditional jump backwards becomes the opposite jump forward
+  /// over a JUMP_BACKWARD (normalize_jumps).
+  mutating func normalizeJumps() {
+    for i in blocks.indices { blocks[i].visited = false }
+    var b: Int? = entry
+    while let index = b {
+      blocks[index].visited = true
+      normalizeJump(in: index)
+      b = blocks[index].next
+    }
+  }
+
+  private mutating func normalizeJump(in b: Int) {
+    guard let last = blocks[b].last, last.isJump, let target = last.target else { return }
+    let forward = !blocks[target].visited
+    let lastIndex = blocks[b].instructions.count - 1
+    switch last.opname {
+    case "JUMP":
+      blocks[b].instructions[lastIndex].opname = forward ? "JUMP_FORWARD" : "JUMP_BACKWARD"
+      return
+    case "JUMP_NO_INTERRUPT":
+      blocks[b].instructions[lastIndex].opname = forward ? "JUMP_FORWARD" : "JUMP_BACKWARD_NO_INTERRUPT"
+      return
+    default: break
+    }
+    let reversed: [String: String] = [
+      "POP_JUMP_IF_NOT_NONE": "POP_JUMP_IF_NONE", "POP_JUMP_IF_NONE": "POP_JUMP_IF_NOT_NONE",
+      "POP_JUMP_IF_FALSE": "POP_JUMP_IF_TRUE", "POP_JUMP_IF_TRUE": "POP_JUMP_IF_FALSE",
+    ]
+    guard !forward, let opposite = reversed[last.opname] else { return }
+    var jump = FlowBlock()
+    jump.instructions = [FlowInstruction(opname: "JUMP", target: target)]
+    jump.cold = blocks[b].cold
+    jump.next = blocks[b].next
+    blocks.append(jump)
+    let index = blocks.count - 1
+    blocks[b].instructions[lastIndex].opname = opposite
+    blocks[b].instructions[lastIndex].target = blocks[b].next
+    blocks[b].next = index
+  }
+}
+
+extension String {
+  /// Opcodes whose argument indexes `co_consts`.
+  var hasConstantArgument: Bool { self == "LOAD_CONST" || self == "RETURN_CONST" || self == "KW_NAMES" }
+}

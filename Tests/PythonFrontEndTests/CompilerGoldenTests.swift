@@ -1,0 +1,84 @@
+import Foundation
+import SchedulerEngine
+import Testing
+
+@testable import PythonFrontEnd
+
+/// The compiler's code objects in the normalised form of `scripts/python-dis-golden.py`.
+enum NormalisedDis {
+  static func text(_ code: CodeObject, path: String = "") -> String {
+    var lines = ["== " + path + code.name]
+    for i in code.instructions {
+      var text = i.argrepr
+      if let target = i.target { text = "to #\(target)" }
+      if i.opname == "LOAD_CONST" || i.opname == "RETURN_CONST", let arg = i.arg,
+        case .code(let name, _) = code.constants[arg]
+      {
+        text = "<code \(name)>"
+      }
+      let arg = i.arg.map { i.target == nil ? " \($0)" : "" } ?? ""
+      let line = i.line.map { $0 == 0 ? "" : String($0) } ?? ""
+      let padded = String(repeating: " ", count: max(0, 4 - line.count)) + line
+      lines.append("\(padded) \(i.opname)\(arg)\(text.isEmpty ? "" : " (\(text))")")
+    }
+    for index in code.children.keys.sorted() {
+      lines.append(text(code.children[index]!, path: path + code.name + "."))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// The compiler beside the real CPython 3.12's `dis`, on the programs of Tests/Fixtures/python, whose listings
+/// were printed by the real interpreter (and are printed again, to check, where it is installed).
+@Suite("Python compiler: dis as CPython 3.12 prints it")
+struct CompilerGoldenTests {
+  static let folder = ProjectPrograms.root.appendingPathComponent("Tests/Fixtures/python")
+  static let programs: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) }.sorted()
+  }()
+
+  @Test(arguments: programs)
+  func matchesCPython(_ program: String) throws {
+    let source = try String(contentsOf: Self.folder.appendingPathComponent(program + ".py"), encoding: .utf8)
+    let golden = try String(
+      contentsOf: Self.folder.appendingPathComponent("dis-3.12/\(program).txt"), encoding: .utf8)
+    let module = try PythonParser.parse(source, file: program + ".py")
+    let code = try PythonCompiler.compile(module)
+    let ours = NormalisedDis.text(code)
+    let theirs = golden.trimmingCharacters(in: .newlines)
+    if ProcessInfo.processInfo.environment["GILTUTOR_DUMP_DIS"] != nil { print(ours) }
+    if ours != theirs {
+      let a = ours.split(separator: "\n", omittingEmptySubsequences: false)
+      let b = theirs.split(separator: "\n", omittingEmptySubsequences: false)
+      let first = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+      let context = max(0, first - 3)
+      Issue.record(
+        """
+        \(program): first difference at line \(first + 1)
+        ours:
+        \(a[context..<min(a.count, first + 8)].joined(separator: "\n"))
+        CPython 3.12:
+        \(b[context..<min(b.count, first + 8)].joined(separator: "\n"))
+        """)
+    }
+  }
+
+  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: programs)
+  func goldenIsWhatCPythonPrints(_ program: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
+    process.arguments = [
+      ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path,
+      Self.folder.appendingPathComponent(program + ".py").path,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let golden = try String(
+      contentsOf: Self.folder.appendingPathComponent("dis-3.12/\(program).txt"), encoding: .utf8)
+    #expect(String(decoding: data, as: UTF8.self) == golden)
+  }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Prints dis of a Python file in the normalised form giltutor's compiler tests compare: each code object
+("== <module>.f"), then per instruction its line (where one starts), opname, argument and argument text; jumps
+name the index of the instruction they go to, code objects only their name.
+
+usage: python3.12 scripts/python-dis-golden.py FILE.py > Tests/Fixtures/python/dis-3.12/FILE.txt
+"""
+import dis, sys, types
+
+
+def listing(code, out, path=""):
+    instructions = list(dis.get_instructions(code))
+    index = {i.offset: k for k, i in enumerate(instructions)}
+    name = path + code.co_name
+    out.append("== " + name)
+    for i in instructions:
+        jump = i.opcode in dis.hasjrel or i.opcode in dis.hasjabs
+        text = i.argrepr
+        if jump:
+            text = "to #%d" % index[i.argval]
+        elif isinstance(i.argval, types.CodeType):
+            text = "<code %s>" % i.argval.co_name
+        arg = "" if i.arg is None or jump else " %d" % i.arg
+        line = i.starts_line if i.starts_line else ""
+        out.append("%4s %s%s%s" % (line, i.opname, arg, " (" + text + ")" if text else ""))
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            listing(constant, out, name + ".")
+
+
+if __name__ == "__main__":
+    source = open(sys.argv[1]).read()
+    out = []
+    listing(compile(source, sys.argv[1], "exec"), out)
+    print("\n".join(out))
