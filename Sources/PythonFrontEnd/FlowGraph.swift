@@ -10,6 +10,8 @@ struct FlowInstruction {
   var target: Int? = nil
   /// The source line, or -1 for none (CPython's NO_LOCATION).
   var line: Int = -1
+  /// The block that handles an exception raised here, if any (i_except).
+  var handler: Int? = nil
 
   var isJump: Bool { FlowGraph.jumps.contains(opname) }
   var isBlockPush: Bool { opname == "SETUP_FINALLY" || opname == "SETUP_CLEANUP" || opname == "SETUP_WITH" }
@@ -108,6 +110,7 @@ struct FlowGraph {
 
   mutating func optimize(constants: inout ConstantTable, locals: Int, parameters: Int, superinstructions: Bool) {
     markExceptionHandlers()
+    labelExceptionTargets()
     optimizeCFG(constants: &constants)
     constants.removeUnused(self)
     remapConstants(constants)
@@ -121,6 +124,40 @@ struct FlowGraph {
     for b in blocks.indices {
       for i in blocks[b].instructions.indices where blocks[b].instructions[i].opname.hasConstantArgument {
         blocks[b].instructions[i].arg = constants.remapped(blocks[b].instructions[i].arg)
+      }
+    }
+  }
+
+  /// Which handler each instruction's exceptions go to, and YIELD_VALUE's argument: how many handlers are
+  /// active where it is (label_exception_targets).
+  private mutating func labelExceptionTargets() {
+    var stackAt = [[Int]?](repeating: nil, count: blocks.count)
+    var todo = [entry]
+    stackAt[entry] = []
+    while let b = todo.popLast() {
+      var stack = stackAt[b]!
+      for i in blocks[b].instructions.indices {
+        let instruction = blocks[b].instructions[i]
+        if instruction.isBlockPush {
+          if let target = instruction.target, stackAt[target] == nil {
+            stackAt[target] = stack
+            todo.append(target)
+          }
+          if let target = instruction.target { stack.append(target) }
+        } else if instruction.opname == "POP_BLOCK" {
+          if !stack.isEmpty { stack.removeLast() }
+        } else {
+          blocks[b].instructions[i].handler = stack.last
+          if instruction.isJump, let target = instruction.target, stackAt[target] == nil {
+            stackAt[target] = stack
+            todo.append(target)
+          }
+          if instruction.opname == "YIELD_VALUE" { blocks[b].instructions[i].arg = stack.count }
+        }
+      }
+      if blocks[b].hasFallthrough, let next = blocks[b].next, stackAt[next] == nil {
+        stackAt[next] = stack
+        todo.append(next)
       }
     }
   }
@@ -498,6 +535,7 @@ struct FlowGraph {
       var unsafe = masks[b]
       for i in blocks[b].instructions.indices {
         let instruction = blocks[b].instructions[i]
+        if let handler = instruction.handler { maybePush(handler, unsafe) }
         guard instruction.arg < 64 else { continue }
         let bit = UInt64(1) << UInt64(instruction.arg)
         switch instruction.opname {

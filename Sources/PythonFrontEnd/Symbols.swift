@@ -31,6 +31,8 @@ final class Scope {
   var bindings: [String: Binding] = [:]
   /// Parameters in order.
   var parameters: [String] = []
+  /// Whether its own code (not a nested scope's) has `yield`: a generator function.
+  var containsYield = false
   /// Whether the scope runs as a function frame (fast locals).
   var isFunctionLike: Bool {
     kind == .function || kind == .lambda || kind == .generatorExpression || kind == .comprehension
@@ -234,7 +236,9 @@ struct SymbolTable {
       scopes[Self.key(expression.location, tag: 1)] = child
       addParameters(parameters, to: child)
       visit(body, in: child)
-    case .yield(let value, _): if let value { visit(value, in: scope) }
+    case .yield(let value, _):
+      scope.containsYield = true
+      if let value { visit(value, in: scope) }
     case .namedExpression(let target, let value):
       visit(value, in: scope)
       // The target of `:=` in a comprehension belongs to the enclosing function (PEP 572).
@@ -327,6 +331,8 @@ struct SymbolTable {
     for child in scope.children {
       resolve(child, boundAbove: passedBound, globalsAbove: globals)
       // A child's free variable is a cell here when bound here, or passes through as free.
+      // An inlined comprehension (PEP 709) runs in this scope's frame: its free variables are plain locals here.
+      if child.kind == .comprehension { continue }
       for name in child.names where child.bindings[name] == .free {
         switch scope.bindings[name] {
         case .local where scope.isFunctionLike:

@@ -32,18 +32,28 @@ enum NormalisedDis {
 /// were printed by the real interpreter (and are printed again, to check, where it is installed).
 @Suite("Python compiler: dis as CPython 3.12 prints it")
 struct CompilerGoldenTests {
-  static let folder = ProjectPrograms.root.appendingPathComponent("Tests/Fixtures/python")
+  static let root = ProjectPrograms.root
+  static let goldens = root.appendingPathComponent("Tests/Fixtures/python/dis-3.12")
+  /// The fixture programs, the fidelity programs and the examples, by their path in the project.
   static let programs: [String] = {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) }.sorted()
+    var paths: [String] = []
+    for folder in ["Tests/Fixtures/python", "fidelity/programs", "examples"] {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+      paths += names.filter { $0.hasSuffix(".py") }.map { folder + "/" + $0 }
+    }
+    return paths.sorted()
   }()
+
+  static func golden(_ program: String) -> URL {
+    goldens.appendingPathComponent(
+      program.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".py", with: ".txt"))
+  }
 
   @Test(arguments: programs)
   func matchesCPython(_ program: String) throws {
-    let source = try String(contentsOf: Self.folder.appendingPathComponent(program + ".py"), encoding: .utf8)
-    let golden = try String(
-      contentsOf: Self.folder.appendingPathComponent("dis-3.12/\(program).txt"), encoding: .utf8)
-    let module = try PythonParser.parse(source, file: program + ".py")
+    let source = try String(contentsOf: Self.root.appendingPathComponent(program), encoding: .utf8)
+    let golden = try String(contentsOf: Self.golden(program), encoding: .utf8)
+    let module = try PythonParser.parse(source, file: program)
     let code = try PythonCompiler.compile(module)
     let ours = NormalisedDis.text(code)
     let theirs = golden.trimmingCharacters(in: .newlines)
@@ -70,15 +80,14 @@ struct CompilerGoldenTests {
     process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
     process.arguments = [
       ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path,
-      Self.folder.appendingPathComponent(program + ".py").path,
+      Self.root.appendingPathComponent(program).path,
     ]
     let output = Pipe()
     process.standardOutput = output
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    let golden = try String(
-      contentsOf: Self.folder.appendingPathComponent("dis-3.12/\(program).txt"), encoding: .utf8)
+    let golden = try String(contentsOf: Self.golden(program), encoding: .utf8)
     #expect(String(decoding: data, as: UTF8.self) == golden)
   }
 }

@@ -1,0 +1,330 @@
+import SchedulerEngine
+
+/// Expressions (compiler_visit_expr) and conditions (compiler_jump_if).
+extension CodeGenerator {
+  // MARK: conditions (compiler_jump_if)
+
+  mutating func jumpIf(_ e: PythonExpression, to label: Int, when condition: Bool, line: Int)
+    throws(CompileError)
+  {
+    switch e.kind {
+    case .unary(.not, let operand):
+      try jumpIf(operand, to: label, when: !condition, line: line)
+    case .boolean(let isAnd, let items):
+      let isOr = !isAnd
+      var next2 = label
+      let separate = isOr != condition
+      if separate { next2 = code.newLabel() }
+      for item in items.dropLast() { try jumpIf(item, to: next2, when: isOr, line: line) }
+      try jumpIf(items.last!, to: label, when: condition, line: line)
+      if separate { code.place(next2) }
+    case .conditional(let test, let body, let orElse):
+      let end = code.newLabel()
+      let next = code.newLabel()
+      try jumpIf(test, to: next, when: false, line: line)
+      try jumpIf(body, to: label, when: condition, line: line)
+      code.emit("JUMP", line: -1, target: end)
+      code.place(next)
+      try jumpIf(orElse, to: label, when: condition, line: line)
+      code.place(end)
+    case .compare(let first, let chain) where chain.count > 1:
+      let cleanup = code.newLabel()
+      try expression(first)
+      for comparison in chain.dropLast() {
+        try expression(comparison.operand)
+        code.emit("SWAP", 2, line: e.location.line)
+        code.emit("COPY", 2, line: e.location.line)
+        compareOp(comparison.op, line: e.location.line)
+        code.emit("POP_JUMP_IF_FALSE", line: e.location.line, target: cleanup)
+      }
+      try expression(chain.last!.operand)
+      compareOp(chain.last!.op, line: e.location.line)
+      code.emit(condition ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", line: e.location.line, target: label)
+      let end = code.newLabel()
+      code.emit("JUMP", line: -1, target: end)
+      code.place(cleanup)
+      code.emit("POP_TOP", line: e.location.line)
+      if !condition { code.emit("JUMP", line: -1, target: label) }
+      code.place(end)
+    default:
+      try expression(e)
+      code.emit(condition ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", line: e.location.line, target: label)
+    }
+  }
+
+  mutating func compareOp(_ op: CompareOperator, line: Int) {
+    switch op {
+    case .isSame: code.emit("IS_OP", 0, line: line)
+    case .isNot: code.emit("IS_OP", 1, line: line)
+    case .contains: code.emit("CONTAINS_OP", 0, line: line)
+    case .notContains: code.emit("CONTAINS_OP", 1, line: line)
+    default:
+      // The comparison in the high bits and, from 3.12, the mask of outcomes it accepts in the low four.
+      let index = [CompareOperator.less, .lessOrEqual, .equal, .notEqual, .greater, .greaterOrEqual].firstIndex(
+        of: op)!
+      let masks = [2, 10, 8, 7, 4, 12]
+      code.emit("COMPARE_OP", index << 4 | masks[index], line: line)
+    }
+  }
+
+  // MARK: expressions
+
+  /// The iterable of a `for` (or a test with `in`): a list or set of constants becomes a tuple or frozenset.
+  mutating func iterableExpression(_ e: PythonExpression) throws(CompileError) {
+    if case .list(let items) = e.kind,
+      let folded = ConstantFolding.constant(PythonExpression(kind: .tuple(items), location: e.location))
+    {
+      loadConstant(folded, line: e.location.line)
+      return
+    }
+    try expression(e)
+  }
+
+  mutating func expression(_ e: PythonExpression) throws(CompileError) {
+    let line = e.location.line
+    if let folded = ConstantFolding.constant(e) {
+      loadConstant(folded, line: line)
+      return
+    }
+    switch e.kind {
+    case .name(let n): try nameOp(n, .load, line: line)
+    case .constant, .integer, .float, .string, .bytes: break  // folded above
+    case .formatted(let pieces): try formatted(pieces, line: line)
+    case .tuple(let items): try display(items, build: "BUILD_TUPLE", line: line)
+    case .list(let items): try display(items, build: "BUILD_LIST", line: line)
+    case .set(let items): try display(items, build: "BUILD_SET", line: line)
+    case .dict(let entries):
+      if entries.contains(where: { $0.key == nil }) { throw unsupported("'**' in a dict display", e.location) }
+      let keys = entries.compactMap { $0.key.flatMap(ConstantFolding.constant) }
+      if entries.count > 1 && keys.count == entries.count {
+        for entry in entries { try expression(entry.value) }
+        loadConstant(.tuple(keys), line: line)
+        code.emit("BUILD_CONST_KEY_MAP", entries.count, line: line)
+      } else {
+        for entry in entries {
+          try expression(entry.key!)
+          try expression(entry.value)
+        }
+        code.emit("BUILD_MAP", entries.count, line: line)
+      }
+    case .binary(let left, let op, let right):
+      try expression(left)
+      try expression(right)
+      code.emit("BINARY_OP", Self.binaryOrder[BinaryOperator.allCases.firstIndex(of: op)!], line: line)
+    case .unary(let op, let operand):
+      try expression(operand)
+      switch op {
+      case .negative: code.emit("UNARY_NEGATIVE", line: line)
+      case .invert: code.emit("UNARY_INVERT", line: line)
+      case .not: code.emit("UNARY_NOT", line: line)
+      case .positive: code.emit("CALL_INTRINSIC_1", 5, line: line)
+      }
+    case .boolean(let isAnd, let items):
+      let end = code.newLabel()
+      for item in items.dropLast() {
+        try expression(item)
+        code.emit("COPY", 1, line: line)
+        code.emit(isAnd ? "POP_JUMP_IF_FALSE" : "POP_JUMP_IF_TRUE", line: line, target: end)
+        code.emit("POP_TOP", line: line)
+      }
+      try expression(items.last!)
+      code.place(end)
+    case .compare(let first, let chain):
+      try expression(first)
+      if chain.count == 1 {
+        if chain[0].op == .contains || chain[0].op == .notContains {
+          try iterableExpression(chain[0].operand)
+        } else {
+          try expression(chain[0].operand)
+        }
+        compareOp(chain[0].op, line: line)
+      } else {
+        let cleanup = code.newLabel()
+        for comparison in chain.dropLast() {
+          try expression(comparison.operand)
+          code.emit("SWAP", 2, line: line)
+          code.emit("COPY", 2, line: line)
+          compareOp(comparison.op, line: line)
+          code.emit("COPY", 1, line: line)
+          code.emit("POP_JUMP_IF_FALSE", line: line, target: cleanup)
+          code.emit("POP_TOP", line: line)
+        }
+        try expression(chain.last!.operand)
+        compareOp(chain.last!.op, line: line)
+        let end = code.newLabel()
+        code.emit("JUMP", line: -1, target: end)
+        code.place(cleanup)
+        code.emit("SWAP", 2, line: line)
+        code.emit("POP_TOP", line: line)
+        code.place(end)
+      }
+    case .call(let function, let arguments): try call(function, arguments, line: line)
+    case .attribute(let object, let attribute):
+      try expression(object)
+      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: line)
+    case .subscript(let object, let index):
+      if case .slice(let lower, let upper, nil) = index.kind {
+        try expression(object)
+        try sliceBound(lower, line: line)
+        try sliceBound(upper, line: line)
+        code.emit("BINARY_SLICE", line: line)
+      } else {
+        try expression(object)
+        try expression(index)
+        code.emit("BINARY_SUBSCR", line: line)
+      }
+    case .slice(let lower, let upper, let step):
+      try sliceBound(lower, line: line)
+      try sliceBound(upper, line: line)
+      if let step {
+        try expression(step)
+        code.emit("BUILD_SLICE", 3, line: line)
+      } else {
+        code.emit("BUILD_SLICE", 2, line: line)
+      }
+    case .conditional(let test, let body, let orElse):
+      let end = code.newLabel()
+      let next = code.newLabel()
+      try jumpIf(test, to: next, when: false, line: line)
+      try expression(body)
+      code.emit("JUMP", line: -1, target: end)
+      code.place(next)
+      try expression(orElse)
+      code.place(end)
+    case .namedExpression(let target, let value):
+      try expression(value)
+      code.emit("COPY", 1, line: line)
+      try nameOp(target, .store, line: line)
+    case .lambda(let parameters, let body):
+      guard let child = symbols.scope(at: e.location, tag: 1) else {
+        throw CompileError(location: e.location, message: "internal: no scope for lambda")
+      }
+      var flags = try defaults(parameters, line: line)
+      var generator = CodeGenerator(
+        scope: child, symbols: symbols, name: "<lambda>", qualifiedName: childQualifiedName("<lambda>"),
+        firstLine: line)
+      let compiled = try generator.lambdaBody(body, line: line)
+      flags |= makeClosure(child, line: line)
+      childCount += 1
+      children[childCount] = compiled
+      loadConstant(.code(name: "<lambda>", id: childCount), line: line)
+      code.emit("MAKE_FUNCTION", flags, line: line)
+    case .comprehension(let kind, let element, let clauses):
+      try comprehension(e, kind: kind, element: element, value: nil, clauses: clauses)
+    case .dictComprehension(let key, let value, let clauses):
+      try comprehension(e, kind: nil, element: key, value: value, clauses: clauses)
+    case .await(let value):
+      try expression(value)
+      code.emit("GET_AWAITABLE", 0, line: line)
+      loadConstant(.none, line: line)
+      yieldFrom(isAwait: true, line: line)
+    case .yield(let value, let isFrom):
+      if isFrom {
+        try expression(value!)
+        code.emit("GET_YIELD_FROM_ITER", line: line)
+        loadConstant(.none, line: line)
+        yieldFrom(isAwait: false, line: line)
+      } else {
+        if let value { try expression(value) } else { loadConstant(.none, line: line) }
+        code.emit("YIELD_VALUE", 0, line: line)
+        code.emit("RESUME", 1, line: line)
+      }
+    case .starred: throw CompileError(location: e.location, message: "can't use starred expression here")
+    }
+  }
+
+  /// compiler_add_yield_from: SEND until the awaited or delegated iterator is done, yielding what it yields.
+  mutating func yieldFrom(isAwait: Bool, line: Int) {
+    let send = code.newLabel()
+    let fail = code.newLabel()
+    let exit = code.newLabel()
+    code.place(send)
+    code.emit("SEND", line: line, target: exit)
+    code.emit("SETUP_FINALLY", line: line, target: fail)
+    code.emit("YIELD_VALUE", 0, line: line)
+    code.emit("POP_BLOCK", line: -1)
+    code.emit("RESUME", isAwait ? 3 : 2, line: line)
+    code.emit("JUMP_NO_INTERRUPT", line: line, target: send)
+    code.place(fail)
+    code.emit("CLEANUP_THROW", line: line)
+    code.place(exit)
+    code.emit("END_SEND", line: line)
+  }
+
+  mutating func sliceBound(_ bound: PythonExpression?, line: Int) throws(CompileError) {
+    if let bound { try expression(bound) } else { loadConstant(.none, line: line) }
+  }
+
+  /// A list, tuple or set display; three constants or more in a list or set are loaded as one tuple.
+  mutating func display(_ items: [PythonExpression], build: String, line: Int) throws(CompileError) {
+    if items.contains(where: { if case .starred = $0.kind { true } else { false } }) {
+      let (add, extend) = build == "BUILD_SET" ? ("SET_ADD", "SET_UPDATE") : ("LIST_APPEND", "LIST_EXTEND")
+      try starUnpack(
+        items, pushed: 0, build: build == "BUILD_TUPLE" ? "BUILD_LIST" : build, add: add, extend: extend,
+        tuple: build == "BUILD_TUPLE", line: line)
+      return
+    }
+    let constants = items.compactMap(ConstantFolding.constant)
+    if build != "BUILD_TUPLE" && items.count > 2 && constants.count == items.count {
+      code.emit(build, 0, line: line)
+      loadConstant(.tuple(constants), line: line)
+      code.emit(build == "BUILD_LIST" ? "LIST_EXTEND" : "SET_UPDATE", 1, line: line)
+      return
+    }
+    for item in items { try expression(item) }
+    code.emit(build, items.count, line: line)
+  }
+
+  /// An f-string (compiler_joined_str): its pieces, neighbouring texts joined as CPython's parser joins them
+  /// (`{x=}` brings the text `x=`), then BUILD_STRING unless there is only one.
+  mutating func formatted(_ pieces: [FormattedPiece], line: Int) throws(CompileError) {
+    enum Value {
+      case text(String)
+      case field(PythonExpression, Int, [FormattedPiece])
+    }
+    var values: [Value] = []
+    func addText(_ text: String) {
+      if case .text(let before) = values.last {
+        values[values.count - 1] = .text(before + text)
+      } else if !text.isEmpty {
+        values.append(.text(text))
+      }
+    }
+    for piece in pieces {
+      switch piece {
+      case .literal(let text): addText(text)
+      case .field(let value, let conversion, let spec, let selfDocumenting):
+        if let selfDocumenting { addText(selfDocumenting) }
+        var flags = 0
+        switch conversion {
+        case "s": flags = 1
+        case "r": flags = 2
+        case "a": flags = 3
+        default: flags = selfDocumenting != nil && spec.isEmpty ? 2 : 0
+        }
+        values.append(.field(value, flags, spec))
+      }
+    }
+    for value in values {
+      switch value {
+      case .text(let text): loadConstant(.string(text), line: line)
+      case .field(let expression, var flags, let spec):
+        try self.expression(expression)
+        if !spec.isEmpty {
+          try formatted(spec, line: line)
+          flags |= 4
+        }
+        code.emit("FORMAT_VALUE", flags, line: line)
+      }
+    }
+    if values.isEmpty { loadConstant(.string(""), line: line) }
+    if values.count > 1 { code.emit("BUILD_STRING", values.count, line: line) }
+  }
+
+  /// Whether `e` is a name the module imports (`import threading`): CPython does not call its attributes as
+  /// methods.
+  func isImportedModule(_ e: PythonExpression) -> Bool {
+    guard case .name(let n) = e.kind else { return false }
+    return symbols.module.flags(of: n).contains(.imported)
+  }
+}
