@@ -4,6 +4,7 @@
 name the index of the instruction they go to, code objects only their name.
 
 usage: python3.12 scripts/python-dis-golden.py FILE.py > Tests/Fixtures/python/dis-3.12/FILE.txt
+       python3.12 scripts/python-dis-golden.py --json < sources.json > listings.json
 """
 import dis, sys, types
 
@@ -29,7 +30,22 @@ def listing(code, out, path=""):
 
 
 if __name__ == "__main__":
-    source = open(sys.argv[1]).read()
-    out = []
-    listing(compile(source, sys.argv[1], "exec"), out)
-    print("\n".join(out))
+    if sys.argv[1] == "--json":
+        # Many programs at once: a JSON list of sources on stdin, a JSON list of listings (or null where the
+        # program does not compile) on stdout.
+        import json, warnings
+        warnings.simplefilter("ignore")
+        results = []
+        for source in json.load(sys.stdin):
+            try:
+                out = []
+                listing(compile(source, "m.py", "exec"), out)
+                results.append("\n".join(out))
+            except (SyntaxError, ValueError):
+                results.append(None)
+        print(json.dumps(results))
+    else:
+        source = open(sys.argv[1]).read()
+        out = []
+        listing(compile(source, sys.argv[1], "exec"), out)
+        print("\n".join(out))

@@ -30,9 +30,9 @@ struct CodeGenerator {
   /// Inside an inlined comprehension: the comprehension's own variables, which it keeps apart from the
   /// enclosing code's (PEP 709), and whether they are fast locals even at module level.
   var comprehensionLocals: Set<String> = []
-  /// An inlined comprehension in a class body: its names are looked up as the comprehension's own function
-  /// would, not in the class's namespace.
-  var classComprehension: Scope? = nil
+  /// The inlined comprehension being compiled: where a name's scope there differs from the enclosing code's
+  /// (a `:=` target made global, anything in a class body), the comprehension's counts.
+  var inlinedComprehension: Scope? = nil
   /// Whether the code is a generator (a generator expression's).
   var isGenerator = false
   var constants = ConstantTable()
@@ -65,6 +65,7 @@ struct CodeGenerator {
 
   mutating func module(_ body: [PythonStatement]) throws(CompileError) -> CodeObject {
     code.emit("RESUME", 0, line: 0)
+    if Self.hasAnnotations(body), let first = body.first { code.emit("SETUP_ANNOTATIONS", line: first.location.line) }
     var statements = body
     if let first = body.first, case .expression(let e) = first.kind, case .string(let doc) = e.kind {
       loadConstant(.string(doc), line: first.location.line)
@@ -138,12 +139,16 @@ struct CodeGenerator {
   mutating func nameOp(_ n: String, _ access: Access, line: Int) throws(CompileError) {
     var binding = scope.binding(of: n)
     var functionLike = scope.isFunctionLike
-    if comprehensionLocals.contains(n) {
-      binding = .local
-      functionLike = true
-    } else if let comprehension = classComprehension {
-      binding = comprehension.binding(of: n)
-      functionLike = true
+    if let comprehension = inlinedComprehension, let inner = comprehension.bindings[n], inner != .free {
+      if comprehensionLocals.contains(n) && inner == .local {
+        functionLike = true
+        binding = .local
+      } else if scope.kind == .classBody {
+        functionLike = true
+        binding = inner
+      } else {
+        binding = inner
+      }
     }
     enum Kind { case fast, global, name, deref }
     let kind: Kind

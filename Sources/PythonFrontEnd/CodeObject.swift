@@ -59,6 +59,16 @@ public indirect enum PythonConstant: Hashable, Sendable {
     return "\(d)"
   }
 
+  static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar == " " { return true }
+    switch scalar.properties.generalCategory {
+    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
+      .spaceSeparator:
+      return false
+    default: return true
+    }
+  }
+
   /// `repr(str)`: single quotes unless the text has a single quote and no double one; escapes for controls.
   static func stringRepr(_ s: String) -> String {
     let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
@@ -72,9 +82,11 @@ public indirect enum PythonConstant: Hashable, Sendable {
       default:
         if Character(scalar) == quote {
           out += "\\" + String(quote)
-        } else if scalar.value < 0x20 || scalar.value == 0x7F {
+        } else if !isPrintable(scalar) {
+          // str.isprintable: controls, formats, surrogates, private use, unassigned and separators but the space.
           let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+          let (prefix, width) = scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+          out += prefix + String(repeating: "0", count: max(0, width - hex.count)) + hex
         } else {
           out.unicodeScalars.append(scalar)
         }

@@ -13,7 +13,10 @@ extension CodeGenerator {
       !arguments.contains(where: { $0.kind == .star || $0.kind == .starStar })
     {
       try expression(object)
-      code.emit("LOAD_ATTR", nameIndex(method) << 1 | 1, line: function.location.line)
+      code.emit("LOAD_ATTR", nameIndex(method) << 1 | 1, line: function.attributeLine)
+      // The call is placed on the method's line too when the name is on a later line than the call's start.
+      try callArguments(arguments, extra: 0, line: function.attributeLine)
+      return
     } else {
       code.emit("PUSH_NULL", line: function.location.line)
       try expression(function)

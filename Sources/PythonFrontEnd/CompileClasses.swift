@@ -37,6 +37,7 @@ extension CodeGenerator {
     try nameOp("__module__", .store, line: line)
     loadConstant(.string(qualifiedName), line: line)
     try nameOp("__qualname__", .store, line: line)
+    if Self.hasAnnotations(body) { code.emit("SETUP_ANNOTATIONS", line: line) }
     var statements = body
     if let first = body.first, case .expression(let e) = first.kind, case .string(let doc) = e.kind {
       loadConstant(.string(doc), line: first.location.line)

@@ -36,11 +36,13 @@ extension CodeGenerator {
     // In a class body even the hidden iterator `.0` is saved (in_class_block).
     let inClass = scope.kind == .classBody
     let own = child.names.filter {
-      child.flags(of: $0).contains(.assigned) || (inClass && child.flags(of: $0).contains(.parameter))
+      let flags = child.flags(of: $0)
+      return (flags.contains(.assigned) && !flags.contains(.declaredNonlocal))
+        || (inClass && flags.contains(.parameter))
     }
     let saved = comprehensionLocals
-    let savedClassComprehension = classComprehension
-    if inClass { classComprehension = child }
+    let savedComprehension = inlinedComprehension
+    inlinedComprehension = child
     for n in own {
       comprehensionLocals.insert(n)
       code.emit("LOAD_FAST_AND_CLEAR", localIndex(n), line: line)
@@ -70,7 +72,7 @@ extension CodeGenerator {
       restoreComprehensionLocals(own, line: line)
     }
     comprehensionLocals = saved
-    classComprehension = savedClassComprehension
+    inlinedComprehension = savedComprehension
   }
 
   mutating func restoreComprehensionLocals(_ own: [String], line: Int) {

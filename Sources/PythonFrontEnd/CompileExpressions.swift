@@ -161,7 +161,7 @@ extension CodeGenerator {
     case .call(let function, let arguments): try call(function, arguments, line: line)
     case .attribute(let object, let attribute):
       try expression(object)
-      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: line)
+      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: e.attributeLine)
     case .subscript(let object, let index):
       if case .slice(let lower, let upper, nil) = index.kind {
         try expression(object)

@@ -23,10 +23,8 @@ extension CodeGenerator {
       }
     case .augmentedAssign(let target, let op, let value):
       try augmentedAssign(target, op, value, line: line)
-    case .annotatedAssign(let target, _, let value):
-      guard let value else { return }
-      try expression(value)
-      try store(target)
+    case .annotatedAssign(let target, let annotation, let value):
+      try annotatedAssign(target, annotation, value, line: line)
     case .function(let definition): try functionDefinition(definition, at: s.location)
     case .returnValue(let value): try returnStatement(value, line: line)
     case .global, .nonlocal: break
@@ -208,11 +206,11 @@ extension CodeGenerator {
     case .attribute(let object, let attribute):
       try expression(object)
       code.emit("COPY", 1, line: target.location.line)
-      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: target.location.line)
+      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: target.attributeLine)
       try expression(value)
       code.emit("BINARY_OP", inPlace, line: line)
       code.emit("SWAP", 2, line: target.location.line)
-      code.emit("STORE_ATTR", nameIndex(attribute), line: target.location.line)
+      code.emit("STORE_ATTR", nameIndex(attribute), line: target.attributeLine)
     case .subscript(let object, let index):
       try expression(object)
       try expression(index)
@@ -238,7 +236,7 @@ extension CodeGenerator {
     case .name(let n): try nameOp(n, .store, line: line)
     case .attribute(let object, let attribute):
       try expression(object)
-      code.emit("STORE_ATTR", nameIndex(attribute), line: line)
+      code.emit("STORE_ATTR", nameIndex(attribute), line: target.attributeLine)
     case .subscript(let object, let index):
       if case .slice(let lower, let upper, nil) = index.kind {
         try expression(object)
@@ -293,9 +291,7 @@ extension CodeGenerator {
       throw CompileError(location: location, message: "internal: no scope for \(f.name)")
     }
     var flags = try defaults(f.parameters, line: line)
-    if f.parameters.contains(where: { $0.annotation != nil }) || f.returns != nil {
-      throw unsupported("annotations", location)
-    }
+    flags |= try annotations(f.parameters, returns: f.returns, line: line)
     let first = f.decorators.first?.location.line ?? line
     var generator = CodeGenerator(
       scope: child, symbols: symbols, name: f.name, qualifiedName: childQualifiedName(f.name), firstLine: first)
@@ -326,6 +322,91 @@ extension CodeGenerator {
       flags |= 2
     }
     return flags
+  }
+
+  /// The parameters' annotations as a tuple of names and values (compiler_visit_annotations): the regular
+  /// parameters first, then the positional-only ones, `*args`, keyword-only, `**kwargs` and `return`.
+  mutating func annotations(_ parameters: [Parameter], returns: PythonExpression?, line: Int) throws(CompileError)
+    -> Int
+  {
+    let marker = parameters.firstIndex { $0.kind == .positionalOnlyMarker }
+    let positionalOnly = marker.map { Array(parameters[..<$0]) } ?? []
+    let regular = parameters.enumerated().filter { $0.element.kind == .positional && ($0.offset > (marker ?? -1)) }
+      .map(\.element)
+    var ordered = regular + positionalOnly
+    ordered += parameters.filter { $0.kind == .starArgs }
+    ordered += parameters.filter { $0.kind == .keywordOnly }
+    ordered += parameters.filter { $0.kind == .starStarKeywords }
+    var count = 0
+    for parameter in ordered {
+      guard let annotation = parameter.annotation else { continue }
+      loadConstant(.string(parameter.name), line: line)
+      try expression(annotation)
+      count += 2
+    }
+    if let returns {
+      loadConstant(.string("return"), line: line)
+      try expression(returns)
+      count += 2
+    }
+    guard count > 0 else { return 0 }
+    code.emit("BUILD_TUPLE", count, line: line)
+    return 4
+  }
+
+  /// compiler_annassign: the assignment, then at module or class level the annotation, stored in
+  /// `__annotations__` for a plain name and only evaluated for anything else.
+  mutating func annotatedAssign(
+    _ target: PythonExpression, _ annotation: PythonExpression, _ value: PythonExpression?, line: Int
+  ) throws(CompileError) {
+    if let value {
+      try expression(value)
+      try store(target)
+    }
+    let evaluates = scope.kind == .module || scope.kind == .classBody
+    switch target.kind {
+    case .name(let n):
+      if evaluates {
+        try expression(annotation)
+        code.emit("LOAD_NAME", nameIndex("__annotations__"), line: line)
+        loadConstant(.string(n), line: line)
+        code.emit("STORE_SUBSCR", line: line)
+      }
+      return
+    case .attribute(let object, _):
+      if value == nil {
+        try expression(object)
+        code.emit("POP_TOP", line: line)
+      }
+    case .subscript(let object, let index):
+      if value == nil {
+        try expression(object)
+        code.emit("POP_TOP", line: line)
+        try expression(index)
+        code.emit("POP_TOP", line: line)
+      }
+    default: break
+    }
+    if evaluates {
+      try expression(annotation)
+      code.emit("POP_TOP", line: line)
+    }
+  }
+
+  /// Whether statements (not nested functions or classes) annotate a name: the module or class then sets up
+  /// `__annotations__` first (find_ann).
+  static func hasAnnotations(_ body: [PythonStatement]) -> Bool {
+    body.contains { statement in
+      switch statement.kind {
+      case .annotatedAssign: true
+      case .ifElse(_, let a, let b), .whileLoop(_, let a, let b): hasAnnotations(a) || hasAnnotations(b)
+      case .forLoop(_, _, let a, let b, _): hasAnnotations(a) || hasAnnotations(b)
+      case .with(_, let a, _): hasAnnotations(a)
+      case .tryBlock(let a, let handlers, let b, let c):
+        hasAnnotations(a) || hasAnnotations(b) || hasAnnotations(c) || handlers.contains { hasAnnotations($0.body) }
+      default: false
+      }
+    }
   }
 
   /// LOAD_CLOSURE of each free variable of the child, in a tuple: MAKE_FUNCTION's closure flag.

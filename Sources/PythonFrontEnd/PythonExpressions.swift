@@ -232,7 +232,8 @@ extension PythonParserState {
     var value = try atom()
     while true {
       if accept(".") {
-        value = Expr(kind: .attribute(value, try name()), location: value.location)
+        let nameLine = current.start.line
+        value = Expr(kind: .attribute(value, try name()), location: value.location, nameLine: nameLine)
       } else if accept("(") {
         let arguments = try arguments()
         try expect(")")

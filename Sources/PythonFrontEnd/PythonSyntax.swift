@@ -127,6 +127,18 @@ public enum CompareOperator: String, Sendable, Equatable {
 public struct PythonExpression: Sendable, Equatable {
   public var kind: Kind
   public var location: SourceLocation
+  /// For an attribute, the line of its name, which may follow the object's (`a\n.b`): CPython places the
+  /// attribute's load and store there.
+  public var nameLine: Int? = nil
+
+  public init(kind: Kind, location: SourceLocation, nameLine: Int? = nil) {
+    self.kind = kind
+    self.location = location
+    self.nameLine = nameLine
+  }
+
+  /// The line of the instructions that use an attribute (update_start_location_to_match_attr).
+  public var attributeLine: Int { nameLine ?? location.line }
 
   public enum Constant: Sendable, Equatable { case none, `true`, `false`, ellipsis }
   public enum ComprehensionKind: Sendable, Equatable { case list, set, generator }

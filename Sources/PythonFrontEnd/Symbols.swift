@@ -241,12 +241,23 @@ struct SymbolTable {
       if let value { visit(value, in: scope) }
     case .namedExpression(let target, let value):
       visit(value, in: scope)
-      // The target of `:=` in a comprehension belongs to the enclosing function (PEP 572).
+      // The target of `:=` in a comprehension belongs to the enclosing function, or is a global of the module
+      // (PEP 572; symtable_extend_namedexpr_scope): nonlocal or global in the comprehension itself.
       var owner = scope
       while owner.kind == .comprehension || owner.kind == .generatorExpression, let parent = owner.parent {
         owner = parent
       }
-      owner.add(target, .assigned)
+      if owner !== scope {
+        if owner.kind == .module || owner.flags(of: target).contains(.declaredGlobal) {
+          scope.add(target, .declaredGlobal)
+          owner.add(target, .declaredGlobal)
+          declaredGlobalAnywhere.insert(target)
+        } else {
+          scope.add(target, .declaredNonlocal)
+          owner.add(target, .assigned)
+        }
+      }
+      scope.add(target, .assigned)
     }
   }
 

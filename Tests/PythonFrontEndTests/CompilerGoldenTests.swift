@@ -57,7 +57,6 @@ struct CompilerGoldenTests {
     let code = try PythonCompiler.compile(module)
     let ours = NormalisedDis.text(code)
     let theirs = golden.trimmingCharacters(in: .newlines)
-    if ProcessInfo.processInfo.environment["GILTUTOR_DUMP_DIS"] != nil { print(ours) }
     if ours != theirs {
       let a = ours.split(separator: "\n", omittingEmptySubsequences: false)
       let b = theirs.split(separator: "\n", omittingEmptySubsequences: false)
@@ -89,5 +88,69 @@ struct CompilerGoldenTests {
     process.waitUntilExit()
     let golden = try String(contentsOf: Self.golden(program), encoding: .utf8)
     #expect(String(decoding: data, as: UTF8.self) == golden)
+  }
+}
+
+/// The compiler beside the real 3.12 on mutated programs: wherever CPython compiles a mutation and giltutor's
+/// parser reads it, both give the same listing, or giltutor says what it cannot compile yet.
+@Suite("Python compiler: agrees with CPython 3.12 on mutated programs")
+struct CompilerDifferentialTests {
+  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil))
+  func mutatedProgramsCompileAlike() throws {
+    var random = SeededRandom(seed: 31)
+    var programs: [String] = []
+    for source in ProjectPrograms.all {
+      for _ in 0..<40 { programs.append(ProjectPrograms.mutate(source, &random)) }
+    }
+    let listings = try Self.cpythonListings(programs)
+    var compared = 0
+    var disagreements: [String] = []
+    var notYet: [String] = []
+    for (program, listing) in zip(programs, listings) {
+      guard let listing, let module = try? PythonParser.parse(program, file: "m.py") else { continue }
+      do {
+        let ours = NormalisedDis.text(try PythonCompiler.compile(module))
+        compared += 1
+        if ours != listing.trimmingCharacters(in: .newlines) {
+          disagreements.append(Self.firstDifference(ours, listing) + "\n" + program)
+        }
+      } catch {
+        notYet.append(error.message)
+        // Not compiled yet: said, not wrong.
+        #expect(error.message.contains("cannot be compiled yet"), "\(error.message)")
+      }
+    }
+    #expect(
+      compared > programs.count / 4,
+      "only \(compared) of \(programs.count) compared; not compiled: \(Set(notYet).sorted())")
+    #expect(
+      disagreements.isEmpty,
+      "\(disagreements.count) of \(compared) differ; the first:\n\(disagreements.first ?? "")")
+  }
+
+  static func firstDifference(_ ours: String, _ theirs: String) -> String {
+    let a = ours.split(separator: "\n", omittingEmptySubsequences: false)
+    let b = theirs.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false)
+    let first = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+    let from = max(0, first - 2)
+    return "ours:\n" + a[from..<min(a.count, first + 3)].joined(separator: "\n") + "\nCPython 3.12:\n"
+      + b[from..<min(b.count, first + 3)].joined(separator: "\n")
+  }
+
+  static func cpythonListings(_ programs: [String]) throws -> [String?] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
+    process.arguments = [ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path, "--json"]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    try process.run()
+    stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: programs))
+    try stdin.fileHandleForWriting.close()
+    let data = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let values = try JSONSerialization.jsonObject(with: data) as? [Any] ?? []
+    return values.map { $0 as? String }
   }
 }
