@@ -39,7 +39,7 @@ let package = Package(
       name: "giltutor",
       dependencies: [
         "SchedulerEngine", "DisplayText", "TraceIO", "TerminalUI", "LessonKit", "Terminal", "TutorApp",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "PythonFrontEnd", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // `make bench`: engine and rendering throughput, printed as `NAME: VALUE UNIT` lines.

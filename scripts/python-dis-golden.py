@@ -5,6 +5,7 @@ name the index of the instruction they go to, code objects only their name.
 
 usage: python3.12 scripts/python-dis-golden.py FILE.py > Tests/Fixtures/python/dis-3.12/FILE.txt
        python3.12 scripts/python-dis-golden.py --json < sources.json > listings.json
+       python3.12 scripts/python-dis-golden.py --text FILE.py     (dis.dis as giltutor --dis prints it)
 """
 import dis, sys, types
 
@@ -29,8 +30,31 @@ def listing(code, out, path=""):
             listing(constant, out, name + ".")
 
 
+def dis_text(path):
+    """dis.dis as CPython prints it, less what giltutor does not print: code objects' addresses and the
+    exception tables."""
+    import io, re
+    out = io.StringIO()
+    dis.dis(compile(open(path).read(), path, "exec"), file=out)
+    text = re.sub(r" at 0x[0-9a-f]+", "", out.getvalue())
+    kept, skipping = [], False
+    for line in text.split("\n"):
+        if line == "ExceptionTable:":
+            skipping = True
+            if kept and kept[-1] == "":
+                kept.pop()
+            continue
+        if skipping and line.startswith("  "):
+            continue
+        skipping = False
+        kept.append(line)
+    return "\n".join(kept)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--json":
+    if sys.argv[1] == "--text":
+        sys.stdout.write(dis_text(sys.argv[2]))
+    elif sys.argv[1] == "--json":
         # Many programs at once: a JSON list of sources on stdin, a JSON list of listings (or null where the
         # program does not compile) on stdout.
         import json, warnings

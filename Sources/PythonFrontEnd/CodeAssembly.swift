@@ -61,7 +61,14 @@ extension CodeGenerator {
     var previousLine = Int.min
     var result: [CodeInstruction] = []
     var indexOf: [Int] = []
+    // Where exceptions go: dis marks those places as jump targets too.
+    var handlerStarts: Set<Int> = []
     for instruction in instructions {
+      guard var handler = instruction.handler else { continue }
+      while graph.blocks[handler].instructions.isEmpty, let next = graph.blocks[handler].next { handler = next }
+      if let start = startOf[handler] { handlerStarts.insert(start) }
+    }
+    for (k, instruction) in instructions.enumerated() {
       indexOf.append(result.count)
       let line = instruction.line >= 0 && instruction.line != previousLine ? instruction.line : nil
       if instruction.line >= 0 { previousLine = instruction.line }
@@ -72,7 +79,7 @@ extension CodeGenerator {
         result.append(
           CodeInstruction(
             opname: "EXTENDED_ARG", arg: (instruction.arg >> (8 * prefixes)) & 0xFF, argrepr: "",
-            line: first ? line : nil, target: nil))
+            line: first ? line : nil, target: nil, offset: 2 * (offsets[k] + result.count - indexOf[k])))
         first = false
         prefixes -= 1
       }
@@ -80,9 +87,16 @@ extension CodeGenerator {
         CodeInstruction(
           opname: instruction.opname, arg: hasArgument ? instruction.arg : nil,
           argrepr: argrepr(instruction, localsPlus: localsPlus), line: first ? line : nil,
-          target: instruction.isJump ? instruction.target.flatMap { startOf[$0] } : nil))
+          target: instruction.isJump ? instruction.target.flatMap { startOf[$0] } : nil,
+          offset: 2 * (offsets[k] + result.count - indexOf[k])))
     }
-    for k in result.indices { if let t = result[k].target { result[k].target = indexOf[t] } }
+    for k in result.indices {
+      if let t = result[k].target {
+        result[k].target = indexOf[t]
+        result[indexOf[t]].isJumpTarget = true
+      }
+    }
+    for start in handlerStarts { result[indexOf[start]].isJumpTarget = true }
     return CodeObject(
       name: name, firstLine: firstLine, instructions: result, constants: constants.values, names: names,
       localNames: localsPlus, children: childrenByConstant())

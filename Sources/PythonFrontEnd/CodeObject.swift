@@ -22,6 +22,10 @@ public struct CodeInstruction: Sendable, Equatable {
   public var line: Int?
   /// For a jump, the index of the instruction it goes to.
   public var target: Int?
+  /// Where it is in the code, in bytes (its EXTENDED_ARG prefixes and inline caches count).
+  public var offset: Int = 0
+  /// Whether a jump or an exception lands here (`dis` marks it `>>`).
+  public var isJumpTarget = false
 }
 
 /// A value `co_consts` can hold, with Python's `repr`.

@@ -118,6 +118,9 @@ struct PythonParserState {
     let start = current.start
     if current.kind == .indent { throw invalid() }
     if current.isOp("@") { return [try decorated()] }
+    if grammar == .python3, current.isName("match"), isMatchStatement {
+      throw errors.subset(start, "'match' statements are not in giltutor's Python subset")
+    }
     if case .name(let word) = current.kind, isKeywordWord(word) || word == "async" {
       switch word {
       case "if": return [try ifStatement()]
@@ -142,6 +145,17 @@ struct PythonParserState {
       }
     }
     return try simpleStatements()
+  }
+
+  /// `match` is a keyword only where a statement `match SUBJECT:` begins (a soft keyword, PEP 634): a name
+  /// followed by an expression, the line ending in `:` and an indented block.
+  var isMatchStatement: Bool {
+    let nextToken = tokens[min(position + 1, tokens.count - 1)]
+    if case .op(let op) = nextToken.kind, !["(", "[", "{", "-", "+", "~", "*"].contains(op) { return false }
+    if nextToken.kind == .newline || nextToken.kind == .endOfFile { return false }
+    var i = position + 1
+    while i < tokens.count, tokens[i].kind != .newline, tokens[i].kind != .endOfFile { i += 1 }
+    return i + 1 < tokens.count && tokens[i - 1].isOp(":") && tokens[i + 1].kind == .indent
   }
 
   mutating func simpleStatements() throws(SourceDiagnostic) -> [PythonStatement] {

@@ -11,7 +11,8 @@ struct Simulate: ParsableCommand {
     abstract: "Run a scenario through the scheduler and print what happened.",
     discussion: """
       FILE is a scenario file, or the name of one in giltutor's Lessons/scenarios (e.g. 'convoy'). Options given \
-      here override the scenario's header.
+      here override the scenario's header. FILE may also be a Python program (NAME.py): --dis prints its bytecode \
+      as CPython 3.12's dis.dis does (its simulation is being built).
 
       A run stops at its budget: --max-events (default \(SimulationBudget.standard.maxEvents) for the formats that \
       keep the events, trace and chrome, about 24 bytes of memory each; \(SimulationBudget.counted.maxEvents) for \
@@ -115,6 +116,10 @@ struct Simulate: ParsableCommand {
   }
 
   func run() throws {
+    if file.hasSuffix(".py") {
+      try runPython()
+      return
+    }
     let environment = ProcessInfo.processInfo.environment
     let path = ResourceLocator.current.scenarioPath(for: file)
     let source: String

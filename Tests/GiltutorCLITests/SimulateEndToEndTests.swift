@@ -1,8 +1,7 @@
 import Foundation
 import Testing
 
-/// End-to-end runs of real scenarios. They need the scenario parser and the simulation engine, which land in other
-/// branches: until then every test here fails (the placeholder parser rejects every file).
+/// End-to-end runs of real scenarios through the built binary.
 @Suite("simulate, end to end") struct SimulateEndToEndTests {
   static let convoy = GiltutorProcess.fixtureConvoy
 

@@ -154,3 +154,38 @@ struct CompilerDifferentialTests {
     return values.map { $0 as? String }
   }
 }
+
+/// `--dis` prints what `dis.dis` prints (less code objects' addresses and the exception tables): pinned by two
+/// listings of the real 3.12, and compared with the real one on every program where 3.12 is installed.
+@Suite("Python compiler: dis.dis text")
+struct DisListingTests {
+  static let folder = ProjectPrograms.root.appendingPathComponent("Tests/Fixtures/python")
+
+  static func listing(_ program: String) throws -> String {
+    let source = try String(contentsOf: ProjectPrograms.root.appendingPathComponent(program), encoding: .utf8)
+    return DisListing.text(try PythonCompiler.compile(try PythonParser.parse(source, file: program)), file: program)
+  }
+
+  @Test(arguments: ["counter", "blocks"])
+  func matchesTheStoredListing(_ name: String) throws {
+    let golden = try String(
+      contentsOf: Self.folder.appendingPathComponent("dis-3.12-text/\(name).txt"), encoding: .utf8)
+    #expect(try Self.listing("Tests/Fixtures/python/\(name).py") == golden)
+  }
+
+  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: CompilerGoldenTests.programs)
+  func matchesCPython(_ program: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
+    process.currentDirectoryURL = ProjectPrograms.root
+    process.arguments = ["scripts/python-dis-golden.py", "--text", program]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let theirs = String(decoding: data, as: UTF8.self)
+    let ours = try Self.listing(program)
+    #expect(ours == theirs, "\(CompilerDifferentialTests.firstDifference(ours, theirs))")
+  }
+}

@@ -248,6 +248,9 @@ struct PythonSyntaxErrorTests {
     #expect(error("print 'a'\n", grammar: .python2) == "no error")
     #expect(error("x = f'a'\n", grammar: .python2) == "1:6: SyntaxError: invalid syntax")
     #expect(error("nonlocal = 1\n", grammar: .python2) == "no error")
+    #expect(
+      error("match x:\n    case 1:\n        pass\n") == "1:1: 'match' statements are not in giltutor's Python subset")
+    #expect(error("match = 1\nmatch(x)\nmatch.y = 2\n") == "no error")
   }
 
   /// The caret sits under the column, on the line quoted.
