@@ -97,9 +97,14 @@ extension CodeGenerator {
       }
     }
     for start in handlerStarts { result[indexOf[start]].isJumpTarget = true }
+    let parameters = scope.parameters
     return CodeObject(
-      name: name, firstLine: firstLine, instructions: result, constants: constants.values, names: names,
-      localNames: localsPlus, children: childrenByConstant())
+      name: name, qualifiedName: qualifiedName, firstLine: firstLine, instructions: result,
+      constants: constants.values, names: names, localNames: localsPlus, fastLocalCount: localNames.count,
+      cellCount: localsPlus.count - localNames.count - frees.count, freeCount: frees.count,
+      argumentCount: parameters.count - keywordOnlyCount - (hasStarArgs ? 1 : 0) - (hasStarKeywords ? 1 : 0),
+      keywordOnlyCount: keywordOnlyCount, hasStarArgs: hasStarArgs, hasStarKeywords: hasStarKeywords,
+      isGenerator: isGenerator, children: childrenByConstant())
   }
 
   func childrenByConstant() -> [Int: CodeObject] {

@@ -35,6 +35,16 @@ struct CodeGenerator {
   var inlinedComprehension: Scope? = nil
   /// Whether the code is a generator (a generator expression's).
   var isGenerator = false
+  /// The parameters' shape, for the code object.
+  var keywordOnlyCount = 0
+  var hasStarArgs = false
+  var hasStarKeywords = false
+
+  mutating func configureParameters(_ parameters: [Parameter]) {
+    keywordOnlyCount = parameters.filter { $0.kind == .keywordOnly }.count
+    hasStarArgs = parameters.contains { $0.kind == .starArgs && !$0.name.isEmpty }
+    hasStarKeywords = parameters.contains { $0.kind == .starStarKeywords }
+  }
   var constants = ConstantTable()
   var names: [String] = []
   var localNames: [String] = []

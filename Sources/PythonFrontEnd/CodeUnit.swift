@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// What the code generator writes for one code object: instructions and labels in order, with the tables
 /// (constants, names, locals) their arguments index.
 struct InstructionSequence {

@@ -203,6 +203,7 @@ extension CodeGenerator {
       var generator = CodeGenerator(
         scope: child, symbols: symbols, name: "<lambda>", qualifiedName: childQualifiedName("<lambda>"),
         firstLine: line)
+      generator.configureParameters(parameters)
       let compiled = try generator.lambdaBody(body, line: line)
       flags |= makeClosure(child, line: line)
       childCount += 1

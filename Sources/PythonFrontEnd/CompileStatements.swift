@@ -295,6 +295,7 @@ extension CodeGenerator {
     let first = f.decorators.first?.location.line ?? line
     var generator = CodeGenerator(
       scope: child, symbols: symbols, name: f.name, qualifiedName: childQualifiedName(f.name), firstLine: first)
+    generator.configureParameters(f.parameters)
     let compiled = try generator.function(f.body, docstring: true, line: first, isAsync: f.isAsync)
     flags |= makeClosure(child, line: line)
     childCount += 1

@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// What CPython's AST optimizer (Python/ast_opt.c) computes before code generation: operators on constants,
 /// tuples of constants, and lists and sets of constants iterated over or tested with `in`.
 enum ConstantFolding {

@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// A compiled module as `dis.dis` prints it (Lib/dis.py: `_disassemble_bytes`, `Instruction._disassemble`): the
 /// line where each line starts, `>>` at jump and exception targets, byte offsets, names padded to 20 columns,
 /// arguments to 5, the argument's meaning in brackets, then each nested code object. Two things differ from

@@ -1,3 +1,5 @@
+import SchedulerEngine
+
 /// The control-flow graph a code unit becomes before assembly, and the passes CPython 3.12 runs on it
 /// (Python/flowgraph.c: jump threading, constant conditions, small exit blocks inlined, unreachable code removed,
 /// exception handlers moved to the end, line numbers resolved, backward conditional jumps normalised). The order

@@ -1,6 +1,8 @@
-/// A compiled function, class body or module, as CPython's code object holds it: what `dis` shows.
+/// A compiled function, class body or module, as CPython's code object holds it: what `dis` shows, and what
+/// the Python interpreter runs. The Python front end makes them; the engine runs them.
 public struct CodeObject: Sendable, Equatable {
   public var name: String
+  public var qualifiedName: String
   public var firstLine: Int
   public var instructions: [CodeInstruction]
   public var constants: [PythonConstant]
@@ -8,12 +10,61 @@ public struct CodeObject: Sendable, Equatable {
   /// Fast locals (`co_varnames`), then cells and free variables: CPython's "localsplus" order, which the
   /// arguments of LOAD_FAST and LOAD_DEREF index from 3.11.
   public var localNames: [String]
+  /// How many of `localNames` are fast locals (`co_nlocals`); after them come the cells, then the free variables.
+  public var fastLocalCount: Int
+  /// The cells among the locals (MAKE_CELL's targets) and the free variables (the last of `localNames`).
+  public var cellCount: Int
+  public var freeCount: Int
+  /// Parameters: positional (`co_argcount`), keyword-only, and whether `*args` and `**kwargs` follow.
+  public var argumentCount: Int
+  public var keywordOnlyCount: Int
+  public var hasStarArgs: Bool
+  public var hasStarKeywords: Bool
+  /// A generator or a coroutine: calling it makes an object instead of running it.
+  public var isGenerator: Bool
   /// The code objects among the constants, by their constant index.
   public var children: [Int: CodeObject]
+
+  public init(
+    name: String, qualifiedName: String? = nil, firstLine: Int, instructions: [CodeInstruction],
+    constants: [PythonConstant], names: [String], localNames: [String], fastLocalCount: Int? = nil,
+    cellCount: Int = 0, freeCount: Int = 0, argumentCount: Int = 0, keywordOnlyCount: Int = 0,
+    hasStarArgs: Bool = false, hasStarKeywords: Bool = false, isGenerator: Bool = false,
+    children: [Int: CodeObject] = [:]
+  ) {
+    self.name = name
+    self.qualifiedName = qualifiedName ?? name
+    self.firstLine = firstLine
+    self.instructions = instructions
+    self.constants = constants
+    self.names = names
+    self.localNames = localNames
+    self.fastLocalCount = fastLocalCount ?? localNames.count
+    self.cellCount = cellCount
+    self.freeCount = freeCount
+    self.argumentCount = argumentCount
+    self.keywordOnlyCount = keywordOnlyCount
+    self.hasStarArgs = hasStarArgs
+    self.hasStarKeywords = hasStarKeywords
+    self.isGenerator = isGenerator
+    self.children = children
+  }
 }
 
 /// One instruction after assembly.
 public struct CodeInstruction: Sendable, Equatable {
+  public init(
+    opname: String, arg: Int?, argrepr: String, line: Int?, target: Int?, offset: Int = 0, isJumpTarget: Bool = false
+  ) {
+    self.opname = opname
+    self.arg = arg
+    self.argrepr = argrepr
+    self.line = line
+    self.target = target
+    self.offset = offset
+    self.isJumpTarget = isJumpTarget
+  }
+
   public var opname: String
   public var arg: Int?
   /// What `dis` prints in brackets after the argument.
@@ -57,13 +108,13 @@ public indirect enum PythonConstant: Hashable, Sendable {
 
   /// `repr(float)`: the shortest text that reads back as the same double, which is also what Swift prints,
   /// exponent and all (1e+16, 1e-05).
-  static func floatRepr(_ d: Double) -> String {
+  public static func floatRepr(_ d: Double) -> String {
     if d.isNaN { return "nan" }
     if d.isInfinite { return d < 0 ? "-inf" : "inf" }
     return "\(d)"
   }
 
-  static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+  public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
     if scalar == " " { return true }
     switch scalar.properties.generalCategory {
     case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
@@ -74,7 +125,7 @@ public indirect enum PythonConstant: Hashable, Sendable {
   }
 
   /// `repr(str)`: single quotes unless the text has a single quote and no double one; escapes for controls.
-  static func stringRepr(_ s: String) -> String {
+  public static func stringRepr(_ s: String) -> String {
     let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
     var out = String(quote)
     for scalar in s.unicodeScalars {
