@@ -104,7 +104,7 @@ extension CodeGenerator {
       cellCount: localsPlus.count - localNames.count - frees.count, freeCount: frees.count,
       argumentCount: parameters.count - keywordOnlyCount - (hasStarArgs ? 1 : 0) - (hasStarKeywords ? 1 : 0),
       keywordOnlyCount: keywordOnlyCount, hasStarArgs: hasStarArgs, hasStarKeywords: hasStarKeywords,
-      isGenerator: isGenerator, children: childrenByConstant())
+      isGenerator: isGenerator, isCoroutine: isCoroutine, children: childrenByConstant())
   }
 
   func childrenByConstant() -> [Int: CodeObject] {

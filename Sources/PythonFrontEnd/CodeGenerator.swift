@@ -32,9 +32,10 @@ struct CodeGenerator {
   var comprehensionLocals: Set<String> = []
   /// The inlined comprehension being compiled: where a name's scope there differs from the enclosing code's
   /// (a `:=` target made global, anything in a class body), the comprehension's counts.
-  var inlinedComprehension: Scope? = nil
+  var inlinedComprehensions: [Scope] = []
   /// Whether the code is a generator (a generator expression's).
   var isGenerator = false
+  var isCoroutine = false
   /// The parameters' shape, for the code object.
   var keywordOnlyCount = 0
   var hasStarArgs = false
@@ -93,6 +94,7 @@ struct CodeGenerator {
   {
     // A coroutine or a generator runs inside a handler that turns a stray StopIteration into a RuntimeError.
     isGenerator = isAsync || scope.containsYield
+    isCoroutine = isAsync
     let handler = code.newLabel()
     if isGenerator { code.emit("SETUP_CLEANUP", line: -1, target: handler) }
     var statements = body
@@ -149,7 +151,10 @@ struct CodeGenerator {
   mutating func nameOp(_ n: String, _ access: Access, line: Int) throws(CompileError) {
     var binding = scope.binding(of: n)
     var functionLike = scope.isFunctionLike
-    if let comprehension = inlinedComprehension, let inner = comprehension.bindings[n], inner != .free {
+    // The innermost inlined comprehension that binds the name (one nested in another sees it free).
+    if let comprehension = inlinedComprehensions.last(where: { ($0.bindings[n] ?? .free) != .free }),
+      let inner = comprehension.bindings[n]
+    {
       if comprehensionLocals.contains(n) && inner == .local {
         functionLike = true
         binding = .local

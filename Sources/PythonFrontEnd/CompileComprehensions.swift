@@ -41,8 +41,7 @@ extension CodeGenerator {
         || (inClass && flags.contains(.parameter))
     }
     let saved = comprehensionLocals
-    let savedComprehension = inlinedComprehension
-    inlinedComprehension = child
+    inlinedComprehensions.append(child)
     for n in own {
       comprehensionLocals.insert(n)
       code.emit("LOAD_FAST_AND_CLEAR", localIndex(n), line: line)
@@ -72,7 +71,7 @@ extension CodeGenerator {
       restoreComprehensionLocals(own, line: line)
     }
     comprehensionLocals = saved
-    inlinedComprehension = savedComprehension
+    inlinedComprehensions.removeLast()
   }
 
   mutating func restoreComprehensionLocals(_ own: [String], line: Int) {

@@ -288,6 +288,14 @@ struct SymbolTable {
       for condition in clause.conditions { visit(condition, in: child) }
     }
     for element in elements { visit(element, in: child) }
+    // An inlined comprehension inside another one: its variables become the outer one's too, which saves and
+    // restores them around its whole run (symtable.c's inline_comprehension).
+    if kind == .comprehension && scope.kind == .comprehension {
+      for name in child.names where name != ".0" {
+        let flags = child.flags(of: name)
+        if flags.contains(.assigned) && !flags.contains(.declaredNonlocal) { scope.add(name, .assigned) }
+      }
+    }
   }
 
   private mutating func assignIterator(_ target: PythonExpression, in scope: Scope) {

@@ -22,6 +22,8 @@ public struct CodeObject: Sendable, Equatable {
   public var hasStarKeywords: Bool
   /// A generator or a coroutine: calling it makes an object instead of running it.
   public var isGenerator: Bool
+  /// An `async def`: a coroutine (also `isGenerator`).
+  public var isCoroutine: Bool
   /// The code objects among the constants, by their constant index.
   public var children: [Int: CodeObject]
 
@@ -29,7 +31,7 @@ public struct CodeObject: Sendable, Equatable {
     name: String, qualifiedName: String? = nil, firstLine: Int, instructions: [CodeInstruction],
     constants: [PythonConstant], names: [String], localNames: [String], fastLocalCount: Int? = nil,
     cellCount: Int = 0, freeCount: Int = 0, argumentCount: Int = 0, keywordOnlyCount: Int = 0,
-    hasStarArgs: Bool = false, hasStarKeywords: Bool = false, isGenerator: Bool = false,
+    hasStarArgs: Bool = false, hasStarKeywords: Bool = false, isGenerator: Bool = false, isCoroutine: Bool = false,
     children: [Int: CodeObject] = [:]
   ) {
     self.name = name
@@ -47,6 +49,7 @@ public struct CodeObject: Sendable, Equatable {
     self.hasStarArgs = hasStarArgs
     self.hasStarKeywords = hasStarKeywords
     self.isGenerator = isGenerator
+    self.isCoroutine = isCoroutine
     self.children = children
   }
 }

@@ -1,0 +1,466 @@
+/// The built-in functions, types, exceptions and methods of the subset, written as CPython behaves.
+extension PythonMachine {
+  static let exceptionHierarchy: [(String, String?)] = [
+    ("BaseException", nil), ("Exception", "BaseException"), ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"), ("ArithmeticError", "Exception"), ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"), ("LookupError", "Exception"), ("KeyError", "LookupError"),
+    ("IndexError", "LookupError"), ("TypeError", "Exception"), ("ValueError", "Exception"),
+    ("NameError", "Exception"), ("UnboundLocalError", "NameError"), ("AttributeError", "Exception"),
+    ("RuntimeError", "Exception"), ("RecursionError", "RuntimeError"), ("NotImplementedError", "RuntimeError"),
+    ("AssertionError", "Exception"), ("StopIteration", "Exception"), ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"), ("OSError", "Exception"), ("TimeoutError", "OSError"),
+  ]
+
+  /// The methods of built-in types the subset has, by type name.
+  static let methodNames: [String: Set<String>] = [
+    "list": ["append", "extend", "pop", "insert", "index", "count", "sort", "reverse", "clear", "copy", "remove"],
+    "dict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
+    "str": [
+      "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "format",
+      "find", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title", "capitalize", "zfill",
+    ],
+    "set": ["add", "discard", "remove", "pop", "clear", "update"],
+    "tuple": ["index", "count"],
+  ]
+
+  func installBuiltins() {
+    for (name, base) in Self.exceptionHierarchy {
+      exceptionTypes[name] = PyType(name: name, bases: base.map { [exceptionTypes[$0]!] } ?? [])
+      builtins[name] = .type(exceptionTypes[name]!)
+    }
+    func function(
+      _ name: String,
+      _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
+    ) {
+      builtins[name] = .builtin(PyBuiltin(name: name, call: body))
+    }
+    func type(
+      _ name: String,
+      _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
+    ) {
+      let t = PyType(name: name, builtin: PyBuiltin(name: name, call: body))
+      builtinTypes[name] = t
+      builtins[name] = .type(t)
+    }
+    function("print") { m, args, keywords throws(PythonError) in
+      var separator = " "
+      var end = "\n"
+      for (key, value) in keywords {
+        switch (key, value) {
+        case ("sep", .str(let s)): separator = s
+        case ("end", .str(let s)): end = s
+        case ("sep", .none), ("end", .none), ("flush", _), ("file", _): break
+        default: throw m.raise("TypeError", "'\(key)' is an invalid keyword argument for print()")
+        }
+      }
+      let parts = try args.map { v throws(PythonError) in try m.str(v) }
+      m.stdout += parts.joined(separator: separator) + end
+      return .none
+    }
+    function("len") { m, args, _ throws(PythonError) in
+      guard args.count == 1 else {
+        throw m.raise("TypeError", "len() takes exactly one argument (\(args.count) given)")
+      }
+      switch args[0] {
+      case .str(let s): return .int(Int64(s.count))
+      case .list(let l): return .int(Int64(l.items.count))
+      case .tuple(let t): return .int(Int64(t.count))
+      case .dict(let d): return .int(Int64(d.count))
+      case .set(let s): return .int(Int64(s.order.count))
+      case .range: return .int(Int64(try m.iterate(args[0]).count))
+      case .instance(let i):
+        if let method = i.type.lookup("__len__") { return try m.call(method, args, []) }
+      default: break
+      }
+      throw m.raise("TypeError", "object of type '\(m.typeName(args[0]))' has no len()")
+    }
+    type("range") { m, args, _ throws(PythonError) in
+      let ints = try args.map { v throws(PythonError) -> Int64 in
+        guard case .int(let i) = m.numeric(v) else {
+          throw m.raise("TypeError", "'\(m.typeName(v))' object cannot be interpreted as an integer")
+        }
+        return i
+      }
+      switch ints.count {
+      case 1: return .range(start: 0, stop: ints[0], step: 1)
+      case 2: return .range(start: ints[0], stop: ints[1], step: 1)
+      case 3:
+        guard ints[2] != 0 else { throw m.raise("ValueError", "range() arg 3 must not be zero") }
+        return .range(start: ints[0], stop: ints[1], step: ints[2])
+      default: throw m.raise("TypeError", "range expected at most 3 arguments, got \(ints.count)")
+      }
+    }
+    type("str") { m, args, _ throws(PythonError) in .str(args.isEmpty ? "" : try m.str(args[0])) }
+    type("repr") { m, args, _ throws(PythonError) in .str(try m.repr(args[0])) }
+    type("int") { m, args, _ throws(PythonError) in
+      guard let value = args.first else { return .int(0) }
+      switch value {
+      case .int: return value
+      case .bool(let b): return .int(b ? 1 : 0)
+      case .float(let d):
+        guard d.isFinite, let i = Int64(exactly: d.rounded(.towardZero)) else {
+          throw m.raise("OverflowError", "cannot convert float infinity to integer")
+        }
+        return .int(i)
+      case .str(let s):
+        let text = s.trimmingSpaces.replacingUnderscores
+        guard let i = Int64(text) else {
+          throw m.raise("ValueError", "invalid literal for int() with base 10: \(PythonConstant.stringRepr(s))")
+        }
+        return .int(i)
+      default:
+        throw m.raise("TypeError", "int() argument must be a string or a real number, not '\(m.typeName(value))'")
+      }
+    }
+    type("float") { m, args, _ throws(PythonError) in
+      guard let value = args.first else { return .float(0) }
+      switch value {
+      case .float: return value
+      case .int(let i): return .float(Double(i))
+      case .bool(let b): return .float(b ? 1 : 0)
+      case .str(let s):
+        guard let d = Double(s.trimmingSpaces) else {
+          throw m.raise("ValueError", "could not convert string to float: \(PythonConstant.stringRepr(s))")
+        }
+        return .float(d)
+      default:
+        throw m.raise("TypeError", "float() argument must be a string or a real number, not '\(m.typeName(value))'")
+      }
+    }
+    type("bool") { m, args, _ throws(PythonError) in .bool(args.isEmpty ? false : try m.truth(args[0])) }
+    type("list") { m, args, _ throws(PythonError) in .list(PyList(args.isEmpty ? [] : try m.iterate(args[0]))) }
+    type("tuple") { m, args, _ throws(PythonError) in .tuple(args.isEmpty ? [] : try m.iterate(args[0])) }
+    type("set") { m, args, _ throws(PythonError) in
+      let set = PySet()
+      for item in args.isEmpty ? [] : try m.iterate(args[0]) { set.insert(try m.hashKey(item), item) }
+      return .set(set)
+    }
+    type("dict") { m, args, keywords throws(PythonError) in
+      let dict = PyDict()
+      if let source = args.first {
+        if case .dict(let other) = source {
+          for (k, v) in other.entries { dict.set(try m.hashKey(k), k, v) }
+        } else {
+          for pair in try m.iterate(source) {
+            let items = try m.iterate(pair)
+            guard items.count == 2 else {
+              throw m.raise("ValueError", "dictionary update sequence element has length \(items.count); 2 is required")
+            }
+            dict.set(try m.hashKey(items[0]), items[0], items[1])
+          }
+        }
+      }
+      for (k, v) in keywords { dict.set(.str(k), .str(k), v) }
+      return .dict(dict)
+    }
+    function("sum") { m, args, _ throws(PythonError) in
+      var total: PyValue = args.count > 1 ? args[1] : .int(0)
+      for item in try m.iterate(args[0]) { total = try m.binary(total, 0, item) }
+      return total
+    }
+    function("min") { m, args, keywords throws(PythonError) in try m.extreme(args, keywords, sign: -1, name: "min") }
+    function("max") { m, args, keywords throws(PythonError) in try m.extreme(args, keywords, sign: 1, name: "max") }
+    function("abs") { m, args, _ throws(PythonError) in
+      switch m.numeric(args[0]) {
+      case .int(let i)?: return .int(i < 0 ? -i : i)
+      case .float(let d)?: return .float(d.magnitude)
+      default: throw m.raise("TypeError", "bad operand type for abs(): '\(m.typeName(args[0]))'")
+      }
+    }
+    function("sorted") { m, args, keywords throws(PythonError) in
+      let list = PyList(try m.iterate(args[0]))
+      try m.sort(list, keywords)
+      return .list(list)
+    }
+    function("enumerate") { m, args, keywords throws(PythonError) in
+      var start: Int64 = 0
+      if args.count > 1, case .int(let s) = args[1] { start = s }
+      if let (_, value) = keywords.first(where: { $0.0 == "start" }), case .int(let s) = value { start = s }
+      let items = try m.iterate(args[0]).enumerated().map {
+        PyValue.tuple([.int(start + Int64($0.offset)), $0.element])
+      }
+      return .iterator(PyIterator(.sequence(items)))
+    }
+    function("zip") { m, args, _ throws(PythonError) in
+      let columns = try args.map { v throws(PythonError) in try m.iterate(v) }
+      let count = columns.map(\.count).min() ?? 0
+      return .iterator(PyIterator(.sequence((0..<count).map { i in .tuple(columns.map { $0[i] }) })))
+    }
+    function("reversed") { m, args, _ throws(PythonError) in
+      .iterator(PyIterator(.sequence(try m.iterate(args[0]).reversed())))
+    }
+    function("isinstance") { m, args, _ throws(PythonError) in
+      let types: [PyValue] = if case .tuple(let items) = args[1] { items } else { [args[1]] }
+      for candidate in types {
+        guard case .type(let type) = candidate else { continue }
+        switch args[0] {
+        case .instance(let i): if i.type.isSubclass(of: type) { return .bool(true) }
+        case .exception(let e): if e.type.isSubclass(of: type) { return .bool(true) }
+        default:
+          if m.typeName(args[0]) == type.name || (type.name == "int" && m.typeName(args[0]) == "bool") {
+            return .bool(true)
+          }
+        }
+      }
+      return .bool(false)
+    }
+    function("round") { m, args, _ throws(PythonError) in
+      guard case .float(let d) = m.numeric(args[0]) ?? .none else { return args[0] }
+      if args.count > 1, case .int(let digits) = args[1] {
+        // Rounded from the exact binary value, as CPython does: round(2.675, 2) is 2.67.
+        guard digits >= 0, d.isFinite else { return .float(d) }
+        let text = (d < 0 ? "-" : "") + m.fixed(d.magnitude, Int(digits))
+        return .float(Double(text) ?? d)
+      }
+      return .int(Int64(d.rounded(.toNearestOrEven)))
+    }
+    function("__build_class__") { m, args, _ throws(PythonError) in
+      guard case .function(let body) = args[0], case .str(let name) = args[1] else {
+        throw PythonError.unsupported("__build_class__")
+      }
+      let bases = args.dropFirst(2).compactMap { if case .type(let t) = $0 { t } else { nil } }
+      let namespace = PyDict()
+      _ = try m.execute(
+        CompiledCode.make(body.code), globals: body.globals, locals: namespace, arguments: [], closure: body.closure)
+      var attributes: [String: PyValue] = [:]
+      for (k, v) in namespace.entries { if case .str(let key) = k { attributes[key] = v } }
+      return .type(PyType(name: name, bases: Array(bases), attributes: attributes))
+    }
+  }
+
+  func extreme(_ args: [PyValue], _ keywords: [(String, PyValue)], sign: Int, name: String) throws(PythonError)
+    -> PyValue
+  {
+    let items = args.count == 1 ? try iterate(args[0]) : args
+    let key = keywords.first { $0.0 == "key" }?.1
+    if let fallback = keywords.first(where: { $0.0 == "default" })?.1, items.isEmpty { return fallback }
+    guard var best = items.first else { throw raise("ValueError", "\(name)() iterable argument is empty") }
+    var bestKey = try key.map { k throws(PythonError) in try call(k, [best], []) } ?? best
+    for item in items.dropFirst() {
+      let itemKey = try key.map { k throws(PythonError) in try call(k, [item], []) } ?? item
+      if try ordering(itemKey, bestKey, symbol: sign < 0 ? "<" : ">") * sign > 0 {
+        best = item
+        bestKey = itemKey
+      }
+    }
+    return best
+  }
+
+  /// `list.sort(key=, reverse=)`: stable, as Python's.
+  func sort(_ list: PyList, _ keywords: [(String, PyValue)]) throws(PythonError) {
+    let key = keywords.first { $0.0 == "key" }?.1
+    let reverse = try keywords.first { $0.0 == "reverse" }.map { k throws(PythonError) in try truth(k.1) } ?? false
+    let keyed = try list.items.map { v throws(PythonError) in
+      (try key.map { k throws(PythonError) in try call(k, [v], []) } ?? v, v)
+    }
+    var failure: PythonError? = nil
+    let sorted = keyed.enumerated().sorted { a, b in
+      do throws(PythonError) {
+        let order = try ordering(a.element.0, b.element.0, symbol: "<")
+        if order == 0 { return a.offset < b.offset }
+        return reverse ? order > 0 : order < 0
+      } catch {
+        failure = error
+        return false
+      }
+    }
+    if let failure { throw failure }
+    list.items = sorted.map { $0.element.1 }
+  }
+
+  func importModule(_ name: String) throws(PythonError) -> PyValue {
+    if let module = modules[name] { return .module(module) }
+    switch name {
+    case "__future__":
+      let module = PyModule(name: name, attributes: ["print_function": .none, "annotations": .none])
+      modules[name] = module
+      return .module(module)
+    default:
+      throw PythonError.unsupported("the module '\(name)'")
+    }
+  }
+
+  // MARK: methods of built-in types
+
+  func builtinMethod(_ object: PyValue, _ name: String, _ args: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError) -> PyValue
+  {
+    switch (object, name) {
+    case (.list(let l), "append"):
+      l.items.append(args[0])
+      return .none
+    case (.list(let l), "extend"):
+      l.items += try iterate(args[0])
+      return .none
+    case (.list(let l), "insert"):
+      guard case .int(var i) = numeric(args[0]) else { throw raise("TypeError", "an integer is required") }
+      if i < 0 { i = max(0, i + Int64(l.items.count)) }
+      l.items.insert(args[1], at: Int(min(i, Int64(l.items.count))))
+      return .none
+    case (.list(let l), "pop"):
+      guard !l.items.isEmpty else { throw raise("IndexError", "pop from empty list") }
+      var i = Int64(l.items.count - 1)
+      if let first = args.first, case .int(let k) = numeric(first) { i = k < 0 ? k + Int64(l.items.count) : k }
+      guard i >= 0 && i < l.items.count else { throw raise("IndexError", "pop index out of range") }
+      return l.items.remove(at: Int(i))
+    case (.list(let l), "remove"):
+      for (i, item) in l.items.enumerated() where try equal(item, args[0]) {
+        l.items.remove(at: i)
+        return .none
+      }
+      throw raise("ValueError", "list.remove(x): x not in list")
+    case (.list(let l), "sort"):
+      try sort(l, keywords)
+      return .none
+    case (.list(let l), "reverse"):
+      l.items.reverse()
+      return .none
+    case (.list(let l), "clear"):
+      l.items = []
+      return .none
+    case (.list(let l), "copy"): return .list(PyList(l.items))
+    case (.list, "index"), (.tuple, "index"):
+      for (i, item) in try iterate(object).enumerated() where try equal(item, args[0]) { return .int(Int64(i)) }
+      throw raise("ValueError", "\(try repr(args[0])) is not in list")
+    case (.list, "count"), (.tuple, "count"):
+      var n: Int64 = 0
+      for item in try iterate(object) where try equal(item, args[0]) { n += 1 }
+      return .int(n)
+    case (.dict(let d), "get"): return d.get(try hashKey(args[0])) ?? (args.count > 1 ? args[1] : .none)
+    case (.dict(let d), "items"): return .list(PyList(d.entries.map { .tuple([$0.0, $0.1]) }))
+    case (.dict(let d), "keys"): return .list(PyList(d.keys))
+    case (.dict(let d), "values"): return .list(PyList(d.values))
+    case (.dict(let d), "setdefault"):
+      let key = try hashKey(args[0])
+      if let value = d.get(key) { return value }
+      let value = args.count > 1 ? args[1] : .none
+      d.set(key, args[0], value)
+      return value
+    case (.dict(let d), "pop"):
+      if let value = d.remove(try hashKey(args[0])) { return value }
+      if args.count > 1 { return args[1] }
+      throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [args[0]]))
+    case (.dict(let d), "update"):
+      if let source = args.first, case .dict(let other) = source {
+        for (k, v) in other.entries { d.set(try hashKey(k), k, v) }
+      }
+      for (k, v) in keywords { d.set(.str(k), .str(k), v) }
+      return .none
+    case (.dict(let d), "clear"):
+      for key in d.keys { d.remove(try hashKey(key)) }
+      return .none
+    case (.dict(let d), "copy"):
+      let copy = PyDict()
+      for (k, v) in d.entries { copy.set(try hashKey(k), k, v) }
+      return .dict(copy)
+    case (.set(let s), "add"):
+      s.insert(try hashKey(args[0]), args[0])
+      return .none
+    case (.str(let s), _): return try stringMethod(s, name, args, keywords)
+    default:
+      throw raise("AttributeError", "'\(typeName(object))' object has no attribute '\(name)'")
+    }
+  }
+
+  private func stringMethod(_ s: String, _ name: String, _ args: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError) -> PyValue
+  {
+    func argument(_ i: Int) throws(PythonError) -> String {
+      guard i < args.count, case .str(let t) = args[i] else {
+        throw raise("TypeError", "\(name)() argument must be str")
+      }
+      return t
+    }
+    switch name {
+    case "join":
+      let parts = try iterate(args[0]).map { v throws(PythonError) -> String in
+        guard case .str(let t) = v else {
+          throw raise("TypeError", "sequence item: expected str instance, \(typeName(v)) found")
+        }
+        return t
+      }
+      return .str(parts.joined(separator: s))
+    case "upper": return .str(s.uppercased())
+    case "lower": return .str(s.lowercased())
+    case "strip": return .str(s.trimmingSpaces)
+    case "lstrip": return .str(String(s.drop { $0 == " " || $0 == "\n" || $0 == "\t" }))
+    case "rstrip":
+      var t = s
+      while let last = t.last, last == " " || last == "\n" || last == "\t" { t.removeLast() }
+      return .str(t)
+    case "startswith": return .bool(s.hasPrefix(try argument(0)))
+    case "endswith": return .bool(s.hasSuffix(try argument(0)))
+    case "replace": return .str(s.replacingAll(try argument(0), with: try argument(1)))
+    case "split":
+      if args.isEmpty {
+        return .list(
+          PyList(s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { .str(String($0)) }))
+      }
+      return .list(PyList(s.splitting(by: try argument(0)).map { .str($0) }))
+    case "splitlines": return .list(PyList(s.split(separator: "\n").map { .str(String($0)) }))
+    case "find":
+      let needle = try argument(0)
+      guard let range = s.range(of: needle) else { return .int(-1) }
+      return .int(Int64(s.distance(from: s.startIndex, to: range.lowerBound)))
+    case "count":
+      return .int(Int64(max(0, s.splitting(by: try argument(0)).count - 1)))
+    case "isdigit": return .bool(!s.isEmpty && s.allSatisfy { $0.isNumber })
+    case "format":
+      return .str(try formatString(s, args, keywords))
+    case "title", "capitalize":
+      guard let first = s.first else { return .str(s) }
+      return .str(first.uppercased() + s.dropFirst().lowercased())
+    case "ljust", "rjust", "center", "zfill":
+      guard case .int(let width) = numeric(args.first ?? .none) else {
+        throw raise("TypeError", "an integer is required")
+      }
+      let pad = max(0, Int(width) - s.count)
+      switch name {
+      case "ljust": return .str(s + String(repeating: " ", count: pad))
+      case "rjust": return .str(String(repeating: " ", count: pad) + s)
+      case "zfill": return .str(String(repeating: "0", count: pad) + s)
+      default: return .str(String(repeating: " ", count: pad / 2) + s + String(repeating: " ", count: pad - pad / 2))
+      }
+    default:
+      throw raise("AttributeError", "'str' object has no attribute '\(name)'")
+    }
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var t = Substring(self)
+    while let first = t.first, first == " " || first == "\n" || first == "\t" { t.removeFirst() }
+    while let last = t.last, last == " " || last == "\n" || last == "\t" { t.removeLast() }
+    return String(t)
+  }
+
+  var replacingUnderscores: String { split(separator: "_").joined() }
+
+  func range(of needle: String) -> Range<String.Index>? {
+    guard !needle.isEmpty else { return startIndex..<startIndex }
+    var i = startIndex
+    while i < endIndex {
+      if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+      i = index(after: i)
+    }
+    return nil
+  }
+
+  func splitting(by separator: String) -> [String] {
+    guard !separator.isEmpty else { return [self] }
+    var parts: [String] = []
+    var rest = Substring(self)
+    while let r = String(rest).range(of: separator) {
+      let prefix = String(rest)[..<r.lowerBound]
+      parts.append(String(prefix))
+      rest = rest.dropFirst(prefix.count + separator.count)
+    }
+    parts.append(String(rest))
+    return parts
+  }
+
+  func replacingAll(_ old: String, with new: String) -> String {
+    splitting(by: old).joined(separator: new)
+  }
+}

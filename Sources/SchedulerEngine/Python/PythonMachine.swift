@@ -1,0 +1,191 @@
+/// Why Python code stopped: an exception it raised, or a limit of giltutor's (its budget, something it does not
+/// model).
+public enum PythonError: Error {
+  /// An exception, by its number among the machine's `exceptions` (the objects stay with the machine).
+  case raised(Int)
+  case unsupported(String)
+  case budget(Int)
+}
+
+/// What a run of a program printed and how it ended.
+public struct PythonRunResult: Sendable, Equatable {
+  public var stdout: String
+  public var stderr: String
+  /// Python's exit status: 0, or 1 after an uncaught exception.
+  public var exitStatus: Int32
+  /// How many instructions ran.
+  public var instructions: Int
+  /// What giltutor could not run, if it stopped for that.
+  public var problem: String?
+}
+
+/// Runs CPython 3.12 bytecode, one instruction at a time, with Python's values and semantics for the subset
+/// giltutor models: the interpreter the scheduler will interleave. (For now it runs one thread to the end.)
+public final class PythonMachine {
+  var stdout = ""
+  var stderr = ""
+  var builtins: [String: PyValue] = [:]
+  var exceptionTypes: [String: PyType] = [:]
+  var builtinTypes: [String: PyType] = [:]
+  var modules: [String: PyModule] = [:]
+  /// The exceptions raised so far, which PythonError.raised names by number.
+  var exceptions: [PyException] = []
+  let moduleName = "__main__"
+  let fileName: String
+  /// Instructions left before the run stops (a runaway program).
+  var budget: Int
+  var executed = 0
+  var depth = 0
+  static let maximumDepth = 900
+
+  init(file: String, budget: Int) {
+    self.fileName = file
+    self.budget = budget
+    installBuiltins()
+  }
+
+  /// Runs a module's code to its end and returns what it printed.
+  public static func run(_ code: CodeObject, file: String, budget: Int = 50_000_000) -> PythonRunResult {
+    let machine = PythonMachine(file: file, budget: budget)
+    let globals = PyDict()
+    globals.set(.str("__name__"), .str("__main__"), .str("__main__"))
+    var status: Int32 = 0
+    var problem: String?
+    do {
+      _ = try machine.execute(CompiledCode.make(code), globals: globals, locals: globals, arguments: [])
+    } catch {
+      switch error {
+      case .raised(let id):
+        machine.printTraceback(machine.exceptions[id])
+        status = 1
+      case .unsupported(let what):
+        problem = what
+        status = 1
+      case .budget(let count):
+        problem = "the program ran \(count) instructions, the budget: it may not end"
+        status = 1
+      }
+    }
+    return PythonRunResult(
+      stdout: machine.stdout, stderr: machine.stderr, exitStatus: status, instructions: machine.executed,
+      problem: problem)
+  }
+
+  func printTraceback(_ exception: PyException) {
+    var text = "Traceback (most recent call last):\n"
+    for (name, line) in exception.traceback.reversed() {
+      text += "  File \"\(fileName)\", line \(line), in \(name)\n"
+    }
+    let message = (try? str(.exception(exception))) ?? ""
+    text += message.isEmpty ? exception.type.name + "\n" : "\(exception.type.name): \(message)\n"
+    stderr += text
+  }
+
+  /// Makes an exception of a built-in class to raise: `throw raise("ZeroDivisionError", "division by zero")`.
+  func raise(_ type: String, _ message: String? = nil) -> PythonError {
+    let exceptionType = exceptionTypes[type] ?? exceptionTypes["Exception"]!
+    return raising(PyException(type: exceptionType, arguments: message.map { [.str($0)] } ?? []))
+  }
+
+  func raising(_ exception: PyException) -> PythonError {
+    exceptions.append(exception)
+    return .raised(exceptions.count - 1)
+  }
+
+  // MARK: calls
+
+  func call(_ callable: PyValue, _ arguments: [PyValue], _ keywords: [(String, PyValue)]) throws(PythonError)
+    -> PyValue
+  {
+    switch callable {
+    case .function(let function):
+      return try callFunction(function, arguments, keywords)
+    case .builtin(let builtin):
+      return try builtin.call(self, arguments, keywords)
+    case .method(let object, let function):
+      return try call(function, [object] + arguments, keywords)
+    case .builtinMethod(let object, let name):
+      return try callMethod(object, name, arguments, keywords)
+    case .type(let type):
+      if let builtin = type.builtin { return try builtin.call(self, arguments, keywords) }
+      if type.isSubclass(of: exceptionTypes["BaseException"]!) {
+        return .exception(PyException(type: type, arguments: arguments))
+      }
+      let instance = PyValue.instance(PyInstance(type: type))
+      if let initialiser = type.lookup("__init__") {
+        _ = try call(initialiser, [instance] + arguments, keywords)
+      } else if !arguments.isEmpty || !keywords.isEmpty {
+        throw raise("TypeError", "\(type.name)() takes no arguments")
+      }
+      return instance
+    default:
+      throw raise("TypeError", "'\(typeName(callable))' object is not callable")
+    }
+  }
+
+  func callFunction(_ function: PyFunction, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError) -> PyValue
+  {
+    let code = function.code
+    var locals = [PyValue?](repeating: nil, count: code.localNames.count)
+    let positional = code.argumentCount
+    let name = code.name
+    for (i, argument) in arguments.enumerated() {
+      if i < positional {
+        locals[i] = argument
+      } else if !code.hasStarArgs {
+        throw raise(
+          "TypeError",
+          "\(name)() takes \(positional) positional argument\(positional == 1 ? "" : "s") but \(arguments.count) were given"
+        )
+      }
+    }
+    let starIndex = positional + code.keywordOnlyCount
+    if code.hasStarArgs { locals[starIndex] = .tuple(Array(arguments.dropFirst(positional))) }
+    let extraKeywords = PyDict()
+    for (key, value) in keywords {
+      if let i = code.localNames[0..<(positional + code.keywordOnlyCount)].firstIndex(of: key) {
+        if locals[i] != nil { throw raise("TypeError", "\(name)() got multiple values for argument '\(key)'") }
+        locals[i] = value
+      } else if code.hasStarKeywords {
+        extraKeywords.set(.str(key), .str(key), value)
+      } else {
+        throw raise("TypeError", "\(name)() got an unexpected keyword argument '\(key)'")
+      }
+    }
+    if code.hasStarKeywords { locals[starIndex + (code.hasStarArgs ? 1 : 0)] = .dict(extraKeywords) }
+    // Defaults fill the last positional parameters.
+    let firstDefault = positional - function.defaults.count
+    for i in 0..<positional where locals[i] == nil {
+      if i >= firstDefault {
+        locals[i] = function.defaults[i - firstDefault]
+      } else {
+        let missing = code.localNames[i]
+        throw raise("TypeError", "\(name)() missing 1 required positional argument: '\(missing)'")
+      }
+    }
+    for i in positional..<(positional + code.keywordOnlyCount) where locals[i] == nil {
+      let key = code.localNames[i]
+      guard let value = function.keywordDefaults[key] else {
+        throw raise("TypeError", "\(name)() missing 1 required keyword-only argument: '\(key)'")
+      }
+      locals[i] = value
+    }
+    if code.isCoroutine { throw .unsupported("coroutines (async def)") }
+    if code.isGenerator {
+      let yielded = PyList([])
+      _ = try execute(
+        CompiledCode.make(code), globals: function.globals, locals: nil, arguments: locals,
+        closure: function.closure, yields: yielded)
+      return .iterator(PyIterator(.sequence(yielded.items)))
+    }
+    return try execute(
+      CompiledCode.make(code), globals: function.globals, locals: nil, arguments: locals, closure: function.closure)
+  }
+
+  func callMethod(_ object: PyValue, _ name: String, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError) -> PyValue
+  {
+    try builtinMethod(object, name, arguments, keywords)
+  }
+}
