@@ -64,3 +64,112 @@ struct InterpreterTests {
     #expect(String(decoding: data, as: UTF8.self) == expected)
   }
 }
+
+/// The interpreter beside the real 3.12 on mutated programs: it never crashes, and wherever it runs a mutation
+/// to its end it prints what CPython prints and ends as CPython ends (the last line of the traceback too).
+@Suite("Python interpreter: agrees with CPython 3.12 on mutated programs")
+struct InterpreterDifferentialTests {
+  static let sources: [String] = InterpreterTests.programs.compactMap {
+    try? String(contentsOf: InterpreterTests.folder.appendingPathComponent($0 + ".py"), encoding: .utf8)
+  }
+
+  @Test func mutatedProgramsNeverCrash() throws {
+    var random = SeededRandom(seed: 41)
+    for source in Self.sources {
+      for _ in 0..<60 {
+        let program = ProjectPrograms.mutate(source, &random)
+        guard let code = try? PythonProgram.compile(program, file: "m.py", interpreter: .cpython312) else { continue }
+        _ = PythonMachine.run(code, file: "m.py", budget: 200_000)
+      }
+    }
+  }
+
+  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil))
+  func mutatedProgramsPrintAlike() throws {
+    var random = SeededRandom(seed: 43)
+    var programs: [String] = []
+    for source in Self.sources {
+      for _ in 0..<60 { programs.append(ProjectPrograms.mutate(source, &random)) }
+    }
+    let outcomes = try Self.cpythonOutcomes(programs)
+    var compared = 0
+    var disagreements: [String] = []
+    for (program, outcome) in zip(programs, outcomes) {
+      guard let outcome, let code = try? PythonProgram.compile(program, file: "m.py", interpreter: .cpython312)
+      else { continue }
+      let result = PythonMachine.run(code, file: "m.py", budget: 2_000_000)
+      guard result.problem == nil else { continue }
+      compared += 1
+      let lastLine = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+      // Objects' addresses differ from run to run in CPython: compared without them.
+      let theirs = Self.withoutAddresses(outcome.stdout)
+      let ours = Self.withoutAddresses(result.stdout)
+      if ours != theirs || result.exitStatus != outcome.status || lastLine != outcome.lastLine {
+        disagreements.append(
+          "status \(result.exitStatus) vs \(outcome.status); \(lastLine) vs \(outcome.lastLine)\n"
+            + CompilerDifferentialTests.firstDifference(ours, theirs) + "\n" + program)
+      }
+    }
+    #expect(compared > programs.count / 4, "only \(compared) of \(programs.count) compared")
+    #expect(
+      disagreements.isEmpty,
+      "\(disagreements.count) of \(compared) differ; the first:\n\(disagreements.first ?? "")")
+  }
+
+  static func withoutAddresses(_ text: String) -> String {
+    text.replacingOccurrences(of: #" at 0x[0-9a-f]+"#, with: " at 0x…", options: .regularExpression)
+  }
+
+  struct Outcome {
+    var stdout: String
+    var status: Int32
+    var lastLine: String
+  }
+
+  /// Each program run by the real interpreter (in one process, each in a fresh namespace): what it printed, its
+  /// exit status and the last line of its traceback; nil where it does not compile.
+  static func cpythonOutcomes(_ programs: [String]) throws -> [Outcome?] {
+    let script = """
+      import io, json, sys, traceback, warnings
+      warnings.simplefilter("ignore")
+      results = []
+      for source in json.load(sys.stdin):
+          try:
+              code = compile(source, "m.py", "exec")
+          except (SyntaxError, ValueError):
+              results.append(None)
+              continue
+          out = io.StringIO()
+          saved, sys.stdout = sys.stdout, out
+          status, last = 0, ""
+          try:
+              exec(code, {"__name__": "__main__"})
+          except BaseException as e:
+              status = 1
+              last = traceback.format_exception(e)[-1].rstrip("\\n")
+          finally:
+              sys.stdout = saved
+          results.append({"stdout": out.getvalue(), "status": status, "last": last})
+      print(json.dumps(results))
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
+    process.arguments = ["-c", script]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    try process.run()
+    stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: programs))
+    try stdin.fileHandleForWriting.close()
+    let data = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let values = try JSONSerialization.jsonObject(with: data) as? [Any] ?? []
+    return values.map { value in
+      guard let entry = value as? [String: Any] else { return nil }
+      return Outcome(
+        stdout: entry["stdout"] as? String ?? "", status: Int32(entry["status"] as? Int ?? 0),
+        lastLine: entry["last"] as? String ?? "")
+    }
+  }
+}

@@ -23,6 +23,34 @@ extension PythonMachine {
     "tuple": ["index", "count"],
   ]
 
+  /// The names of CPython 3.12's `builtins` module in its order (`list(builtins.__dict__)`), which suggestions
+  /// try after the locals and globals: where two are as close, the first wins.
+  var builtinOrder: [String] { Self.cpythonBuiltins }
+
+  static let cpythonBuiltins: [String] = [
+    "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__", "__import__", "abs",
+    "all", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile", "delattr", "dir", "divmod",
+    "eval", "exec", "format", "getattr", "globals", "hasattr", "hash", "hex", "id", "input", "isinstance",
+    "issubclass", "iter", "aiter", "len", "locals", "max", "min", "next", "anext", "oct", "ord", "pow", "print",
+    "repr", "round", "setattr", "sorted", "sum", "vars", "None", "Ellipsis", "NotImplemented", "False", "True",
+    "bool", "memoryview", "bytearray", "bytes", "classmethod", "complex", "dict", "enumerate", "filter",
+    "float", "frozenset", "property", "int", "list", "map", "object", "range", "reversed", "set", "slice",
+    "staticmethod", "str", "super", "tuple", "type", "zip", "__debug__", "BaseException", "BaseExceptionGroup",
+    "Exception", "GeneratorExit", "KeyboardInterrupt", "SystemExit", "ArithmeticError", "AssertionError",
+    "AttributeError", "BufferError", "EOFError", "ImportError", "LookupError", "MemoryError", "NameError",
+    "OSError", "ReferenceError", "RuntimeError", "StopAsyncIteration", "StopIteration", "SyntaxError",
+    "SystemError", "TypeError", "ValueError", "Warning", "FloatingPointError", "OverflowError",
+    "ZeroDivisionError", "BytesWarning", "DeprecationWarning", "EncodingWarning", "FutureWarning",
+    "ImportWarning", "PendingDeprecationWarning", "ResourceWarning", "RuntimeWarning", "SyntaxWarning",
+    "UnicodeWarning", "UserWarning", "BlockingIOError", "ChildProcessError", "ConnectionError",
+    "FileExistsError", "FileNotFoundError", "InterruptedError", "IsADirectoryError", "NotADirectoryError",
+    "PermissionError", "ProcessLookupError", "TimeoutError", "IndentationError", "IndexError", "KeyError",
+    "ModuleNotFoundError", "NotImplementedError", "RecursionError", "UnboundLocalError", "UnicodeError",
+    "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError", "TabError",
+    "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeTranslateError", "ExceptionGroup", "EnvironmentError",
+    "IOError", "open", "quit", "exit", "copyright", "credits", "license", "help",
+  ]
+
   func installBuiltins() {
     for (name, base) in Self.exceptionHierarchy {
       exceptionTypes[name] = PyType(name: name, bases: base.map { [exceptionTypes[$0]!] } ?? [])
@@ -82,6 +110,7 @@ extension PythonMachine {
         return i
       }
       switch ints.count {
+      case 0: throw m.raise("TypeError", "range expected at least 1 argument, got 0")
       case 1: return .range(start: 0, stop: ints[0], step: 1)
       case 2: return .range(start: ints[0], stop: ints[1], step: 1)
       case 3:
@@ -158,8 +187,14 @@ extension PythonMachine {
       for item in try m.iterate(args[0]) { total = try m.binary(total, 0, item) }
       return total
     }
-    function("min") { m, args, keywords throws(PythonError) in try m.extreme(args, keywords, sign: -1, name: "min") }
-    function("max") { m, args, keywords throws(PythonError) in try m.extreme(args, keywords, sign: 1, name: "max") }
+    function("min") { m, args, keywords throws(PythonError) in
+      try m.checkKeywords(keywords, ["key", "default"], "min")
+      return try m.extreme(args, keywords, sign: -1, name: "min")
+    }
+    function("max") { m, args, keywords throws(PythonError) in
+      try m.checkKeywords(keywords, ["key", "default"], "max")
+      return try m.extreme(args, keywords, sign: 1, name: "max")
+    }
     function("abs") { m, args, _ throws(PythonError) in
       switch m.numeric(args[0]) {
       case .int(let i)?: return .int(i < 0 ? -i : i)
@@ -168,11 +203,20 @@ extension PythonMachine {
       }
     }
     function("sorted") { m, args, keywords throws(PythonError) in
+      try m.checkKeywords(keywords, ["key", "reverse"], "sort")
       let list = PyList(try m.iterate(args[0]))
       try m.sort(list, keywords)
       return .list(list)
     }
     function("enumerate") { m, args, keywords throws(PythonError) in
+      try m.checkKeywords(keywords, ["iterable", "start"], "enumerate")
+      guard (1...2).contains(args.count) else {
+        throw m.raise(
+          "TypeError",
+          args.isEmpty
+            ? "enumerate() missing required argument 'iterable' (pos 1)"
+            : "enumerate() takes at most 2 arguments (\(args.count) given)")
+      }
       var start: Int64 = 0
       if args.count > 1, case .int(let s) = args[1] { start = s }
       if let (_, value) = keywords.first(where: { $0.0 == "start" }), case .int(let s) = value { start = s }
@@ -225,6 +269,13 @@ extension PythonMachine {
       var attributes: [String: PyValue] = [:]
       for (k, v) in namespace.entries { if case .str(let key) = k { attributes[key] = v } }
       return .type(PyType(name: name, bases: Array(bases), attributes: attributes))
+    }
+  }
+
+  /// A built-in's keyword arguments are among those it takes, with CPython's message otherwise.
+  func checkKeywords(_ keywords: [(String, PyValue)], _ allowed: Set<String>, _ function: String) throws(PythonError) {
+    for (name, _) in keywords where !allowed.contains(name) {
+      throw raise("TypeError", "'\(name)' is an invalid keyword argument for \(function)()")
     }
   }
 
@@ -358,7 +409,7 @@ extension PythonMachine {
       return .none
     case (.str(let s), _): return try stringMethod(s, name, args, keywords)
     default:
-      throw raise("AttributeError", "'\(typeName(object))' object has no attribute '\(name)'")
+      throw attributeError(object, name)
     }
   }
 
@@ -422,7 +473,7 @@ extension PythonMachine {
       default: return .str(String(repeating: " ", count: pad / 2) + s + String(repeating: " ", count: pad - pad / 2))
       }
     default:
-      throw raise("AttributeError", "'str' object has no attribute '\(name)'")
+      throw attributeError(.str(s), name)
     }
   }
 }

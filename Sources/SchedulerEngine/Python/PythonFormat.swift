@@ -11,7 +11,7 @@ extension PythonMachine {
     var type: Character? = nil
   }
 
-  func parseSpec(_ spec: String) throws(PythonError) -> FormatSpec {
+  func parseSpec(_ spec: String, for value: PyValue) throws(PythonError) -> FormatSpec {
     var result = FormatSpec()
     var chars = Array(spec)
     let aligns: Set<Character> = ["<", ">", "^", "="]
@@ -51,21 +51,27 @@ extension PythonMachine {
         precision.append(first)
         chars.removeFirst()
       }
-      result.precision = Int(precision)
+      guard let number = Int(precision) else { throw raise("ValueError", "Format specifier missing precision") }
+      result.precision = number
     }
     if let first = chars.first {
       result.type = first
       chars.removeFirst()
     }
-    guard chars.isEmpty else { throw raise("ValueError", "Invalid format specifier '\(spec)'") }
+    guard chars.isEmpty else {
+      throw raise("ValueError", "Invalid format specifier '\(spec)' for object of type '\(typeName(value))'")
+    }
     return result
   }
 
   func format(_ value: PyValue, _ specText: String) throws(PythonError) -> String {
     if specText.isEmpty { return try str(value) }
-    let spec = try parseSpec(specText)
+    let spec = try parseSpec(specText, for: value)
     var body: String
     var negative = false
+    if case .str = value, let type = spec.type, type != "s" {
+      throw unknownFormatCode(type, value)
+    }
     switch (value, spec.type) {
     case (.str(let s), nil), (.str(let s), "s"?):
       body = spec.precision.map { String(s.prefix($0)) } ?? s
@@ -95,7 +101,7 @@ extension PythonMachine {
         } else {
           body = general(magnitude, spec.precision ?? 6, keepPoint: spec.type == nil)
         }
-      default: throw raise("ValueError", "Unknown format code '\(spec.type!)' for object of type '\(typeName(value))'")
+      default: throw unknownFormatCode(spec.type!, value)
       }
       if let grouping = spec.grouping {
         let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
@@ -187,6 +193,7 @@ extension PythonMachine {
     var next = 0
     var result = ""
     var chars = Array(format)[...]
+    let all = Array(format)
     while let c = chars.first {
       chars = chars.dropFirst()
       guard c == "%" else {
@@ -203,6 +210,9 @@ extension PythonMachine {
       if type == "%" {
         result.append("%")
         continue
+      }
+      if !"srdiufFeEgGxXoc".contains(type) {
+        throw unsupportedFormatCharacter(type, at: all.count - chars.count - 1)
       }
       guard next < args.count else { throw raise("TypeError", "not enough arguments for format string") }
       let value = args[next]
@@ -222,13 +232,29 @@ extension PythonMachine {
         result += try self.format(integer, pythonSpec + "d")
       case "f", "F", "e", "E", "g", "G", "x", "X", "o":
         result += try self.format(value, pythonSpec + String(type))
-      default: throw raise("ValueError", "unsupported format character '\(type)'")
+      default:
+        throw unsupportedFormatCharacter(type, at: all.count - chars.count - 1)
       }
     }
     guard next == args.count || args.count == 1 && next == 1 else {
       throw raise("TypeError", "not all arguments converted during string formatting")
     }
     return result
+  }
+
+  /// CPython shows the character itself when it is printable ASCII, else `?`.
+  private func unsupportedFormatCharacter(_ c: Character, at index: Int) -> PythonError {
+    let value = c.unicodeScalars.first!.value
+    let shown = (31...126).contains(value) ? String(c) : "?"
+    return raise(
+      "ValueError", "unsupported format character '\(shown)' (0x\(String(value, radix: 16))) at index \(index)")
+  }
+
+  /// `Unknown format code 'x'`, or `'\xe9'` for a character beyond printable ASCII.
+  func unknownFormatCode(_ c: Character, _ value: PyValue) -> PythonError {
+    let code = c.unicodeScalars.first!.value
+    let shown = (33...127).contains(code) ? String(c) : "\\x" + String(code, radix: 16)
+    return raise("ValueError", "Unknown format code '\(shown)' for object of type '\(typeName(value))'")
   }
 
   /// `str.format`: `{}`, `{0}`, `{name}`, with `!r`/`!s` and a spec.
@@ -245,6 +271,7 @@ extension PythonMachine {
         chars = chars.dropFirst()
         continue
       }
+      if c == "}" { throw raise("ValueError", "Single '}' encountered in format string") }
       guard c == "{" else {
         result.append(c)
         continue
@@ -254,6 +281,7 @@ extension PythonMachine {
         field.append(d)
         chars = chars.dropFirst()
       }
+      guard chars.first == "}" else { throw raise("ValueError", "Single '{' encountered in format string") }
       chars = chars.dropFirst()
       var spec = ""
       if let colon = field.firstIndex(of: ":") {

@@ -249,7 +249,9 @@ extension PythonMachine {
           stack.append(fast[i] ?? .null)
           fast[i] = nil
         case .loadGlobal(let i, let pushNull):
-          let value = try lookupGlobal(names[i], globals)
+          guard let value = globals.get(.str(names[i])) ?? builtins[names[i]] else {
+            throw nameError(names[i], locals: boundLocals(code, fast), globals: globals)
+          }
           stack.append(value)
           if pushNull { stack.insert(.null, at: stack.count - 1) }
         case .storeGlobal(let i): globals.set(.str(names[i]), .str(names[i]), pop())
@@ -260,8 +262,13 @@ extension PythonMachine {
         case .loadName(let i):
           if let namespace, let value = namespace.get(.str(names[i])) {
             stack.append(value)
+          } else if let value = globals.get(.str(names[i])) ?? builtins[names[i]] {
+            stack.append(value)
           } else {
-            stack.append(try lookupGlobal(names[i], globals))
+            let locals = namespace.map { n in
+              n.entries.compactMap { k, v in if case .str(let s) = k { (s, v) } else { nil } }
+            }
+            throw nameError(names[i], locals: locals ?? [], globals: globals)
           }
         case .storeName(let i): (namespace ?? globals).set(.str(names[i]), .str(names[i]), pop())
         case .deleteName(let i):
@@ -303,7 +310,7 @@ extension PythonMachine {
           if case .instance(let instance) = object, instance.attributes.removeValue(forKey: names[i]) != nil {
             break
           }
-          throw raise("AttributeError", "'\(typeName(object))' object has no attribute '\(names[i])'")
+          throw attributeError(object, names[i])
         case .binaryOp(let operation):
           let right = pop()
           let left = pop()
@@ -389,11 +396,11 @@ extension PythonMachine {
           }
           var defaults: [PyValue] = []
           if flags & 1 != 0, case .tuple(let items) = pop() { defaults = items }
-          stack.append(
-            .function(
-              PyFunction(
-                code: reference.code, globals: globals, defaults: defaults, keywordDefaults: keywordDefaults,
-                closure: closure)))
+          let function = PyFunction(
+            code: reference.code, globals: globals, defaults: defaults, keywordDefaults: keywordDefaults,
+            closure: closure)
+          function.address = nextAddress()
+          stack.append(.function(function))
         case .buildList(let n):
           let items = Array(stack.suffix(n))
           stack.removeLast(n)
@@ -565,9 +572,9 @@ extension PythonMachine {
     return .none
   }
 
-  func lookupGlobal(_ name: String, _ globals: PyDict) throws(PythonError) -> PyValue {
-    if let value = globals.get(.str(name)) ?? builtins[name] { return value }
-    throw raise("NameError", "name '\(name)' is not defined")
+  /// A function frame's bound locals, by name (its f_locals).
+  func boundLocals(_ code: CodeObject, _ fast: [PyValue?]) -> [(String, PyValue)] {
+    zip(code.localNames, fast).compactMap { name, value in value.map { (name, $0) } }
   }
 
   /// What a `raise` raises: an exception instance, or a class called with no arguments.

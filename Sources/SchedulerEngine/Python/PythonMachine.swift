@@ -28,6 +28,14 @@ public final class PythonMachine {
   var exceptionTypes: [String: PyType] = [:]
   var builtinTypes: [String: PyType] = [:]
   var modules: [String: PyModule] = [:]
+  var objectsMade = 0
+
+  /// An address-like number for a new object's `repr`, from a counter: the same in every run.
+  func nextAddress() -> Int {
+    objectsMade += 1
+    return 0x7f00_0000_0000 + objectsMade * 0x30
+  }
+
   /// The exceptions raised so far, which PythonError.raised names by number.
   var exceptions: [PyException] = []
   let moduleName = "__main__"
@@ -77,7 +85,13 @@ public final class PythonMachine {
       text += "  File \"\(fileName)\", line \(line), in \(name)\n"
     }
     let message = (try? str(.exception(exception))) ?? ""
-    text += message.isEmpty ? exception.type.name + "\n" : "\(exception.type.name): \(message)\n"
+    var last = message.isEmpty ? exception.type.name : "\(exception.type.name): \(message)"
+    if let suggestion = exception.suggestion { last += ". Did you mean: '\(suggestion)'?" }
+    if let name = exception.missingName, Self.standardModules.contains(name) {
+      last +=
+        exception.suggestion != nil ? " Or did you forget to import '\(name)'" : ". Did you forget to import '\(name)'"
+    }
+    text += last + "\n"
     stderr += text
   }
 
@@ -111,7 +125,7 @@ public final class PythonMachine {
       if type.isSubclass(of: exceptionTypes["BaseException"]!) {
         return .exception(PyException(type: type, arguments: arguments))
       }
-      let instance = PyValue.instance(PyInstance(type: type))
+      let instance = PyValue.instance(PyInstance(type: type, address: nextAddress()))
       if let initialiser = type.lookup("__init__") {
         _ = try call(initialiser, [instance] + arguments, keywords)
       } else if !arguments.isEmpty || !keywords.isEmpty {

@@ -21,6 +21,10 @@ extension PythonMachine {
     case (.tuple(let t), .int(let n), 5), (.int(let n), .tuple(let t), 5):
       return .tuple(n > 0 ? Array(repeating: t, count: Int(n)).flatMap { $0 } : [])
     case (.str(let format), _, 6): return .str(try percentFormat(format, b))
+    case (.str, _, 5), (.list, _, 5), (.tuple, _, 5):
+      if numeric(b) == nil { throw raise("TypeError", "can't multiply sequence by non-int of type '\(typeName(b))'") }
+    case (_, .str, 5), (_, .list, 5), (_, .tuple, 5):
+      if numeric(a) == nil { throw raise("TypeError", "can't multiply sequence by non-int of type '\(typeName(a))'") }
     case (.set(let x), .set(let y), 7), (.set(let x), .set(let y), 1), (.set(let x), .set(let y), 10):
       let result = PySet()
       for key in x.order where op == 7 || (op == 1) == (y.items[key] != nil) { result.insert(key, x.items[key]!) }
@@ -408,7 +412,7 @@ extension PythonMachine {
       if name == "__name__" { return .str(type.name) }
     case .module(let module):
       if let value = module.attributes[name] { return value }
-      throw raise("AttributeError", "module '\(module.name)' has no attribute '\(name)'")
+      throw attributeError(object, name)
     case .function(let function):
       if name == "__name__" { return .str(function.name) }
       if let value = function.attributes[name] { return value }
@@ -417,7 +421,7 @@ extension PythonMachine {
     default:
       if Self.methodNames[typeName(object)]?.contains(name) == true { return .builtinMethod(self: object, name: name) }
     }
-    throw raise("AttributeError", "'\(typeName(object))' object has no attribute '\(name)'")
+    throw attributeError(object, name)
   }
 
   /// LOAD_ATTR with the method bit: the function and `self` below the arguments, or NULL and the attribute.
@@ -437,7 +441,7 @@ extension PythonMachine {
     case .module(let module): module.attributes[name] = value
     case .function(let function): function.attributes[name] = value
     default:
-      throw raise("AttributeError", "'\(typeName(object))' object has no attribute '\(name)'")
+      throw attributeError(object, name)
     }
   }
 }

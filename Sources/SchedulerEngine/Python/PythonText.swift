@@ -23,7 +23,7 @@ extension PythonMachine {
         }
         return s
       }
-      return "<\(moduleName).\(instance.type.name) object>"
+      return "<\(moduleName).\(instance.type.name) object at 0x\(String(instance.address, radix: 16))>"
     case .exception(let e):
       let arguments = try e.arguments.map { v throws(PythonError) in try repr(v) }
       return "\(e.type.name)(\(arguments.joined(separator: ", ")))"
@@ -40,14 +40,17 @@ extension PythonMachine {
     case .str(let s): return s
     case .range(let start, let stop, let step):
       return step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
-    case .function(let f): return "<function \(f.code.qualifiedName)>"
+    case .function(let f): return "<function \(f.code.qualifiedName) at 0x\(String(f.address, radix: 16))>"
     case .builtin(let b): return "<built-in function \(b.name)>"
     case .method(_, let function): return "<bound method \(try str(function))>"
     case .builtinMethod(_, let name): return "<built-in method \(name)>"
     case .type(let t): return t.builtin != nil ? "<class '\(t.name)'>" : "<class '\(moduleName).\(t.name)'>"
     case .module(let m): return "<module '\(m.name)'>"
     case .exception(let e):
-      if e.arguments.count == 1 { return try str(e.arguments[0]) }
+      // A KeyError shows its key as repr does: KeyError: 'bob'.
+      if e.arguments.count == 1 {
+        return e.type.isSubclass(of: exceptionTypes["KeyError"]!) ? try repr(e.arguments[0]) : try str(e.arguments[0])
+      }
       if e.arguments.isEmpty { return "" }
       return try repr(.tuple(e.arguments))
     case .instance(let instance):

@@ -119,6 +119,8 @@ public final class PyFunction {
   var closure: [PyCell]
   var name: String
   var attributes: [String: PyValue] = [:]
+  /// A stand-in for its address, as `repr` shows one.
+  var address = 0
 
   init(code: CodeObject, globals: PyDict, defaults: [PyValue], keywordDefaults: [String: PyValue], closure: [PyCell]) {
     self.code = code
@@ -170,7 +172,12 @@ public final class PyType {
 public final class PyInstance {
   let type: PyType
   var attributes: [String: PyValue] = [:]
-  init(type: PyType) { self.type = type }
+  /// A stand-in for its address, as `repr` shows one: unique and the same in every run.
+  let address: Int
+  init(type: PyType, address: Int) {
+    self.type = type
+    self.address = address
+  }
 }
 
 public final class PyModule {
@@ -213,6 +220,10 @@ public final class PyException {
   let arguments: [PyValue]
   /// Where it was raised, innermost last: (code name, line).
   var traceback: [(String, Int)] = []
+  /// For a misspelt name or attribute, the close one the traceback suggests ("Did you mean: 'append'?").
+  var suggestion: String? = nil
+  /// For a NameError, the name that was not found.
+  var missingName: String? = nil
   init(type: PyType, arguments: [PyValue]) {
     self.type = type
     self.arguments = arguments
