@@ -6,6 +6,7 @@ name the index of the instruction they go to, code objects only their name.
 usage: python3.12 scripts/python-dis-golden.py FILE.py > Tests/Fixtures/python/dis-3.12/FILE.txt
        python3.12 scripts/python-dis-golden.py --json < sources.json > listings.json
        python3.12 scripts/python-dis-golden.py --text FILE.py     (dis.dis as giltutor --dis prints it)
+       python3.12 scripts/python-dis-golden.py --table FILE.py    (each code object's exception table)
 """
 import dis, sys, types
 
@@ -51,8 +52,23 @@ def dis_text(path):
     return "\n".join(kept)
 
 
+def exception_tables(code, out, path=""):
+    """Each code object's exception table: start and end offsets, the handler's offset, the depth, lasti."""
+    name = path + code.co_name
+    out.append("== " + name)
+    for entry in dis._parse_exception_table(code):
+        out.append("%d %d %d %d %s" % (entry.start, entry.end, entry.target, entry.depth, entry.lasti))
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            exception_tables(constant, out, name + ".")
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--text":
+    if sys.argv[1] == "--table":
+        out = []
+        exception_tables(compile(open(sys.argv[2]).read(), sys.argv[2], "exec"), out)
+        print("\n".join(out))
+    elif sys.argv[1] == "--text":
         sys.stdout.write(dis_text(sys.argv[2]))
     elif sys.argv[1] == "--json":
         # Many programs at once: a JSON list of sources on stdin, a JSON list of listings (or null where the

@@ -28,6 +28,7 @@ extension CodeGenerator {
         graph.blocks[b].instructions[i].arg = localsPlus.firstIndex(of: n) ?? 0
       }
     }
+    let handlers = graph.handlerDepths()
     graph.convertPseudoOps()
     graph.normalizeJumps()
     // Lay out the blocks, then size the jumps: an argument above 255 needs EXTENDED_ARG prefixes, which move
@@ -89,6 +90,13 @@ extension CodeGenerator {
           argrepr: argrepr(instruction, localsPlus: localsPlus), line: first ? line : nil,
           target: instruction.isJump ? instruction.target.flatMap { startOf[$0] } : nil,
           offset: 2 * (offsets[k] + result.count - indexOf[k])))
+      if var handler = instruction.handler, let info = handlers[handler] {
+        while graph.blocks[handler].instructions.isEmpty, let next = graph.blocks[handler].next { handler = next }
+        if let start = startOf[handler] {
+          let target = ExceptionTarget(instruction: start, depth: info.depth, keepsLasti: info.keepsLasti)
+          for covered in indexOf[k]..<result.count { result[covered].exceptionTarget = target }
+        }
+      }
     }
     for k in result.indices {
       if let t = result[k].target {
@@ -97,6 +105,9 @@ extension CodeGenerator {
       }
     }
     for start in handlerStarts { result[indexOf[start]].isJumpTarget = true }
+    for k in result.indices {
+      if let target = result[k].exceptionTarget { result[k].exceptionTarget!.instruction = indexOf[target.instruction] }
+    }
     let parameters = scope.parameters
     return CodeObject(
       name: name, qualifiedName: qualifiedName, firstLine: firstLine, instructions: result,

@@ -80,6 +80,21 @@ public struct CodeInstruction: Sendable, Equatable {
   public var offset: Int = 0
   /// Whether a jump or an exception lands here (`dis` marks it `>>`).
   public var isJumpTarget = false
+  /// Where an exception raised here goes (its entry of the exception table), if anywhere in this code.
+  public var exceptionTarget: ExceptionTarget? = nil
+}
+
+/// An exception table's entry for one instruction: the handler's first instruction, how much of the stack to
+/// keep under the exception, and whether the raising instruction's offset is pushed too.
+public struct ExceptionTarget: Sendable, Equatable {
+  public var instruction: Int
+  public var depth: Int
+  public var keepsLasti: Bool
+  public init(instruction: Int, depth: Int, keepsLasti: Bool) {
+    self.instruction = instruction
+    self.depth = depth
+    self.keepsLasti = keepsLasti
+  }
 }
 
 /// A value `co_consts` can hold, with Python's `repr`.

@@ -189,3 +189,57 @@ struct DisListingTests {
     #expect(ours == theirs, "\(CompilerDifferentialTests.firstDifference(ours, theirs))")
   }
 }
+
+/// The exception table the compiler records (where each instruction's exceptions go, how much stack is kept)
+/// is CPython 3.12's, entry for entry, where 3.12 is installed.
+@Suite("Python compiler: exception tables as CPython 3.12's")
+struct ExceptionTableTests {
+  /// Entries as `_parse_exception_table` gives them: consecutive instructions with one handler make one.
+  static func table(_ code: CodeObject, path: String = "") -> String {
+    var lines = ["== " + path + code.name]
+    var current: (start: Int, end: Int, target: ExceptionTarget)? = nil
+    func flush() {
+      if let c = current {
+        let target = code.instructions[c.target.instruction].offset
+        lines.append("\(c.start) \(c.end) \(target) \(c.target.depth) \(c.target.keepsLasti ? "True" : "False")")
+      }
+      current = nil
+    }
+    for (k, instruction) in code.instructions.enumerated() {
+      let end = k + 1 < code.instructions.count ? code.instructions[k + 1].offset : instruction.offset + 2
+      if let target = instruction.exceptionTarget {
+        if let c = current, c.target == target, c.end == instruction.offset {
+          current!.end = end
+        } else {
+          flush()
+          current = (instruction.offset, end, target)
+        }
+      } else {
+        flush()
+      }
+    }
+    flush()
+    for index in code.children.keys.sorted() {
+      lines.append(table(code.children[index]!, path: path + code.name + "."))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: CompilerGoldenTests.programs)
+  func matchesCPython(_ program: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
+    process.currentDirectoryURL = ProjectPrograms.root
+    process.arguments = ["scripts/python-dis-golden.py", "--table", program]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let theirs = String(decoding: data, as: UTF8.self)
+    let source = try String(contentsOf: ProjectPrograms.root.appendingPathComponent(program), encoding: .utf8)
+    let ours = Self.table(try PythonCompiler.compile(try PythonParser.parse(source, file: program)))
+    #expect(
+      ours == theirs.trimmingCharacters(in: .newlines), "\(CompilerDifferentialTests.firstDifference(ours, theirs))")
+  }
+}

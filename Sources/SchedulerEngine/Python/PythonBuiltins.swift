@@ -138,7 +138,9 @@ extension PythonMachine {
         }
         return .int(i)
       default:
-        throw m.raise("TypeError", "int() argument must be a string or a real number, not '\(m.typeName(value))'")
+        throw m.raise(
+          "TypeError",
+          "int() argument must be a string, a bytes-like object or a real number, not '\(m.typeName(value))'")
       }
     }
     type("float") { m, args, _ throws(PythonError) in
@@ -257,6 +259,23 @@ extension PythonMachine {
         return .float(Double(text) ?? d)
       }
       return .int(Int64(d.rounded(.toNearestOrEven)))
+    }
+    function("type") { m, args, _ throws(PythonError) in
+      guard args.count == 1 else { throw PythonError.unsupported("type() with 3 arguments") }
+      switch args[0] {
+      case .instance(let i): return .type(i.type)
+      case .exception(let e): return .type(e.type)
+      default:
+        let name = m.typeName(args[0])
+        if let known = m.builtinTypes[name] { return .type(known) }
+        let made = PyType(
+          name: name,
+          builtin: PyBuiltin(name: name) { m, _, _ throws(PythonError) in
+            throw m.raise("TypeError", "cannot create '\(name)' instances")
+          })
+        m.builtinTypes[name] = made
+        return .type(made)
+      }
     }
     function("__build_class__") { m, args, _ throws(PythonError) in
       guard case .function(let body) = args[0], case .str(let name) = args[1] else {

@@ -67,6 +67,9 @@ enum PythonOp {
   case loadAssertionError
   case loadBuildClass
   case returnGenerator, yieldValue
+  case pushExcInfo, popExcept, checkExcMatch
+  case reraise(Int)
+  case beforeWith, withExceptStart
   case unsupported(String)
 }
 
@@ -192,6 +195,12 @@ final class CompiledCode {
     case "LOAD_ASSERTION_ERROR": return .loadAssertionError
     case "LOAD_BUILD_CLASS": return .loadBuildClass
     case "RETURN_GENERATOR": return .returnGenerator
+    case "PUSH_EXC_INFO": return .pushExcInfo
+    case "POP_EXCEPT": return .popExcept
+    case "CHECK_EXC_MATCH": return .checkExcMatch
+    case "RERAISE": return .reraise(a)
+    case "BEFORE_WITH": return .beforeWith
+    case "WITH_EXCEPT_START": return .withExceptStart
     case "YIELD_VALUE": return .yieldValue
     default: return .unsupported(i.opname)
     }
@@ -219,6 +228,8 @@ extension PythonMachine {
     stack.reserveCapacity(16)
     var keywordNames: [String] = []
     var ip = 0
+    framesMade += 1
+    let frameID = framesMade
     let ops = compiled.ops
     let names = code.names
 
@@ -546,7 +557,14 @@ extension PythonMachine {
           stack.append(try getAttribute(top(), names[i]))
         case .raiseVarargs(let count):
           switch count {
-          case 0: throw raise("RuntimeError", "No active exception to reraise")
+          case 0:
+            // A bare `raise`: the exception being handled, again.
+            guard
+              case .exception(let current)? = handledExceptions.last(where: {
+                if case .exception = $0 { true } else { false }
+              })
+            else { throw raise("RuntimeError", "No active exception to reraise") }
+            throw raising(current)
           default:
             if count == 2 { _ = pop() }
             throw raising(try exception(from: pop()))
@@ -560,16 +578,63 @@ extension PythonMachine {
           guard let yields else { throw PythonError.unsupported("yield outside a generator") }
           yields.items.append(pop())
           stack.append(.none)
+        case .pushExcInfo:
+          // The exception being handled becomes the current one; the one before is kept below it.
+          let value = pop()
+          stack.append(handledExceptions.last ?? .none)
+          stack.append(value)
+          handledExceptions.append(value)
+        case .popExcept:
+          _ = pop()
+          if !handledExceptions.isEmpty { handledExceptions.removeLast() }
+        case .checkExcMatch:
+          let type = pop()
+          guard case .exception(let e) = top() else { throw PythonError.unsupported("CHECK_EXC_MATCH") }
+          stack.append(.bool(try exceptionMatches(e, type)))
+        case .reraise:
+          guard case .exception(let e) = pop() else { throw PythonError.unsupported("RERAISE") }
+          throw raising(e)
+        case .beforeWith:
+          let manager = pop()
+          let exit = try getAttribute(manager, "__exit__")
+          let entered = try call(try getAttribute(manager, "__enter__"), [], [])
+          stack.append(exit)
+          stack.append(entered)
+        case .withExceptStart:
+          // __exit__(type, exception, traceback), under lasti and the exception before.
+          let value = top()
+          let exit = stack[stack.count - 4]
+          guard case .exception(let e) = value else { throw PythonError.unsupported("WITH_EXCEPT_START") }
+          stack.append(try call(exit, [.type(e.type), value, .none], []))
         case .unsupported(let opname): throw PythonError.unsupported("the instruction \(opname)")
         }
       } catch {
-        if case .raised(let id) = error {
-          exceptions[id].traceback.append((code.name, compiled.lines[ip - 1]))
+        guard case .raised(let id) = error else { throw error }
+        // The frame is in the traceback once, at the line where the exception first passed through it.
+        if exceptions[id].traceback.last?.frame != frameID {
+          exceptions[id].traceback.append((frameID, code.name, compiled.lines[ip - 1]))
         }
-        throw error
+        guard let handler = code.instructions[ip - 1].exceptionTarget else { throw error }
+        stack.removeLast(max(0, stack.count - handler.depth))
+        if handler.keepsLasti { stack.append(.int(Int64(ip - 1))) }
+        stack.append(.exception(exceptions[id]))
+        keywordNames = []
+        ip = handler.instruction
       }
     }
     return .none
+  }
+
+  /// `except TYPE:` — the exception is an instance of TYPE, or of one in a tuple of them.
+  func exceptionMatches(_ e: PyException, _ type: PyValue) throws(PythonError) -> Bool {
+    switch type {
+    case .type(let t): return e.type.isSubclass(of: t)
+    case .tuple(let items):
+      for item in items where try exceptionMatches(e, item) { return true }
+      return false
+    default:
+      throw raise("TypeError", "catching classes that do not inherit from BaseException is not allowed")
+    }
   }
 
   /// A function frame's bound locals, by name (its f_locals).

@@ -29,6 +29,9 @@ public final class PythonMachine {
   var builtinTypes: [String: PyType] = [:]
   var modules: [String: PyModule] = [:]
   var objectsMade = 0
+  var framesMade = 0
+  /// The exceptions being handled, innermost last (sys.exc_info's stack).
+  var handledExceptions: [PyValue] = []
 
   /// An address-like number for a new object's `repr`, from a counter: the same in every run.
   func nextAddress() -> Int {
@@ -81,7 +84,7 @@ public final class PythonMachine {
 
   func printTraceback(_ exception: PyException) {
     var text = "Traceback (most recent call last):\n"
-    for (name, line) in exception.traceback.reversed() {
+    for (_, name, line) in exception.traceback.reversed() {
       text += "  File \"\(fileName)\", line \(line), in \(name)\n"
     }
     let message = (try? str(.exception(exception))) ?? ""

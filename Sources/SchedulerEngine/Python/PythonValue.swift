@@ -218,8 +218,8 @@ public final class PyIterator {
 public final class PyException {
   let type: PyType
   let arguments: [PyValue]
-  /// Where it was raised, innermost last: (code name, line).
-  var traceback: [(String, Int)] = []
+  /// The frames it passed through, innermost first: (frame, code name, line).
+  var traceback: [(frame: Int, name: String, line: Int)] = []
   /// For a misspelt name or attribute, the close one the traceback suggests ("Did you mean: 'append'?").
   var suggestion: String? = nil
   /// For a NameError, the name that was not found.
