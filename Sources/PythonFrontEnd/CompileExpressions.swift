@@ -163,16 +163,8 @@ extension CodeGenerator {
       try expression(object)
       code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: e.attributeLine)
     case .subscript(let object, let index):
-      if case .slice(let lower, let upper, nil) = index.kind {
-        try expression(object)
-        try sliceBound(lower, line: line)
-        try sliceBound(upper, line: line)
-        code.emit("BINARY_SLICE", line: line)
-      } else {
-        try expression(object)
-        try expression(index)
-        code.emit("BINARY_SUBSCR", line: line)
-      }
+      let isSlice = try subscriptOperands(object, index, line: line)
+      code.emit(isSlice ? "BINARY_SLICE" : "BINARY_SUBSCR", line: line)
     case .slice(let lower, let upper, let step):
       try sliceBound(lower, line: line)
       try sliceBound(upper, line: line)
@@ -250,6 +242,21 @@ extension CodeGenerator {
     code.emit("CLEANUP_THROW", line: line)
     code.place(exit)
     code.emit("END_SEND", line: line)
+  }
+
+  /// Pushes what a subscript needs: the object and the index, or for `a[i:j]` the object and both bounds
+  /// (3.12's BINARY_SLICE and STORE_SLICE). Returns whether it is such a slice.
+  mutating func subscriptOperands(_ object: PythonExpression, _ index: PythonExpression, line: Int)
+    throws(CompileError) -> Bool
+  {
+    try expression(object)
+    guard case .slice(let lower, let upper, nil) = index.kind else {
+      try expression(index)
+      return false
+    }
+    try sliceBound(lower, line: line)
+    try sliceBound(upper, line: line)
+    return true
   }
 
   mutating func sliceBound(_ bound: PythonExpression?, line: Int) throws(CompileError) {

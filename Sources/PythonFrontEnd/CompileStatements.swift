@@ -238,16 +238,8 @@ extension CodeGenerator {
       try expression(object)
       code.emit("STORE_ATTR", nameIndex(attribute), line: target.attributeLine)
     case .subscript(let object, let index):
-      if case .slice(let lower, let upper, nil) = index.kind {
-        try expression(object)
-        try sliceBound(lower, line: line)
-        try sliceBound(upper, line: line)
-        code.emit("STORE_SLICE", line: line)
-      } else {
-        try expression(object)
-        try expression(index)
-        code.emit("STORE_SUBSCR", line: line)
-      }
+      let isSlice = try subscriptOperands(object, index, line: line)
+      code.emit(isSlice ? "STORE_SLICE" : "STORE_SUBSCR", line: line)
     case .tuple(let items), .list(let items):
       if let star = items.firstIndex(where: { if case .starred = $0.kind { true } else { false } }) {
         code.emit("UNPACK_EX", star | (items.count - star - 1) << 8, line: line)

@@ -75,19 +75,9 @@ struct CompilerGoldenTests {
 
   @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: programs)
   func goldenIsWhatCPythonPrints(_ program: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
-    process.arguments = [
-      ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path,
-      Self.root.appendingPathComponent(program).path,
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let printed = try CPythonProcess.golden(nil, program)
     let golden = try String(contentsOf: Self.golden(program), encoding: .utf8)
-    #expect(String(decoding: data, as: UTF8.self) == golden)
+    #expect(printed == golden)
   }
 }
 
@@ -138,20 +128,8 @@ struct CompilerDifferentialTests {
   }
 
   static func cpythonListings(_ programs: [String]) throws -> [String?] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
-    process.arguments = [ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path, "--json"]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: programs))
-    try stdin.fileHandleForWriting.close()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let values = try JSONSerialization.jsonObject(with: data) as? [Any] ?? []
-    return values.map { $0 as? String }
+    let path = ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path
+    return try CPythonProcess.eachProgram(CPythonProcess.python3!, [path, "--json"], programs).map { $0 as? String }
   }
 }
 
@@ -175,16 +153,7 @@ struct DisListingTests {
 
   @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: CompilerGoldenTests.programs)
   func matchesCPython(_ program: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
-    process.currentDirectoryURL = ProjectPrograms.root
-    process.arguments = ["scripts/python-dis-golden.py", "--text", program]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let theirs = String(decoding: data, as: UTF8.self)
+    let theirs = try CPythonProcess.golden("--text", program)
     let ours = try Self.listing(program)
     #expect(ours == theirs, "\(CompilerDifferentialTests.firstDifference(ours, theirs))")
   }
@@ -227,16 +196,7 @@ struct ExceptionTableTests {
 
   @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: CompilerGoldenTests.programs)
   func matchesCPython(_ program: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
-    process.currentDirectoryURL = ProjectPrograms.root
-    process.arguments = ["scripts/python-dis-golden.py", "--table", program]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let theirs = String(decoding: data, as: UTF8.self)
+    let theirs = try CPythonProcess.golden("--table", program)
     let source = try String(contentsOf: ProjectPrograms.root.appendingPathComponent(program), encoding: .utf8)
     let ours = Self.table(try PythonCompiler.compile(try PythonParser.parse(source, file: program)))
     #expect(

@@ -57,15 +57,8 @@ struct InterpreterTests {
   /// The stored outputs are what the real interpreter prints, where it is installed.
   @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: programs)
   func storedOutputIsCPythons(_ program: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
-    process.arguments = ["-W", "ignore", Self.folder.appendingPathComponent(program + ".py").path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let data = try CPythonProcess.run(
+      CPythonProcess.python3!, ["-W", "ignore", Self.folder.appendingPathComponent(program + ".py").path])
     let expected = try String(contentsOf: Self.folder.appendingPathComponent(program + ".out"), encoding: .utf8)
     #expect(String(decoding: data, as: UTF8.self) == expected)
   }
@@ -158,19 +151,7 @@ struct InterpreterDifferentialTests {
           results.append({"stdout": out.getvalue(), "status": status, "last": last})
       print(json.dumps(results))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: PythonParserDifferentialTests.python3!)
-    process.arguments = ["-c", script]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: programs))
-    try stdin.fileHandleForWriting.close()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let values = try JSONSerialization.jsonObject(with: data) as? [Any] ?? []
+    let values = try CPythonProcess.eachProgram(CPythonProcess.python3!, ["-c", script], programs)
     return values.map { value in
       guard let entry = value as? [String: Any] else { return nil }
       return Outcome(

@@ -131,15 +131,8 @@ struct PythonParserFuzzTests {
 /// program lies outside giltutor's subset. Skipped where that CPython is not installed.
 @Suite("Python parser: agrees with CPython")
 struct PythonParserDifferentialTests {
-  /// pyenv's build of a version, or the system's.
-  static func python(_ version: String, _ binary: String) -> String? {
-    let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? NSHomeDirectory() + "/.pyenv"
-    return [root + "/versions/\(version)/bin/\(binary)", "/usr/bin/\(binary)"]
-      .first { FileManager.default.isExecutableFile(atPath: $0) }
-  }
-
-  static let python3 = python("3.12.1", "python3.12")
-  static let python2 = python("2.7.18", "python2.7")
+  static let python3 = CPythonProcess.python3
+  static let python2 = CPythonProcess.python2
 
   @Test(.enabled(if: python3 != nil)) func python3Agrees() throws {
     try mutatedProgramsAgree(python: Self.python3!, grammar: .python3, seed: 21)
@@ -177,7 +170,6 @@ struct PythonParserDifferentialTests {
   /// What CPython says of each program (one interpreter for all of them): "ok", "parse" (its parser refuses it)
   /// or "compile" (its compiler does, as with `return` outside a function).
   static func cpythonVerdicts(_ programs: [String], python: String) throws -> [String] {
-    let input = try JSONSerialization.data(withJSONObject: programs)
     let script = """
       import ast, json, sys, warnings
       warnings.simplefilter("ignore")
@@ -196,18 +188,6 @@ struct PythonParserDifferentialTests {
               out.append("compile")
       print(json.dumps(out))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", script]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    stdin.fileHandleForWriting.write(input)
-    try stdin.fileHandleForWriting.close()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return try JSONSerialization.jsonObject(with: data) as? [String] ?? []
+    return try CPythonProcess.eachProgram(python, ["-c", script], programs).map { $0 as? String ?? "" }
   }
 }
