@@ -73,6 +73,49 @@ enum PythonOp {
   case unsupported(String)
 }
 
+/// A running call of a code object: its instructions' position, value stack, fast locals and cells.
+final class PythonFrame {
+  let compiled: CompiledCode
+  let globals: PyDict
+  /// Module and class code's namespace (LOAD_NAME, STORE_NAME); nil for functions.
+  let namespace: PyDict?
+  var fast: [PyValue?]
+  var cells: [PyCell?]
+  let closure: [PyCell]
+  var stack: [PyValue] = []
+  var keywordNames: [String] = []
+  var ip = 0
+  let yields: PyList?
+  let id: Int
+
+  init(
+    _ compiled: CompiledCode, globals: PyDict, namespace: PyDict?, arguments: [PyValue?], closure: [PyCell],
+    yields: PyList?, id: Int
+  ) {
+    self.compiled = compiled
+    self.globals = globals
+    self.namespace = namespace
+    let count = compiled.code.localNames.count
+    fast =
+      arguments.count == count
+      ? arguments : arguments + [PyValue?](repeating: nil, count: max(0, count - arguments.count))
+    cells = [PyCell?](repeating: nil, count: count)
+    self.closure = closure
+    self.yields = yields
+    self.id = id
+    stack.reserveCapacity(16)
+  }
+
+  func pop() -> PyValue { stack.removeLast() }
+  func top() -> PyValue { stack[stack.count - 1] }
+}
+
+/// A thread of Python code: its frames, innermost last, and what its first frame returned.
+public final class PythonThread {
+  var frames: [PythonFrame] = []
+  var returned: PyValue? = nil
+}
+
 /// A code object ready to run: its instructions decoded, its constants as values, its nested code too.
 final class CompiledCode {
   let code: CodeObject
@@ -208,421 +251,493 @@ final class CompiledCode {
 }
 
 extension PythonMachine {
-  /// Runs a frame of `compiled` to its return. `locals`: the namespace of module and class code (LOAD_NAME);
-  /// `arguments`: the fast locals a call filled.
-  /// `yields`: for a generator, where its yielded values go (it runs to its end at once: the subset's generators
-  /// are finite, consumed whole by `sum`, `join` and the like).
+  /// Runs a frame of `compiled` to its return, on a thread of its own (a call from Swift: a built-in that calls
+  /// back into Python). `locals`: the namespace of module and class code (LOAD_NAME); `arguments`: the fast
+  /// locals a call filled. `yields`: for a generator, where its yielded values go (it runs to its end at once:
+  /// the subset's generators are finite, consumed whole by `sum`, `join` and the like).
   func execute(
     _ compiled: CompiledCode, globals: PyDict, locals namespace: PyDict?, arguments: [PyValue?],
     closure: [PyCell] = [], yields: PyList? = nil
   ) throws(PythonError) -> PyValue {
-    depth += 1
-    defer { depth -= 1 }
-    guard depth < Self.maximumDepth else { throw raise("RecursionError", "maximum recursion depth exceeded") }
-    let code = compiled.code
-    var fast =
-      arguments.count == code.localNames.count
-      ? arguments : arguments + [PyValue?](repeating: nil, count: max(0, code.localNames.count - arguments.count))
-    var cells = [PyCell?](repeating: nil, count: code.localNames.count)
-    var stack: [PyValue] = []
-    stack.reserveCapacity(16)
-    var keywordNames: [String] = []
-    var ip = 0
+    let thread = PythonThread()
+    try push(
+      PythonFrame(
+        compiled, globals: globals, namespace: namespace, arguments: arguments, closure: closure, yields: yields,
+        id: newFrameID()),
+      on: thread)
+    while try step(thread) {}
+    return thread.returned ?? .none
+  }
+
+  /// A function's decoded code, made once.
+  func compiled(_ function: PyFunction) -> CompiledCode {
+    if let decoded = function.decoded { return decoded }
+    let made = CompiledCode.make(function.code)
+    function.decoded = made
+    return made
+  }
+
+  func newFrameID() -> Int {
     framesMade += 1
-    let frameID = framesMade
-    let ops = compiled.ops
-    let names = code.names
+    return framesMade
+  }
 
-    func pop() -> PyValue { stack.removeLast() }
-    func top() -> PyValue { stack[stack.count - 1] }
+  /// A new frame on top of the thread's; the recursion limit counts every frame alive.
+  func push(_ frame: PythonFrame, on thread: PythonThread) throws(PythonError) {
+    guard depth < Self.maximumDepth else { throw raise("RecursionError", "maximum recursion depth exceeded") }
+    depth += 1
+    thread.frames.append(frame)
+  }
 
-    while ip < ops.count {
-      executed += 1
-      if executed > budget { throw .budget(budget) }
-      let op = ops[ip]
-      ip += 1
-      do throws(PythonError) {
-        switch op {
-        case .nop: break
-        case .loadConst(let i): stack.append(compiled.constants[i])
-        case .returnConst(let i): return compiled.constants[i]
-        case .returnValue: return pop()
-        case .loadFast(let i):
-          guard let value = fast[i] else {
-            throw raise(
-              "UnboundLocalError",
-              "cannot access local variable '\(code.localNames[i])' where it is not associated with a value")
-          }
-          stack.append(value)
-        case .storeFast(let i): fast[i] = pop()
-        case .deleteFast(let i): fast[i] = nil
-        case .loadFastAndClear(let i):
-          stack.append(fast[i] ?? .null)
-          fast[i] = nil
-        case .loadGlobal(let i, let pushNull):
-          guard let value = globals.get(.str(names[i])) ?? builtins[names[i]] else {
-            throw nameError(names[i], locals: boundLocals(code, fast), globals: globals)
-          }
-          stack.append(value)
-          if pushNull { stack.insert(.null, at: stack.count - 1) }
-        case .storeGlobal(let i): globals.set(.str(names[i]), .str(names[i]), pop())
-        case .deleteGlobal(let i):
-          guard globals.remove(.str(names[i])) != nil else {
-            throw raise("NameError", "name '\(names[i])' is not defined")
-          }
-        case .loadName(let i):
-          if let namespace, let value = namespace.get(.str(names[i])) {
-            stack.append(value)
-          } else if let value = globals.get(.str(names[i])) ?? builtins[names[i]] {
-            stack.append(value)
-          } else {
-            let locals = namespace.map { n in
-              n.entries.compactMap { k, v in if case .str(let s) = k { (s, v) } else { nil } }
-            }
-            throw nameError(names[i], locals: locals ?? [], globals: globals)
-          }
-        case .storeName(let i): (namespace ?? globals).set(.str(names[i]), .str(names[i]), pop())
-        case .deleteName(let i):
-          guard (namespace ?? globals).remove(.str(names[i])) != nil else {
-            throw raise("NameError", "name '\(names[i])' is not defined")
-          }
-        case .makeCell(let i): cells[i] = PyCell(fast[i])
-        case .copyFreeVars(let n):
-          for k in 0..<n { cells[code.localNames.count - n + k] = closure[k] }
-        case .loadDeref(let i):
-          guard let value = cells[i]?.value else {
-            throw raise(
-              "NameError",
-              "cannot access free variable '\(code.localNames[i])' where it is not associated with a value in enclosing scope"
-            )
-          }
-          stack.append(value)
-        case .storeDeref(let i):
-          if cells[i] == nil { cells[i] = PyCell() }
-          cells[i]!.value = pop()
-        case .loadClosure(let i):
-          if cells[i] == nil { cells[i] = PyCell() }
-          stack.append(.cell(cells[i]!))
-        case .loadAttr(let i, let method):
-          let object = pop()
-          if method {
-            let (callable, selfValue) = try loadMethod(object, names[i])
-            stack.append(callable)
-            stack.append(selfValue)
-          } else {
-            stack.append(try getAttribute(object, names[i]))
-          }
-        case .storeAttr(let i):
-          let object = pop()
-          let value = pop()
-          try setAttribute(object, names[i], value)
-        case .deleteAttr(let i):
-          let object = pop()
-          if case .instance(let instance) = object, instance.attributes.removeValue(forKey: names[i]) != nil {
-            break
-          }
-          throw attributeError(object, names[i])
-        case .binaryOp(let operation):
-          let right = pop()
-          let left = pop()
-          stack.append(try binary(left, operation % 13, right))
-        case .compareOp(let comparison):
-          let right = pop()
-          let left = pop()
-          stack.append(.bool(try compare(left, comparison, right)))
-        case .isOp(let negated):
-          let right = pop()
-          let left = pop()
-          stack.append(.bool(isSame(left, right) != negated))
-        case .containsOp(let negated):
-          let container = pop()
-          let item = pop()
-          stack.append(.bool(try contains(container, item) != negated))
-        case .unaryNegative: stack.append(try negate(pop()))
-        case .unaryNot: stack.append(.bool(!(try truth(pop()))))
-        case .unaryInvert:
-          let value = pop()
-          switch value {
-          case .int(let i): stack.append(.int(~i))
-          case .bool(let b): stack.append(.int(b ? -2 : -1))
-          default: throw raise("TypeError", "bad operand type for unary ~: '\(typeName(value))'")
-          }
-        case .intrinsic(let which):
-          switch which {
-          case 5:  // unary +
-            let value = pop()
-            switch value {
-            case .int, .float: stack.append(value)
-            case .bool(let b): stack.append(.int(b ? 1 : 0))
-            default: throw raise("TypeError", "bad operand type for unary +: '\(typeName(value))'")
-            }
-          case 6:  // list to tuple
-            guard case .list(let list) = pop() else { throw PythonError.unsupported("CALL_INTRINSIC_1 6") }
-            stack.append(.tuple(list.items))
-          default: throw PythonError.unsupported("CALL_INTRINSIC_1 \(which)")
-          }
-        case .popTop: _ = pop()
-        case .pushNull: stack.append(.null)
-        case .copy(let n): stack.append(stack[stack.count - n])
-        case .swap(let n): stack.swapAt(stack.count - 1, stack.count - n)
-        case .kwNames(let i):
-          guard case .tuple(let items) = compiled.constants[i] else { break }
-          keywordNames = items.map { if case .str(let s) = $0 { s } else { "" } }
-        case .call(let count):
-          let arguments = Array(stack[(stack.count - count)...])
-          stack.removeLast(count)
-          let second = pop()
-          let first = pop()
-          // Below the arguments: NULL and a callable, or a callable and its self.
-          let callable = first.isNull ? second : first
-          var positional = first.isNull ? arguments : [second] + arguments
-          let keywordCount = keywordNames.count
-          let keywords = Array(zip(keywordNames, positional.suffix(keywordCount)))
-          positional.removeLast(keywordCount)
-          keywordNames = []
-          stack.append(try call(callable, positional, keywords))
-        case .callFunctionEx(let hasKeywords):
-          var keywords: [(String, PyValue)] = []
-          if hasKeywords, case .dict(let dict) = pop() {
-            for (k, v) in dict.entries {
-              guard case .str(let name) = k else { throw raise("TypeError", "keywords must be strings") }
-              keywords.append((name, v))
-            }
-          }
-          let arguments = try iterate(pop())
-          let callable = pop()
-          let below = pop()
-          stack.append(
-            try call(below.isNull ? callable : below, below.isNull ? arguments : [callable] + arguments, keywords))
-        case .makeFunction(let flags):
-          guard case .code(let reference) = pop() else { throw PythonError.unsupported("MAKE_FUNCTION") }
-          var closure: [PyCell] = []
-          if flags & 8 != 0, case .tuple(let cellValues) = pop() {
-            closure = cellValues.compactMap { if case .cell(let c) = $0 { c } else { nil } }
-          }
-          if flags & 4 != 0 { _ = pop() }
-          var keywordDefaults: [String: PyValue] = [:]
-          if flags & 2 != 0, case .dict(let dict) = pop() {
-            for (k, v) in dict.entries { if case .str(let name) = k { keywordDefaults[name] = v } }
-          }
-          var defaults: [PyValue] = []
-          if flags & 1 != 0, case .tuple(let items) = pop() { defaults = items }
-          let function = PyFunction(
-            code: reference.code, globals: globals, defaults: defaults, keywordDefaults: keywordDefaults,
-            closure: closure)
-          function.address = nextAddress()
-          stack.append(.function(function))
-        case .buildList(let n):
-          let items = Array(stack.suffix(n))
-          stack.removeLast(n)
-          stack.append(.list(PyList(items)))
-        case .buildTuple(let n):
-          let items = Array(stack.suffix(n))
-          stack.removeLast(n)
-          stack.append(.tuple(items))
-        case .buildSet(let n):
-          let items = Array(stack.suffix(n))
-          stack.removeLast(n)
-          let set = PySet()
-          for item in items { set.insert(try hashKey(item), item) }
-          stack.append(.set(set))
-        case .buildMap(let n):
-          let items = Array(stack.suffix(2 * n))
-          stack.removeLast(2 * n)
-          let dict = PyDict()
-          for k in 0..<n { dict.set(try hashKey(items[2 * k]), items[2 * k], items[2 * k + 1]) }
-          stack.append(.dict(dict))
-        case .buildConstKeyMap(let n):
-          guard case .tuple(let keys) = pop() else { throw PythonError.unsupported("BUILD_CONST_KEY_MAP") }
-          let values = Array(stack.suffix(n))
-          stack.removeLast(n)
-          let dict = PyDict()
-          for (k, v) in zip(keys, values) { dict.set(try hashKey(k), k, v) }
-          stack.append(.dict(dict))
-        case .buildString(let n):
-          let parts = stack.suffix(n).map { if case .str(let s) = $0 { s } else { "" } }
-          stack.removeLast(n)
-          stack.append(.str(parts.joined()))
-        case .buildSlice(let n):
-          let step: PyValue = n == 3 ? pop() : .none
-          let upper = pop()
-          let lower = pop()
-          stack.append(.slice(lower, upper, step))
-        case .listAppend(let n):
-          let item = pop()
-          guard case .list(let list) = stack[stack.count - n] else { throw PythonError.unsupported("LIST_APPEND") }
-          list.items.append(item)
-        case .listExtend(let n):
-          let items = try iterate(pop())
-          guard case .list(let list) = stack[stack.count - n] else { throw PythonError.unsupported("LIST_EXTEND") }
-          list.items += items
-        case .setAdd(let n):
-          let item = pop()
-          guard case .set(let set) = stack[stack.count - n] else { throw PythonError.unsupported("SET_ADD") }
-          set.insert(try hashKey(item), item)
-        case .setUpdate(let n):
-          let items = try iterate(pop())
-          guard case .set(let set) = stack[stack.count - n] else { throw PythonError.unsupported("SET_UPDATE") }
-          for item in items { set.insert(try hashKey(item), item) }
-        case .mapAdd(let n):
-          let value = pop()
-          let key = pop()
-          guard case .dict(let dict) = stack[stack.count - n] else { throw PythonError.unsupported("MAP_ADD") }
-          dict.set(try hashKey(key), key, value)
-        case .dictMerge(let n), .dictUpdate(let n):
-          guard case .dict(let source) = pop(), case .dict(let dict) = stack[stack.count - n] else {
-            throw raise("TypeError", "argument after ** must be a mapping")
-          }
-          for (k, v) in source.entries { dict.set(try hashKey(k), k, v) }
-        case .binarySubscr:
-          let index = pop()
-          let container = pop()
-          stack.append(try getItem(container, index))
-        case .storeSubscr:
-          let index = pop()
-          let container = pop()
-          let value = pop()
-          try setItem(container, index, value)
-        case .deleteSubscr:
-          let index = pop()
-          let container = pop()
-          try deleteItem(container, index)
-        case .binarySlice:
-          let upper = pop()
-          let lower = pop()
-          let container = pop()
-          stack.append(try getItem(container, .slice(lower, upper, .none)))
-        case .storeSlice:
-          let upper = pop()
-          let lower = pop()
-          let container = pop()
-          let value = pop()
-          try setItem(container, .slice(lower, upper, .none), value)
-        case .getIter: stack.append(try makeIterator(pop()))
-        case .forIter(let target):
-          guard case .iterator(let iterator) = top() else { throw PythonError.unsupported("FOR_ITER") }
-          if let value = iterator.next() {
-            stack.append(value)
-          } else {
-            // Exhausted: the iterator goes and the loop ends past its END_FOR.
-            _ = pop()
-            ip = target + 1
-          }
-        case .endFor:
-          _ = pop()
-          _ = pop()
-        case .jump(let target): ip = target
-        case .popJumpIfFalse(let target): if !(try truth(pop())) { ip = target }
-        case .popJumpIfTrue(let target): if try truth(pop()) { ip = target }
-        case .popJumpIfNone(let target):
-          if case .none = pop() { ip = target }
-        case .popJumpIfNotNone(let target):
-          if case .none = pop() {} else { ip = target }
-        case .formatValue(let flags):
-          let spec: String
-          if flags & 4 != 0, case .str(let s) = pop() { spec = s } else { spec = "" }
-          var value = pop()
-          switch flags & 3 {
-          case 1: value = .str(try str(value))
-          case 2: value = .str(try repr(value))
-          case 3: value = .str(try repr(value))
-          default: break
-          }
-          stack.append(.str(try format(value, spec)))
-        case .unpackSequence(let n):
-          let items = try iterate(pop())
-          guard items.count == n else {
-            throw raise(
-              "ValueError",
-              items.count > n
-                ? "too many values to unpack (expected \(n))"
-                : "not enough values to unpack (expected \(n), got \(items.count))")
-          }
-          stack += items.reversed()
-        case .unpackEx(let counts):
-          let before = counts & 0xFF
-          let after = counts >> 8
-          let items = try iterate(pop())
-          guard items.count >= before + after else {
-            throw raise(
-              "ValueError", "not enough values to unpack (expected at least \(before + after), got \(items.count))")
-          }
-          let middle = PyValue.list(PyList(Array(items[before..<(items.count - after)])))
-          stack += (Array(items.prefix(before)) + [middle] + Array(items.suffix(after))).reversed()
-        case .importName(let i):
-          _ = pop()
-          _ = pop()
-          stack.append(try importModule(names[i]))
-        case .importFrom(let i):
-          stack.append(try getAttribute(top(), names[i]))
-        case .raiseVarargs(let count):
-          switch count {
-          case 0:
-            // A bare `raise`: the exception being handled, again.
-            guard
-              case .exception(let current)? = handledExceptions.last(where: {
-                if case .exception = $0 { true } else { false }
-              })
-            else { throw raise("RuntimeError", "No active exception to reraise") }
-            throw raising(current)
-          default:
-            if count == 2 { _ = pop() }
-            throw raising(try exception(from: pop()))
-          }
-        case .loadAssertionError: stack.append(.type(exceptionTypes["AssertionError"]!))
-        case .loadBuildClass: stack.append(builtins["__build_class__"]!)
-        case .returnGenerator:
-          guard yields != nil else { throw PythonError.unsupported("a generator run as a function") }
-          stack.append(.none)
-        case .yieldValue:
-          guard let yields else { throw PythonError.unsupported("yield outside a generator") }
-          yields.items.append(pop())
-          stack.append(.none)
-        case .pushExcInfo:
-          // The exception being handled becomes the current one; the one before is kept below it.
-          let value = pop()
-          stack.append(handledExceptions.last ?? .none)
-          stack.append(value)
-          handledExceptions.append(value)
-        case .popExcept:
-          _ = pop()
-          if !handledExceptions.isEmpty { handledExceptions.removeLast() }
-        case .checkExcMatch:
-          let type = pop()
-          guard case .exception(let e) = top() else { throw PythonError.unsupported("CHECK_EXC_MATCH") }
-          stack.append(.bool(try exceptionMatches(e, type)))
-        case .reraise:
-          guard case .exception(let e) = pop() else { throw PythonError.unsupported("RERAISE") }
-          throw raising(e)
-        case .beforeWith:
-          let manager = pop()
-          let exit = try getAttribute(manager, "__exit__")
-          let entered = try call(try getAttribute(manager, "__enter__"), [], [])
-          stack.append(exit)
-          stack.append(entered)
-        case .withExceptStart:
-          // __exit__(type, exception, traceback), under lasti and the exception before.
-          let value = top()
-          let exit = stack[stack.count - 4]
-          guard case .exception(let e) = value else { throw PythonError.unsupported("WITH_EXCEPT_START") }
-          stack.append(try call(exit, [.type(e.type), value, .none], []))
-        case .unsupported(let opname): throw PythonError.unsupported("the instruction \(opname)")
-        }
-      } catch {
-        guard case .raised(let id) = error else { throw error }
-        // The frame is in the traceback once, at the line where the exception first passed through it.
-        if exceptions[id].traceback.last?.frame != frameID {
-          exceptions[id].traceback.append((frameID, code.name, compiled.lines[ip - 1]))
-        }
-        guard let handler = code.instructions[ip - 1].exceptionTarget else { throw error }
-        stack.removeLast(max(0, stack.count - handler.depth))
-        if handler.keepsLasti { stack.append(.int(Int64(ip - 1))) }
-        stack.append(.exception(exceptions[id]))
-        keywordNames = []
-        ip = handler.instruction
-      }
+  /// The top frame returned `value`: it goes, and the value goes to its caller (or ends the thread).
+  func finish(_ thread: PythonThread, _ value: PyValue) throws(PythonError) {
+    thread.frames.removeLast()
+    depth -= 1
+    if let caller = thread.frames.last {
+      caller.stack.append(value)
+    } else {
+      thread.returned = value
     }
-    return .none
+  }
+
+  /// A CALL: a Python function (or a method of one) gets a frame of its own on this thread, so that its
+  /// instructions are steps of the thread like the caller's; anything else runs at once.
+  func callFromFrame(
+    _ thread: PythonThread, _ callable: PyValue, _ arguments: [PyValue], _ keywords: [(String, PyValue)]
+  )
+    throws(PythonError)
+  {
+    var function: PyFunction? = nil
+    var all = arguments
+    switch callable {
+    case .function(let f): function = f
+    case .method(let object, .function(let f)):
+      function = f
+      all = [object] + arguments
+    default: break
+    }
+    guard let function, !function.code.isGenerator else {
+      thread.frames.last!.stack.append(try call(callable, arguments, keywords))
+      return
+    }
+    let locals = try bindArguments(function, all, keywords)
+    try push(
+      PythonFrame(
+        compiled(function), globals: function.globals, namespace: nil, arguments: locals,
+        closure: function.closure, yields: nil, id: newFrameID()),
+      on: thread)
+  }
+
+  /// Runs one instruction of the thread's top frame. Returns false when the thread has ended (its first
+  /// frame returned). An exception goes to the handler of the frame it is raised in, or ends that frame and
+  /// goes on in its caller, at the call.
+  func step(_ thread: PythonThread) throws(PythonError) -> Bool {
+    guard let f = thread.frames.last else { return false }
+    let compiled = f.compiled
+    let code = compiled.code
+    let names = code.names
+    guard f.ip < compiled.ops.count else {
+      try finish(thread, .none)
+      return !thread.frames.isEmpty
+    }
+    executed += 1
+    if executed > budget { throw .budget(budget) }
+    let op = compiled.ops[f.ip]
+    f.ip += 1
+    do throws(PythonError) {
+      switch op {
+      case .nop: break
+      case .loadConst(let i): f.stack.append(compiled.constants[i])
+      case .returnConst(let i): try finish(thread, compiled.constants[i])
+      case .returnValue: try finish(thread, f.pop())
+      case .loadFast(let i):
+        guard let value = f.fast[i] else {
+          throw raise(
+            "UnboundLocalError",
+            "cannot access local variable '\(code.localNames[i])' where it is not associated with a value")
+        }
+        f.stack.append(value)
+      case .storeFast(let i): f.fast[i] = f.pop()
+      case .deleteFast(let i): f.fast[i] = nil
+      case .loadFastAndClear(let i):
+        f.stack.append(f.fast[i] ?? .null)
+        f.fast[i] = nil
+      case .loadGlobal(let i, let pushNull):
+        guard let value = f.globals.get(.str(names[i])) ?? builtins[names[i]] else {
+          throw nameError(names[i], locals: boundLocals(code, f.fast), globals: f.globals)
+        }
+        f.stack.append(value)
+        if pushNull { f.stack.insert(.null, at: f.stack.count - 1) }
+      case .storeGlobal(let i): f.globals.set(.str(names[i]), .str(names[i]), f.pop())
+      case .deleteGlobal(let i):
+        guard f.globals.remove(.str(names[i])) != nil else {
+          throw raise("NameError", "name '\(names[i])' is not defined")
+        }
+      case .loadName(let i):
+        if let namespace = f.namespace, let value = namespace.get(.str(names[i])) {
+          f.stack.append(value)
+        } else if let value = f.globals.get(.str(names[i])) ?? builtins[names[i]] {
+          f.stack.append(value)
+        } else {
+          let locals = f.namespace.map { n in
+            n.entries.compactMap { k, v in if case .str(let s) = k { (s, v) } else { nil } }
+          }
+          throw nameError(names[i], locals: locals ?? [], globals: f.globals)
+        }
+      case .storeName(let i): (f.namespace ?? f.globals).set(.str(names[i]), .str(names[i]), f.pop())
+      case .deleteName(let i):
+        guard (f.namespace ?? f.globals).remove(.str(names[i])) != nil else {
+          throw raise("NameError", "name '\(names[i])' is not defined")
+        }
+      case .makeCell(let i): f.cells[i] = PyCell(f.fast[i])
+      case .copyFreeVars(let n):
+        for k in 0..<n { f.cells[code.localNames.count - n + k] = f.closure[k] }
+      case .loadDeref(let i):
+        guard let value = f.cells[i]?.value else {
+          throw raise(
+            "NameError",
+            "cannot access free variable '\(code.localNames[i])' where it is not associated with a value in enclosing scope"
+          )
+        }
+        f.stack.append(value)
+      case .storeDeref(let i):
+        if f.cells[i] == nil { f.cells[i] = PyCell() }
+        f.cells[i]!.value = f.pop()
+      case .loadClosure(let i):
+        if f.cells[i] == nil { f.cells[i] = PyCell() }
+        f.stack.append(.cell(f.cells[i]!))
+      case .loadAttr(let i, let method):
+        let object = f.pop()
+        if method {
+          let (callable, selfValue) = try loadMethod(object, names[i])
+          f.stack.append(callable)
+          f.stack.append(selfValue)
+        } else {
+          f.stack.append(try getAttribute(object, names[i]))
+        }
+      case .storeAttr(let i):
+        let object = f.pop()
+        let value = f.pop()
+        try setAttribute(object, names[i], value)
+      case .deleteAttr(let i):
+        let object = f.pop()
+        if case .instance(let instance) = object, instance.attributes.removeValue(forKey: names[i]) != nil {
+          break
+        }
+        throw attributeError(object, names[i])
+      case .binaryOp(let operation):
+        let right = f.pop()
+        let left = f.pop()
+        f.stack.append(try binary(left, operation % 13, right))
+      case .compareOp(let comparison):
+        let right = f.pop()
+        let left = f.pop()
+        f.stack.append(.bool(try compare(left, comparison, right)))
+      case .isOp(let negated):
+        let right = f.pop()
+        let left = f.pop()
+        f.stack.append(.bool(isSame(left, right) != negated))
+      case .containsOp(let negated):
+        let container = f.pop()
+        let item = f.pop()
+        f.stack.append(.bool(try contains(container, item) != negated))
+      case .unaryNegative: f.stack.append(try negate(f.pop()))
+      case .unaryNot: f.stack.append(.bool(!(try truth(f.pop()))))
+      case .unaryInvert:
+        let value = f.pop()
+        switch value {
+        case .int(let i): f.stack.append(.int(~i))
+        case .bool(let b): f.stack.append(.int(b ? -2 : -1))
+        default: throw raise("TypeError", "bad operand type for unary ~: '\(typeName(value))'")
+        }
+      case .intrinsic(let which):
+        switch which {
+        case 5:  // unary +
+          let value = f.pop()
+          switch value {
+          case .int, .float: f.stack.append(value)
+          case .bool(let b): f.stack.append(.int(b ? 1 : 0))
+          default: throw raise("TypeError", "bad operand type for unary +: '\(typeName(value))'")
+          }
+        case 6:  // list to tuple
+          guard case .list(let list) = f.pop() else { throw PythonError.unsupported("CALL_INTRINSIC_1 6") }
+          f.stack.append(.tuple(list.items))
+        default: throw PythonError.unsupported("CALL_INTRINSIC_1 \(which)")
+        }
+      case .popTop: _ = f.pop()
+      case .pushNull: f.stack.append(.null)
+      case .copy(let n): f.stack.append(f.stack[f.stack.count - n])
+      case .swap(let n): f.stack.swapAt(f.stack.count - 1, f.stack.count - n)
+      case .kwNames(let i):
+        guard case .tuple(let items) = compiled.constants[i] else { break }
+        f.keywordNames = items.map { if case .str(let s) = $0 { s } else { "" } }
+      case .call(let count):
+        let arguments = Array(f.stack[(f.stack.count - count)...])
+        f.stack.removeLast(count)
+        let second = f.pop()
+        let first = f.pop()
+        // Below the arguments: NULL and a callable, or a callable and its self.
+        let callable = first.isNull ? second : first
+        var positional = first.isNull ? arguments : [second] + arguments
+        let keywordCount = f.keywordNames.count
+        let keywords = Array(zip(f.keywordNames, positional.suffix(keywordCount)))
+        positional.removeLast(keywordCount)
+        f.keywordNames = []
+        try callFromFrame(thread, callable, positional, keywords)
+      case .callFunctionEx(let hasKeywords):
+        var keywords: [(String, PyValue)] = []
+        if hasKeywords, case .dict(let dict) = f.pop() {
+          for (k, v) in dict.entries {
+            guard case .str(let name) = k else { throw raise("TypeError", "keywords must be strings") }
+            keywords.append((name, v))
+          }
+        }
+        let arguments = try iterate(f.pop())
+        let callable = f.pop()
+        let below = f.pop()
+        f.stack.append(
+          try call(below.isNull ? callable : below, below.isNull ? arguments : [callable] + arguments, keywords))
+      case .makeFunction(let flags):
+        guard case .code(let reference) = f.pop() else { throw PythonError.unsupported("MAKE_FUNCTION") }
+        var closure: [PyCell] = []
+        if flags & 8 != 0, case .tuple(let cellValues) = f.pop() {
+          closure = cellValues.compactMap { if case .cell(let c) = $0 { c } else { nil } }
+        }
+        if flags & 4 != 0 { _ = f.pop() }
+        var keywordDefaults: [String: PyValue] = [:]
+        if flags & 2 != 0, case .dict(let dict) = f.pop() {
+          for (k, v) in dict.entries { if case .str(let name) = k { keywordDefaults[name] = v } }
+        }
+        var defaults: [PyValue] = []
+        if flags & 1 != 0, case .tuple(let items) = f.pop() { defaults = items }
+        let function = PyFunction(
+          code: reference.code, globals: f.globals, defaults: defaults, keywordDefaults: keywordDefaults,
+          closure: closure)
+        function.address = nextAddress()
+        f.stack.append(.function(function))
+      case .buildList(let n):
+        let items = Array(f.stack.suffix(n))
+        f.stack.removeLast(n)
+        f.stack.append(.list(PyList(items)))
+      case .buildTuple(let n):
+        let items = Array(f.stack.suffix(n))
+        f.stack.removeLast(n)
+        f.stack.append(.tuple(items))
+      case .buildSet(let n):
+        let items = Array(f.stack.suffix(n))
+        f.stack.removeLast(n)
+        let set = PySet()
+        for item in items { set.insert(try hashKey(item), item) }
+        f.stack.append(.set(set))
+      case .buildMap(let n):
+        let items = Array(f.stack.suffix(2 * n))
+        f.stack.removeLast(2 * n)
+        let dict = PyDict()
+        for k in 0..<n { dict.set(try hashKey(items[2 * k]), items[2 * k], items[2 * k + 1]) }
+        f.stack.append(.dict(dict))
+      case .buildConstKeyMap(let n):
+        guard case .tuple(let keys) = f.pop() else { throw PythonError.unsupported("BUILD_CONST_KEY_MAP") }
+        let values = Array(f.stack.suffix(n))
+        f.stack.removeLast(n)
+        let dict = PyDict()
+        for (k, v) in zip(keys, values) { dict.set(try hashKey(k), k, v) }
+        f.stack.append(.dict(dict))
+      case .buildString(let n):
+        let parts = f.stack.suffix(n).map { if case .str(let s) = $0 { s } else { "" } }
+        f.stack.removeLast(n)
+        f.stack.append(.str(parts.joined()))
+      case .buildSlice(let n):
+        let step: PyValue = n == 3 ? f.pop() : .none
+        let upper = f.pop()
+        let lower = f.pop()
+        f.stack.append(.slice(lower, upper, step))
+      case .listAppend(let n):
+        let item = f.pop()
+        guard case .list(let list) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("LIST_APPEND") }
+        list.items.append(item)
+      case .listExtend(let n):
+        let items = try iterate(f.pop())
+        guard case .list(let list) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("LIST_EXTEND") }
+        list.items += items
+      case .setAdd(let n):
+        let item = f.pop()
+        guard case .set(let set) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("SET_ADD") }
+        set.insert(try hashKey(item), item)
+      case .setUpdate(let n):
+        let items = try iterate(f.pop())
+        guard case .set(let set) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("SET_UPDATE") }
+        for item in items { set.insert(try hashKey(item), item) }
+      case .mapAdd(let n):
+        let value = f.pop()
+        let key = f.pop()
+        guard case .dict(let dict) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("MAP_ADD") }
+        dict.set(try hashKey(key), key, value)
+      case .dictMerge(let n), .dictUpdate(let n):
+        guard case .dict(let source) = f.pop(), case .dict(let dict) = f.stack[f.stack.count - n] else {
+          throw raise("TypeError", "argument after ** must be a mapping")
+        }
+        for (k, v) in source.entries { dict.set(try hashKey(k), k, v) }
+      case .binarySubscr:
+        let index = f.pop()
+        let container = f.pop()
+        f.stack.append(try getItem(container, index))
+      case .storeSubscr:
+        let index = f.pop()
+        let container = f.pop()
+        let value = f.pop()
+        try setItem(container, index, value)
+      case .deleteSubscr:
+        let index = f.pop()
+        let container = f.pop()
+        try deleteItem(container, index)
+      case .binarySlice:
+        let upper = f.pop()
+        let lower = f.pop()
+        let container = f.pop()
+        f.stack.append(try getItem(container, .slice(lower, upper, .none)))
+      case .storeSlice:
+        let upper = f.pop()
+        let lower = f.pop()
+        let container = f.pop()
+        let value = f.pop()
+        try setItem(container, .slice(lower, upper, .none), value)
+      case .getIter: f.stack.append(try makeIterator(f.pop()))
+      case .forIter(let target):
+        guard case .iterator(let iterator) = f.top() else { throw PythonError.unsupported("FOR_ITER") }
+        if let value = iterator.next() {
+          f.stack.append(value)
+        } else {
+          // Exhausted: the iterator goes and the loop ends past its END_FOR.
+          _ = f.pop()
+          f.ip = target + 1
+        }
+      case .endFor:
+        _ = f.pop()
+        _ = f.pop()
+      case .jump(let target): f.ip = target
+      case .popJumpIfFalse(let target): if !(try truth(f.pop())) { f.ip = target }
+      case .popJumpIfTrue(let target): if try truth(f.pop()) { f.ip = target }
+      case .popJumpIfNone(let target):
+        if case .none = f.pop() { f.ip = target }
+      case .popJumpIfNotNone(let target):
+        if case .none = f.pop() {} else { f.ip = target }
+      case .formatValue(let flags):
+        let spec: String
+        if flags & 4 != 0, case .str(let s) = f.pop() { spec = s } else { spec = "" }
+        var value = f.pop()
+        switch flags & 3 {
+        case 1: value = .str(try str(value))
+        case 2: value = .str(try repr(value))
+        case 3: value = .str(try repr(value))
+        default: break
+        }
+        f.stack.append(.str(try format(value, spec)))
+      case .unpackSequence(let n):
+        let items = try iterate(f.pop())
+        guard items.count == n else {
+          throw raise(
+            "ValueError",
+            items.count > n
+              ? "too many values to unpack (expected \(n))"
+              : "not enough values to unpack (expected \(n), got \(items.count))")
+        }
+        f.stack += items.reversed()
+      case .unpackEx(let counts):
+        let before = counts & 0xFF
+        let after = counts >> 8
+        let items = try iterate(f.pop())
+        guard items.count >= before + after else {
+          throw raise(
+            "ValueError", "not enough values to unpack (expected at least \(before + after), got \(items.count))")
+        }
+        let middle = PyValue.list(PyList(Array(items[before..<(items.count - after)])))
+        f.stack += (Array(items.prefix(before)) + [middle] + Array(items.suffix(after))).reversed()
+      case .importName(let i):
+        _ = f.pop()
+        _ = f.pop()
+        f.stack.append(try importModule(names[i]))
+      case .importFrom(let i):
+        f.stack.append(try getAttribute(f.top(), names[i]))
+      case .raiseVarargs(let count):
+        switch count {
+        case 0:
+          // A bare `raise`: the exception being handled, again.
+          guard
+            case .exception(let current)? = handledExceptions.last(where: {
+              if case .exception = $0 { true } else { false }
+            })
+          else { throw raise("RuntimeError", "No active exception to reraise") }
+          throw raising(current)
+        default:
+          if count == 2 { _ = f.pop() }
+          throw raising(try exception(from: f.pop()))
+        }
+      case .loadAssertionError: f.stack.append(.type(exceptionTypes["AssertionError"]!))
+      case .loadBuildClass: f.stack.append(builtins["__build_class__"]!)
+      case .returnGenerator:
+        guard f.yields != nil else { throw PythonError.unsupported("a generator run as a function") }
+        f.stack.append(.none)
+      case .yieldValue:
+        guard let yields = f.yields else { throw PythonError.unsupported("yield outside a generator") }
+        yields.items.append(f.pop())
+        f.stack.append(.none)
+      case .pushExcInfo:
+        // The exception being handled becomes the current one; the one before is kept below it.
+        let value = f.pop()
+        f.stack.append(handledExceptions.last ?? .none)
+        f.stack.append(value)
+        handledExceptions.append(value)
+      case .popExcept:
+        _ = f.pop()
+        if !handledExceptions.isEmpty { handledExceptions.removeLast() }
+      case .checkExcMatch:
+        let type = f.pop()
+        guard case .exception(let e) = f.top() else { throw PythonError.unsupported("CHECK_EXC_MATCH") }
+        f.stack.append(.bool(try exceptionMatches(e, type)))
+      case .reraise:
+        guard case .exception(let e) = f.pop() else { throw PythonError.unsupported("RERAISE") }
+        throw raising(e)
+      case .beforeWith:
+        let manager = f.pop()
+        let exit = try getAttribute(manager, "__exit__")
+        let entered = try call(try getAttribute(manager, "__enter__"), [], [])
+        f.stack.append(exit)
+        f.stack.append(entered)
+      case .withExceptStart:
+        // __exit__(type, exception, traceback), under lasti and the exception before.
+        let value = f.top()
+        let exit = f.stack[f.stack.count - 4]
+        guard case .exception(let e) = value else { throw PythonError.unsupported("WITH_EXCEPT_START") }
+        f.stack.append(try call(exit, [.type(e.type), value, .none], []))
+      case .unsupported(let opname): throw PythonError.unsupported("the instruction \(opname)")
+      }
+    } catch {
+      try unwind(thread, error)
+    }
+    return !thread.frames.isEmpty
+  }
+
+  /// An exception raised in the top frame: to its handler, or out of the frame into its caller's, and so on;
+  /// out of the thread's first frame it is thrown.
+  func unwind(_ thread: PythonThread, _ error: PythonError) throws(PythonError) {
+    guard case .raised(let id) = error else { throw error }
+    while let f = thread.frames.last {
+      // A frame is in the traceback once, at the line where the exception first passed through it.
+      if exceptions[id].traceback.last?.frame != f.id {
+        exceptions[id].traceback.append((f.id, f.compiled.code.name, f.compiled.lines[max(f.ip - 1, 0)]))
+      }
+      if f.ip > 0, let handler = f.compiled.code.instructions[f.ip - 1].exceptionTarget {
+        f.stack.removeLast(max(0, f.stack.count - handler.depth))
+        if handler.keepsLasti { f.stack.append(.int(Int64(f.ip - 1))) }
+        f.stack.append(.exception(exceptions[id]))
+        f.keywordNames = []
+        f.ip = handler.instruction
+        return
+      }
+      thread.frames.removeLast()
+      depth -= 1
+    }
+    throw error
   }
 
   /// `except TYPE:` — the exception is an instance of TYPE, or of one in a tuple of them.

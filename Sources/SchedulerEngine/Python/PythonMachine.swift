@@ -140,8 +140,10 @@ public final class PythonMachine {
     }
   }
 
-  func callFunction(_ function: PyFunction, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
-    throws(PythonError) -> PyValue
+  /// The fast locals a call of `function` starts with: its arguments bound to its parameters as Python binds
+  /// them, defaults filled in, with CPython's TypeErrors for the mismatches.
+  func bindArguments(_ function: PyFunction, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError) -> [PyValue?]
   {
     let code = function.code
     var locals = [PyValue?](repeating: nil, count: code.localNames.count)
@@ -188,16 +190,24 @@ public final class PythonMachine {
       }
       locals[i] = value
     }
+    return locals
+  }
+
+  func callFunction(_ function: PyFunction, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError) -> PyValue
+  {
+    let code = function.code
+    let locals = try bindArguments(function, arguments, keywords)
     if code.isCoroutine { throw .unsupported("coroutines (async def)") }
     if code.isGenerator {
       let yielded = PyList([])
       _ = try execute(
-        CompiledCode.make(code), globals: function.globals, locals: nil, arguments: locals,
+        compiled(function), globals: function.globals, locals: nil, arguments: locals,
         closure: function.closure, yields: yielded)
       return .iterator(PyIterator(.sequence(yielded.items)))
     }
     return try execute(
-      CompiledCode.make(code), globals: function.globals, locals: nil, arguments: locals, closure: function.closure)
+      compiled(function), globals: function.globals, locals: nil, arguments: locals, closure: function.closure)
   }
 
   func callMethod(_ object: PyValue, _ name: String, _ arguments: [PyValue], _ keywords: [(String, PyValue)])

@@ -121,6 +121,8 @@ public final class PyFunction {
   var attributes: [String: PyValue] = [:]
   /// A stand-in for its address, as `repr` shows one.
   var address = 0
+  /// Its code decoded for the interpreter, the first time it is called.
+  var decoded: CompiledCode? = nil
 
   init(code: CodeObject, globals: PyDict, defaults: [PyValue], keywordDefaults: [String: PyValue], closure: [PyCell]) {
     self.code = code
