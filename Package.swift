@@ -44,7 +44,8 @@ let package = Package(
     ),
     // `make bench`: engine and rendering throughput, printed as `NAME: VALUE UNIT` lines.
     .executableTarget(
-      name: "giltutor-bench", dependencies: ["SchedulerEngine", "TraceIO", "TutorApp", "LessonKit", "TerminalUI"]),
+      name: "giltutor-bench",
+      dependencies: ["SchedulerEngine", "PythonFrontEnd", "TraceIO", "TutorApp", "LessonKit", "TerminalUI"]),
     .testTarget(name: "SchedulerEngineTests", dependencies: ["SchedulerEngine"]),
     .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "SchedulerEngine"]),
     .testTarget(name: "DisplayTextTests", dependencies: ["DisplayText", "SchedulerEngine"]),

@@ -1,4 +1,5 @@
 import Foundation
+import PythonFrontEnd
 import SchedulerEngine
 import TerminalUI
 import TraceIO
@@ -55,6 +56,26 @@ report("engine_old_gil_1000_threads", measure(runs: 1) { _ = Simulator.run(crowd
 // asyncio: ten thousand tasks.
 let tasks = scenario("eventloop loop:\n    task t x 10000:\n        repeat 5:\n            await sleep 10ms\n")
 report("engine_asyncio_10000_tasks", measure(runs: 3) { _ = Simulator.run(tasks) } * 1e3, "ms")
+
+// The Python interpreter on one thread: a countdown of a million (about 9 million instructions) and fib(22).
+// CPython 3.12 runs the countdown's loop in about 30 ms here; simulating it instruction by instruction is the
+// cost the bulk advance of #15 must remove.
+func python(_ source: String) -> CodeObject {
+  do {
+    return try PythonProgram.compile(source, file: "bench.py", interpreter: .cpython312)
+  } catch {
+    fatalError("\(error)")
+  }
+}
+let countdown = python("def countdown(n):\n    while n > 0:\n        n -= 1\n\ncountdown(1_000_000)\n")
+var pythonInstructions = 0
+let countdownTime = measure(runs: 3) {
+  pythonInstructions = PythonMachine.run(countdown, file: "bench.py", budget: 100_000_000).instructions
+}
+report("python_countdown_1m", countdownTime * 1e3, "ms")
+report("python_instructions_per_second", Double(pythonInstructions) / countdownTime / 1e6, "million/s")
+let fib = python("def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n\nfib(22)\n")
+report("python_fib_22", measure(runs: 3) { _ = PythonMachine.run(fib, file: "bench.py") } * 1e3, "ms")
 
 // The parser on the largest scenario it accepts (a thousand threads).
 var large = "title: large\n"
