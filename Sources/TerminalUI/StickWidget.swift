@@ -4,6 +4,42 @@ import SchedulerEngine
 /// The talking stick: threads sit in a circle; only the one holding the stick speaks (runs bytecode); the stick
 /// passes at each hand-off; a timer shows the switch interval running out for the longest waiter.
 public enum StickWidget {
+  /// The middle of each seat on an ellipse in the region's columns, for labels of the widths given: the ellipse
+  /// wide enough that no two labels on a row overlap, or nil when none fits (a narrow screen, many long names).
+  static func circle(_ widths: [Int], region: Int, centerY: Int) -> [(x: Int, y: Int)]? {
+    let centerX = region / 2
+    let radiusY = 3.0
+    var radiusX = max(4, region / 2 - 10)
+    while radiusX <= region / 2 {
+      var seats: [(x: Int, y: Int)] = []
+      var taken: [Int: [Range<Int>]] = [:]
+      var fits = true
+      for (seat, w) in widths.enumerated() {
+        let angle = -Double.pi / 2 + 2 * Double.pi * Double(seat) / Double(max(1, widths.count))
+        let x = centerX + Int((Double(radiusX) * Trigonometry.cosine(angle)).rounded())
+        let y = centerY + Int((radiusY * Trigonometry.sine(angle)).rounded())
+        // A column between labels, and none past the region (the text on the right starts there).
+        let left = x - w / 2
+        let span = (left - 1)..<(left + w + 1)
+        if left < 0 || left + w > region || taken[y, default: []].contains(where: { $0.overlaps(span) }) {
+          fits = false
+          break
+        }
+        taken[y, default: []].append(span)
+        seats.append((x, y))
+      }
+      if fits { return seats }
+      radiusX += 1
+    }
+    return nil
+  }
+
+  /// The seats one under another, from the left edge, when no circle fits.
+  static func column(_ widths: [Int], centerY: Int) -> [(x: Int, y: Int)] {
+    let top = max(2, centerY - widths.count / 2)
+    return widths.enumerated().map { (1 + $0.element / 2, top + $0.offset) }
+  }
+
   public static func render(_ trace: Trace, _ c: WidgetContext) -> CellGrid {
     let s = c.strings
     let g = c.glyphs
@@ -15,29 +51,29 @@ public enum StickWidget {
     let holder = trace.gilSpans.isEmpty ? nil : trace.gilHolder(process: 0, at: t)
     // The circle on the left, what happens on the right.
     let region = min(c.width / 2, 56)
-    let centerX = region / 2
     let centerY = 5
-    let radiusX = Double(max(4, region / 2 - 10))
-    let radiusY = 3.0
-    for (seat, index) in threads.enumerated() {
-      let angle = -Double.pi / 2 + 2 * Double.pi * Double(seat) / Double(max(1, threads.count))
-      let x = centerX + Int((radiusX * Trigonometry.cosine(angle)).rounded())
-      let y = centerY + Int((radiusY * Trigonometry.sine(angle)).rounded())
+    var labels: [[StyledText]] = []
+    for index in threads {
       let state = trace.state(of: index, at: t)
-      var runs: [StyledText]
       if index == holder {
-        runs = [
+        labels.append([
           StyledText(g.stick, Style(.key)),
           StyledText(" " + g.text(threadName(trace, index)), Style(.running, reverse: true)),
-        ]
+        ])
       } else {
-        runs = [
+        labels.append([
           StyledText(String(g.cell(state)), Style(role(of: state))),
           StyledText(" " + g.text(threadName(trace, index)), Style(role(of: state))),
-        ]
+        ])
       }
-      let w = runs.reduce(0) { $0 + TextWidth.of($1.text) }
-      grid.put(runs, x: max(0, min(c.width - w, x - w / 2)), y: y)
+    }
+    let widths = labels.map { $0.reduce(0) { $0 + TextWidth.of($1.text) } }
+    // The circle is sized for every seat holding the stick (its glyph is wider), so that it keeps its size as
+    // the stick passes.
+    let widest = threads.map { TextWidth.of(g.stick + " " + g.text(threadName(trace, $0))) }
+    let seats = Self.circle(widest, region: region, centerY: centerY) ?? Self.column(widest, centerY: centerY)
+    for (label, (seat, w)) in zip(labels, zip(seats, widths)) {
+      grid.put(label, x: max(0, seat.x - w / 2), y: seat.y)
     }
     // The middle: who speaks, the timer, the hand-off count.
     var lines: [[StyledText]] = []

@@ -153,6 +153,21 @@ struct WidgetTests {
       ])
   }
 
+  /// Half of a 120-column screen (the lessons' side-by-side layout): the circle widens until no two names on a
+  /// row overlap, and at 40 columns the seats go one under another; every name stays whole.
+  @Test(arguments: [58, 40]) func stickNamesNeverOverlap(width: Int) throws {
+    let trace = try trace("four-threads")
+    for milliseconds in 1...30 {
+      let time = Nanos(milliseconds) * Time.millisecond
+      let grid = StickWidget.render(trace, context(time, width: width))
+      let text = grid.rows.joined(separator: "\n")
+      for name in ["worker-1", "worker-2", "worker-3", "worker-4"] {
+        #expect(text.contains(" " + name), "\(name) at \(time): \(text)")
+      }
+      #expect(grid.rows.allSatisfy { TextWidth.of($0) <= width })
+    }
+  }
+
   @Test func stickWrapsItsTextAtEightyColumns() throws {
     let scenario = try ScenarioParser.parse("thread alone:\n  compute 10ms\n", file: "alone.scenario")
     let grid = StickWidget.render(Simulator.run(scenario), context(5 * Time.millisecond))
