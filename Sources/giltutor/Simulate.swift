@@ -193,17 +193,22 @@ struct Simulate: ParsableCommand {
         Stderr.print(lines: listing)
       }
     }
-    if let output {
-      do {
-        try TextFile.save(rendered, to: output)
-      } catch {
-        Stderr.print("giltutor: cannot write '\(output)': \(error.reason)")
-        throw ExitCode(1)
-      }
-    } else {
-      Stdout.write(rendered)
-    }
+    try write(rendered)
     try reportBudget(trace)
+  }
+
+  /// Writes what the command made to `--output`, or to standard output.
+  func write(_ text: String) throws {
+    guard let output else {
+      Stdout.write(text)
+      return
+    }
+    do {
+      try TextFile.save(text, to: output)
+    } catch {
+      Stderr.print("giltutor: cannot write '\(output)': \(error.reason)")
+      throw ExitCode(1)
+    }
   }
 
   /// Whether the output needs every event (a trace file, Chrome JSON) or only their number (text, JSON).

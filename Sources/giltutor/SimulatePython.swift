@@ -35,16 +35,6 @@ extension Simulate {
           + "(docs/scenario-language.md)")
       throw ExitCode(2)
     }
-    let listing = DisListing.text(code, file: file)
-    if let output {
-      do {
-        try TextFile.save(listing, to: output)
-      } catch {
-        Stderr.print("giltutor: cannot write '\(output)': \(error.reason)")
-        throw ExitCode(1)
-      }
-    } else {
-      Stdout.write(listing)
-    }
+    try write(DisListing.text(code, file: file))
   }
 }
