@@ -21,4 +21,14 @@ public enum PythonProgram {
       throw SyntaxErrors(file: file, source: source).subset(error.location, error.message)
     }
   }
+
+  /// Compiles `source` to run it in the simulator: besides `compile`'s errors, an import of a module the
+  /// simulator does not model is refused at its statement (`--dis` compiles any import, as CPython does).
+  public static func compileToRun(_ source: String, file: String, interpreter: InterpreterKind)
+    throws(SourceDiagnostic) -> CodeObject
+  {
+    let module = try PythonParser.parse(source, file: file, grammar: grammar(for: interpreter))
+    if let problem = ModuleSubset.check(module.body, SyntaxErrors(file: file, source: source)) { throw problem }
+    return try compile(source, file: file, interpreter: interpreter)
+  }
 }

@@ -15,6 +15,10 @@ extension Simulation {
       return
     }
     setState(t, .running)
+    if python != nil {
+      executePython(t)
+      return
+    }
     while true {
       let program = threads[t].frame.program
       let pc = threads[t].frame.pc
@@ -22,67 +26,72 @@ extension Simulation {
         frameEnded(t)
         return
       }
-      let op = programs[program].ops[pc]
-      switch op.kind {
-      case .compute:
-        startWork(t, op, .computeStart)
-        let slice = computeSlice(t)
-        if inlineWork && now + slice < queue.nextTime && budgetSpent < maxEvents {
-          // Nothing else happens before this stretch of the loop ends: run it inline, like a short instruction.
-          now += slice
-          if !computeDone(t, elapsed: slice) { return }
-          continue
-        }
-        begin(t, .compute, slice)
-        return
-      case .builtin, .gcCollect:
-        if op.kind == .gcCollect && lockModel == .none {
-          // Another thread's collection runs: this one waits for it, then collects (the call is a check point).
-          if mustStop(t) {
-            pause(t)
-            return
-          }
-          stopTheWorld(t)
-        }
-        startWork(t, op, .builtinStart)
-        setState(t, .builtin)
-        begin(t, .builtin, threads[t].frame.opLeft)
-        return
-      case .native, .io, .sleep:
-        releaseGILVoluntarily(t)
-        return
-      case .awaitIO, .awaitSleep, .awaitThread:
-        taskAwaits(t, op)
-        return
-      case .acquireLock where !tryAcquireLock(t, op):
-        releaseGILVoluntarily(t)
-        return
-      case _ where op.kind.isSyncStep:
-        if !startSync(t, op) {
-          // (A thread that raised has finished: it waits for nothing.)
-          if !threads[t].finished { releaseGILVoluntarily(t) }
-          return
-        }
-        let cost = op.cost + takeOwed(t)
-        let end = now + cost
-        if end > queue.nextTime || budgetSpent >= maxEvents {
-          begin(t, .instruction, cost)
-          return
-        }
-        now = end
-        if !instructionDone(t, op) { return }
-      default:
-        // Only free-threaded builds draw an extra; the GIL builds' hot path keeps to the op's cost.
-        var cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
-        if threads[t].owed > 0 { cost += takeOwed(t) }
-        let end = now + cost
-        if end > queue.nextTime || budgetSpent >= maxEvents {
-          begin(t, .instruction, cost)
-          return
-        }
-        now = end
-        if !instructionDone(t, op) { return }
+      if !perform(t, programs[program].ops[pc]) { return }
+    }
+  }
+
+  /// Runs one op of the thread's program (or a Python thread's call). Returns false when the thread stopped
+  /// running: it waits, blocks, gave up the GIL, or its op runs on past the next event.
+  @inline(__always)
+  mutating func perform(_ t: Int, _ op: Op) -> Bool {
+    switch op.kind {
+    case .compute:
+      startWork(t, op, .computeStart)
+      let slice = computeSlice(t)
+      if inlineWork && now + slice < queue.nextTime && budgetSpent < maxEvents {
+        // Nothing else happens before this stretch of the loop ends: run it inline, like a short instruction.
+        now += slice
+        return computeDone(t, elapsed: slice)
       }
+      begin(t, .compute, slice)
+      return false
+    case .builtin, .gcCollect:
+      if op.kind == .gcCollect && lockModel == .none {
+        // Another thread's collection runs: this one waits for it, then collects (the call is a check point).
+        if mustStop(t) {
+          pause(t)
+          return false
+        }
+        stopTheWorld(t)
+      }
+      startWork(t, op, .builtinStart)
+      setState(t, .builtin)
+      begin(t, .builtin, threads[t].frame.opLeft)
+      return false
+    case .native, .io, .sleep:
+      releaseGILVoluntarily(t)
+      return false
+    case .awaitIO, .awaitSleep, .awaitThread:
+      taskAwaits(t, op)
+      return false
+    case .acquireLock where !tryAcquireLock(t, op):
+      releaseGILVoluntarily(t)
+      return false
+    case _ where op.kind.isSyncStep:
+      if !startSync(t, op) {
+        // (A thread that raised has finished: it waits for nothing.)
+        if !threads[t].finished { releaseGILVoluntarily(t) }
+        return false
+      }
+      let cost = op.cost + takeOwed(t)
+      let end = now + cost
+      if end > queue.nextTime || budgetSpent >= maxEvents {
+        begin(t, .instruction, cost)
+        return false
+      }
+      now = end
+      return instructionDone(t, op)
+    default:
+      // Only free-threaded builds draw an extra; the GIL builds' hot path keeps to the op's cost.
+      var cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
+      if threads[t].owed > 0 { cost += takeOwed(t) }
+      let end = now + cost
+      if end > queue.nextTime || budgetSpent >= maxEvents {
+        begin(t, .instruction, cost)
+        return false
+      }
+      now = end
+      return instructionDone(t, op)
     }
   }
 
@@ -427,6 +436,7 @@ extension Simulation {
     if threads[t].signalled {
       // `acquire(timeout=D)` gave up: it returns False, without the lock.
       threads[t].signalled = false
+      threads[t].gaveUp = true
       threads[t].lockDeadline = -1
       threads[t].frame.lockTakenAt = pc
       return true

@@ -70,6 +70,9 @@ public struct Scenario: Sendable, Equatable {
   /// When a SIGINT (a Ctrl-C) reaches the main process (`signal SIGINT at D`), in time order. Only the main thread
   /// runs Python's handlers, so these need a `main:` block.
   public var signals: [Nanos] = []
+  /// A Python program to run instead of declared threads: its module's code runs on the main thread, which
+  /// starts the program's threads itself.
+  public var python: PythonSource? = nil
 
   /// The module whose import turns the GIL on in a free-threaded build, if any.
   public var moduleEnablingGIL: String? {
@@ -123,6 +126,17 @@ public struct Scenario: Sendable, Equatable {
     self.shared = shared
     self.locks = locks
     self.processes = processes
+  }
+}
+
+/// A Python program, compiled for the scenario's interpreter.
+public struct PythonSource: Sendable, Equatable {
+  /// The file's name, as tracebacks show it.
+  public var file: String
+  public var code: CodeObject
+  public init(file: String, code: CodeObject) {
+    self.file = file
+    self.code = code
   }
 }
 

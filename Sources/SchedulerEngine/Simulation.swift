@@ -104,6 +104,8 @@ struct SimThread {
   var lockWaitStart: Nanos = -1
   /// A PyMutex release handed it the lock it was waiting for.
   var handedLock = false
+  /// Its timed acquire or wait gave up (a Python thread's call then returns False).
+  var gaveUp = false
   /// Its event was set, its condition notified, its barrier filled, or its wait timed out: the wait it retries
   /// returns (a condition's after taking its lock back).
   var signalled = false
@@ -189,7 +191,8 @@ struct ProcessState {
 
 /// The discrete-event simulation behind `Simulator.run`.
 struct Simulation {
-  let scenario: Scenario
+  /// A Python program's run adds the objects it makes to the scenario's, and `sys.setswitchinterval` changes it.
+  var scenario: Scenario
   let model: MachineModel
   /// What the simulated interpreter does differently from the others.
   let profile: InterpreterProfile
@@ -261,6 +264,8 @@ struct Simulation {
   /// Where the last event that did something left `now` (a stale event only moves `now`).
   var lastLiveTime: Nanos = 0
   var truncated: Bool { truncation != nil }
+  /// A Python program's interpreter and threads, when the scenario is a Python program.
+  var python: PythonWorld? = nil
 
   init(scenario: Scenario, model: MachineModel, budget: SimulationBudget, detail: EventDetail = .every) {
     self.detail = detail
@@ -310,6 +315,7 @@ struct Simulation {
         program: program, locals: Array(repeating: 0, count: programs[program].localCount),
         loops: Array(repeating: 0, count: programs[program].loopCount))
     }
+    if let source = scenario.python { buildPythonMain(source) }
     if let body = scenario.mainBody {
       // The module's code runs on the main thread, which starts the top-level threads itself.
       var main = SimThread(name: "main", process: 0, frame: frame(compile(body)))
@@ -532,6 +538,7 @@ struct Simulation {
   }
 
   private mutating func finish() -> Trace {
+    namePythonObjects()
     // The run ends when the last thread does (or where the limits cut it); with threads that can never go on, at
     // the last thing that happened: they are drawn waiting up to there.
     let deadlock = truncated ? nil : findDeadlock()
@@ -582,12 +589,15 @@ struct Simulation {
     trace.deadlock = deadlock
     trace.raised = raised
     trace.eventCount = eventCount
+    finishPython(&trace)
     return trace
   }
 
   /// With nothing left to happen, the threads that have not finished wait for something no one will give them:
   /// what each waits for and who holds it, and the cycle of waits if there is one.
   private func findDeadlock() -> Trace.Deadlock? {
+    // Threads left waiting when Python exits (daemons) wait for nothing any more.
+    guard !exited else { return nil }
     let blocked = threads.indices.filter { !threads[$0].finished && threads[$0].state != .notStarted }
     guard !blocked.isEmpty else { return nil }
     let waits = blocked.map { deadlockWait(of: $0) }

@@ -186,6 +186,7 @@ extension Simulation {
     processes[p].locks[Int(op.slot)].waiters.remove(t)
     processes[p].locks[Int(op.slot)].putters.remove(t)
     threads[t].signalled = true
+    threads[t].gaveUp = true
     threads[t].lockDeadline = -1
     wakeOnTimer(t, then: .requestGIL)
   }

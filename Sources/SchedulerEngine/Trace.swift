@@ -247,6 +247,21 @@ public struct Trace: Sendable {
   public var deadlock: Deadlock?
   /// Exceptions that ended threads, in time order.
   public var raised: [Raised] = []
+  /// A Python program's output, in the order it was written, with the simulated time of each piece.
+  public var output: [PythonWrite] = []
+  /// A Python program's exit status: 1 after an uncaught exception in the main thread.
+  public var exitStatus: Int32? = nil
+  /// What giltutor could not simulate in a Python program; the run stopped there.
+  public var pythonProblem: PythonProblem? = nil
+
+  public struct PythonProblem: Sendable, Equatable {
+    public var message: String
+    public var line: Int
+    public init(message: String, line: Int) {
+      self.message = message
+      self.line = line
+    }
+  }
 
   /// An exception a thread raised and did not catch: `ValueError: Semaphore released too many times`.
   public struct Raised: Sendable, Equatable {

@@ -48,6 +48,20 @@ public enum JSONReport {
       ("events", .integer(trace.eventCount)),
       ("truncated", .bool(trace.truncated)),
       ("deadlock", deadlock(trace)),
+      ("exit_status", trace.exitStatus.map { .integer(Int($0)) } ?? .null),
+      ("stdout", trace.exitStatus == nil ? .null : .string(trace.output.filter { !$0.isError }.map(\.text).joined())),
+      ("stderr", trace.exitStatus == nil ? .null : .string(trace.output.filter(\.isError).map(\.text).joined())),
+      (
+        "output",
+        .array(
+          trace.output.map {
+            .object([
+              ("at_ms", .number(NumberText.exactMillis($0.time))),
+              ("thread", .string($0.thread < trace.threads.count ? trace.threads[$0.thread].name : "")),
+              ("stream", .string($0.isError ? "stderr" : "stdout")), ("text", .string($0.text)),
+            ])
+          })
+      ),
       (
         "exceptions",
         .array(

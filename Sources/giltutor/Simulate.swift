@@ -120,7 +120,6 @@ struct Simulate: ParsableCommand {
       try runPython()
       return
     }
-    let environment = ProcessInfo.processInfo.environment
     let path = ResourceLocator.current.scenarioPath(for: file)
     let source: String
     do {
@@ -171,18 +170,7 @@ struct Simulate: ParsableCommand {
       try reportBudget(trace)
       return
     }
-    let unicode = !ascii && TerminalSize.localeIsUTF8(environment: environment)
-    let rendered: String
-    switch format {
-    case .text:
-      let columns = width ?? max(40, TerminalSize.columns(environment: environment))
-      rendered = TextTimeline.render(trace, width: columns, unicode: unicode)
-    case .json:
-      rendered = JSONReport.render(trace, scenarioName: name)
-    case .chrome, .trace:
-      rendered = ChromeTrace.render(trace)
-    }
-
+    let rendered = render(trace, name: name)
     if dis {
       // The listing goes before the output; beside JSON on standard output it goes to standard error instead,
       // so that the JSON stays valid.
@@ -195,6 +183,23 @@ struct Simulate: ParsableCommand {
     }
     try write(rendered)
     try reportBudget(trace)
+  }
+
+  /// The run as the chosen format shows it; a Python program's output comes first in text.
+  func render(_ trace: Trace, name: String) -> String {
+    let environment = ProcessInfo.processInfo.environment
+    let unicode = !ascii && TerminalSize.localeIsUTF8(environment: environment)
+    switch format {
+    case .text:
+      let columns = width ?? max(40, TerminalSize.columns(environment: environment))
+      let output = ProgramOutputText.lines(trace)
+      return (output.isEmpty ? "" : output.joined(separator: "\n") + "\n\n")
+        + TextTimeline.render(trace, width: columns, unicode: unicode)
+    case .json:
+      return JSONReport.render(trace, scenarioName: name)
+    case .chrome, .trace:
+      return ChromeTrace.render(trace)
+    }
   }
 
   /// Writes what the command made to `--output`, or to standard output.

@@ -4,8 +4,9 @@ import PythonFrontEnd
 import SchedulerEngine
 
 extension Simulate {
-  /// `giltutor simulate prog.py`: the program read and compiled as the interpreter would (CPython 3.12 so far);
-  /// `--dis` prints its bytecode. Simulating it is the part still being built, and says so.
+  /// `giltutor simulate prog.py`: the program read and compiled as the interpreter would (CPython 3.12 so far),
+  /// then run by the scheduler: its output with the simulated time of each line, then the timeline. `--dis`
+  /// prints its bytecode instead.
   func runPython() throws {
     let source: String
     do {
@@ -23,18 +24,36 @@ extension Simulate {
     }
     let code: CodeObject
     do {
-      code = try PythonProgram.compile(source, file: file, interpreter: chosen)
+      code =
+        dis
+        ? try PythonProgram.compile(source, file: file, interpreter: chosen)
+        : try PythonProgram.compileToRun(source, file: file, interpreter: chosen)
     } catch {
       Stderr.print(lines: error.description)
       throw ExitCode(2)
     }
-    guard dis else {
+    if dis {
+      try write(DisListing.text(code, file: file))
+      return
+    }
+    var scenario = Scenario(interpreter: chosen)
+    scenario.python = PythonSource(file: file, code: code)
+    apply(to: &scenario, defaultTitle: URL(fileURLWithPath: file).lastPathComponent)
+    let trace =
+      keepsEvents
+      ? Simulator.runKeeping(scenario, budget: budget) : Simulator.run(scenario, budget: budget, detail: .counted)
+    if let problem = trace.pythonProblem {
       Stderr.print(
-        "giltutor: \(file) compiles, but simulating a Python program is not built yet: --dis prints its "
-          + "bytecode as CPython 3.12 compiles it; to simulate it, write it as a scenario "
-          + "(docs/scenario-language.md)")
+        "\(file):\(problem.line): error: \(problem.message) is not in giltutor's Python subset yet "
+          + "(see docs/python-subset.md)")
       throw ExitCode(2)
     }
-    try write(DisListing.text(code, file: file))
+    if format == .trace {
+      try writeTraceFile(trace)
+      try reportBudget(trace)
+      return
+    }
+    try write(render(trace, name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent))
+    try reportBudget(trace)
   }
 }

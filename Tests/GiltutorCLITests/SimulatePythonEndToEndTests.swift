@@ -34,11 +34,44 @@ import Testing
     #expect(result.stderr == "\(file.path):2:9: error: SyntaxError: expected ':'\n    if ready\n            ^\n")
   }
 
-  @Test("What is not built yet says so and exits 2: simulating, other versions' compilers")
+  static let threads = GiltutorProcess.fixtureHome.appendingPathComponent("python/threads")
+
+  @Test("A threaded program runs: its output with each line's simulated time and thread, then the timeline")
+  func simulatesAThreadedProgram() throws {
+    let run = try GiltutorProcess.run(
+      ["simulate", Self.threads.appendingPathComponent("producer_consumer.py").path, "--width", "100"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.first?.hasSuffix("producer    put 0") == true, "\(run.stdout)")
+    #expect(lines.contains { $0.hasSuffix("MainThread  total 10 MainThread") })
+    #expect(lines.contains("exit status 0"))
+    #expect(run.stdout.contains("producer_consumer.py · cpython-3.12"))
+    let json = try GiltutorProcess.run(
+      ["simulate", Self.threads.appendingPathComponent("main_raises.py").path, "--format", "json"])
+    #expect(json.status == 0, "\(json.stderr)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(report["exit_status"] as? Int == 1)
+    #expect(report["stdout"] as? String == "worker done\n")
+    #expect((report["stderr"] as? String)?.hasSuffix("ValueError: the main thread fails\n") == true)
+  }
+
+  @Test("A deadlock exits 3 naming the cycle; a module outside the subset exits 2 at FILE:LINE:COL")
+  func deadlockAndSubset() throws {
+    let dead = try GiltutorProcess.run(["simulate", Self.threads.appendingPathComponent("deadlock.py").path])
+    #expect(dead.status == 3)
+    #expect(dead.stderr.contains("Thread-1 (one) waits for lock b, which Thread-2 (two) holds"), "\(dead.stderr)")
+    let directory = try TemporaryDirectory()
+    let file = try directory.write("import threading\nimport tkinter\n", to: "gui.py")
+    let outside = try GiltutorProcess.run(["simulate", file.path])
+    #expect(outside.status == 2)
+    #expect(outside.stdout.isEmpty)
+    #expect(outside.stderr.hasPrefix("\(file.path):2:8: error: 'import tkinter' is not in giltutor's Python subset"))
+    #expect(outside.stderr.hasSuffix("\n    import tkinter\n           ^\n"), "\(outside.stderr)")
+  }
+
+  @Test("Other versions' compilers say they are not built yet; a missing file is named")
   func notBuiltYet() throws {
-    let run = try GiltutorProcess.run(["simulate", Self.counter.path])
-    #expect(run.status == 2)
-    #expect(run.stderr.contains("simulating a Python program is not built yet"), "\(run.stderr)")
     let other = try GiltutorProcess.run(["simulate", Self.counter.path, "--dis", "--interpreter", "3.9"])
     #expect(other.status == 2)
     #expect(other.stderr.contains("cpython-3.9's compiler is not built yet"), "\(other.stderr)")

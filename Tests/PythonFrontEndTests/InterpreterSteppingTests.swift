@@ -12,7 +12,7 @@ struct InterpreterSteppingTests {
     let code = try PythonProgram.compile(source, file: "f.py", interpreter: .cpython312)
     let machine = PythonMachine(file: "f.py", budget: 1_000)
     let globals = PyDict()
-    let thread = PythonThread()
+    let thread = PythonThread(number: 0)
     try machine.push(
       PythonFrame(
         CompiledCode.make(code), globals: globals, namespace: globals, arguments: [], closure: [], yields: nil,

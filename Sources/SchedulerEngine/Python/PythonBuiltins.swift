@@ -82,7 +82,7 @@ extension PythonMachine {
         }
       }
       let parts = try args.map { v throws(PythonError) in try m.str(v) }
-      m.stdout += parts.joined(separator: separator) + end
+      m.write(parts.joined(separator: separator) + end)
       return .none
     }
     function("len") { m, args, _ throws(PythonError) in
@@ -346,7 +346,9 @@ extension PythonMachine {
       modules[name] = module
       return .module(module)
     default:
-      throw PythonError.unsupported("the module '\(name)'")
+      guard let module = schedulerModule(name) else { throw PythonError.unsupported("the module '\(name)'") }
+      modules[name] = module
+      return .module(module)
     }
   }
 

@@ -114,6 +114,11 @@ final class PythonFrame {
 public final class PythonThread {
   var frames: [PythonFrame] = []
   var returned: PyValue? = nil
+  /// The scheduler's number for the thread (its index in the trace).
+  let number: Int
+  var depth = 0
+  var handledExceptions: [PyValue] = []
+  init(number: Int) { self.number = number }
 }
 
 /// A code object ready to run: its instructions decoded, its constants as values, its nested code too.
@@ -122,6 +127,8 @@ final class CompiledCode {
   let ops: [PythonOp]
   let lines: [Int]
   var constants: [PyValue] = []
+  /// Each instruction's place in a trace's instruction table, once the scheduler has run it (-1 before).
+  var traceIndex: [Int32] = []
 
   private init(_ code: CodeObject) {
     self.code = code
@@ -259,7 +266,9 @@ extension PythonMachine {
     _ compiled: CompiledCode, globals: PyDict, locals namespace: PyDict?, arguments: [PyValue?],
     closure: [PyCell] = [], yields: PyList? = nil
   ) throws(PythonError) -> PyValue {
-    let thread = PythonThread()
+    let thread = PythonThread(number: active.number)
+    nestedRuns += 1
+    defer { nestedRuns -= 1 }
     try push(
       PythonFrame(
         compiled, globals: globals, namespace: namespace, arguments: arguments, closure: closure, yields: yields,
@@ -700,9 +709,10 @@ extension PythonMachine {
       case .beforeWith:
         let manager = f.pop()
         let exit = try getAttribute(manager, "__exit__")
-        let entered = try call(try getAttribute(manager, "__enter__"), [], [])
+        let enter = try getAttribute(manager, "__enter__")
+        // `__exit__` goes on the stack first: a lock's `__enter__` may wait, and its result comes last.
         f.stack.append(exit)
-        f.stack.append(entered)
+        f.stack.append(try call(enter, [], []))
       case .withExceptStart:
         // __exit__(type, exception, traceback), under lasti and the exception before.
         let value = f.top()

@@ -5,6 +5,9 @@ public enum PythonError: Error {
   case raised(Int)
   case unsupported(String)
   case budget(Int)
+  /// The instruction called into `threading`, `queue`, `time` or `sys` (`PythonMachine.pendingCall`): the
+  /// scheduler carries the call out and gives the thread its result (`resume`).
+  case scheduled
 }
 
 /// What a run of a program printed and how it ended.
@@ -22,16 +25,37 @@ public struct PythonRunResult: Sendable, Equatable {
 /// Runs CPython 3.12 bytecode, one instruction at a time, with Python's values and semantics for the subset
 /// giltutor models: the interpreter the scheduler will interleave. (For now it runs one thread to the end.)
 public final class PythonMachine {
-  var stdout = ""
-  var stderr = ""
+  /// What the program wrote, in order, each piece with the simulated time and the thread that wrote it.
+  var written: [PythonWrite] = []
+  var stdout: String { written.filter { !$0.isError }.map(\.text).joined() }
+  var stderr: String { written.filter(\.isError).map(\.text).joined() }
+  /// The simulated clock, which the scheduler sets before each instruction (`time.perf_counter`, `print`'s time).
+  var clock: Nanos = 0
+  /// The thread the scheduler runs now: its recursion depth and the exceptions it handles are its own.
+  var active = PythonThread(number: 0)
+  /// The call the last instruction made into the scheduler, until the scheduler takes it.
+  var pendingCall: SchedulerCall? = nil
+  /// How many frames run inside built-ins that called back into Python (`sorted`'s key): a call into the
+  /// scheduler there cannot wait, since the built-in's Swift code cannot be suspended.
+  var nestedRuns = 0
+  /// The objects of `threading` and `queue` that the program made, by their number (`PyInstance.native`).
+  var syncObjects: [SyncKind] = []
+  var switchInterval: Nanos = 5 * Time.millisecond
+  /// The `Thread` objects by thread number (`current_thread()`), and how many unnamed threads were made.
+  var threadObjects: [Int: PyValue] = [:]
+  var threadsNamed = 0
+  lazy var threadType = makeThreadType()
   var builtins: [String: PyValue] = [:]
   var exceptionTypes: [String: PyType] = [:]
   var builtinTypes: [String: PyType] = [:]
   var modules: [String: PyModule] = [:]
   var objectsMade = 0
   var framesMade = 0
-  /// The exceptions being handled, innermost last (sys.exc_info's stack).
-  var handledExceptions: [PyValue] = []
+  /// The exceptions the active thread handles, innermost last (sys.exc_info's stack).
+  var handledExceptions: [PyValue] {
+    get { active.handledExceptions }
+    set { active.handledExceptions = newValue }
+  }
 
   /// An address-like number for a new object's `repr`, from a counter: the same in every run.
   func nextAddress() -> Int {
@@ -46,7 +70,11 @@ public final class PythonMachine {
   /// Instructions left before the run stops (a runaway program).
   var budget: Int
   var executed = 0
-  var depth = 0
+  /// The active thread's frames alive, which the recursion limit counts.
+  var depth: Int {
+    get { active.depth }
+    set { active.depth = newValue }
+  }
   static let maximumDepth = 900
 
   init(file: String, budget: Int) {
@@ -75,6 +103,9 @@ public final class PythonMachine {
       case .budget(let count):
         problem = "the program ran \(count) instructions, the budget: it may not end"
         status = 1
+      case .scheduled:
+        problem = "threading, queue and time need the scheduler: simulate the program"
+        status = 1
       }
     }
     return PythonRunResult(
@@ -95,7 +126,11 @@ public final class PythonMachine {
         exception.suggestion != nil ? " Or did you forget to import '\(name)'" : ". Did you forget to import '\(name)'"
     }
     text += last + "\n"
-    stderr += text
+    write(text, isError: true)
+  }
+
+  func write(_ text: String, isError: Bool = false) {
+    written.append(PythonWrite(time: clock, thread: active.number, isError: isError, text: text))
   }
 
   /// Makes an exception of a built-in class to raise: `throw raise("ZeroDivisionError", "division by zero")`.

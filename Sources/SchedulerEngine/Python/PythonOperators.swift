@@ -404,8 +404,10 @@ extension PythonMachine {
     case .instance(let instance):
       if let value = instance.attributes[name] { return value }
       if let value = instance.type.lookup(name) {
-        if case .function = value { return .method(self: object, function: value) }
-        return value
+        switch value {
+        case .function, .builtin: return .method(self: object, function: value)
+        default: return value
+        }
       }
     case .type(let type):
       if let value = type.lookup(name) { return value }
@@ -427,9 +429,12 @@ extension PythonMachine {
   /// LOAD_ATTR with the method bit: the function and `self` below the arguments, or NULL and the attribute.
   func loadMethod(_ object: PyValue, _ name: String) throws(PythonError) -> (PyValue, PyValue) {
     if case .instance(let instance) = object, instance.attributes[name] == nil,
-      let value = instance.type.lookup(name), case .function = value
+      let value = instance.type.lookup(name)
     {
-      return (value, object)
+      switch value {
+      case .function, .builtin: return (value, object)
+      default: break
+      }
     }
     return (.null, try getAttribute(object, name))
   }

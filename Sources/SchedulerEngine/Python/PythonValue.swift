@@ -176,6 +176,9 @@ public final class PyInstance {
   var attributes: [String: PyValue] = [:]
   /// A stand-in for its address, as `repr` shows one: unique and the same in every run.
   let address: Int
+  /// For an object of `threading` or `queue`: its number among the machine's `syncObjects`; for a Thread, its
+  /// thread's number once started; else -1.
+  var native = -1
   init(type: PyType, address: Int) {
     self.type = type
     self.address = address

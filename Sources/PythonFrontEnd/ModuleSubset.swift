@@ -1,0 +1,48 @@
+import SchedulerEngine
+
+/// The modules a program may import: those the simulator models. An import of any other is refused before the
+/// program runs, at the statement, so that a learner is told at once instead of when the thread reaches it.
+enum ModuleSubset {
+  /// The first import of a module giltutor does not model, as a diagnostic of `errors`' file.
+  static func check(_ body: [PythonStatement], _ errors: SyntaxErrors) -> SourceDiagnostic? {
+    for statement in body {
+      if let problem = check(statement, errors) { return problem }
+    }
+    return nil
+  }
+
+  private static func check(_ statement: PythonStatement, _ errors: SyntaxErrors) -> SourceDiagnostic? {
+    switch statement.kind {
+    case .importModules(let names):
+      for imported in names where !PythonMachine.modeledModules.contains(imported.name) {
+        return refuse("import \(imported.name)", at: imported.location, errors)
+      }
+    case .importFrom(let module, let level, _):
+      if level > 0 {
+        return refuse("from \(String(repeating: ".", count: level))\(module) import", at: statement.location, errors)
+      }
+      if !PythonMachine.modeledModules.contains(module) {
+        return refuse("from \(module) import", at: statement.location, errors)
+      }
+    case .function(let definition): return check(definition.body, errors)
+    case .classDefinition(_, _, let body, _): return check(body, errors)
+    case .ifElse(_, let body, let orElse), .whileLoop(_, let body, let orElse), .forLoop(_, _, let body, let orElse, _):
+      return check(body, errors) ?? check(orElse, errors)
+    case .tryBlock(let body, let handlers, let orElse, let finally):
+      return check(body, errors) ?? handlers.lazy.compactMap { check($0.body, errors) }.first ?? check(orElse, errors)
+        ?? check(finally, errors)
+    case .with(_, let body, _): return check(body, errors)
+    default: break
+    }
+    return nil
+  }
+
+  private static func refuse(_ statement: String, at location: SourceLocation, _ errors: SyntaxErrors)
+    -> SourceDiagnostic
+  {
+    errors.subset(
+      location,
+      "'\(statement)' is not in giltutor's Python subset: it models \(PythonMachine.modeledModules.sorted().joined(separator: ", ")) "
+        + "(see docs/python-subset.md)")
+  }
+}

@@ -1,0 +1,419 @@
+/// A piece of the program's output: what it wrote, when (simulated), from which thread, to which stream.
+public struct PythonWrite: Sendable, Equatable {
+  public var time: Nanos
+  public var thread: Int
+  public var isError: Bool
+  public var text: String
+}
+
+/// What a Python thread asks of the scheduler: a call into `threading`, `queue`, `time` or `sys` that may wait,
+/// wakes other threads, or reads what only the scheduler knows. The CALL that makes it ends when the scheduler
+/// gives the thread its result (`PythonMachine.resume`).
+enum SchedulerCall {
+  case sleep(Nanos)
+  /// A lock's, RLock's, semaphore's or condition's `acquire`: `timeout` -1 waits for ever, 0 does not wait.
+  case acquire(Int, timeout: Nanos)
+  case release(Int)
+  case locked(Int)
+  case start(PyInstance)
+  case join(PyInstance)
+  case isAlive(PyInstance)
+  case eventSet(Int)
+  case eventClear(Int)
+  case eventIsSet(Int)
+  /// `timeout` -1: for ever.
+  case eventWait(Int, timeout: Nanos)
+  case conditionWait(Int, timeout: Nanos)
+  case conditionNotify(Int, all: Bool)
+  case barrierWait(Int)
+  case queuePut(Int, PyValue, wait: Bool)
+  case queueGet(Int, wait: Bool)
+  case queueSize(Int, empty: Bool)
+  case setSwitchInterval(Nanos)
+}
+
+extension PythonMachine {
+  /// Hands `call` to the scheduler: the instruction that makes it ends when the scheduler resumes the thread.
+  func requesting(_ call: SchedulerCall) -> PythonError {
+    guard nestedRuns == 0 else {
+      return .unsupported(
+        "a call into threading, queue or time from a function that a built-in calls back (sorted's key, …)")
+    }
+    pendingCall = call
+    return .scheduled
+  }
+
+  /// The scheduler carried out the thread's call: its result goes where the CALL's result goes.
+  func resume(_ thread: PythonThread, with value: PyValue) {
+    thread.frames.last?.stack.append(value)
+  }
+
+  /// The call raised: the exception goes to the thread's handler, or out of its first frame (thrown).
+  func resume(_ thread: PythonThread, raising type: String, _ message: String) throws(PythonError) {
+    try unwind(thread, raise(type, message))
+  }
+
+  /// Starts `thread` on a call of `callable`: a Python function's frame, which then runs step by step.
+  func startCall(_ thread: PythonThread, _ callable: PyValue, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
+    throws(PythonError)
+  {
+    var function: PyFunction
+    var all = arguments
+    switch callable {
+    case .function(let f): function = f
+    case .method(let object, .function(let f)):
+      function = f
+      all = [object] + arguments
+    default:
+      throw PythonError.unsupported("a thread whose target is not a Python function (\(typeName(callable)))")
+    }
+    guard !function.code.isGenerator else {
+      throw PythonError.unsupported("a thread whose target is a generator or a coroutine")
+    }
+    let locals = try bindArguments(function, all, keywords)
+    try push(
+      PythonFrame(
+        compiled(function), globals: function.globals, namespace: nil, arguments: locals,
+        closure: function.closure, yields: nil, id: newFrameID()),
+      on: thread)
+  }
+
+  /// The module's code, on the main thread, as `python FILE` runs it.
+  func startModule(_ code: CodeObject, on thread: PythonThread) throws(PythonError) -> PyDict {
+    let globals = PyDict()
+    globals.set(.str("__name__"), .str("__main__"), .str("__main__"))
+    try push(
+      PythonFrame(
+        CompiledCode.make(code), globals: globals, namespace: globals, arguments: [], closure: [], yields: nil,
+        id: newFrameID()),
+      on: thread)
+    return globals
+  }
+
+  /// The modules a program may import.
+  public static let modeledModules: Set<String> = ["__future__", "threading", "queue", "time", "sys"]
+
+  /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
+  func schedulerModule(_ name: String) -> PyModule? {
+    switch name {
+    case "threading": threadingModule()
+    case "queue": queueModule()
+    case "time": timeModule()
+    case "sys": sysModule()
+    default: nil
+    }
+  }
+
+  /// A keyword or positional argument: `args[index]`, or the keyword `name`.
+  func argument(_ args: [PyValue], _ keywords: [(String, PyValue)], _ index: Int, _ name: String) -> PyValue? {
+    if let keyword = keywords.first(where: { $0.0 == name }) { return keyword.1 }
+    return index < args.count ? args[index] : nil
+  }
+
+  /// Seconds as Python gives them (an int or a float) in simulated nanoseconds.
+  func nanoseconds(_ value: PyValue, _ what: String) throws(PythonError) -> Nanos {
+    switch numeric(value) {
+    case .int(let i): return i.multipliedReportingOverflow(by: Time.second).overflow ? .max : i * Time.second
+    case .float(let d) where d.isFinite: return Nanos(min(d * 1e9, 9e18).rounded())
+    default: throw raise("TypeError", "'\(typeName(value))' object cannot be interpreted as \(what)")
+    }
+  }
+
+  /// A timeout argument: -1 for none (`None`, or absent), else the time, at least 0.
+  func timeout(_ value: PyValue?) throws(PythonError) -> Nanos {
+    guard let value, !isNone(value) else { return -1 }
+    let t = try nanoseconds(value, "a timeout")
+    if t < 0 { throw raise("ValueError", "timeout value must be a non-negative number") }
+    return t
+  }
+
+  /// A flag argument's truth (`blocking`, `daemon`): the values programs pass have one without raising.
+  func flag(_ value: PyValue) -> Bool { (try? truth(value)) ?? true }
+
+  func isNone(_ value: PyValue) -> Bool {
+    if case .none = value { return true }
+    return false
+  }
+
+  /// The number of a `threading` or `queue` object, from `self`.
+  func object(_ args: [PyValue]) -> Int {
+    if case .instance(let i)? = args.first { return i.native }
+    return -1
+  }
+
+  /// A type whose instances are objects the scheduler keeps: constructing one numbers it.
+  private func syncType(
+    _ name: String, _ methods: [String: PyBuiltin],
+    make: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> SyncKind
+  ) -> PyType {
+    let type = PyType(
+      name: name, attributes: methods.mapValues { .builtin($0) },
+      builtin: PyBuiltin(name: name) { m, args, keywords throws(PythonError) in
+        let kind = try make(m, args, keywords)
+        // The type is found by name: a built-in's closure holds no objects of the machine.
+        let instance = PyInstance(type: m.builtinTypes["threading." + name]!, address: m.nextAddress())
+        instance.native = m.syncObjects.count
+        m.syncObjects.append(kind)
+        return .instance(instance)
+      })
+    builtinTypes["threading." + name] = type
+    return type
+  }
+
+  private func method(
+    _ name: String,
+    _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
+  ) -> (String, PyBuiltin) {
+    (name, PyBuiltin(name: name, call: body))
+  }
+
+  /// `acquire(blocking=True, timeout=-1)`, `release()` and the `with` protocol of a lock-like object.
+  private func lockMethods() -> [(String, PyBuiltin)] {
+    [
+      method("acquire") { m, args, keywords throws(PythonError) in
+        let blocking = m.argument(args, keywords, 1, "blocking").map { m.flag($0) } ?? true
+        var wait: Nanos = -1
+        if let t = m.argument(args, keywords, 2, "timeout"), !m.isNone(t) {
+          let seconds = try m.nanoseconds(t, "a timeout")
+          if seconds >= 0 { wait = seconds }
+          if seconds < 0 && seconds != -Time.second {
+            throw m.raise("ValueError", "timeout value must be a non-negative number")
+          }
+          if !blocking && seconds != -Time.second {
+            throw m.raise("ValueError", "can't specify a timeout for a non-blocking call")
+          }
+        }
+        throw m.requesting(.acquire(m.object(args), timeout: blocking ? wait : 0))
+      },
+      method("__enter__") { m, args, _ throws(PythonError) in throw m.requesting(.acquire(m.object(args), timeout: -1))
+      },
+      method("release") { m, args, _ throws(PythonError) in throw m.requesting(.release(m.object(args))) },
+      method("__exit__") { m, args, _ throws(PythonError) in throw m.requesting(.release(m.object(args))) },
+    ]
+  }
+
+  private func threadingModule() -> PyModule {
+    let lockMethods = Dictionary(uniqueKeysWithValues: lockMethods())
+    var plainLock = lockMethods
+    plainLock["locked"] = PyBuiltin(name: "locked") { m, args, _ throws(PythonError) in
+      throw m.requesting(.locked(m.object(args)))
+    }
+    let lock = syncType("lock", plainLock) { _, _, _ in .lock }
+    let rlock = syncType("RLock", lockMethods) { _, _, _ in .rlock }
+    func semaphore(_ bounded: Bool) -> PyType {
+      syncType(bounded ? "BoundedSemaphore" : "Semaphore", lockMethods) { m, args, keywords throws(PythonError) in
+        let value = m.argument(args, keywords, 0, "value") ?? .int(1)
+        guard case .int(let count) = m.numeric(value) else {
+          throw m.raise("TypeError", "'\(m.typeName(value))' object cannot be interpreted as an integer")
+        }
+        guard count >= 0 else { throw m.raise("ValueError", "semaphore initial value must be >= 0") }
+        return .semaphore(Int(count), bounded: bounded)
+      }
+    }
+    var condition = lockMethods
+    for (name, body) in [
+      method("wait") { m, args, keywords throws(PythonError) in
+        throw m.requesting(
+          .conditionWait(m.object(args), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
+      },
+      method("notify") { m, args, keywords throws(PythonError) in
+        if let n = m.argument(args, keywords, 1, "n"), case .int(let count) = m.numeric(n), count != 1 {
+          throw PythonError.unsupported("Condition.notify(n) for n other than 1 (use notify_all)")
+        }
+        throw m.requesting(.conditionNotify(m.object(args), all: false))
+      },
+      method("notify_all") { m, args, _ throws(PythonError) in
+        throw m.requesting(.conditionNotify(m.object(args), all: true))
+      },
+    ] {
+      condition[name] = body
+    }
+    let conditionType = syncType("Condition", condition) { _, args, _ throws(PythonError) in
+      guard args.isEmpty else { throw PythonError.unsupported("Condition(lock): a condition over a lock of its own") }
+      return .condition
+    }
+    let event = syncType(
+      "Event",
+      Dictionary(uniqueKeysWithValues: [
+        method("set") { m, args, _ throws(PythonError) in throw m.requesting(.eventSet(m.object(args))) },
+        method("clear") { m, args, _ throws(PythonError) in throw m.requesting(.eventClear(m.object(args))) },
+        method("is_set") { m, args, _ throws(PythonError) in throw m.requesting(.eventIsSet(m.object(args))) },
+        method("wait") { m, args, keywords throws(PythonError) in
+          throw m.requesting(
+            .eventWait(m.object(args), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
+        },
+      ])
+    ) { _, _, _ in .event }
+    let barrier = syncType(
+      "Barrier",
+      Dictionary(uniqueKeysWithValues: [
+        method("wait") { m, args, _ throws(PythonError) in throw m.requesting(.barrierWait(m.object(args))) }
+      ])
+    ) { m, args, keywords throws(PythonError) in
+      guard let parties = m.argument(args, keywords, 0, "parties"), case .int(let n) = m.numeric(parties), n > 0
+      else { throw m.raise("ValueError", "parties must be > 0") }
+      return .barrier(Int(n))
+    }
+    return PyModule(
+      name: "threading",
+      attributes: [
+        "Thread": .type(threadType), "Lock": .type(lock), "RLock": .type(rlock), "Event": .type(event),
+        "Condition": .type(conditionType), "Semaphore": .type(semaphore(false)),
+        "BoundedSemaphore": .type(semaphore(true)), "Barrier": .type(barrier),
+        "current_thread": .builtin(
+          PyBuiltin(name: "current_thread") { m, _, _ in m.threadObjects[m.active.number] ?? PyValue.none }),
+        "main_thread": .builtin(PyBuiltin(name: "main_thread") { m, _, _ in m.threadObjects[0] ?? PyValue.none }),
+        "get_ident": .builtin(PyBuiltin(name: "get_ident") { m, _, _ in .int(Int64(m.active.number + 1)) }),
+      ])
+  }
+
+  /// `threading.Thread`, which a program may subclass (`class Worker(Thread): def run(self): ...`).
+  func makeThreadType() -> PyType {
+    let type = PyType(name: "Thread")
+    let methods: [(String, PyBuiltin)] = [
+      method("__init__") { m, args, keywords throws(PythonError) in
+        guard case .instance(let thread)? = args.first else { return .none }
+        let target = m.argument(args, keywords, 2, "target") ?? .none
+        thread.attributes["_target"] = target
+        thread.attributes["_args"] = m.argument(args, keywords, 4, "args") ?? .tuple([])
+        thread.attributes["_kwargs"] = m.argument(args, keywords, 5, "kwargs") ?? PyValue.none
+        if let name = m.argument(args, keywords, 3, "name"), !m.isNone(name) {
+          thread.attributes["name"] = .str(try m.str(name))
+        } else {
+          m.threadsNamed += 1
+          var name = "Thread-\(m.threadsNamed)"
+          if case .function(let f) = target { name += " (\(f.name))" }
+          thread.attributes["name"] = .str(name)
+        }
+        let daemon = m.argument(args, keywords, 6, "daemon") ?? .none
+        thread.attributes["daemon"] = .bool(m.isNone(daemon) ? false : m.flag(daemon))
+        return .none
+      },
+      method("run") { m, args, _ throws(PythonError) in
+        guard case .instance(let thread)? = args.first else { return .none }
+        let target = thread.attributes["_target"] ?? .none
+        if m.isNone(target) { return .none }
+        var keywords: [(String, PyValue)] = []
+        if case .dict(let d)? = thread.attributes["_kwargs"] {
+          for (k, v) in d.entries { if case .str(let s) = k { keywords.append((s, v)) } }
+        }
+        return try m.call(target, try m.iterate(thread.attributes["_args"] ?? .tuple([])), keywords)
+      },
+      method("start") { m, args, _ throws(PythonError) in
+        guard case .instance(let thread)? = args.first else { return .none }
+        throw m.requesting(.start(thread))
+      },
+      method("join") { m, args, keywords throws(PythonError) in
+        guard case .instance(let thread)? = args.first else { return .none }
+        if let t = m.argument(args, keywords, 1, "timeout"), !m.isNone(t) {
+          throw PythonError.unsupported("Thread.join(timeout)")
+        }
+        throw m.requesting(.join(thread))
+      },
+      method("is_alive") { m, args, _ throws(PythonError) in
+        guard case .instance(let thread)? = args.first else { return .none }
+        throw m.requesting(.isAlive(thread))
+      },
+      method("getName") { m, args, _ throws(PythonError) in
+        guard case .instance(let thread)? = args.first else { return .none }
+        return thread.attributes["name"] ?? PyValue.none
+      },
+    ]
+    for (name, body) in methods { type.attributes[name] = .builtin(body) }
+    return type
+  }
+
+  private func queueModule() -> PyModule {
+    let empty = PyType(name: "Empty", bases: [exceptionTypes["Exception"]!])
+    let full = PyType(name: "Full", bases: [exceptionTypes["Exception"]!])
+    exceptionTypes["queue.Empty"] = empty
+    exceptionTypes["queue.Full"] = full
+    @Sendable func blocking(_ m: PythonMachine, _ args: [PyValue], _ keywords: [(String, PyValue)], _ index: Int)
+      throws(PythonError) -> Bool
+    {
+      let block = m.argument(args, keywords, index, "block").map { m.flag($0) } ?? true
+      if let t = m.argument(args, keywords, index + 1, "timeout"), !m.isNone(t) {
+        throw PythonError.unsupported("a queue's put or get with a timeout")
+      }
+      return block
+    }
+    let methods = Dictionary(uniqueKeysWithValues: [
+      method("put") { m, args, keywords throws(PythonError) in
+        let item = m.argument(args, keywords, 1, "item") ?? .none
+        throw m.requesting(.queuePut(m.object(args), item, wait: try blocking(m, args, keywords, 2)))
+      },
+      method("put_nowait") { m, args, keywords throws(PythonError) in
+        throw m.requesting(.queuePut(m.object(args), m.argument(args, keywords, 1, "item") ?? .none, wait: false))
+      },
+      method("get") { m, args, keywords throws(PythonError) in
+        throw m.requesting(.queueGet(m.object(args), wait: try blocking(m, args, keywords, 1)))
+      },
+      method("get_nowait") { m, args, _ throws(PythonError) in
+        throw m.requesting(.queueGet(m.object(args), wait: false))
+      },
+      method("qsize") { m, args, _ throws(PythonError) in throw m.requesting(.queueSize(m.object(args), empty: false))
+      },
+      method("empty") { m, args, _ throws(PythonError) in throw m.requesting(.queueSize(m.object(args), empty: true)) },
+    ])
+    func queue(_ name: String, simple: Bool) -> PyType {
+      syncType(name, methods) { m, args, keywords throws(PythonError) in
+        guard !simple else { return .queue(maxsize: 0) }
+        let size = m.argument(args, keywords, 0, "maxsize") ?? .int(0)
+        guard case .int(let n) = m.numeric(size) else {
+          throw m.raise("TypeError", "'\(m.typeName(size))' object cannot be interpreted as an integer")
+        }
+        return .queue(maxsize: Int(max(n, 0)))
+      }
+    }
+    return PyModule(
+      name: "queue",
+      attributes: [
+        "Queue": .type(queue("Queue", simple: false)), "SimpleQueue": .type(queue("SimpleQueue", simple: true)),
+        "Empty": .type(empty), "Full": .type(full),
+      ])
+  }
+
+  /// The simulated clock. `time.time()` counts from 2026-01-01 00:00 UTC, so that a run prints the same times in
+  /// every run; programs use its differences.
+  private func timeModule() -> PyModule {
+    let epoch: Nanos = 1_767_225_600 * Time.second
+    @Sendable func seconds(_ n: Nanos) -> PyValue { .float(Double(n) / 1e9) }
+    let clocks: [(String, PyBuiltin)] = [
+      ("perf_counter", PyBuiltin(name: "perf_counter") { m, _, _ in seconds(m.clock) }),
+      ("monotonic", PyBuiltin(name: "monotonic") { m, _, _ in seconds(m.clock) }),
+      ("time", PyBuiltin(name: "time") { m, _, _ in seconds(epoch + m.clock) }),
+      ("perf_counter_ns", PyBuiltin(name: "perf_counter_ns") { m, _, _ in .int(m.clock) }),
+      ("monotonic_ns", PyBuiltin(name: "monotonic_ns") { m, _, _ in .int(m.clock) }),
+      ("time_ns", PyBuiltin(name: "time_ns") { m, _, _ in .int(epoch + m.clock) }),
+      (
+        "sleep",
+        PyBuiltin(name: "sleep") { m, args, _ throws(PythonError) in
+          guard args.count == 1 else {
+            throw m.raise("TypeError", "time.sleep() takes exactly one argument (\(args.count) given)")
+          }
+          let d = try m.nanoseconds(args[0], "an integer or float")
+          if d < 0 { throw m.raise("ValueError", "sleep length must be non-negative") }
+          throw m.requesting(.sleep(d))
+        }
+      ),
+    ]
+    return PyModule(name: "time", attributes: Dictionary(uniqueKeysWithValues: clocks.map { ($0.0, .builtin($0.1)) }))
+  }
+
+  private func sysModule() -> PyModule {
+    PyModule(
+      name: "sys",
+      attributes: [
+        "setswitchinterval": .builtin(
+          PyBuiltin(name: "setswitchinterval") { m, args, _ throws(PythonError) in
+            guard args.count == 1 else { throw m.raise("TypeError", "setswitchinterval() takes exactly one argument") }
+            let d = try m.nanoseconds(args[0], "a float")
+            guard d > 0 else { throw m.raise("ValueError", "switch interval must be strictly positive") }
+            throw m.requesting(.setSwitchInterval(d))
+          }),
+        "getswitchinterval": .builtin(
+          PyBuiltin(name: "getswitchinterval") { m, _, _ in .float(Double(m.switchInterval) / 1e9) }),
+        "version_info": .tuple([.int(3), .int(12), .int(1), .str("final"), .int(0)]),
+      ])
+  }
+}

@@ -1,0 +1,400 @@
+/// A Python program's threads in the scheduler: the interpreter runs each thread one instruction at a time, and
+/// each instruction becomes an op that the scheduler runs as it runs a scenario's (its cost from the version's
+/// profile, a check point where that version checks). A call into `threading`, `queue`, `time` or `sys` becomes
+/// the op that does the same in a scenario (a lock's acquire, a sleep, a join), so that the GIL, the locks and
+/// the OS are the same code for both.
+///
+/// Each Python thread's program is one op long: the op of the instruction it runs now. Its pc is 0 while that op
+/// runs and 1 once it has run, when the thread takes the op's result and goes on to its next instruction.
+final class PythonWorld {
+  let machine: PythonMachine
+  let file: String
+  /// Each thread's frames, by thread number.
+  var threads: [PythonThread] = []
+  /// The call a thread's op carries out, if its op is a call into the scheduler.
+  var calls: [SchedulerCall?] = []
+  /// Whether a thread's op is its next instruction's, ready to run.
+  var ready: [Bool] = []
+  var daemon: [Bool] = []
+  /// The join declaration of each thread (`Simulation.declarationThreads`).
+  var declaration: [Int] = []
+  /// The main thread has ended and waits for the other threads (`threading._shutdown`).
+  var shuttingDown = false
+  /// The values in the scheduler's queues, by the number the queue holds.
+  var values: [Int64: PyValue] = [:]
+  var nextValue: Int64 = 0
+  var exitStatus: Int32 = 0
+  /// The module's namespace, whose names name the objects it holds.
+  var globals: PyDict? = nil
+  /// What giltutor could not run, and the line it was on: the run stops there.
+  var problem: Trace.PythonProblem? = nil
+
+  init(file: String) {
+    self.file = file
+    machine = PythonMachine(file: file, budget: .max)
+  }
+}
+
+extension Simulation {
+  /// The main thread, which runs the module's code.
+  mutating func buildPythonMain(_ source: PythonSource) {
+    let world = PythonWorld(file: source.file)
+    python = world
+    world.machine.switchInterval = scenario.switchInterval
+    let main = newPythonThread(name: "MainThread")
+    threads[main].launched = true
+    let type = PyType(name: "_MainThread", bases: [world.machine.threadType])
+    let object = PyInstance(type: type, address: world.machine.nextAddress())
+    object.attributes["name"] = .str("MainThread")
+    object.attributes["daemon"] = .bool(false)
+    object.native = main
+    world.machine.threadObjects[main] = .instance(object)
+    do {
+      world.globals = try world.machine.startModule(source.code, on: world.threads[main])
+    } catch {
+      world.problem = .init(message: "the module could not start", line: 1)
+    }
+  }
+
+  /// A new thread with an empty Python stack; its program is its one op.
+  private mutating func newPythonThread(name: String) -> Int {
+    let world = python!
+    let t = threads.count
+    programs.append(Program(ops: [Op(kind: .plain, cost: 0)], localCount: 0, loopCount: 0, localNames: []))
+    threads.append(SimThread(name: name, process: 0, frame: Frame(program: programs.count - 1, locals: [], loops: [])))
+    if spans.count < threads.count { spans.append([]) }
+    world.threads.append(PythonThread(number: t))
+    world.calls.append(nil)
+    world.ready.append(false)
+    world.daemon.append(false)
+    declarationThreads.append([t])
+    joinWaiters.append(WaitQueue())
+    world.declaration.append(declarationThreads.count - 1)
+    return t
+  }
+
+  /// Runs the thread's instructions until one waits, blocks, gives up the GIL or runs past the next event.
+  mutating func executePython(_ t: Int) {
+    let world = python!
+    let program = threads[t].frame.program
+    while !exited {
+      if threads[t].frame.pc == 1 {
+        threads[t].frame.pc = 0
+        world.ready[t] = false
+        if !callDone(t) { return }
+      }
+      if !world.ready[t] && !nextPythonOp(t) { return }
+      if !perform(t, programs[program].ops[0]) { return }
+    }
+  }
+
+  /// Runs the thread's next instruction in the interpreter and makes its op. Returns false when the thread ended.
+  private mutating func nextPythonOp(_ t: Int) -> Bool {
+    let world = python!
+    let machine = world.machine
+    let thread = world.threads[t]
+    machine.active = thread
+    machine.clock = now
+    guard let frame = thread.frames.last else { return pythonThreadEnded(t) }
+    let index = traceIndex(frame.compiled, frame.ip)
+    let opname =
+      frame.ip < frame.compiled.code.instructions.count ? frame.compiled.code.instructions[frame.ip].opname : ""
+    let depth = thread.frames.count
+    var op = Op(kind: .plain, instruction: index, cost: instructionCost(opname))
+    do {
+      let more = try machine.step(thread)
+      // 3.12 checks the eval breaker at a function's RESUME, at JUMP_BACKWARD and after a CALL of C code; a call
+      // of Python code checks at the callee's RESUME.
+      op.checkPoint = profile.checkFollows(
+        opname,
+        explicit: opname == "RESUME" || opname == "JUMP_BACKWARD"
+          || (opname.hasPrefix("CALL") && thread.frames.count <= depth))
+      syncObjectsMade()
+      if !more { return pythonThreadEnded(t) }
+    } catch .scheduled {
+      syncObjectsMade()
+      guard let call = machine.pendingCall else { return pythonThreadEnded(t) }
+      machine.pendingCall = nil
+      op.checkPoint = true
+      if let made = schedulerOp(t, call, op) {
+        op = made
+        world.calls[t] = call
+      } else {
+        // Done at once: the CALL is an instruction like another, unless the call's exception ended the thread.
+        if exited || threads[t].finished { return false }
+        if world.ready[t] { return true }
+      }
+    } catch {
+      return pythonError(t, error)
+    }
+    programs[threads[t].frame.program].ops[0] = op
+    world.ready[t] = true
+    return true
+  }
+
+  /// An instruction's time on this build.
+  private func instructionCost(_ opname: String) -> Nanos {
+    profile.pythonTime(model.cost(of: opname, specializedRange: profile.specializedRange))
+  }
+
+  /// The instruction's entry in the trace's table, added the first time it runs.
+  private mutating func traceIndex(_ compiled: CompiledCode, _ ip: Int) -> Int32 {
+    let count = compiled.code.instructions.count
+    guard ip < count else { return -1 }
+    if compiled.traceIndex.isEmpty { compiled.traceIndex = Array(repeating: -1, count: count) }
+    if compiled.traceIndex[ip] >= 0 { return compiled.traceIndex[ip] }
+    let i = compiled.code.instructions[ip]
+    let explicit = i.opname == "RESUME" || i.opname == "JUMP_BACKWARD" || i.opname.hasPrefix("CALL")
+    let instruction = Instruction(
+      i.opname, i.arg, i.argrepr, checkPoint: profile.checkFollows(i.opname, explicit: explicit))
+    instructions.append(TableEntry(instruction: instruction, isCallee: false))
+    compiled.traceIndex[ip] = Int32(instructions.count - 1)
+    return compiled.traceIndex[ip]
+  }
+
+  /// The objects of `threading` and `queue` the program made get their place among the process's.
+  private mutating func syncObjectsMade() {
+    let made = python!.machine.syncObjects
+    while processes[0].locks.count < made.count {
+      let kind = made[processes[0].locks.count]
+      processes[0].locks.append(ThreadingLock(kind: kind))
+      scenario.locks.append(LockDeclaration(name: "\(kind.word)-\(scenario.locks.count + 1)", kind: kind))
+    }
+  }
+
+  /// The op that carries out a call into the scheduler, or nil when the call was done at once (its result given
+  /// to the thread, or its exception raised there) and the thread's next op is made.
+  private mutating func schedulerOp(_ t: Int, _ call: SchedulerCall, _ instruction: Op) -> Op? {
+    let world = python!
+    let machine = world.machine
+    let thread = world.threads[t]
+    var op = instruction
+    func done(_ value: PyValue) -> Op? {
+      machine.resume(thread, with: value)
+      return nil
+    }
+    func fail(_ type: String, _ message: String) -> Op? {
+      do {
+        try machine.resume(thread, raising: type, message)
+      } catch {
+        _ = pythonError(t, error)
+      }
+      return nil
+    }
+    /// `slot`: the object's, or for a start or join the thread's declaration.
+    func sync(_ kind: OpKind, _ slot: Int, _ method: SyncMethod, constant: Int64 = 0) -> Op {
+      op.kind = kind
+      op.slot = Int32(slot)
+      op.constant = constant
+      let object = kind == .threadStart || kind == .join ? SyncKind.lock : processes[0].locks[slot].kind
+      op.cost += profile.pythonTime(model.syncCost(method, of: object))
+      return op
+    }
+    switch call {
+    case .sleep(let d):
+      op.kind = .sleep
+      op.cost = d
+      return op
+    case .acquire(let slot, let timeout):
+      let lock = processes[0].locks[slot]
+      if timeout == 0 {
+        let free: Bool
+        switch lock.kind {
+        case .semaphore: free = lock.value > 0
+        case .rlock, .condition: free = lock.owner < 0 || lock.owner == t
+        default: free = lock.owner < 0
+        }
+        guard free else { return done(.bool(false)) }
+      }
+      op.kind = .acquireLock
+      op.slot = Int32(slot)
+      op.constant = max(timeout, 0)
+      if case .semaphore = lock.kind { op.cost += profile.pythonTime(model.syncCost(.acquire, of: lock.kind)) }
+      threads[t].gaveUp = false
+      return op
+    case .release(let slot):
+      if let error = releaseLock(t, slot) {
+        // "RuntimeError: release unlocked lock": the exception's class, then its message.
+        let parts = error.split(separator: ":", maxSplits: 1).map { String($0.drop { $0 == " " }) }
+        return fail(parts[0], parts.count > 1 ? parts[1] : "")
+      }
+      return done(.none)
+    case .locked(let slot):
+      return done(.bool(processes[0].locks[slot].owner >= 0))
+    case .start(let object):
+      guard object.native < 0 else { return fail("RuntimeError", "threads can only be started once") }
+      let name = (try? machine.str(object.attributes["name"] ?? .none)) ?? "Thread"
+      let started = newPythonThread(name: name)
+      object.native = started
+      world.daemon[started] = machine.flag(object.attributes["daemon"] ?? .bool(false))
+      machine.threadObjects[started] = .instance(object)
+      do {
+        let newThread = world.threads[started]
+        if let run = object.type.lookup("run"), case .function = run {
+          try machine.startCall(newThread, run, [.instance(object)], [])
+        } else if let target = object.attributes["_target"], !machine.isNone(target) {
+          var keywords: [(String, PyValue)] = []
+          if case .dict(let d)? = object.attributes["_kwargs"] {
+            for (k, v) in d.entries { if case .str(let s) = k { keywords.append((s, v)) } }
+          }
+          try machine.startCall(
+            newThread, target, try machine.iterate(object.attributes["_args"] ?? .tuple([])), keywords)
+        }
+      } catch {
+        _ = pythonError(t, error)
+        return nil
+      }
+      return sync(.threadStart, world.declaration[started], .start)
+    case .join(let object):
+      guard object.native >= 0 else { return fail("RuntimeError", "cannot join thread before it is started") }
+      guard object.native != t else { return fail("RuntimeError", "cannot join current thread") }
+      return sync(.join, world.declaration[object.native], .join)
+    case .isAlive(let object):
+      return done(.bool(object.native >= 0 && !threads[object.native].finished))
+    case .eventSet(let slot): return sync(.eventSet, slot, .set)
+    case .eventClear(let slot): return sync(.eventClear, slot, .clear)
+    case .eventIsSet(let slot): return done(.bool(processes[0].locks[slot].value == 1))
+    case .eventWait(let slot, let timeout): return sync(.eventWait, slot, .wait, constant: timeout)
+    case .conditionWait(let slot, let timeout):
+      guard processes[0].locks[slot].owner == t else { return fail("RuntimeError", "cannot wait on un-acquired lock") }
+      threads[t].gaveUp = false
+      return sync(.conditionWait, slot, .wait, constant: timeout < 0 ? 0 : max(timeout, 1))
+    case .conditionNotify(let slot, let all):
+      guard processes[0].locks[slot].owner == t else {
+        return fail("RuntimeError", "cannot notify on un-acquired lock")
+      }
+      return sync(.conditionNotify, slot, all ? .notifyAll : .notify, constant: all ? -2 : -1)
+    case .barrierWait(let slot): return sync(.barrierWait, slot, .wait)
+    case .queuePut(let slot, let item, let wait):
+      let q = processes[0].locks[slot]
+      if !wait, case .queue(let maxsize) = q.kind, maxsize > 0, q.queueCount >= maxsize {
+        return fail("queue.Full", "")
+      }
+      world.nextValue += 1
+      world.values[world.nextValue] = item
+      threads[t].frame.stack.push(world.nextValue)
+      return sync(.queuePut, slot, .put)
+    case .queueGet(let slot, let wait):
+      if !wait && processes[0].locks[slot].queueCount == 0 { return fail("queue.Empty", "") }
+      return sync(.queueGet, slot, .get)
+    case .queueSize(let slot, let empty):
+      let count = processes[0].locks[slot].queueCount
+      return done(empty ? .bool(count == 0) : .int(Int64(count)))
+    case .setSwitchInterval(let d):
+      scenario.switchInterval = d
+      machine.switchInterval = d
+      return done(.none)
+    }
+  }
+
+  /// The thread's op has run: the result of its call goes to the thread. Returns false when the thread ended.
+  private mutating func callDone(_ t: Int) -> Bool {
+    let world = python!
+    if world.shuttingDown && t == 0 {
+      // Every thread that was not a daemon has ended: Python exits, and its daemon threads with it.
+      finishThread(t)
+      if threads.indices.contains(where: { !threads[$0].finished }) { exited = true }
+      return false
+    }
+    guard let call = world.calls[t] else { return true }
+    world.calls[t] = nil
+    let machine = world.machine
+    let thread = world.threads[t]
+    machine.active = thread
+    machine.clock = now
+    switch call {
+    case .acquire(let slot, _):
+      let lock = processes[0].locks[slot]
+      let taken: Bool
+      switch lock.kind {
+      case .semaphore: taken = !threads[t].gaveUp
+      default: taken = lock.owner == t && !threads[t].gaveUp
+      }
+      machine.resume(thread, with: .bool(taken))
+    case .eventWait(let slot, _):
+      machine.resume(thread, with: .bool(processes[0].locks[slot].value == 1))
+    case .conditionWait:
+      machine.resume(thread, with: .bool(!threads[t].gaveUp))
+    case .queueGet:
+      let value = threads[t].frame.stack.pop()
+      machine.resume(thread, with: world.values.removeValue(forKey: value) ?? .none)
+    case .barrierWait:
+      machine.resume(thread, with: .int(0))
+    default:
+      machine.resume(thread, with: .none)
+    }
+    return true
+  }
+
+  /// The thread's first frame returned (or an exception ended it). The main thread then waits for the threads
+  /// that are not daemons, as `threading._shutdown` does, before Python exits.
+  private mutating func pythonThreadEnded(_ t: Int) -> Bool {
+    let world = python!
+    guard t == 0 else {
+      finishThread(t)
+      return false
+    }
+    let waited = threads.indices.filter { $0 != 0 && !world.daemon[$0] && threads[$0].launched }
+    world.shuttingDown = true
+    declarationThreads.append(waited)
+    joinWaiters.append(WaitQueue())
+    var op = Op(kind: .join, cost: 0)
+    op.slot = Int32(declarationThreads.count - 1)
+    programs[threads[t].frame.program].ops[0] = op
+    world.ready[t] = true
+    return true
+  }
+
+  /// An exception left the thread's first frame, or giltutor met something it does not model. Returns false:
+  /// the thread has ended (or, for the main thread, waits for the others).
+  private mutating func pythonError(_ t: Int, _ error: PythonError) -> Bool {
+    let world = python!
+    let machine = world.machine
+    switch error {
+    case .raised(let id):
+      if t == 0 {
+        world.exitStatus = 1
+      } else {
+        let name = threads[t].name
+        machine.write("Exception in thread \(name):\n", isError: true)
+      }
+      machine.printTraceback(machine.exceptions[id])
+      return pythonThreadEnded(t)
+    case .unsupported(let what):
+      world.problem = .init(message: what, line: currentLine(t))
+    case .budget(let count):
+      world.problem = .init(message: "the program ran \(count) instructions", line: currentLine(t))
+    case .scheduled:
+      world.problem = .init(message: "a call into the scheduler was lost", line: currentLine(t))
+    }
+    finishThread(t)
+    exited = true
+    return false
+  }
+
+  private func currentLine(_ t: Int) -> Int {
+    guard let frame = python!.threads[t].frames.last else { return 0 }
+    return frame.compiled.lines[max(0, min(frame.ip - 1, frame.compiled.lines.count - 1))]
+  }
+
+  /// At the end: the objects are named after the globals that hold them, the output and exit status go to
+  /// the trace.
+  mutating func finishPython(_ trace: inout Trace) {
+    guard let world = python else { return }
+    trace.output = world.machine.written
+    trace.exitStatus = world.exitStatus
+    trace.pythonProblem = world.problem
+  }
+
+  /// Names the program's locks, events and queues after the global variables that hold them (`lock-1`, in
+  /// the order they were made, for the others).
+  mutating func namePythonObjects() {
+    guard let world = python, let globals = world.globals else { return }
+    for (key, value) in globals.entries {
+      guard case .str(let name) = key, case .instance(let object) = value, object.native >= 0,
+        !object.type.isSubclass(of: world.machine.threadType), object.native < scenario.locks.count
+      else { continue }
+      scenario.locks[object.native].name = name
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import DisplayText
+import SchedulerEngine
+
+/// What a simulated Python program printed: each line with the simulated time it was written and the thread
+/// that wrote it, standard error's lines marked, as `giltutor simulate prog.py` shows them above the timeline.
+public enum ProgramOutputText {
+  public static func lines(_ trace: Trace) -> [String] {
+    guard let status = trace.exitStatus else { return [] }
+    var lines: [String] = []
+    let names = trace.threads.map(\.name)
+    let nameWidth = min(names.map { TextWidth.of($0) }.max() ?? 0, 24)
+    for write in trace.output {
+      // A piece may hold several lines, or end without a newline (`print(..., end="")`).
+      for text in write.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        let time = DurationText.format(write.time, .rounded, unicode: false)
+        let name = write.thread < names.count ? names[write.thread] : "?"
+        let stream = write.isError ? "stderr " : ""
+        lines.append(
+          TextWidth.padLeft(time, to: 10) + "  " + TextWidth.padRight(name, to: nameWidth) + "  " + stream + text)
+      }
+    }
+    if lines.isEmpty { lines.append("(the program printed nothing)") }
+    lines.append("exit status \(status)")
+    return lines
+  }
+}
