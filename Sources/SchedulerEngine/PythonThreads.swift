@@ -6,15 +6,16 @@
 ///
 /// Each Python thread's program is one op long: the op of the instruction it runs now. Its pc is 0 while that op
 /// runs and 1 once it has run, when the thread takes the op's result and goes on to its next instruction.
+/// (The per-instruction properties skip the runtime's exclusivity checks, as the interpreter's do.)
 final class PythonWorld {
   let machine: PythonMachine
   let file: String
   /// Each thread's frames, by thread number.
-  var threads: [PythonThread] = []
+  @exclusivity(unchecked) var threads: [PythonThread] = []
   /// The call a thread's op carries out, if its op is a call into the scheduler.
-  var calls: [SchedulerCall?] = []
+  @exclusivity(unchecked) var calls: [SchedulerCall?] = []
   /// Whether a thread's op is its next instruction's, ready to run.
-  var ready: [Bool] = []
+  @exclusivity(unchecked) var ready: [Bool] = []
   var daemon: [Bool] = []
   /// The join declaration of each thread (`Simulation.declarationThreads`).
   var declaration: [Int] = []
@@ -75,44 +76,43 @@ extension Simulation {
 
   /// Runs the thread's instructions until one waits, blocks, gives up the GIL or runs past the next event.
   mutating func executePython(_ t: Int) {
+    // The references the loop uses are taken once: each taking retains and releases, at every instruction.
     let world = python!
+    let machine = world.machine
+    let thread = world.threads[t]
     let program = threads[t].frame.program
     while !exited {
       if threads[t].frame.pc == 1 {
         threads[t].frame.pc = 0
         world.ready[t] = false
-        if !callDone(t) { return }
+        if world.calls[t] != nil || world.shuttingDown, !callDone(t) { return }
       }
-      if !world.ready[t] && !nextPythonOp(t) { return }
+      if !world.ready[t] && !nextPythonOp(t, world, machine, thread) { return }
       if !perform(t, programs[program].ops[0]) { return }
     }
   }
 
   /// Runs the thread's next instruction in the interpreter and makes its op. Returns false when the thread ended.
-  private mutating func nextPythonOp(_ t: Int) -> Bool {
-    let world = python!
-    let machine = world.machine
-    let thread = world.threads[t]
-    machine.active = thread
+  private mutating func nextPythonOp(
+    _ t: Int, _ world: PythonWorld, _ machine: PythonMachine, _ thread: PythonThread
+  ) -> Bool {
+    // (Set at each instruction: a thread's op may run another thread's code before this loop goes on.)
+    if machine.active !== thread { machine.active = thread }
     machine.clock = now
     guard let frame = thread.frames.last else { return pythonThreadEnded(t) }
-    let index = traceIndex(frame.compiled, frame.ip)
-    let opname =
-      frame.ip < frame.compiled.code.instructions.count ? frame.compiled.code.instructions[frame.ip].opname : ""
+    let compiled = frame.compiled
+    if compiled.scheduling.isEmpty { schedule(compiled) }
+    let ip = frame.ip
+    let info = ip < compiled.scheduling.count ? compiled.scheduling[ip] : Self.fallingOffTheEnd
     let depth = thread.frames.count
-    var op = Op(kind: .plain, instruction: index, cost: instructionCost(opname))
+    var op = Op(kind: .plain, instruction: info.traceIndex, cost: info.cost)
     do {
       let more = try machine.step(thread)
-      // 3.12 checks the eval breaker at a function's RESUME, at JUMP_BACKWARD and after a CALL of C code; a call
-      // of Python code checks at the callee's RESUME.
-      op.checkPoint = profile.checkFollows(
-        opname,
-        explicit: opname == "RESUME" || opname == "JUMP_BACKWARD"
-          || (opname.hasPrefix("CALL") && thread.frames.count <= depth))
-      syncObjectsMade()
+      op.checkPoint = info.check == .always || (info.check == .afterCCall && thread.frames.count <= depth)
+      if machine.syncObjects.count > processes[0].locks.count { syncObjectsMade() }
       if !more { return pythonThreadEnded(t) }
     } catch .scheduled {
-      syncObjectsMade()
+      if machine.syncObjects.count > processes[0].locks.count { syncObjectsMade() }
       guard let call = machine.pendingCall else { return pythonThreadEnded(t) }
       machine.pendingCall = nil
       op.checkPoint = true
@@ -132,24 +132,24 @@ extension Simulation {
     return true
   }
 
-  /// An instruction's time on this build.
-  private func instructionCost(_ opname: String) -> Nanos {
-    profile.pythonTime(model.cost(of: opname, specializedRange: profile.specializedRange))
-  }
+  /// The implicit `return None` past a code object's last instruction (module code that falls off its end).
+  private static let fallingOffTheEnd = InstructionScheduling(traceIndex: -1, cost: 0, check: .never)
 
-  /// The instruction's entry in the trace's table, added the first time it runs.
-  private mutating func traceIndex(_ compiled: CompiledCode, _ ip: Int) -> Int32 {
-    let count = compiled.code.instructions.count
-    guard ip < count else { return -1 }
-    if compiled.traceIndex.isEmpty { compiled.traceIndex = Array(repeating: -1, count: count) }
-    if compiled.traceIndex[ip] >= 0 { return compiled.traceIndex[ip] }
-    let i = compiled.code.instructions[ip]
-    let explicit = i.opname == "RESUME" || i.opname == "JUMP_BACKWARD" || i.opname.hasPrefix("CALL")
-    let instruction = Instruction(
-      i.opname, i.arg, i.argrepr, checkPoint: profile.checkFollows(i.opname, explicit: explicit))
-    instructions.append(TableEntry(instruction: instruction, isCallee: false))
-    compiled.traceIndex[ip] = Int32(instructions.count - 1)
-    return compiled.traceIndex[ip]
+  /// Works out, once per code object, each instruction's entry in the trace's table, its time on this build and
+  /// its check: 3.12 checks the eval breaker at a function's RESUME, at JUMP_BACKWARD and after a CALL of C code
+  /// (a call of Python code checks at the callee's RESUME); where every dispatch checks, the profile says.
+  private mutating func schedule(_ compiled: CompiledCode) {
+    compiled.scheduling = compiled.code.instructions.map { i in
+      let call = i.opname.hasPrefix("CALL")
+      let explicit = i.opname == "RESUME" || i.opname == "JUMP_BACKWARD" || call
+      let checks = profile.checkFollows(i.opname, explicit: explicit)
+      let instruction = Instruction(i.opname, i.arg, i.argrepr, checkPoint: checks)
+      instructions.append(TableEntry(instruction: instruction, isCallee: false))
+      return InstructionScheduling(
+        traceIndex: Int32(instructions.count - 1),
+        cost: profile.pythonTime(model.cost(of: i.opname, specializedRange: profile.specializedRange)),
+        check: !checks ? .never : call && profile.checkPoints == .backEdgesAndCalls ? .afterCCall : .always)
+    }
   }
 
   /// The objects of `threading` and `queue` the program made get their place among the process's.

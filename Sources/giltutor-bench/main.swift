@@ -77,6 +77,64 @@ report("python_instructions_per_second", Double(pythonInstructions) / countdownT
 let fib = python("def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n\nfib(22)\n")
 report("python_fib_22", measure(runs: 3) { _ = PythonMachine.run(fib, file: "bench.py") } * 1e3, "ms")
 
+// A Python program with two threads, each counting down a million, simulated by the scheduler; beside it, the
+// real CPython 3.12 on the same program when it is installed: how much faster simulating is than running
+// (`..._speed_ratio`, the goal is 10), and how close the simulated wall time is to the real one (`..._wall_ratio`).
+let threadedCountdown = """
+  import threading
+  import time
+
+  def countdown(n):
+      while n > 0:
+          n -= 1
+
+  threads = [threading.Thread(target=countdown, args=(1_000_000,)) for _ in range(2)]
+  start = time.perf_counter()
+  for t in threads:
+      t.start()
+  for t in threads:
+      t.join()
+  print(time.perf_counter() - start)
+
+  """
+var threadedProgram = Scenario(interpreter: .cpython312)
+threadedProgram.python = PythonSource(file: "bench.py", code: python(threadedCountdown))
+var simulatedWall = 0.0
+let threadedTime = measure(runs: 3) {
+  let trace = Simulator.run(threadedProgram, budget: .counted, detail: .counted)
+  simulatedWall = Double(trace.output.first?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+}
+report("python_threads_countdown_2x1m", threadedTime * 1e3, "ms")
+report("python_threads_countdown_simulated_wall", simulatedWall * 1e3, "ms")
+if let real = realCPython312(threadedCountdown) {
+  report("python_threads_countdown_real_wall", real * 1e3, "ms")
+  report(
+    "python_threads_countdown_speed_ratio", real / threadedTime, "x (real run time / simulation time)", decimals: 3)
+  report("python_threads_countdown_wall_ratio", simulatedWall / real, "x (simulated wall / real wall)", decimals: 2)
+}
+
+/// The time a program prints when the real CPython 3.12 runs it (the best of three), if one is installed.
+func realCPython312(_ source: String) -> Double? {
+  let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? NSHomeDirectory() + "/.pyenv"
+  let versions = (try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? []
+  guard let version = versions.filter({ $0.hasPrefix("3.12") }).sorted().last else { return nil }
+  var times: [Double] = []
+  for _ in 0..<3 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: root + "/versions/\(version)/bin/python3")
+    process.arguments = ["-c", source]
+    let output = Pipe()
+    process.standardOutput = output
+    guard (try? process.run()) != nil else { return nil }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard let time = Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    else { return nil }
+    times.append(time)
+  }
+  return times.min()
+}
+
 // The parser on the largest scenario it accepts (a thousand threads).
 var large = "title: large\n"
 for i in 0..<500 { large += "shared v\(i) = 0\nlock l\(i)\n" }

@@ -42,7 +42,7 @@ import Testing
       ["simulate", Self.threads.appendingPathComponent("producer_consumer.py").path, "--width", "100"])
     #expect(run.status == 0, "\(run.stderr)")
     let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines.first?.hasSuffix("producer    put 0") == true, "\(run.stdout)")
+    #expect(lines.first?.hasSuffix("consumer    got 0") == true, "\(run.stdout)")
     #expect(lines.contains { $0.hasSuffix("MainThread  total 10 MainThread") })
     #expect(lines.contains("exit status 0"))
     #expect(run.stdout.contains("producer_consumer.py · cpython-3.12"))

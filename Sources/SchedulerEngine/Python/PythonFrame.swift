@@ -74,17 +74,20 @@ enum PythonOp {
 }
 
 /// A running call of a code object: its instructions' position, value stack, fast locals and cells.
+///
+/// The interpreter's hot properties skip the runtime's exclusivity checks (`@exclusivity(unchecked)`): only the
+/// interpreter touches them, one access at a time, and the checks cost a fifth of the time an instruction takes.
 final class PythonFrame {
   let compiled: CompiledCode
   let globals: PyDict
   /// Module and class code's namespace (LOAD_NAME, STORE_NAME); nil for functions.
   let namespace: PyDict?
-  var fast: [PyValue?]
-  var cells: [PyCell?]
+  @exclusivity(unchecked) var fast: [PyValue?]
+  @exclusivity(unchecked) var cells: [PyCell?]
   let closure: [PyCell]
-  var stack: [PyValue] = []
-  var keywordNames: [String] = []
-  var ip = 0
+  @exclusivity(unchecked) var stack: [PyValue] = []
+  @exclusivity(unchecked) var keywordNames: [String] = []
+  @exclusivity(unchecked) var ip = 0
   let yields: PyList?
   let id: Int
 
@@ -112,13 +115,26 @@ final class PythonFrame {
 
 /// A thread of Python code: its frames, innermost last, and what its first frame returned.
 public final class PythonThread {
-  var frames: [PythonFrame] = []
+  @exclusivity(unchecked) var frames: [PythonFrame] = []
   var returned: PyValue? = nil
   /// The scheduler's number for the thread (its index in the trace).
   let number: Int
-  var depth = 0
+  @exclusivity(unchecked) var depth = 0
   var handledExceptions: [PyValue] = []
   init(number: Int) { self.number = number }
+}
+
+/// An instruction as the scheduler sees it: its place in the trace's table, its time, and when a check follows.
+struct InstructionScheduling {
+  var traceIndex: Int32
+  var cost: Nanos
+  var check: Check
+
+  enum Check: UInt8 {
+    case never, always
+    /// A CALL: a check follows when it called C code; a Python callee checks at its RESUME instead.
+    case afterCCall
+  }
 }
 
 /// A code object ready to run: its instructions decoded, its constants as values, its nested code too.
@@ -126,9 +142,11 @@ final class CompiledCode {
   let code: CodeObject
   let ops: [PythonOp]
   let lines: [Int]
-  var constants: [PyValue] = []
-  /// Each instruction's place in a trace's instruction table, once the scheduler has run it (-1 before).
-  var traceIndex: [Int32] = []
+  /// The code's `co_names`, kept apart from it: the interpreter reads them at every global or attribute access.
+  let names: [String]
+  @exclusivity(unchecked) var constants: [PyValue] = []
+  /// What the scheduler needs of each instruction, worked out the first time it runs the code (empty before).
+  @exclusivity(unchecked) var scheduling: [InstructionScheduling] = []
 
   private init(_ code: CodeObject) {
     self.code = code
@@ -142,6 +160,7 @@ final class CompiledCode {
     }
     self.ops = ops
     self.lines = lines
+    self.names = code.names
   }
 
   static func make(_ code: CodeObject) -> CompiledCode {
@@ -343,8 +362,8 @@ extension PythonMachine {
   func step(_ thread: PythonThread) throws(PythonError) -> Bool {
     guard let f = thread.frames.last else { return false }
     let compiled = f.compiled
-    let code = compiled.code
-    let names = code.names
+    // The code object is read in place, not copied: a copy retains each of its arrays, at every instruction.
+    let names = compiled.names
     guard f.ip < compiled.ops.count else {
       try finish(thread, .none)
       return !thread.frames.isEmpty
@@ -363,7 +382,7 @@ extension PythonMachine {
         guard let value = f.fast[i] else {
           throw raise(
             "UnboundLocalError",
-            "cannot access local variable '\(code.localNames[i])' where it is not associated with a value")
+            "cannot access local variable '\(compiled.code.localNames[i])' where it is not associated with a value")
         }
         f.stack.append(value)
       case .storeFast(let i): f.fast[i] = f.pop()
@@ -373,7 +392,7 @@ extension PythonMachine {
         f.fast[i] = nil
       case .loadGlobal(let i, let pushNull):
         guard let value = f.globals.get(.str(names[i])) ?? builtins[names[i]] else {
-          throw nameError(names[i], locals: boundLocals(code, f.fast), globals: f.globals)
+          throw nameError(names[i], locals: boundLocals(compiled.code, f.fast), globals: f.globals)
         }
         f.stack.append(value)
         if pushNull { f.stack.insert(.null, at: f.stack.count - 1) }
@@ -400,12 +419,12 @@ extension PythonMachine {
         }
       case .makeCell(let i): f.cells[i] = PyCell(f.fast[i])
       case .copyFreeVars(let n):
-        for k in 0..<n { f.cells[code.localNames.count - n + k] = f.closure[k] }
+        for k in 0..<n { f.cells[compiled.code.localNames.count - n + k] = f.closure[k] }
       case .loadDeref(let i):
         guard let value = f.cells[i]?.value else {
           throw raise(
             "NameError",
-            "cannot access free variable '\(code.localNames[i])' where it is not associated with a value in enclosing scope"
+            "cannot access free variable '\(compiled.code.localNames[i])' where it is not associated with a value in enclosing scope"
           )
         }
         f.stack.append(value)

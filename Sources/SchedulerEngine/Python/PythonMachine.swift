@@ -30,16 +30,16 @@ public final class PythonMachine {
   var stdout: String { written.filter { !$0.isError }.map(\.text).joined() }
   var stderr: String { written.filter(\.isError).map(\.text).joined() }
   /// The simulated clock, which the scheduler sets before each instruction (`time.perf_counter`, `print`'s time).
-  var clock: Nanos = 0
+  @exclusivity(unchecked) var clock: Nanos = 0
   /// The thread the scheduler runs now: its recursion depth and the exceptions it handles are its own.
-  var active = PythonThread(number: 0)
+  @exclusivity(unchecked) var active = PythonThread(number: 0)
   /// The call the last instruction made into the scheduler, until the scheduler takes it.
-  var pendingCall: SchedulerCall? = nil
+  @exclusivity(unchecked) var pendingCall: SchedulerCall? = nil
   /// How many frames run inside built-ins that called back into Python (`sorted`'s key): a call into the
   /// scheduler there cannot wait, since the built-in's Swift code cannot be suspended.
-  var nestedRuns = 0
+  @exclusivity(unchecked) var nestedRuns = 0
   /// The objects of `threading` and `queue` that the program made, by their number (`PyInstance.native`).
-  var syncObjects: [SyncKind] = []
+  @exclusivity(unchecked) var syncObjects: [SyncKind] = []
   var switchInterval: Nanos = 5 * Time.millisecond
   /// The `Thread` objects by thread number (`current_thread()`), and how many unnamed threads were made.
   var threadObjects: [Int: PyValue] = [:]
@@ -68,8 +68,8 @@ public final class PythonMachine {
   let moduleName = "__main__"
   let fileName: String
   /// Instructions left before the run stops (a runaway program).
-  var budget: Int
-  var executed = 0
+  @exclusivity(unchecked) var budget: Int
+  @exclusivity(unchecked) var executed = 0
   /// The active thread's frames alive, which the recursion limit counts.
   var depth: Int {
     get { active.depth }
