@@ -29,7 +29,7 @@ let package = Package(
     // Cell grid, styles, layout and the widgets: pure functions of a trace into cells.
     .target(name: "TerminalUI", dependencies: ["SchedulerEngine", "DisplayText"], swiftSettings: optimisedInTests),
     // Lesson files: the Markdown subset, pages, directives, diagnostics.
-    .target(name: "LessonKit", dependencies: ["SchedulerEngine"]),
+    .target(name: "LessonKit", dependencies: ["SchedulerEngine", "PythonFrontEnd"]),
     // The only module that touches ncurses.
     .target(name: "Terminal", dependencies: ["CNcursesw", "CTerminalGuard", "TerminalUI"]),
     // The app core: state, update(state, event), view(state) -> grid; strings in two languages; progress.

@@ -1,7 +1,9 @@
+import PythonFrontEnd
 import SchedulerEngine
 
 /// The scenarios a lesson's directives or a quiz's questions name: `NAME` is the file `scenarios/NAME.scenario`,
-/// read and parsed once per file being parsed.
+/// and `NAME.py` the Python program `scenarios/NAME.py`, run as CPython 3.12 runs it; each read and parsed once
+/// per file being parsed.
 struct ScenarioReferences {
   /// A scenario file's text for a name, or nil when there is none.
   var loadText: (String) -> String?
@@ -17,9 +19,12 @@ struct ScenarioReferences {
   /// The scenario `name`, named at `file:line:column`. A bad or unknown name is reported there; a mistake inside
   /// the scenario file is reported where it is, saying where the scenario was used.
   mutating func scenario(_ name: String, file: String, line: Int, column: Int) throws(LessonDiagnostic) -> Scenario {
-    guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+    let stem = Self.isProgram(name) ? String(name.dropLast(3)) : name
+    guard !stem.isEmpty, stem.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+    else {
       throw LessonDiagnostic(
-        file: file, line: line, column: column, message: "a scenario name has letters, digits, '-' and '_' only")
+        file: file, line: line, column: column,
+        message: "a scenario name has letters, digits, '-' and '_' only (and '.py' at the end for a Python program)")
     }
     if let scenario = parsed[name] { return scenario }
     guard let text = loadText(name) else {
@@ -27,7 +32,9 @@ struct ScenarioReferences {
         file: file, line: line, column: column, message: "unknown scenario '\(name)': no file \(path(name))")
     }
     do {
-      let scenario = try ScenarioParser.parse(text, file: path(name))
+      let scenario =
+        Self.isProgram(name)
+        ? try Self.program(text, file: path(name)) : try ScenarioParser.parse(text, file: path(name))
       parsed[name] = scenario
       return scenario
     } catch {
@@ -35,6 +42,27 @@ struct ScenarioReferences {
         file: error.file, line: error.location.line, column: error.location.column,
         message: "\(error.message) (scenario '\(name)' used at \(file):\(line))")
     }
+  }
+}
+
+extension ScenarioReferences {
+  /// Whether a scenario name names a Python program.
+  static func isProgram(_ name: String) -> Bool { name.hasSuffix(".py") }
+
+  static func program(_ text: String, file: String) throws(SourceDiagnostic) -> Scenario {
+    try ScenarioFiles.program(text, file: file)
+  }
+}
+
+/// The files lessons and quizzes name as scenarios.
+public enum ScenarioFiles {
+  /// A Python program as a scenario: compiled as CPython 3.12 compiles it, run by the scheduler.
+  public static func program(_ text: String, file: String) throws(SourceDiagnostic) -> Scenario {
+    var scenario = Scenario(interpreter: .cpython312)
+    scenario.title = file.split(separator: "/").last.map(String.init) ?? file
+    scenario.python = PythonSource(
+      file: scenario.title, code: try PythonProgram.compileToRun(text, file: file, interpreter: .cpython312))
+    return scenario
   }
 }
 

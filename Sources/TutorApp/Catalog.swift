@@ -10,7 +10,8 @@ public enum Catalog {
     return names.filter { $0.hasSuffix(".md") }.sorted().map { directory.appendingPathComponent($0) }
   }
 
-  /// Reads and parses a lesson file; scenarios come from `lessonsDirectory/scenarios/NAME.scenario`.
+  /// Reads and parses a lesson file; scenarios come from `lessonsDirectory/scenarios/NAME.scenario` (or
+  /// `NAME.py`).
   public static func load(_ file: URL, lessonsDirectory: URL, displayPath: String? = nil) throws(LessonDiagnostic)
     -> Lesson
   {
@@ -18,13 +19,18 @@ public enum Catalog {
     let scenarios = lessonsDirectory.appendingPathComponent("scenarios", isDirectory: true)
     let text = try readText(file, shown: shown, what: "lesson")
     let id = file.deletingPathExtension().lastPathComponent
-    func path(_ name: String) -> String { scenarios.appendingPathComponent(name + ".scenario").path }
+    func path(_ name: String) -> String { scenarioPath(name, in: scenarios) }
     return try LessonParser.parse(
       text, file: shown, id: id,
       loadScenario: { name in
         FileManager.default.contents(atPath: path(name)).flatMap { String(data: $0, encoding: .utf8) }
       },
       scenarioPath: path)
+  }
+
+  /// The file a scenario name stands for: `NAME.py` is a Python program, any other name `NAME.scenario`.
+  static func scenarioPath(_ name: String, in scenarios: URL) -> String {
+    scenarios.appendingPathComponent(name.hasSuffix(".py") ? name : name + ".scenario").path
   }
 
   /// Every lesson of a language. Falls back to English when the language has no lessons.

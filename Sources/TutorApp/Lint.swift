@@ -154,9 +154,12 @@ public enum Lint {
     return findings
   }
 
-  /// Every scenario file parses, those lessons do not use included (authors keep drafts and references there).
+  /// Every scenario file parses and every Python program compiles, those lessons do not use included (authors keep
+  /// drafts and references there).
   static func checkScenarioFiles(_ folder: URL, shownAs shown: String) -> [LintFinding] {
-    let names = (FileManager.default.subpaths(atPath: folder.path) ?? []).filter { $0.hasSuffix(".scenario") }.sorted()
+    let names = (FileManager.default.subpaths(atPath: folder.path) ?? []).filter {
+      $0.hasSuffix(".scenario") || $0.hasSuffix(".py")
+    }.sorted()
     var findings: [LintFinding] = []
     for name in names {
       let path = "\(shown)/\(name)"
@@ -166,7 +169,9 @@ public enum Lint {
         continue
       }
       do {
-        _ = try ScenarioParser.parse(text, file: path)
+        _ =
+          name.hasSuffix(".py")
+          ? try ScenarioFiles.program(text, file: path) : try ScenarioParser.parse(text, file: path)
       } catch let d {
         findings.append(
           LintFinding(

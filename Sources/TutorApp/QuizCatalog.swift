@@ -14,7 +14,7 @@ extension Catalog {
     let shown = displayPath ?? file.path
     let text = try readText(file, shown: shown, what: "quiz")
     let scenarios = lessonsDirectory.appendingPathComponent("scenarios", isDirectory: true)
-    func path(_ name: String) -> String { scenarios.appendingPathComponent(name + ".scenario").path }
+    func path(_ name: String) -> String { scenarioPath(name, in: scenarios) }
     return try QuizParser.parse(
       text, file: shown, lessonID: file.deletingPathExtension().lastPathComponent,
       loadScenario: { name in
