@@ -58,10 +58,9 @@ extension ScenarioReferences {
 public enum ScenarioFiles {
   /// A Python program as a scenario: compiled as CPython 3.12 compiles it, run by the scheduler.
   public static func program(_ text: String, file: String) throws(SourceDiagnostic) -> Scenario {
-    var scenario = Scenario(interpreter: .cpython312)
-    scenario.title = file.split(separator: "/").last.map(String.init) ?? file
-    scenario.python = PythonSource(
-      file: scenario.title, code: try PythonProgram.compileToRun(text, file: file, interpreter: .cpython312))
+    var scenario = try PythonProgram.scenario(text, file: file)
+    // Tracebacks name the file as the learner knows it.
+    scenario.python?.file = scenario.title
     return scenario
   }
 }

@@ -27,8 +27,22 @@ public enum PythonProgram {
   public static func compileToRun(_ source: String, file: String, interpreter: InterpreterKind)
     throws(SourceDiagnostic) -> CodeObject
   {
+    try scenario(source, file: file, interpreter: interpreter).python!.code
+  }
+
+  /// The program as a scenario to simulate: compiled to run (`compileToRun`), on the machine its `# giltutor:`
+  /// comment lines set (cores, seed, switch interval), titled with the file's name.
+  public static func scenario(_ source: String, file: String, interpreter: InterpreterKind = .cpython312)
+    throws(SourceDiagnostic) -> Scenario
+  {
     let module = try PythonParser.parse(source, file: file, grammar: grammar(for: interpreter))
-    if let problem = ModuleSubset.check(module.body, SyntaxErrors(file: file, source: source)) { throw problem }
-    return try compile(source, file: file, interpreter: interpreter)
+    let errors = SyntaxErrors(file: file, source: source)
+    if let problem = ModuleSubset.check(module.body, errors) { throw problem }
+    var scenario = Scenario(interpreter: interpreter)
+    try ProgramSettings.apply(module.comments, to: &scenario, errors: errors)
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    scenario.title = name
+    scenario.python = PythonSource(file: file, code: try compile(source, file: file, interpreter: interpreter))
+    return scenario
   }
 }

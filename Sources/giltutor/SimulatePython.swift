@@ -22,23 +22,19 @@ extension Simulate {
           + "is not built yet (use --interpreter 3.12)")
       throw ExitCode(2)
     }
-    let code: CodeObject
+    var scenario: Scenario
     do {
-      code =
-        dis
-        ? try PythonProgram.compile(source, file: file, interpreter: chosen)
-        : try PythonProgram.compileToRun(source, file: file, interpreter: chosen)
-    } catch {
+      if dis {
+        try write(DisListing.text(PythonProgram.compile(source, file: file, interpreter: chosen), file: file))
+        return
+      }
+      scenario = try PythonProgram.scenario(source, file: file, interpreter: chosen)
+    } catch let error as SourceDiagnostic {
       Stderr.print(lines: error.description)
       throw ExitCode(2)
     }
-    if dis {
-      try write(DisListing.text(code, file: file))
-      return
-    }
-    var scenario = Scenario(interpreter: chosen)
-    scenario.python = PythonSource(file: file, code: code)
-    apply(to: &scenario, defaultTitle: URL(fileURLWithPath: file).lastPathComponent)
+    // The command line's options over the program's `# giltutor:` settings.
+    apply(to: &scenario, defaultTitle: scenario.title)
     let trace =
       keepsEvents
       ? Simulator.runKeeping(scenario, budget: budget) : Simulator.run(scenario, budget: budget, detail: .counted)

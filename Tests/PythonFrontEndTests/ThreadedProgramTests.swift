@@ -138,4 +138,19 @@ struct ThreadedProgramTests {
       Self.stdout(try Self.simulate(source: source))
         == "threads can only be started once\ncannot join thread before it is started\n")
   }
+
+  @Test func commentLinesSetTheMachine() throws {
+    let scenario = try PythonProgram.scenario(
+      "# giltutor: cores=1 seed=7\nimport time  # giltutor: switch_interval=500us\n", file: "lesson/prog.py")
+    #expect(scenario.cores == 1 && scenario.seed == 7 && scenario.switchInterval == 500 * Time.microsecond)
+    #expect(scenario.title == "prog.py")
+    #expect(throws: SourceDiagnostic.self) { try PythonProgram.scenario("# giltutor: cores=0\n", file: "p.py") }
+    do {
+      _ = try PythonProgram.scenario("x = 1\n#  giltutor: seed=1 speed=2\n", file: "p.py")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.location == SourceLocation(line: 2, column: 21))
+      #expect(error.message.hasPrefix("unknown setting 'speed'"))
+    }
+  }
 }
