@@ -693,7 +693,7 @@ struct Compiler {
     append(
       Op(
         kind: kind, instruction: index,
-        cost: profile.pythonTime(model.cost(of: opname, specializedRange: profile.specializedRange)),
+        cost: profile.pythonTime(model.cost(of: opname, dialect: dialect, specializedRange: profile.specializedRange)),
         slot: slot, constant: constant, checkPoint: checkPoint))
   }
 }

@@ -147,7 +147,8 @@ extension Simulation {
       instructions.append(TableEntry(instruction: instruction, isCallee: false))
       return InstructionScheduling(
         traceIndex: Int32(instructions.count - 1),
-        cost: profile.pythonTime(model.cost(of: i.opname, specializedRange: profile.specializedRange)),
+        cost: profile.pythonTime(
+          model.cost(of: i.opname, dialect: profile.dialect, specializedRange: profile.specializedRange)),
         check: !checks ? .never : call && profile.checkPoints == .backEdgesAndCalls ? .afterCCall : .always)
     }
   }

@@ -414,6 +414,7 @@ extension PythonMachine {
         "getswitchinterval": .builtin(
           PyBuiltin(name: "getswitchinterval") { m, _, _ in .float(Double(m.switchInterval) / 1e9) }),
         "version_info": .tuple([.int(3), .int(12), .int(1), .str("final"), .int(0)]),
+        "argv": .list(PyList([.str(fileName)])),
       ])
   }
 }
