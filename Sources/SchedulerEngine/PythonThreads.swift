@@ -246,10 +246,11 @@ extension Simulation {
         return nil
       }
       return sync(.threadStart, world.declaration[started], .start)
-    case .join(let object):
+    case .join(let object, let timeout):
       guard object.native >= 0 else { return fail("RuntimeError", "cannot join thread before it is started") }
       guard object.native != t else { return fail("RuntimeError", "cannot join current thread") }
-      return sync(.join, world.declaration[object.native], .join)
+      // A timeout of 0 gives up at once, as a deadline already past.
+      return sync(.join, world.declaration[object.native], .join, constant: timeout < 0 ? 0 : max(timeout, 1))
     case .isAlive(let object):
       return done(.bool(object.native >= 0 && !threads[object.native].finished))
     case .eventSet(let slot): return sync(.eventSet, slot, .set)

@@ -38,7 +38,13 @@ extension Simulation {
       }
       if let putter = processes[p].locks[slot].putters.removeFirst() { wake(putter, then: .requestGIL, by: t) }
     case .join:
-      guard declarationThreads[slot].allSatisfy({ threads[$0].finished }) else { return false }
+      // `join(timeout)` that timed out returns; the thread may still run.
+      if threads[t].signalled {
+        threads[t].signalled = false
+      } else {
+        guard declarationThreads[slot].allSatisfy({ threads[$0].finished }) else { return false }
+      }
+      threads[t].lockDeadline = -1
     case .threadStart:
       // `start()` of each copy in turn: create it, then wait until it runs (`self._started.wait()`).
       if threads[t].signalled {
@@ -125,7 +131,7 @@ extension Simulation {
   /// A timed acquire or wait: its deadline, counted from its first try.
   mutating func startDeadline(_ t: Int) {
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
-    let timed = (op.kind == .acquireLock || op.kind == .conditionWait) && op.constant > 0
+    let timed = (op.kind == .acquireLock || op.kind == .conditionWait || op.kind == .join) && op.constant > 0
     if timed && threads[t].lockDeadline < 0 { threads[t].lockDeadline = now + op.constant + model.timerSlack }
   }
 
@@ -161,7 +167,9 @@ extension Simulation {
 
   /// Whether a retry would succeed now.
   private func canProceed(_ t: Int, _ op: Op) -> Bool {
-    if op.kind == .join { return declarationThreads[Int(op.slot)].allSatisfy { threads[$0].finished } }
+    if op.kind == .join {
+      return threads[t].signalled || declarationThreads[Int(op.slot)].allSatisfy { threads[$0].finished }
+    }
     if op.kind == .threadStart { return threads[t].signalled }
     if op.kind.isPoolStep { return canPoolProceed(t, op) }
     let object = processes[threads[t].process].locks[Int(op.slot)]
@@ -183,8 +191,13 @@ extension Simulation {
   mutating func syncTimedOut(_ t: Int) {
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
     let p = threads[t].process
-    processes[p].locks[Int(op.slot)].waiters.remove(t)
-    processes[p].locks[Int(op.slot)].putters.remove(t)
+    if op.kind == .join {
+      // A join's slot is the threads' declaration, whose joiners wait apart.
+      joinWaiters[Int(op.slot)].remove(t)
+    } else {
+      processes[p].locks[Int(op.slot)].waiters.remove(t)
+      processes[p].locks[Int(op.slot)].putters.remove(t)
+    }
     threads[t].signalled = true
     threads[t].gaveUp = true
     threads[t].lockDeadline = -1

@@ -178,4 +178,26 @@ struct ThreadedProgramTests {
       #expect(abs(value / real - 1) <= 0.15, "\(loop): simulated \(value) ns, real \(real) ns")
     }
   }
+
+  @Test func joinWithATimeoutReturnsWhenItRunsOut() throws {
+    let source = """
+      import threading, time
+
+      def slow():
+          time.sleep(0.05)
+
+      t = threading.Thread(target=slow)
+      t.start()
+      start = time.perf_counter()
+      t.join(0.01)
+      print(t.is_alive(), round(time.perf_counter() - start, 2))
+      t.join(timeout=1)
+      print(t.is_alive(), round(time.perf_counter() - start, 2))
+      t.join(0)
+
+      """
+    let trace = try Self.simulate(source: source)
+    #expect(Self.stdout(trace) == "True 0.01\nFalse 0.05\n", "\(Self.stderr(trace))")
+    #expect(trace.deadlock == nil)
+  }
 }

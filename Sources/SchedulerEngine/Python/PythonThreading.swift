@@ -16,7 +16,8 @@ enum SchedulerCall {
   case release(Int)
   case locked(Int)
   case start(PyInstance)
-  case join(PyInstance)
+  /// `timeout` -1: for ever.
+  case join(PyInstance, timeout: Nanos)
   case isAlive(PyInstance)
   case eventSet(Int)
   case eventClear(Int)
@@ -305,10 +306,7 @@ extension PythonMachine {
       },
       method("join") { m, args, keywords throws(PythonError) in
         guard case .instance(let thread)? = args.first else { return .none }
-        if let t = m.argument(args, keywords, 1, "timeout"), !m.isNone(t) {
-          throw PythonError.unsupported("Thread.join(timeout)")
-        }
-        throw m.requesting(.join(thread))
+        throw m.requesting(.join(thread, timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
       },
       method("is_alive") { m, args, _ throws(PythonError) in
         guard case .instance(let thread)? = args.first else { return .none }
