@@ -155,16 +155,7 @@ struct Simulate: ParsableCommand {
           + "override this behavior and keep the GIL disabled (at your own risk), run with PYTHON_GIL=0 or -Xgil=0.")
     }
 
-    // Text and JSON report the events' number only: a long run need not hold them all.
-    let trace =
-      keepsEvents
-      ? Simulator.runKeeping(scenario, budget: budget) : Simulator.run(scenario, budget: budget, detail: .counted)
-    if keepsEvents && trace.isLean {
-      Stderr.print(
-        "giltutor: this run has \(trace.eventCount) events; the trace keeps \(trace.events.count) of them: "
-          + "\(trace.aggregatedInstructions) bytecode instructions that ran with nothing else happening to their "
-          + "thread are kept as stretches (a lean trace)")
-    }
+    let trace = simulate(scenario)
     if format == .trace {
       try writeTraceFile(trace)
       try reportBudget(trace)
@@ -183,6 +174,21 @@ struct Simulate: ParsableCommand {
     }
     try write(rendered)
     try reportBudget(trace)
+  }
+
+  /// Runs the scenario, keeping its events for the formats that show them (text and JSON report their number
+  /// only: a long run need not hold them all); says so when a long run's trace is lean.
+  func simulate(_ scenario: Scenario) -> Trace {
+    let trace =
+      keepsEvents
+      ? Simulator.runKeeping(scenario, budget: budget) : Simulator.run(scenario, budget: budget, detail: .counted)
+    if keepsEvents && trace.isLean {
+      Stderr.print(
+        "giltutor: this run has \(trace.eventCount) events; the trace keeps \(trace.events.count) of them: "
+          + "\(trace.aggregatedInstructions) bytecode instructions that ran with nothing else happening to their "
+          + "thread are kept as stretches (a lean trace)")
+    }
+    return trace
   }
 
   /// The run as the chosen format shows it; a Python program's output comes first in text.

@@ -35,9 +35,7 @@ extension Simulate {
     }
     // The command line's options over the program's `# giltutor:` settings.
     apply(to: &scenario, defaultTitle: scenario.title)
-    let trace =
-      keepsEvents
-      ? Simulator.runKeeping(scenario, budget: budget) : Simulator.run(scenario, budget: budget, detail: .counted)
+    let trace = simulate(scenario)
     if let problem = trace.pythonProblem {
       Stderr.print(
         "\(file):\(problem.line): error: \(problem.message) is not in giltutor's Python subset yet "
