@@ -30,16 +30,20 @@ final class PythonWorld {
   /// What giltutor could not run, and the line it was on: the run stops there.
   var problem: Trace.PythonProblem? = nil
 
-  init(file: String) {
+  /// `instructions`: the interpreter's budget, which only code run inside a built-in's call back can reach (the
+  /// scheduler's own budget of events stops the rest first).
+  init(file: String, instructions: Int) {
     self.file = file
-    machine = PythonMachine(file: file, budget: .max)
+    machine = PythonMachine(file: file, budget: instructions)
   }
 }
 
 extension Simulation {
   /// The main thread, which runs the module's code.
   mutating func buildPythonMain(_ source: PythonSource) {
-    let world = PythonWorld(file: source.file)
+    // Every instruction the scheduler runs is an event: twice the events' budget is more than it lets run.
+    let (doubled, overflow) = maxEvents.multipliedReportingOverflow(by: 2)
+    let world = PythonWorld(file: source.file, instructions: overflow ? .max : max(doubled, 1_000_000))
     python = world
     world.machine.switchInterval = scenario.switchInterval
     let main = newPythonThread(name: "MainThread")
@@ -365,7 +369,9 @@ extension Simulation {
     case .unsupported(let what):
       world.problem = .init(message: what, line: currentLine(t))
     case .budget(let count):
-      world.problem = .init(message: "the program ran \(count) instructions", line: currentLine(t))
+      world.problem = .init(
+        message: "the program ran \(count) instructions inside a call that a built-in made", line: currentLine(t),
+        isBudget: true)
     case .scheduled:
       world.problem = .init(message: "a call into the scheduler was lost", line: currentLine(t))
     }

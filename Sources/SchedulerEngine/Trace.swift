@@ -257,9 +257,13 @@ public struct Trace: Sendable {
   public struct PythonProblem: Sendable, Equatable {
     public var message: String
     public var line: Int
-    public init(message: String, line: Int) {
+    /// The program ran past the interpreter's budget of instructions where the scheduler could not cut it (in a
+    /// function a built-in called back), rather than meeting something outside the subset.
+    public var isBudget = false
+    public init(message: String, line: Int, isBudget: Bool = false) {
       self.message = message
       self.line = line
+      self.isBudget = isBudget
     }
   }
 

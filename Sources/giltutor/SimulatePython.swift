@@ -37,6 +37,12 @@ extension Simulate {
     apply(to: &scenario, defaultTitle: scenario.title)
     let trace = simulate(scenario)
     if let problem = trace.pythonProblem {
+      if problem.isBudget {
+        Stderr.print(
+          "\(file):\(problem.line): error: \(problem.message), the budget: it may not end (raise it with --max-events N)"
+        )
+        throw ExitCode(4)
+      }
       Stderr.print(
         "\(file):\(problem.line): error: \(problem.message) is not in giltutor's Python subset yet "
           + "(see docs/python-subset.md)")

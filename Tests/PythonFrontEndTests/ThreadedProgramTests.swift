@@ -113,6 +113,13 @@ struct ThreadedProgramTests {
     let trace = Simulator.run(
       scenario, budget: SimulationBudget(maxEvents: 100_000, maxTime: Time.second), detail: .counted)
     #expect(trace.truncation == .events)
+    // A loop in a function a built-in calls back cannot be cut by the scheduler: the interpreter's budget stops it.
+    let callback = try PythonProgram.scenario(
+      "def key(x):\n    while True:\n        pass\n\nsorted([1, 2], key=key)\n", file: "loop.py")
+    let stopped = Simulator.run(
+      callback, budget: SimulationBudget(maxEvents: 100_000, maxTime: Time.second), detail: .counted)
+    #expect(stopped.pythonProblem?.isBudget == true)
+    #expect(stopped.pythonProblem?.line == 5)
   }
 
   @Test func startingAThreadTwiceRaisesAsInCPython() throws {
@@ -199,5 +206,33 @@ struct ThreadedProgramTests {
     let trace = try Self.simulate(source: source)
     #expect(Self.stdout(trace) == "True 0.01\nFalse 0.05\n", "\(Self.stderr(trace))")
     #expect(trace.deadlock == nil)
+  }
+
+  /// Mutated threaded programs (a character deleted, inserted or replaced, a line moved, a snippet such as
+  /// `with lock:` inserted) that compile are simulated under a small budget: none crashes the engine, each run
+  /// ends (cut at the budget at worst), and a method called on the wrong object is Python's TypeError.
+  @Test func mutatedThreadedProgramsNeverCrash() throws {
+    var random = SeededRandom(seed: 53)
+    let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".py") }
+    var simulated = 0
+    for name in names.sorted() {
+      let source = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+      for _ in 0..<30 {
+        let program = ProjectPrograms.mutate(source, &random)
+        guard let scenario = try? PythonProgram.scenario(program, file: "m.py") else { continue }
+        let trace = Simulator.run(
+          scenario, budget: SimulationBudget(maxEvents: 100_000, maxTime: 5 * Time.second), detail: .counted)
+        #expect(trace.exitStatus != nil || trace.truncated)
+        simulated += 1
+      }
+    }
+    #expect(simulated > 50)
+    let misuse = try Self.simulate(
+      source: "import threading\ntry:\n    threading.Lock.acquire(5)\nexcept TypeError as e:\n    print(e)\n"
+        + "threading.Thread.join(threading.Lock())\n")
+    #expect(Self.stdout(misuse) == "descriptor 'acquire' needs a threading or queue object, not 'int'\n")
+    #expect(
+      Self.stderr(misuse).hasSuffix(
+        "TypeError: descriptor 'join' for 'Thread' objects doesn't apply to a 'lock' object\n"))
   }
 }

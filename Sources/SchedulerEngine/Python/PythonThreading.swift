@@ -136,10 +136,21 @@ extension PythonMachine {
     return false
   }
 
-  /// The number of a `threading` or `queue` object, from `self`.
-  func object(_ args: [PyValue]) -> Int {
-    if case .instance(let i)? = args.first { return i.native }
-    return -1
+  /// The number of a `threading` or `queue` object, from `self`: a method called on anything else (`Lock.acquire(5)`)
+  /// is a TypeError, as in CPython.
+  func object(_ args: [PyValue], _ method: String = "method") throws(PythonError) -> Int {
+    if case .instance(let i)? = args.first, i.type.builtin != nil, syncObjects.indices.contains(i.native) {
+      return i.native
+    }
+    let given = args.first.map { typeName($0) } ?? "nothing"
+    throw raise("TypeError", "descriptor '\(method)' needs a threading or queue object, not '\(given)'")
+  }
+
+  /// `self` of a `Thread` method: a Thread or an instance of a subclass.
+  func thread(_ args: [PyValue], _ method: String) throws(PythonError) -> PyInstance {
+    if case .instance(let i)? = args.first, i.type.isSubclass(of: threadType) { return i }
+    let given = args.first.map { typeName($0) } ?? "nothing"
+    throw raise("TypeError", "descriptor '\(method)' for 'Thread' objects doesn't apply to a '\(given)' object")
   }
 
   /// A type whose instances are objects the scheduler keeps: constructing one numbers it.
@@ -184,12 +195,16 @@ extension PythonMachine {
             throw m.raise("ValueError", "can't specify a timeout for a non-blocking call")
           }
         }
-        throw m.requesting(.acquire(m.object(args), timeout: blocking ? wait : 0))
+        throw m.requesting(.acquire(try m.object(args, "acquire"), timeout: blocking ? wait : 0))
       },
-      method("__enter__") { m, args, _ throws(PythonError) in throw m.requesting(.acquire(m.object(args), timeout: -1))
+      method("__enter__") { m, args, _ throws(PythonError) in
+        throw m.requesting(.acquire(try m.object(args, "__enter__"), timeout: -1))
       },
-      method("release") { m, args, _ throws(PythonError) in throw m.requesting(.release(m.object(args))) },
-      method("__exit__") { m, args, _ throws(PythonError) in throw m.requesting(.release(m.object(args))) },
+      method("release") { m, args, _ throws(PythonError) in throw m.requesting(.release(try m.object(args, "release")))
+      },
+      method("__exit__") { m, args, _ throws(PythonError) in
+        throw m.requesting(.release(try m.object(args, "__exit__")))
+      },
     ]
   }
 
@@ -197,7 +212,7 @@ extension PythonMachine {
     let lockMethods = Dictionary(uniqueKeysWithValues: lockMethods())
     var plainLock = lockMethods
     plainLock["locked"] = PyBuiltin(name: "locked") { m, args, _ throws(PythonError) in
-      throw m.requesting(.locked(m.object(args)))
+      throw m.requesting(.locked(try m.object(args, "locked")))
     }
     let lock = syncType("lock", plainLock) { _, _, _ in .lock }
     let rlock = syncType("RLock", lockMethods) { _, _, _ in .rlock }
@@ -215,16 +230,16 @@ extension PythonMachine {
     for (name, body) in [
       method("wait") { m, args, keywords throws(PythonError) in
         throw m.requesting(
-          .conditionWait(m.object(args), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
+          .conditionWait(try m.object(args, "wait"), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
       },
       method("notify") { m, args, keywords throws(PythonError) in
         if let n = m.argument(args, keywords, 1, "n"), case .int(let count) = m.numeric(n), count != 1 {
           throw PythonError.unsupported("Condition.notify(n) for n other than 1 (use notify_all)")
         }
-        throw m.requesting(.conditionNotify(m.object(args), all: false))
+        throw m.requesting(.conditionNotify(try m.object(args, "notify"), all: false))
       },
       method("notify_all") { m, args, _ throws(PythonError) in
-        throw m.requesting(.conditionNotify(m.object(args), all: true))
+        throw m.requesting(.conditionNotify(try m.object(args, "notify_all"), all: true))
       },
     ] {
       condition[name] = body
@@ -236,19 +251,23 @@ extension PythonMachine {
     let event = syncType(
       "Event",
       Dictionary(uniqueKeysWithValues: [
-        method("set") { m, args, _ throws(PythonError) in throw m.requesting(.eventSet(m.object(args))) },
-        method("clear") { m, args, _ throws(PythonError) in throw m.requesting(.eventClear(m.object(args))) },
-        method("is_set") { m, args, _ throws(PythonError) in throw m.requesting(.eventIsSet(m.object(args))) },
+        method("set") { m, args, _ throws(PythonError) in throw m.requesting(.eventSet(try m.object(args, "set"))) },
+        method("clear") { m, args, _ throws(PythonError) in throw m.requesting(.eventClear(try m.object(args, "clear")))
+        },
+        method("is_set") { m, args, _ throws(PythonError) in
+          throw m.requesting(.eventIsSet(try m.object(args, "is_set")))
+        },
         method("wait") { m, args, keywords throws(PythonError) in
           throw m.requesting(
-            .eventWait(m.object(args), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
+            .eventWait(try m.object(args, "wait"), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
         },
       ])
     ) { _, _, _ in .event }
     let barrier = syncType(
       "Barrier",
       Dictionary(uniqueKeysWithValues: [
-        method("wait") { m, args, _ throws(PythonError) in throw m.requesting(.barrierWait(m.object(args))) }
+        method("wait") { m, args, _ throws(PythonError) in throw m.requesting(.barrierWait(try m.object(args, "wait")))
+        }
       ])
     ) { m, args, keywords throws(PythonError) in
       guard let parties = m.argument(args, keywords, 0, "parties"), case .int(let n) = m.numeric(parties), n > 0
@@ -273,7 +292,7 @@ extension PythonMachine {
     let type = PyType(name: "Thread")
     let methods: [(String, PyBuiltin)] = [
       method("__init__") { m, args, keywords throws(PythonError) in
-        guard case .instance(let thread)? = args.first else { return .none }
+        let thread = try m.thread(args, "__init__")
         let target = m.argument(args, keywords, 2, "target") ?? .none
         thread.attributes["_target"] = target
         thread.attributes["_args"] = m.argument(args, keywords, 4, "args") ?? .tuple([])
@@ -291,7 +310,7 @@ extension PythonMachine {
         return .none
       },
       method("run") { m, args, _ throws(PythonError) in
-        guard case .instance(let thread)? = args.first else { return .none }
+        let thread = try m.thread(args, "run")
         let target = thread.attributes["_target"] ?? .none
         if m.isNone(target) { return .none }
         var keywords: [(String, PyValue)] = []
@@ -301,19 +320,19 @@ extension PythonMachine {
         return try m.call(target, try m.iterate(thread.attributes["_args"] ?? .tuple([])), keywords)
       },
       method("start") { m, args, _ throws(PythonError) in
-        guard case .instance(let thread)? = args.first else { return .none }
+        let thread = try m.thread(args, "start")
         throw m.requesting(.start(thread))
       },
       method("join") { m, args, keywords throws(PythonError) in
-        guard case .instance(let thread)? = args.first else { return .none }
+        let thread = try m.thread(args, "join")
         throw m.requesting(.join(thread, timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
       },
       method("is_alive") { m, args, _ throws(PythonError) in
-        guard case .instance(let thread)? = args.first else { return .none }
+        let thread = try m.thread(args, "is_alive")
         throw m.requesting(.isAlive(thread))
       },
       method("getName") { m, args, _ throws(PythonError) in
-        guard case .instance(let thread)? = args.first else { return .none }
+        let thread = try m.thread(args, "getName")
         return thread.attributes["name"] ?? PyValue.none
       },
     ]
@@ -338,20 +357,24 @@ extension PythonMachine {
     let methods = Dictionary(uniqueKeysWithValues: [
       method("put") { m, args, keywords throws(PythonError) in
         let item = m.argument(args, keywords, 1, "item") ?? .none
-        throw m.requesting(.queuePut(m.object(args), item, wait: try blocking(m, args, keywords, 2)))
+        throw m.requesting(.queuePut(try m.object(args, "put"), item, wait: try blocking(m, args, keywords, 2)))
       },
       method("put_nowait") { m, args, keywords throws(PythonError) in
-        throw m.requesting(.queuePut(m.object(args), m.argument(args, keywords, 1, "item") ?? .none, wait: false))
+        throw m.requesting(
+          .queuePut(try m.object(args, "put_nowait"), m.argument(args, keywords, 1, "item") ?? .none, wait: false))
       },
       method("get") { m, args, keywords throws(PythonError) in
-        throw m.requesting(.queueGet(m.object(args), wait: try blocking(m, args, keywords, 1)))
+        throw m.requesting(.queueGet(try m.object(args, "get"), wait: try blocking(m, args, keywords, 1)))
       },
       method("get_nowait") { m, args, _ throws(PythonError) in
-        throw m.requesting(.queueGet(m.object(args), wait: false))
+        throw m.requesting(.queueGet(try m.object(args, "get_nowait"), wait: false))
       },
-      method("qsize") { m, args, _ throws(PythonError) in throw m.requesting(.queueSize(m.object(args), empty: false))
+      method("qsize") { m, args, _ throws(PythonError) in
+        throw m.requesting(.queueSize(try m.object(args, "qsize"), empty: false))
       },
-      method("empty") { m, args, _ throws(PythonError) in throw m.requesting(.queueSize(m.object(args), empty: true)) },
+      method("empty") { m, args, _ throws(PythonError) in
+        throw m.requesting(.queueSize(try m.object(args, "empty"), empty: true))
+      },
     ])
     func queue(_ name: String, simple: Bool) -> PyType {
       syncType(name, methods) { m, args, keywords throws(PythonError) in
