@@ -60,13 +60,22 @@ extension PythonMachine {
       _ name: String,
       _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
     ) {
-      builtins[name] = .builtin(PyBuiltin(name: name, call: body))
+      builtins[name] = .builtin(
+        PyBuiltin(name: name) { m, args, keywords throws(PythonError) in
+          try m.checkArity(name, args.count)
+          return try body(m, args, keywords)
+        })
     }
     func type(
       _ name: String,
       _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
     ) {
-      let t = PyType(name: name, builtin: PyBuiltin(name: name, call: body))
+      let t = PyType(
+        name: name,
+        builtin: PyBuiltin(name: name) { m, args, keywords throws(PythonError) in
+          try m.checkArity(name, args.count)
+          return try body(m, args, keywords)
+        })
       builtinTypes[name] = t
       builtins[name] = .type(t)
     }
@@ -357,6 +366,7 @@ extension PythonMachine {
   func builtinMethod(_ object: PyValue, _ name: String, _ args: [PyValue], _ keywords: [(String, PyValue)])
     throws(PythonError) -> PyValue
   {
+    try checkArity(typeName(object) + "." + name, args.count)
     switch (object, name) {
     case (.list(let l), "append"):
       l.items.append(args[0])

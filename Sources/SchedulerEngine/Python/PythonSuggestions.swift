@@ -43,6 +43,10 @@ extension PythonMachine {
     case .type(let type):
       for t in type.lineage { names.formUnion(t.attributes.keys) }
     case .module(let module): names.formUnion(module.attributes.keys)
+    case .exception(let exception):
+      // dir() of an exception: its class's names and BaseException's own.
+      for t in exception.type.lineage { names.formUnion(t.attributes.keys) }
+      names.formUnion(["args", "with_traceback", "add_note"])
     default: names.formUnion(Self.methodNames[typeName(object)] ?? [])
     }
     return names.sorted()
