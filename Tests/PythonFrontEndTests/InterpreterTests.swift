@@ -1,8 +1,8 @@
 import Foundation
-import SchedulerEngine
 import Testing
 
 @testable import PythonFrontEnd
+@testable import SchedulerEngine
 
 /// The Python interpreter of the engine runs compiled programs to what the real CPython 3.12 prints: the
 /// programs of Tests/Fixtures/python/run, beside the output the real interpreter gave (`NAME.out`), and the last
@@ -44,6 +44,36 @@ struct InterpreterTests {
     let result = try Self.run("exceptions")
     #expect(result.exitStatus == 1)
     #expect(result.stderr.hasSuffix("line 73, in <module>\nAssertionError: count is 3\n"), "\(result.stderr)")
+  }
+
+  /// Every built-in function and every method of a built-in type, called with none to three arguments of
+  /// assorted types, returns or raises a Python exception: none crashes the interpreter.
+  @Test func everyBuiltinTakesAnyArgumentsWithoutCrashing() throws {
+    let arguments = [
+      "", "1", "'a'", "[1, 2]", "None", "1.5", "(1,)", "{}", "1, 2", "'a', 'b'", "[], 0", "'a', 1, 2", "-1",
+      "x=1", "key=len", "1, 2, 3, 4",
+    ]
+    // (`super` is not compiled yet.)
+    let functions = PythonMachine.cpythonBuiltins.filter {
+      ($0.first != "_" || $0 == "__build_class__") && $0 != "super"
+    }
+    let receivers = ["[3, 1]", "{'k': 1}", "'text'", "{1, 2}", "(1, 2)"]
+    var calls: [String] = []
+    for name in functions { for a in arguments { calls.append("\(name)(\(a))") } }
+    for receiver in receivers {
+      for method in PythonMachine.methodNames.values.flatMap({ $0 }).sorted() {
+        for a in arguments { calls.append("(\(receiver)).\(method)(\(a))") }
+      }
+    }
+    for chunk in stride(from: 0, to: calls.count, by: 200) {
+      let body = calls[chunk..<min(chunk + 200, calls.count)].map {
+        "try:\n    \($0)\nexcept BaseException:\n    pass\n"
+      }
+      let source = body.joined()
+      _ = PythonMachine.run(
+        try PythonProgram.compile(source, file: "calls.py", interpreter: .cpython312), file: "calls.py",
+        budget: 1_000_000)
+    }
   }
 
   /// An exception's misspelt attribute is suggested from its dir(), `args` included, as CPython does.
