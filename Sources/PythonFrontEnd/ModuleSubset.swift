@@ -3,6 +3,35 @@ import SchedulerEngine
 /// The modules a program may import: those the simulator models. An import of any other is refused before the
 /// program runs, at the statement, so that a learner is told at once instead of when the thread reaches it.
 enum ModuleSubset {
+  /// The modules written in Python (`PythonModules`) that `body` imports, anywhere in it.
+  static func sourceModules(_ body: [PythonStatement]) -> Set<String> {
+    var found: Set<String> = []
+    func visit(_ body: [PythonStatement]) {
+      for statement in body {
+        switch statement.kind {
+        case .importModules(let names):
+          for n in names where PythonModules.sources[n.name] != nil { found.insert(n.name) }
+        case .importFrom(let module, _, _) where PythonModules.sources[module] != nil: found.insert(module)
+        case .function(let definition): visit(definition.body)
+        case .classDefinition(_, _, let body, _): visit(body)
+        case .ifElse(_, let body, let orElse), .whileLoop(_, let body, let orElse),
+          .forLoop(_, _, let body, let orElse, _):
+          visit(body)
+          visit(orElse)
+        case .tryBlock(let body, let handlers, let orElse, let finally):
+          visit(body)
+          for handler in handlers { visit(handler.body) }
+          visit(orElse)
+          visit(finally)
+        case .with(_, let body, _): visit(body)
+        default: break
+        }
+      }
+    }
+    visit(body)
+    return found
+  }
+
   /// The first import of a module giltutor does not model, as a diagnostic of `errors`' file.
   static func check(_ body: [PythonStatement], _ errors: SyntaxErrors) -> SourceDiagnostic? {
     for statement in body {
@@ -17,12 +46,18 @@ enum ModuleSubset {
       for imported in names where !PythonMachine.modeledModules.contains(imported.name) {
         return refuse("import \(imported.name)", at: imported.location, errors)
       }
-    case .importFrom(let module, let level, _):
+    case .importFrom(let module, let level, let names):
       if level > 0 {
         return refuse("from \(String(repeating: ".", count: level))\(module) import", at: statement.location, errors)
       }
       if !PythonMachine.modeledModules.contains(module) {
         return refuse("from \(module) import", at: statement.location, errors)
+      }
+      // A module written in Python has what it exports, no more (`ProcessPoolExecutor` is not modelled).
+      if let exported = PythonModules.exported[module] {
+        for imported in names where !exported.contains(imported.name) {
+          return refuse("from \(module) import \(imported.name)", at: imported.location, errors)
+        }
       }
     case .function(let definition): return check(definition.body, errors)
     case .classDefinition(_, _, let body, _): return check(body, errors)

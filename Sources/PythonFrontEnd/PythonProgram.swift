@@ -42,7 +42,13 @@ public enum PythonProgram {
     try ProgramSettings.apply(module.comments, to: &scenario, errors: errors)
     let name = file.split(separator: "/").last.map(String.init) ?? file
     scenario.title = name
-    scenario.python = PythonSource(file: file, code: try compile(source, file: file, interpreter: interpreter))
+    var modules: [String: CodeObject] = [:]
+    for name in ModuleSubset.sourceModules(module.body) {
+      let path = "<giltutor>/" + name.split(separator: ".").joined(separator: "/") + ".py"
+      modules[name] = try compile(PythonModules.sources[name]!, file: path, interpreter: interpreter)
+    }
+    scenario.python = PythonSource(
+      file: file, code: try compile(source, file: file, interpreter: interpreter), modules: modules)
     return scenario
   }
 }

@@ -46,6 +46,7 @@ extension Simulation {
     let world = PythonWorld(file: source.file, instructions: overflow ? .max : max(doubled, 1_000_000))
     python = world
     world.machine.switchInterval = scenario.switchInterval
+    world.machine.sourceModules = source.modules
     let main = newPythonThread(name: "MainThread")
     threads[main].launched = true
     let type = PyType(name: "_MainThread", bases: [world.machine.threadType])
@@ -340,6 +341,17 @@ extension Simulation {
       finishThread(t)
       return false
     }
+    if !world.shuttingDown, let function = world.machine.atExit.popLast() {
+      // `threading._shutdown` first calls what `_register_atexit` registered, last first, on the main thread.
+      do {
+        try world.machine.startCall(world.threads[t], function, [], [])
+      } catch {
+        return pythonError(t, error)
+      }
+      programs[threads[t].frame.program].ops[0] = Op(kind: .plain, cost: 0)
+      world.ready[t] = true
+      return true
+    }
     let waited = threads.indices.filter { $0 != 0 && !world.daemon[$0] && threads[$0].launched }
     world.shuttingDown = true
     declarationThreads.append(waited)
@@ -367,7 +379,7 @@ extension Simulation {
       machine.printTraceback(machine.exceptions[id])
       return pythonThreadEnded(t)
     case .unsupported(let what):
-      world.problem = .init(message: what, line: currentLine(t))
+      world.problem = .init(message: what, line: currentLine(t), file: currentFile(t))
     case .budget(let count):
       world.problem = .init(
         message: "the program ran \(count) instructions inside a call that a built-in made", line: currentLine(t),
@@ -378,6 +390,13 @@ extension Simulation {
     finishThread(t)
     exited = true
     return false
+  }
+
+  /// The file of the thread's top frame when it is not the program's.
+  private func currentFile(_ t: Int) -> String? {
+    guard let world = python, let frame = world.threads[t].frames.last else { return nil }
+    let file = world.machine.file(of: frame)
+    return file == world.file ? nil : file
   }
 
   private func currentLine(_ t: Int) -> Int {

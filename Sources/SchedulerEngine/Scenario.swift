@@ -134,9 +134,12 @@ public struct PythonSource: Sendable, Equatable {
   /// The file's name, as tracebacks show it.
   public var file: String
   public var code: CodeObject
-  public init(file: String, code: CodeObject) {
+  /// The modules written in Python that it imports (`concurrent.futures`), by name, compiled with it.
+  public var modules: [String: CodeObject]
+  public init(file: String, code: CodeObject, modules: [String: CodeObject] = [:]) {
     self.file = file
     self.code = code
+    self.modules = modules
   }
 }
 

@@ -260,10 +260,13 @@ public struct Trace: Sendable {
     /// The program ran past the interpreter's budget of instructions where the scheduler could not cut it (in a
     /// function a built-in called back), rather than meeting something outside the subset.
     public var isBudget = false
-    public init(message: String, line: Int, isBudget: Bool = false) {
+    /// The file of the frame it happened in, when not the program's (a module written in Python).
+    public var file: String? = nil
+    public init(message: String, line: Int, isBudget: Bool = false, file: String? = nil) {
       self.message = message
       self.line = line
       self.isBudget = isBudget
+      self.file = file
     }
   }
 

@@ -44,7 +44,7 @@ extension Simulate {
         throw ExitCode(4)
       }
       Stderr.print(
-        "\(file):\(problem.line): error: \(problem.message) is not in giltutor's Python subset yet "
+        "\(problem.file ?? file):\(problem.line): error: \(problem.message) is not in giltutor's Python subset yet "
           + "(see docs/python-subset.md)")
       throw ExitCode(2)
     }

@@ -13,6 +13,7 @@ struct ThreadedProgramTests {
   /// The programs whose output does not depend on the run (the others are checked by their properties).
   static let deterministic = [
     "producer_consumer", "primitives", "subclass", "locked_counter", "daemon", "main_raises", "exception_in_thread",
+    "thread_pool",
   ]
 
   static func simulate(_ name: String, interpreter: InterpreterKind = .cpython312) throws -> Trace {
@@ -21,9 +22,7 @@ struct ThreadedProgramTests {
   }
 
   static func simulate(source: String, file: String = "prog.py") throws -> Trace {
-    var scenario = Scenario(interpreter: .cpython312)
-    scenario.python = PythonSource(
-      file: file, code: try PythonProgram.compile(source, file: file, interpreter: .cpython312))
+    let scenario = try PythonProgram.scenario(source, file: file)
     return Simulator.run(
       scenario, budget: SimulationBudget(maxEvents: 20_000_000, maxTime: 60 * Time.second), detail: .counted)
   }
@@ -100,8 +99,13 @@ struct ThreadedProgramTests {
     #expect(trace.statistics.wallTime < 10 * Time.millisecond)
   }
 
+  /// Refused before the run (`compileToRun`); compiled with `compile`, the run stops at the import.
   @Test func aModuleOutsideTheSubsetStopsTheRunWithItsLine() throws {
-    let trace = try Self.simulate(source: "import threading\n\nimport tkinter\n")
+    var scenario = Scenario(interpreter: .cpython312)
+    let source = "import threading\n\nimport tkinter\n"
+    scenario.python = PythonSource(
+      file: "p.py", code: try PythonProgram.compile(source, file: "p.py", interpreter: .cpython312))
+    let trace = Simulator.run(scenario, detail: .counted)
     #expect(trace.pythonProblem == Trace.PythonProblem(message: "the module 'tkinter'", line: 3))
   }
 
@@ -234,5 +238,29 @@ struct ThreadedProgramTests {
     #expect(
       Self.stderr(misuse).hasSuffix(
         "TypeError: descriptor 'join' for 'Thread' objects doesn't apply to a 'lock' object\n"))
+  }
+
+  /// concurrent.futures is Python code over threading and queue, as in CPython: its workers are the program's
+  /// threads, named as CPython names them, and an unfinished pool is shut down when the main thread ends.
+  @Test func aThreadPoolIsThreadsAndAQueue() throws {
+    let trace = try Self.simulate("thread_pool")
+    #expect(trace.threads.map(\.name).filter { $0.hasPrefix("ThreadPoolExecutor-") }.count == 3)
+    let source = """
+      from concurrent.futures import ThreadPoolExecutor
+      pool = ThreadPoolExecutor()
+      print(pool.submit(lambda a, b: a ** b, 2, 10).result())
+
+      """
+    let unfinished = try Self.simulate(source: source)
+    #expect(Self.stdout(unfinished) == "1024\n")
+    #expect(unfinished.deadlock == nil && unfinished.exitStatus == 0)
+    do {
+      _ = try PythonProgram.scenario(
+        "from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor\n", file: "p.py")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.location == SourceLocation(line: 1, column: 52))
+      #expect(error.message.hasPrefix("'from concurrent.futures import ProcessPoolExecutor' is not in giltutor's"))
+    }
   }
 }

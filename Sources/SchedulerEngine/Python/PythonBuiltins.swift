@@ -347,18 +347,42 @@ extension PythonMachine {
     list.items = sorted.map { $0.element.1 }
   }
 
-  func importModule(_ name: String) throws(PythonError) -> PyValue {
-    if let module = modules[name] { return .module(module) }
-    switch name {
-    case "__future__":
-      let module = PyModule(name: name, attributes: ["print_function": .none, "annotations": .none])
-      modules[name] = module
-      return .module(module)
-    default:
-      guard let module = schedulerModule(name) else { throw PythonError.unsupported("the module '\(name)'") }
-      modules[name] = module
-      return .module(module)
+  /// `import NAME`: the top package of a dotted name (`import a.b` binds `a`), or with `from` (`leaf`) the module
+  /// itself. A module is made once: `__future__`, the scheduler's (`threading`, `queue`, `time`, `sys`), or one
+  /// written in Python that the program's compilation brought along (`concurrent.futures`), whose code runs here.
+  func importModule(_ name: String, leaf: Bool = true) throws(PythonError) -> PyValue {
+    let parts = name.split(separator: ".").map(String.init)
+    var parent: PyModule? = nil
+    for k in parts.indices {
+      let prefix = parts[...k].joined(separator: ".")
+      let module = try loadModule(prefix)
+      parent?.attributes[parts[k]] = .module(module)
+      parent = module
     }
+    return leaf ? .module(parent!) : .module(modules[parts[0]]!)
+  }
+
+  private func loadModule(_ name: String) throws(PythonError) -> PyModule {
+    if let module = modules[name] { return module }
+    let module: PyModule
+    if name == "__future__" {
+      module = PyModule(name: name, attributes: ["print_function": .none, "annotations": .none])
+    } else if let made = schedulerModule(name) {
+      module = made
+    } else if let code = sourceModules[name] {
+      let globals = PyDict()
+      globals.set(.str("__name__"), .str("__name__"), .str(name))
+      _ = try execute(CompiledCode.make(code), globals: globals, locals: globals, arguments: [])
+      var attributes: [String: PyValue] = [:]
+      for (key, value) in globals.entries { if case .str(let s) = key { attributes[s] = value } }
+      module = PyModule(name: name, attributes: attributes)
+    } else if sourceModules.keys.contains(where: { $0.hasPrefix(name + ".") }) {
+      module = PyModule(name: name, attributes: [:])  // a package whose modules are written in Python
+    } else {
+      throw PythonError.unsupported("the module '\(name)'")
+    }
+    modules[name] = module
+    return module
   }
 
   // MARK: methods of built-in types

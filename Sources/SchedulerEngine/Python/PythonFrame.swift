@@ -523,8 +523,9 @@ extension PythonMachine {
         let arguments = try iterate(f.pop())
         let callable = f.pop()
         let below = f.pop()
-        f.stack.append(
-          try call(below.isNull ? callable : below, below.isNull ? arguments : [callable] + arguments, keywords))
+        // A Python function gets a frame of its own, as with CALL: a thread's job called as `fn(*args)` waits there.
+        try callFromFrame(
+          thread, below.isNull ? callable : below, below.isNull ? arguments : [callable] + arguments, keywords)
       case .makeFunction(let flags):
         guard case .code(let reference) = f.pop() else { throw PythonError.unsupported("MAKE_FUNCTION") }
         var closure: [PyCell] = []
@@ -681,9 +682,10 @@ extension PythonMachine {
         let middle = PyValue.list(PyList(Array(items[before..<(items.count - after)])))
         f.stack += (Array(items.prefix(before)) + [middle] + Array(items.suffix(after))).reversed()
       case .importName(let i):
+        let fromList = f.pop()
         _ = f.pop()
-        _ = f.pop()
-        f.stack.append(try importModule(names[i]))
+        let leaf: Bool = if case .none = fromList { false } else { true }
+        f.stack.append(try importModule(names[i], leaf: leaf))
       case .importFrom(let i):
         f.stack.append(try getAttribute(f.top(), names[i]))
       case .raiseVarargs(let count):
@@ -753,7 +755,8 @@ extension PythonMachine {
     while let f = thread.frames.last {
       // A frame is in the traceback once, at the line where the exception first passed through it.
       if exceptions[id].traceback.last?.frame != f.id {
-        exceptions[id].traceback.append((f.id, f.compiled.code.name, f.compiled.lines[max(f.ip - 1, 0)]))
+        exceptions[id].traceback.append(
+          (f.id, f.compiled.code.name, f.compiled.lines[max(f.ip - 1, 0)], file(of: f)))
       }
       if f.ip > 0, let handler = f.compiled.code.instructions[f.ip - 1].exceptionTarget {
         f.stack.removeLast(max(0, f.stack.count - handler.depth))
@@ -767,6 +770,13 @@ extension PythonMachine {
       depth -= 1
     }
     throw error
+  }
+
+  /// The file a frame's code comes from: the program's, or for a module written in Python its place among
+  /// giltutor's (`<giltutor>/concurrent/futures.py`).
+  func file(of frame: PythonFrame) -> String {
+    guard case .str(let module)? = frame.globals.get(.str("__name__")), module != "__main__" else { return fileName }
+    return "<giltutor>/" + module.split(separator: ".").joined(separator: "/") + ".py"
   }
 
   /// `except TYPE:` — the exception is an instance of TYPE, or of one in a tuple of them.

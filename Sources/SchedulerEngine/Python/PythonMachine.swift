@@ -45,6 +45,10 @@ public final class PythonMachine {
   var threadObjects: [Int: PyValue] = [:]
   var threadsNamed = 0
   lazy var threadType = makeThreadType()
+  /// Modules written in Python that the program imports, compiled with it (`PythonSource.modules`).
+  var sourceModules: [String: CodeObject] = [:]
+  /// `threading._register_atexit`'s functions, which the main thread calls at its end, last first.
+  var atExit: [PyValue] = []
   var builtins: [String: PyValue] = [:]
   var exceptionTypes: [String: PyType] = [:]
   var builtinTypes: [String: PyType] = [:]
@@ -115,8 +119,8 @@ public final class PythonMachine {
 
   func printTraceback(_ exception: PyException) {
     var text = "Traceback (most recent call last):\n"
-    for (_, name, line) in exception.traceback.reversed() {
-      text += "  File \"\(fileName)\", line \(line), in \(name)\n"
+    for (_, name, line, file) in exception.traceback.reversed() {
+      text += "  File \"\(file)\", line \(line), in \(name)\n"
     }
     let message = (try? str(.exception(exception))) ?? ""
     var last = message.isEmpty ? exception.type.name : "\(exception.type.name): \(message)"

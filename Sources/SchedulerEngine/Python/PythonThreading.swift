@@ -92,7 +92,9 @@ extension PythonMachine {
   }
 
   /// The modules a program may import.
-  public static let modeledModules: Set<String> = ["__future__", "threading", "queue", "time", "sys"]
+  public static let modeledModules: Set<String> = [
+    "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures",
+  ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
   func schedulerModule(_ name: String) -> PyModule? {
@@ -284,6 +286,13 @@ extension PythonMachine {
           PyBuiltin(name: "current_thread") { m, _, _ in m.threadObjects[m.active.number] ?? PyValue.none }),
         "main_thread": .builtin(PyBuiltin(name: "main_thread") { m, _, _ in m.threadObjects[0] ?? PyValue.none }),
         "get_ident": .builtin(PyBuiltin(name: "get_ident") { m, _, _ in .int(Int64(m.active.number + 1)) }),
+        // What concurrent.futures uses to shut its workers down when the main thread ends (`_shutdown`).
+        "_register_atexit": .builtin(
+          PyBuiltin(name: "_register_atexit") { m, args, _ throws(PythonError) in
+            guard let function = args.first else { throw m.raise("TypeError", "_register_atexit() needs a function") }
+            m.atExit.append(function)
+            return .none
+          }),
       ])
   }
 

@@ -224,7 +224,7 @@ public final class PyException {
   let type: PyType
   let arguments: [PyValue]
   /// The frames it passed through, innermost first: (frame, code name, line).
-  var traceback: [(frame: Int, name: String, line: Int)] = []
+  var traceback: [(frame: Int, name: String, line: Int, file: String)] = []
   /// For a misspelt name or attribute, the close one the traceback suggests ("Did you mean: 'append'?").
   var suggestion: String? = nil
   /// For a NameError, the name that was not found.

@@ -1,0 +1,177 @@
+/// Modules written in Python that a program may import, compiled with it and run by the engine's interpreter as
+/// CPython runs its own Python modules: `concurrent.futures`'s thread pool is threading and queue underneath.
+enum PythonModules {
+  /// Each module's source, by its dotted name.
+  static let sources: [String: String] = ["concurrent.futures": futures]
+
+  /// The names `from MODULE import NAME` may take from each.
+  static let exported: [String: Set<String>] = [
+    "concurrent.futures": [
+      "ThreadPoolExecutor", "Future", "CancelledError", "TimeoutError", "as_completed",
+    ]
+  ]
+
+  /// `concurrent.futures` as `Lib/concurrent/futures/thread.py` and `_base.py` behave for a thread pool: the same
+  /// start policy (a new worker at a submit that finds none idle, up to `max_workers`), the same thread names
+  /// (`ThreadPoolExecutor-0_0`), the same shut-down (a `None` each worker passes on, and at the main thread's end
+  /// through `threading._register_atexit`). `map` and `as_completed` wait in the caller's frame and return lists.
+  static let futures = #"""
+    """concurrent.futures for giltutor: ThreadPoolExecutor and Future written on threading and queue, as CPython's
+    are (Lib/concurrent/futures/thread.py, _base.py), with the same thread names and the same start policy."""
+    import threading
+    import queue
+
+
+    class CancelledError(Exception):
+        pass
+
+
+    class Future:
+        def __init__(self):
+            self._done = threading.Event()
+            self._result = None
+            self._exception = None
+
+        def done(self):
+            return self._done.is_set()
+
+        def running(self):
+            return False
+
+        def cancelled(self):
+            return False
+
+        def cancel(self):
+            return False
+
+        def result(self, timeout=None):
+            if not self._done.wait(timeout):
+                raise TimeoutError()
+            if self._exception is not None:
+                raise self._exception
+            return self._result
+
+        def exception(self, timeout=None):
+            if not self._done.wait(timeout):
+                raise TimeoutError()
+            return self._exception
+
+        def set_result(self, result):
+            self._result = result
+            self._done.set()
+
+        def set_exception(self, exception):
+            self._exception = exception
+            self._done.set()
+
+
+    _executors = []
+    _shutdown = False
+
+
+    def _python_exit():
+        global _shutdown
+        _shutdown = True
+        for executor in _executors:
+            executor._work.put(None)
+        for executor in _executors:
+            for t in executor._threads:
+                t.join()
+
+
+    threading._register_atexit(_python_exit)
+
+
+    class ThreadPoolExecutor:
+        _counter = 0
+
+        def __init__(self, max_workers=None, thread_name_prefix=""):
+            if max_workers is None:
+                # min(32, os.cpu_count() + 4), with the two cores of giltutor's default machine.
+                max_workers = 6
+            if max_workers <= 0:
+                raise ValueError("max_workers must be greater than 0")
+            self._max_workers = max_workers
+            self._work = queue.SimpleQueue()
+            self._idle = threading.Semaphore(0)
+            self._threads = []
+            self._closed = False
+            if not thread_name_prefix:
+                thread_name_prefix = "ThreadPoolExecutor-%d" % ThreadPoolExecutor._counter
+                ThreadPoolExecutor._counter += 1
+            self._prefix = thread_name_prefix
+            _executors.append(self)
+
+        def submit(self, fn, *args, **kwargs):
+            if self._closed or _shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            future = Future()
+            self._work.put((future, fn, args, kwargs))
+            self._adjust_thread_count()
+            return future
+
+        def _adjust_thread_count(self):
+            # A worker that is idle takes the item; else a new one starts, up to max_workers.
+            if self._idle.acquire(timeout=0):
+                return
+            if len(self._threads) < self._max_workers:
+                name = "%s_%d" % (self._prefix, len(self._threads))
+                t = threading.Thread(name=name, target=self._worker)
+                t.start()
+                self._threads.append(t)
+
+        def _worker(self):
+            while True:
+                item = self._work.get()
+                if item is None:
+                    # Wake the next worker, which ends too.
+                    self._work.put(None)
+                    return
+                future, fn, args, kwargs = item
+                try:
+                    result = fn(*args, **kwargs)
+                except BaseException as e:
+                    future.set_exception(e)
+                else:
+                    future.set_result(result)
+                self._idle.release()
+
+        def map(self, fn, *iterables, timeout=None):
+            futures = [self.submit(fn, *args) for args in zip(*iterables)]
+            # The results in order, as a list: waiting for them happens here, in the caller's frame.
+            results = []
+            for f in futures:
+                results.append(f.result(timeout))
+            return results
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            self._closed = True
+            self._work.put(None)
+            if wait:
+                for t in self._threads:
+                    t.join()
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, exc_type, exc_val, exc_tb):
+            self.shutdown(wait=True)
+            return False
+
+
+    def as_completed(fs, timeout=None):
+        # The futures in the order they finish, as a list once all have (a generator would have to wait inside a
+        # call giltutor runs at once).
+        pending = list(fs)
+        finished = []
+        while pending:
+            done = [f for f in pending if f.done()]
+            if not done:
+                pending[0].exception(timeout)
+                continue
+            for f in done:
+                pending.remove(f)
+                finished.append(f)
+        return finished
+    """#
+}
