@@ -45,6 +45,22 @@ extension PythonMachine {
     table["enumerate"] = Arity(minimum: 1, maximum: 2) { _ in "enumerate() missing required argument 'iterable'" }
     table["round"] = Arity(minimum: 1, maximum: 2) { _ in "round() missing required argument 'number' (pos 1)" }
     table["type"] = Arity(minimum: 1, maximum: 1) { _ in "type() takes 1 or 3 arguments" }
+    table["any"] = exactlyOne("any")
+    table["all"] = exactlyOne("all")
+    table["map"] = Arity(minimum: 2, maximum: .max) { _ in "map() must have at least two arguments." }
+    table["filter"] = expected("filter", 2, 2)
+    table["iter"] = expected("iter", 1, 2)
+    table["next"] = expected("next", 1, 2)
+    table["pow"] = Arity(minimum: 2, maximum: 3) { count in
+      count < 2
+        ? "pow() missing required argument '\(count == 0 ? "base" : "exp")' (pos \(count + 1))"
+        : "pow() takes at most 3 arguments (\(count) given)"
+    }
+    table["divmod"] = expected("divmod", 2, 2)
+    for name in ["chr", "ord", "hex", "bin", "oct", "callable"] { table[name] = exactlyOne(name) }
+    table["getattr"] = expected("getattr", 2, 3)
+    table["hasattr"] = expected("hasattr", 2, 2)
+    table["setattr"] = expected("setattr", 3, 3)
     table["__build_class__"] = Arity(minimum: 2, maximum: .max) { _ in "__build_class__: not enough arguments" }
     for name in [
       "list.append", "list.extend", "list.count", "list.remove", "set.add", "set.discard", "set.remove", "str.join",

@@ -51,7 +51,20 @@ extension PythonMachine {
     "IOError", "open", "quit", "exit", "copyright", "credits", "license", "help",
   ]
 
+  /// A built-in function, its positional arguments counted as CPython counts them (`arities`).
+  func define(
+    _ name: String,
+    _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
+  ) {
+    builtins[name] = .builtin(
+      PyBuiltin(name: name) { m, args, keywords throws(PythonError) in
+        try m.checkArity(name, args.count)
+        return try body(m, args, keywords)
+      })
+  }
+
   func installBuiltins() {
+    installIterationBuiltins()
     for (name, base) in Self.exceptionHierarchy {
       exceptionTypes[name] = PyType(name: name, bases: base.map { [exceptionTypes[$0]!] } ?? [])
       builtins[name] = .type(exceptionTypes[name]!)
@@ -60,11 +73,7 @@ extension PythonMachine {
       _ name: String,
       _ body: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
     ) {
-      builtins[name] = .builtin(
-        PyBuiltin(name: name) { m, args, keywords throws(PythonError) in
-          try m.checkArity(name, args.count)
-          return try body(m, args, keywords)
-        })
+      define(name, body)
     }
     func type(
       _ name: String,
