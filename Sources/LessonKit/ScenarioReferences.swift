@@ -58,9 +58,10 @@ extension ScenarioReferences {
 public enum ScenarioFiles {
   /// A Python program as a scenario: compiled as CPython 3.12 compiles it, run by the scheduler.
   public static func program(_ text: String, file: String) throws(SourceDiagnostic) -> Scenario {
-    var scenario = try PythonProgram.scenario(text, file: file)
     // Tracebacks name the file as the learner knows it.
+    var scenario = try PythonProgram.scenario(text, file: file)
     scenario.python?.file = scenario.title
+    scenario.python?.texts[scenario.title] = text
     return scenario
   }
 }

@@ -43,12 +43,14 @@ public enum PythonProgram {
     let name = file.split(separator: "/").last.map(String.init) ?? file
     scenario.title = name
     var modules: [String: CodeObject] = [:]
+    var texts = [file: source]
     for name in ModuleSubset.sourceModules(module.body) {
       let path = "<giltutor>/" + name.split(separator: ".").joined(separator: "/") + ".py"
       modules[name] = try compile(PythonModules.sources[name]!, file: path, interpreter: interpreter)
+      texts[path] = PythonModules.sources[name]!
     }
     scenario.python = PythonSource(
-      file: file, code: try compile(source, file: file, interpreter: interpreter), modules: modules)
+      file: file, code: try compile(source, file: file, interpreter: interpreter), modules: modules, texts: texts)
     return scenario
   }
 }

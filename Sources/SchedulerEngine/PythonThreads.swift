@@ -47,6 +47,7 @@ extension Simulation {
     python = world
     world.machine.switchInterval = scenario.switchInterval
     world.machine.sourceModules = source.modules
+    world.machine.texts = source.texts
     let main = newPythonThread(name: "MainThread")
     threads[main].launched = true
     let type = PyType(name: "_MainThread", bases: [world.machine.threadType])

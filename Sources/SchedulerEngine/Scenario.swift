@@ -136,10 +136,13 @@ public struct PythonSource: Sendable, Equatable {
   public var code: CodeObject
   /// The modules written in Python that it imports (`concurrent.futures`), by name, compiled with it.
   public var modules: [String: CodeObject]
-  public init(file: String, code: CodeObject, modules: [String: CodeObject] = [:]) {
+  /// The text of each file, by the name tracebacks give it, for the source lines they show.
+  public var texts: [String: String]
+  public init(file: String, code: CodeObject, modules: [String: CodeObject] = [:], texts: [String: String] = [:]) {
     self.file = file
     self.code = code
     self.modules = modules
+    self.texts = texts
   }
 }
 

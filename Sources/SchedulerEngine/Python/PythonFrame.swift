@@ -90,6 +90,8 @@ final class PythonFrame {
   @exclusivity(unchecked) var ip = 0
   let yields: PyList?
   let id: Int
+  /// For an `__init__` run by a class's call: the instance, which the call returns.
+  var constructed: PyValue? = nil
 
   init(
     _ compiled: CompiledCode, globals: PyDict, namespace: PyDict?, arguments: [PyValue?], closure: [PyCell],
@@ -319,7 +321,9 @@ extension PythonMachine {
 
   /// The top frame returned `value`: it goes, and the value goes to its caller (or ends the thread).
   func finish(_ thread: PythonThread, _ value: PyValue) throws(PythonError) {
-    thread.frames.removeLast()
+    let ended = thread.frames.removeLast()
+    // `__init__` returns None; the class's call returns the instance.
+    let value = ended.constructed ?? value
     depth -= 1
     if let caller = thread.frames.last {
       caller.stack.append(value)
@@ -337,11 +341,22 @@ extension PythonMachine {
   {
     var function: PyFunction? = nil
     var all = arguments
+    var constructed: PyValue? = nil
     switch callable {
     case .function(let f): function = f
     case .method(let object, .function(let f)):
       function = f
       all = [object] + arguments
+    case .type(let type)
+    where type.builtin == nil && !type.isSubclass(of: exceptionTypes["BaseException"]!):
+      // A class of the program's with a Python `__init__`: the instance is made now and `__init__` runs in a frame
+      // of its own (it may start a thread or take a lock); the call's result is the instance.
+      if case .function(let f)? = type.lookup("__init__") {
+        let instance = PyValue.instance(PyInstance(type: type, address: nextAddress()))
+        function = f
+        all = [instance] + arguments
+        constructed = instance
+      }
     default: break
     }
     guard let function, !function.code.isGenerator else {
@@ -349,11 +364,11 @@ extension PythonMachine {
       return
     }
     let locals = try bindArguments(function, all, keywords)
-    try push(
-      PythonFrame(
-        compiled(function), globals: function.globals, namespace: nil, arguments: locals,
-        closure: function.closure, yields: nil, id: newFrameID()),
-      on: thread)
+    let frame = PythonFrame(
+      compiled(function), globals: function.globals, namespace: nil, arguments: locals,
+      closure: function.closure, yields: nil, id: newFrameID())
+    frame.constructed = constructed
+    try push(frame, on: thread)
   }
 
   /// Runs one instruction of the thread's top frame. Returns false when the thread has ended (its first
@@ -731,15 +746,16 @@ extension PythonMachine {
         let manager = f.pop()
         let exit = try getAttribute(manager, "__exit__")
         let enter = try getAttribute(manager, "__enter__")
-        // `__exit__` goes on the stack first: a lock's `__enter__` may wait, and its result comes last.
+        // `__exit__` goes on the stack first: `__enter__` may wait (a lock's, or a Python one that takes a lock),
+        // and its result comes last, from a frame of its own when it is Python.
         f.stack.append(exit)
-        f.stack.append(try call(enter, [], []))
+        try callFromFrame(thread, enter, [], [])
       case .withExceptStart:
         // __exit__(type, exception, traceback), under lasti and the exception before.
         let value = f.top()
         let exit = f.stack[f.stack.count - 4]
         guard case .exception(let e) = value else { throw PythonError.unsupported("WITH_EXCEPT_START") }
-        f.stack.append(try call(exit, [.type(e.type), value, .none], []))
+        try callFromFrame(thread, exit, [.type(e.type), value, .none], [])
       case .unsupported(let opname): throw PythonError.unsupported("the instruction \(opname)")
       }
     } catch {

@@ -47,6 +47,20 @@ public final class PythonMachine {
   lazy var threadType = makeThreadType()
   /// Modules written in Python that the program imports, compiled with it (`PythonSource.modules`).
   var sourceModules: [String: CodeObject] = [:]
+  /// The files' texts (`PythonSource.texts`), and their lines once a traceback needs them.
+  var texts: [String: String] = [:]
+  private var lines: [String: [Substring]] = [:]
+
+  func sourceLine(_ file: String, _ line: Int) -> String? {
+    if lines[file] == nil, let text = texts[file] {
+      lines[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    guard let all = lines[file], line >= 1, line <= all.count else { return nil }
+    let trimmed = all[line - 1].drop { $0 == " " || $0 == "\t" }
+    let shown = String(trimmed.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+    return shown.isEmpty ? nil : shown
+  }
+
   /// `threading._register_atexit`'s functions, which the main thread calls at its end, last first.
   var atExit: [PyValue] = []
   var builtins: [String: PyValue] = [:]
@@ -121,6 +135,8 @@ public final class PythonMachine {
     var text = "Traceback (most recent call last):\n"
     for (_, name, line, file) in exception.traceback.reversed() {
       text += "  File \"\(file)\", line \(line), in \(name)\n"
+      // The line's source, as CPython shows it (without its carets under the failing part).
+      if let source = sourceLine(file, line) { text += "    \(source)\n" }
     }
     let message = (try? str(.exception(exception))) ?? ""
     var last = message.isEmpty ? exception.type.name : "\(exception.type.name): \(message)"

@@ -122,12 +122,11 @@ extension PythonMachine {
     }
   }
 
-  /// A timeout argument: -1 for none (`None`, or absent), else the time, at least 0.
+  /// A timeout argument of a wait or a join: -1 for none (`None`, or absent), else the time, at least 0.
   func timeout(_ value: PyValue?) throws(PythonError) -> Nanos {
     guard let value, !isNone(value) else { return -1 }
-    let t = try nanoseconds(value, "a timeout")
-    if t < 0 { throw raise("ValueError", "timeout value must be a non-negative number") }
-    return t
+    // A negative timeout does not wait, as `Condition.wait` and `Thread.join` treat one.
+    return max(try nanoseconds(value, "a timeout"), 0)
   }
 
   /// A flag argument's truth (`blocking`, `daemon`): the values programs pass have one without raising.
