@@ -73,26 +73,26 @@ extension Simulation {
         if !threads[t].finished { releaseGILVoluntarily(t) }
         return false
       }
-      let cost = op.cost + takeOwed(t)
-      let end = now + cost
-      if end > queue.nextTime || budgetSpent >= maxEvents {
-        begin(t, .instruction, cost)
-        return false
-      }
-      now = end
-      return instructionDone(t, op)
+      return runInstruction(t, op, cost: op.cost + takeOwed(t))
     default:
       // Only free-threaded builds draw an extra; the GIL builds' hot path keeps to the op's cost.
       var cost = lockModel == .none ? freeThreadedInstructionTime(t, op) : op.cost
       if threads[t].owed > 0 { cost += takeOwed(t) }
-      let end = now + cost
-      if end > queue.nextTime || budgetSpent >= maxEvents {
-        begin(t, .instruction, cost)
-        return false
-      }
-      now = end
-      return instructionDone(t, op)
+      return runInstruction(t, op, cost: cost)
     }
+  }
+
+  /// An instruction that ends before the next queued event runs inline; one that does not is an activity whose
+  /// end is an event.
+  @inline(__always)
+  private mutating func runInstruction(_ t: Int, _ op: Op, cost: Nanos) -> Bool {
+    let end = now + cost
+    if end > queue.nextTime || budgetSpent >= maxEvents {
+      begin(t, .instruction, cost)
+      return false
+    }
+    now = end
+    return instructionDone(t, op)
   }
 
   /// The waker's cost of the threads it woke, added to the instruction it runs now.
