@@ -259,6 +259,10 @@ extension Simulation {
       return sync(.join, world.declaration[object.native], .join, constant: timeout < 0 ? 0 : max(timeout, 1))
     case .isAlive(let object):
       return done(.bool(object.native >= 0 && !threads[object.native].finished))
+    case .aliveThreads(let count):
+      let alive = threads.indices.filter { threads[$0].launched && !threads[$0].finished }
+      if count { return done(.int(Int64(alive.count))) }
+      return done(.list(PyList(alive.compactMap { machine.threadObjects[$0] })))
     case .eventSet(let slot): return sync(.eventSet, slot, .set)
     case .eventClear(let slot): return sync(.eventClear, slot, .clear)
     case .eventIsSet(let slot): return done(.bool(processes[0].locks[slot].value == 1))

@@ -19,6 +19,8 @@ enum SchedulerCall {
   /// `timeout` -1: for ever.
   case join(PyInstance, timeout: Nanos)
   case isAlive(PyInstance)
+  /// `threading.enumerate()` (`count`: `active_count()`): the threads started and not ended, main included.
+  case aliveThreads(count: Bool)
   case eventSet(Int)
   case eventClear(Int)
   case eventIsSet(Int)
@@ -284,6 +286,14 @@ extension PythonMachine {
         "current_thread": .builtin(
           PyBuiltin(name: "current_thread") { m, _, _ in m.threadObjects[m.active.number] ?? PyValue.none }),
         "main_thread": .builtin(PyBuiltin(name: "main_thread") { m, _, _ in m.threadObjects[0] ?? PyValue.none }),
+        "active_count": .builtin(
+          PyBuiltin(name: "active_count") { m, _, _ throws(PythonError) in
+            throw m.requesting(.aliveThreads(count: true))
+          }),
+        "enumerate": .builtin(
+          PyBuiltin(name: "enumerate") { m, _, _ throws(PythonError) in
+            throw m.requesting(.aliveThreads(count: false))
+          }),
         "get_ident": .builtin(PyBuiltin(name: "get_ident") { m, _, _ in .int(Int64(m.active.number + 1)) }),
         // What concurrent.futures uses to shut its workers down when the main thread ends (`_shutdown`).
         "_register_atexit": .builtin(
