@@ -180,7 +180,7 @@ extension Simulation {
       machine.resume(thread, with: value)
       return nil
     }
-    func fail(_ type: String, _ message: String) -> Op? {
+    func fail(_ type: String, _ message: String?) -> Op? {
       do {
         try machine.resume(thread, raising: type, message)
       } catch {
@@ -277,18 +277,21 @@ extension Simulation {
       }
       return sync(.conditionNotify, slot, all ? .notifyAll : .notify, constant: all ? -2 : -1)
     case .barrierWait(let slot): return sync(.barrierWait, slot, .wait)
-    case .queuePut(let slot, let item, let wait):
+    case .queuePut(let slot, let item, let wait, let timeout):
       let q = processes[0].locks[slot]
       if !wait, case .queue(let maxsize) = q.kind, maxsize > 0, q.queueCount >= maxsize {
-        return fail("queue.Full", "")
+        return fail("queue.Full", nil)
       }
       world.nextValue += 1
       world.values[world.nextValue] = item
       threads[t].frame.stack.push(world.nextValue)
-      return sync(.queuePut, slot, .put)
-    case .queueGet(let slot, let wait):
-      if !wait && processes[0].locks[slot].queueCount == 0 { return fail("queue.Empty", "") }
-      return sync(.queueGet, slot, .get)
+      threads[t].gaveUp = false
+      // A timeout of 0 gives up at once, as a deadline already past.
+      return sync(.queuePut, slot, .put, constant: timeout < 0 ? -1 : max(timeout, 1))
+    case .queueGet(let slot, let wait, let timeout):
+      if !wait && processes[0].locks[slot].queueCount == 0 { return fail("queue.Empty", nil) }
+      threads[t].gaveUp = false
+      return sync(.queueGet, slot, .get, constant: timeout < 0 ? -1 : max(timeout, 1))
     case .queueSize(let slot, let empty):
       let count = processes[0].locks[slot].queueCount
       return done(empty ? .bool(count == 0) : .int(Int64(count)))
@@ -327,6 +330,11 @@ extension Simulation {
       machine.resume(thread, with: .bool(processes[0].locks[slot].value == 1))
     case .conditionWait:
       machine.resume(thread, with: .bool(!threads[t].gaveUp))
+    case .queueGet where threads[t].gaveUp:
+      return raiseInThread(t, "queue.Empty")
+    case .queuePut(_, _, _, _) where threads[t].gaveUp:
+      world.values.removeValue(forKey: threads[t].frame.stack.pop())
+      return raiseInThread(t, "queue.Full")
     case .queueGet:
       let value = threads[t].frame.stack.pop()
       machine.resume(thread, with: world.values.removeValue(forKey: value) ?? .none)
@@ -334,6 +342,17 @@ extension Simulation {
       machine.resume(thread, with: .int(0))
     default:
       machine.resume(thread, with: .none)
+    }
+    return true
+  }
+
+  /// The call the thread's op carried out raises `type` in the thread. Returns false when that ended the thread.
+  private mutating func raiseInThread(_ t: Int, _ type: String) -> Bool {
+    let world = python!
+    do {
+      try world.machine.resume(world.threads[t], raising: type, nil)
+    } catch {
+      return pythonError(t, error)
     }
     return true
   }

@@ -22,14 +22,19 @@ extension Simulation {
     case .eventWait:
       guard processes[p].locks[slot].value == 1 || threads[t].signalled else { return false }
       threads[t].signalled = false
+    case .queuePut where threads[t].signalled, .queueGet where threads[t].signalled:
+      // `put(timeout=D)` or `get(timeout=D)` gave up: it returns (to raise queue.Full or queue.Empty).
+      threads[t].signalled = false
     case .queuePut:
       guard case .queue(let maxsize) = processes[p].locks[slot].kind,
         maxsize == 0 || processes[p].locks[slot].queueCount < maxsize
       else { return false }
       processes[p].locks[slot].items.append(threads[t].frame.stack.pop())
+      threads[t].lockDeadline = -1
       if let getter = processes[p].locks[slot].waiters.removeFirst() { wake(getter, then: .requestGIL, by: t) }
     case .queueGet:
       guard processes[p].locks[slot].queueCount > 0 else { return false }
+      threads[t].lockDeadline = -1
       threads[t].gotValue = processes[p].locks[slot].items[processes[p].locks[slot].head]
       processes[p].locks[slot].head += 1
       if processes[p].locks[slot].head == processes[p].locks[slot].items.count {
@@ -131,7 +136,8 @@ extension Simulation {
   /// A timed acquire or wait: its deadline, counted from its first try.
   mutating func startDeadline(_ t: Int) {
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
-    let timed = (op.kind == .acquireLock || op.kind == .conditionWait || op.kind == .join) && op.constant > 0
+    let timed =
+      [.acquireLock, .conditionWait, .join, .queueGet, .queuePut].contains(op.kind) && op.constant > 0
     if timed && threads[t].lockDeadline < 0 { threads[t].lockDeadline = now + op.constant + model.timerSlack }
   }
 
@@ -178,8 +184,9 @@ extension Simulation {
     case .barrierWait: return threads[t].signalled
     case .acquireLock where object.kind == .condition: return object.owner < 0 || object.owner == t
     case .eventWait: return object.value == 1 || threads[t].signalled
-    case .queueGet: return object.queueCount > 0
+    case .queueGet: return object.queueCount > 0 || threads[t].signalled
     case .queuePut:
+      if threads[t].signalled { return true }
       if case .queue(let maxsize) = object.kind { return maxsize == 0 || object.queueCount < maxsize }
       return true
     case .acquireLock: return object.value > 0

@@ -29,8 +29,9 @@ enum SchedulerCall {
   case conditionWait(Int, timeout: Nanos)
   case conditionNotify(Int, all: Bool)
   case barrierWait(Int)
-  case queuePut(Int, PyValue, wait: Bool)
-  case queueGet(Int, wait: Bool)
+  /// `timeout` -1: for ever (when `wait`).
+  case queuePut(Int, PyValue, wait: Bool, timeout: Nanos)
+  case queueGet(Int, wait: Bool, timeout: Nanos)
   case queueSize(Int, empty: Bool)
   case setSwitchInterval(Nanos)
 }
@@ -52,7 +53,7 @@ extension PythonMachine {
   }
 
   /// The call raised: the exception goes to the thread's handler, or out of its first frame (thrown).
-  func resume(_ thread: PythonThread, raising type: String, _ message: String) throws(PythonError) {
+  func resume(_ thread: PythonThread, raising type: String, _ message: String?) throws(PythonError) {
     try unwind(thread, raise(type, message))
   }
 
@@ -363,29 +364,33 @@ extension PythonMachine {
     let full = PyType(name: "Full", bases: [exceptionTypes["Exception"]!])
     exceptionTypes["queue.Empty"] = empty
     exceptionTypes["queue.Full"] = full
-    @Sendable func blocking(_ m: PythonMachine, _ args: [PyValue], _ keywords: [(String, PyValue)], _ index: Int)
-      throws(PythonError) -> Bool
+    /// `block` and `timeout` of a put or a get: whether it waits, and for how long (-1: for ever).
+    @Sendable func waiting(_ m: PythonMachine, _ args: [PyValue], _ keywords: [(String, PyValue)], _ index: Int)
+      throws(PythonError) -> (Bool, Nanos)
     {
       let block = m.argument(args, keywords, index, "block").map { m.flag($0) } ?? true
-      if let t = m.argument(args, keywords, index + 1, "timeout"), !m.isNone(t) {
-        throw PythonError.unsupported("a queue's put or get with a timeout")
-      }
-      return block
+      guard block, let t = m.argument(args, keywords, index + 1, "timeout"), !m.isNone(t) else { return (block, -1) }
+      let d = try m.nanoseconds(t, "a timeout")
+      if d < 0 { throw m.raise("ValueError", "'timeout' must be a non-negative number") }
+      return (true, d)
     }
     let methods = Dictionary(uniqueKeysWithValues: [
       method("put") { m, args, keywords throws(PythonError) in
         let item = m.argument(args, keywords, 1, "item") ?? .none
-        throw m.requesting(.queuePut(try m.object(args, "put"), item, wait: try blocking(m, args, keywords, 2)))
+        let (wait, timeout) = try waiting(m, args, keywords, 2)
+        throw m.requesting(.queuePut(try m.object(args, "put"), item, wait: wait, timeout: timeout))
       },
       method("put_nowait") { m, args, keywords throws(PythonError) in
         throw m.requesting(
-          .queuePut(try m.object(args, "put_nowait"), m.argument(args, keywords, 1, "item") ?? .none, wait: false))
+          .queuePut(
+            try m.object(args, "put_nowait"), m.argument(args, keywords, 1, "item") ?? .none, wait: false, timeout: 0))
       },
       method("get") { m, args, keywords throws(PythonError) in
-        throw m.requesting(.queueGet(try m.object(args, "get"), wait: try blocking(m, args, keywords, 1)))
+        let (wait, timeout) = try waiting(m, args, keywords, 1)
+        throw m.requesting(.queueGet(try m.object(args, "get"), wait: wait, timeout: timeout))
       },
       method("get_nowait") { m, args, _ throws(PythonError) in
-        throw m.requesting(.queueGet(try m.object(args, "get_nowait"), wait: false))
+        throw m.requesting(.queueGet(try m.object(args, "get_nowait"), wait: false, timeout: 0))
       },
       method("qsize") { m, args, _ throws(PythonError) in
         throw m.requesting(.queueSize(try m.object(args, "qsize"), empty: false))
