@@ -11,7 +11,14 @@ enum ModuleSubset {
         switch statement.kind {
         case .importModules(let names):
           for n in names where PythonModules.sources[n.name] != nil { found.insert(n.name) }
-        case .importFrom(let module, _, _) where PythonModules.sources[module] != nil: found.insert(module)
+          // `threading` takes in its methods written in Python; `concurrent.futures` imports it.
+          if names.contains(where: { $0.name == "threading" || $0.name.hasPrefix("concurrent") }) {
+            found.insert("_threading")
+          }
+        case .importFrom(let module, _, _) where PythonModules.sources[module] != nil:
+          found.insert(module)
+          found.insert("_threading")
+        case .importFrom(let module, _, _) where module == "threading": found.insert("_threading")
         case .function(let definition): visit(definition.body)
         case .classDefinition(_, _, let body, _): visit(body)
         case .ifElse(_, let body, let orElse), .whileLoop(_, let body, let orElse),

@@ -2,7 +2,33 @@
 /// CPython runs its own Python modules: `concurrent.futures`'s thread pool is threading and queue underneath.
 enum PythonModules {
   /// Each module's source, by its dotted name.
-  static let sources: [String: String] = ["concurrent.futures": futures]
+  static let sources: [String: String] = ["concurrent.futures": futures, "_threading": threadingMethods]
+
+  /// The methods of `threading`'s classes that are Python code in CPython and wait inside (`Condition.wait_for`):
+  /// the engine's `threading` takes each function of a class here as a method of the class of the same name.
+  static let threadingMethods = #"""
+    import time
+
+
+    class Condition:
+        def wait_for(self, predicate, timeout=None):
+            # Lib/threading.py's loop: wait until the predicate holds, or the timeout has passed.
+            endtime = None
+            waittime = timeout
+            result = predicate()
+            while not result:
+                if waittime is not None:
+                    if endtime is None:
+                        endtime = time.monotonic() + waittime
+                    else:
+                        waittime = endtime - time.monotonic()
+                        if waittime <= 0:
+                            break
+                self.wait(waittime)
+                result = predicate()
+            return result
+
+    """#
 
   /// The names `from MODULE import NAME` may take from each.
   static let exported: [String: Set<String>] = [

@@ -271,11 +271,14 @@ extension Simulation {
       guard processes[0].locks[slot].owner == t else { return fail("RuntimeError", "cannot wait on un-acquired lock") }
       threads[t].gaveUp = false
       return sync(.conditionWait, slot, .wait, constant: timeout < 0 ? 0 : max(timeout, 1))
-    case .conditionNotify(let slot, let all):
+    case .conditionNotify(let slot, let count):
       guard processes[0].locks[slot].owner == t else {
         return fail("RuntimeError", "cannot notify on un-acquired lock")
       }
-      return sync(.conditionNotify, slot, all ? .notifyAll : .notify, constant: all ? -2 : -1)
+      guard let count else { return sync(.conditionNotify, slot, .notifyAll, constant: -2) }
+      // notify(0) wakes nobody.
+      if count == 0 { return done(.none) }
+      return sync(.conditionNotify, slot, .notify, constant: count)
     case .barrierWait(let slot): return sync(.barrierWait, slot, .wait)
     case .queuePut(let slot, let item, let wait, let timeout):
       let q = processes[0].locks[slot]

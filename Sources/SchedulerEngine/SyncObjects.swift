@@ -82,11 +82,12 @@ extension Simulation {
       threads[t].arrived = false
       threads[t].lockDeadline = -1
     case .conditionNotify:
-      let all = op.constant == -2
-      while let waiter = processes[p].locks[slot].putters.removeFirst() {
+      // -2: notify_all; -1: notify(); n > 0: notify(n).
+      var left = op.constant == -2 ? Int.max : op.constant == -1 ? 1 : Int(op.constant)
+      while left > 0, let waiter = processes[p].locks[slot].putters.removeFirst() {
         threads[waiter].signalled = true
         wake(waiter, then: .requestGIL, by: t)
-        if !all { break }
+        left -= 1
       }
     case _ where op.kind.isPoolStep:
       guard startPoolStep(t, op) else { return false }

@@ -13,7 +13,7 @@ struct ThreadedProgramTests {
   /// The programs whose output does not depend on the run (the others are checked by their properties).
   static let deterministic = [
     "producer_consumer", "primitives", "subclass", "locked_counter", "daemon", "main_raises", "exception_in_thread",
-    "thread_pool", "context_managers", "introspection", "queue_timeouts",
+    "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions",
   ]
 
   static func simulate(_ name: String, interpreter: InterpreterKind = .cpython312) throws -> Trace {

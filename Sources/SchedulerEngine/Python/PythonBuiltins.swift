@@ -356,6 +356,21 @@ extension PythonMachine {
     list.items = sorted.map { $0.element.1 }
   }
 
+  /// Runs the code of `_threading` and makes each function of each of its classes a method of the class of the
+  /// same name in `module` (`Condition.wait_for`, Python code in CPython too).
+  private func adoptMethods(_ code: CodeObject, into module: PyModule) throws(PythonError) {
+    let globals = PyDict()
+    globals.set(.str("__name__"), .str("__name__"), .str("threading"))
+    // Its own `import threading` must not load it again.
+    modules["threading"] = module
+    _ = try execute(CompiledCode.make(code), globals: globals, locals: globals, arguments: [])
+    for (key, value) in globals.entries {
+      guard case .str(let name) = key, case .type(let holder) = value, case .type(let target)? = module.attributes[name]
+      else { continue }
+      for (method, function) in holder.attributes where function.isFunction { target.attributes[method] = function }
+    }
+  }
+
   /// `import NAME`: the top package of a dotted name (`import a.b` binds `a`), or with `from` (`leaf`) the module
   /// itself. A module is made once: `__future__`, the scheduler's (`threading`, `queue`, `time`, `sys`), or one
   /// written in Python that the program's compilation brought along (`concurrent.futures`), whose code runs here.
@@ -378,6 +393,7 @@ extension PythonMachine {
       module = PyModule(name: name, attributes: ["print_function": .none, "annotations": .none])
     } else if let made = schedulerModule(name) {
       module = made
+      if name == "threading", let code = sourceModules["_threading"] { try adoptMethods(code, into: module) }
     } else if let code = sourceModules[name] {
       let globals = PyDict()
       globals.set(.str("__name__"), .str("__name__"), .str(name))

@@ -27,7 +27,8 @@ enum SchedulerCall {
   /// `timeout` -1: for ever.
   case eventWait(Int, timeout: Nanos)
   case conditionWait(Int, timeout: Nanos)
-  case conditionNotify(Int, all: Bool)
+  /// `count` nil: all of them (`notify_all`).
+  case conditionNotify(Int, count: Int64?)
   case barrierWait(Int)
   /// `timeout` -1: for ever (when `wait`).
   case queuePut(Int, PyValue, wait: Bool, timeout: Nanos)
@@ -237,13 +238,22 @@ extension PythonMachine {
           .conditionWait(try m.object(args, "wait"), timeout: try m.timeout(m.argument(args, keywords, 1, "timeout"))))
       },
       method("notify") { m, args, keywords throws(PythonError) in
-        if let n = m.argument(args, keywords, 1, "n"), case .int(let count) = m.numeric(n), count != 1 {
-          throw PythonError.unsupported("Condition.notify(n) for n other than 1 (use notify_all)")
+        var count: Int64 = 1
+        if let n = m.argument(args, keywords, 1, "n") {
+          guard case .int(let value) = m.numeric(n) else {
+            throw m.raise("TypeError", "'\(m.typeName(n))' object cannot be interpreted as an integer")
+          }
+          count = value
         }
-        throw m.requesting(.conditionNotify(try m.object(args, "notify"), all: false))
+        if count < 0 {
+          throw m.raise(
+            "ValueError",
+            "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+        }
+        throw m.requesting(.conditionNotify(try m.object(args, "notify"), count: count))
       },
       method("notify_all") { m, args, _ throws(PythonError) in
-        throw m.requesting(.conditionNotify(try m.object(args, "notify_all"), all: true))
+        throw m.requesting(.conditionNotify(try m.object(args, "notify_all"), count: nil))
       },
     ] {
       condition[name] = body

@@ -31,6 +31,11 @@ public enum PyValue {
     if case .null = self { return true }
     return false
   }
+
+  var isFunction: Bool {
+    if case .function = self { return true }
+    return false
+  }
 }
 
 public final class PyList {
