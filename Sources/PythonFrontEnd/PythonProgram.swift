@@ -2,8 +2,12 @@ import SchedulerEngine
 
 /// A learner's Python file, read and compiled for an interpreter: the front end's entry point.
 public enum PythonProgram {
-  /// The interpreters whose compiler giltutor reproduces instruction for instruction so far.
+  /// The interpreters whose compiler giltutor reproduces instruction for instruction so far (`--dis`).
   public static let compiledInterpreters: [InterpreterKind] = [.cpython312]
+  /// The interpreters that run a program: every Python 3 one, each with its own check points, instruction times,
+  /// locks and thread naming, on 3.12's instruction stream (docs/engine-model.md). Python 2's semantics (its
+  /// `print` statement, integer division, str as bytes) are not modelled.
+  public static let runnableInterpreters = InterpreterKind.allCases.filter { $0 != .cpython27 }
 
   /// The grammar the interpreter reads: Python 2 for 2.7.
   public static func grammar(for interpreter: InterpreterKind) -> PythonGrammar {

@@ -42,6 +42,9 @@ enum OpKind: UInt8 {
   case loadShared, loadLocal, loadConst, binary, storeShared, storeLocal
   /// An instruction with no effect on the simulated data (PRECALL, RESUME, POP_TOP, …).
   case plain
+  /// A Python program's instruction that reads or writes data other threads see (a global, an attribute, an
+  /// item): the interpreter does its work, the scheduler only its time (`freeThreadedInstructionTime`).
+  case pythonShared
   case loopInit, forIter, jumpBack
   case acquireLock, releaseLock
   /// `list.append`: one call into C (a critical section on the list without the GIL).

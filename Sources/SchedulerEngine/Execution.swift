@@ -106,7 +106,7 @@ extension Simulation {
   /// not run in lockstep the same way in every run.
   private mutating func freeThreadedInstructionTime(_ t: Int, _ op: Op) -> Nanos {
     if op.kind == .listAppend { return criticalSectionTime(t, op) }
-    guard op.kind == .loadShared || op.kind == .storeShared else { return op.cost }
+    guard op.kind == .loadShared || op.kind == .storeShared || op.kind == .pythonShared else { return op.cost }
     let process = threads[t].process
     guard cores.contains(where: { $0 >= 0 && $0 != t && threads[$0].process == process }) else { return op.cost }
     return op.cost + Nanos(random.next() % UInt64(2 * model.sharedAccessJitter + 1))

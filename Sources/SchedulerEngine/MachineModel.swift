@@ -140,27 +140,57 @@ public struct MachineModel: Sendable, Equatable {
     }
   }
 
-  /// An instruction's time on `dialect`'s interpreter: the fitted time where one has been measured for that
-  /// version, else the time of its kind of instruction.
+  /// An instruction's time in a scenario on `dialect`'s interpreter: 3.12's fitted time where the scenario is
+  /// 3.12's (its instructions are the ones the fitted times are for), else the time of its kind of instruction.
   func cost(of opname: String, dialect: Dialect, specializedRange: Bool = false) -> Nanos {
-    if let fitted = Self.fittedTimes[dialect]?[opname] { return fitted }
+    if dialect == .py312, let fitted = Self.fittedTimes[.py312]![opname] { return fitted }
     return cost(of: opname, specializedRange: specializedRange)
   }
 
-  /// Opcode times fitted to the real interpreter's loops on this machine kind (`scripts/measure-opcode-times.py`,
-  /// best of 9 interleaved rounds of 2 million iterations, two runs). 3.12.1, ns an iteration:
-  /// `for _ in range(n): pass` 21.6-22.8, `while n > 0: n -= 1` 31.0-31.8, `counter += 1` on a global 72.4-76.4,
-  /// a global loaded and dropped 24.1-30.8, `x = x + 1` on a local 51.6-53.0, `f()` of an empty function
-  /// 37.9-40.4. The specialising interpreter makes loads, constants, jumps and comparisons of ints almost free;
-  /// the time goes to making and freeing int objects (FOR_ITER over a range, BINARY_OP, the stores that free the
-  /// old value) and to a global's dict store. These times give 22, 32, 74, 26, 46 and 39 ns.
+  /// A Python program's instruction (3.12's instruction set, which giltutor compiles every program to) on
+  /// `dialect`'s interpreter: the times fitted to that version's loops. 3.14 and 3.15, which do not run here, take
+  /// 3.13's.
+  func programCost(of opname: String, dialect: Dialect, specializedRange: Bool) -> Nanos {
+    let fitted = Self.fittedTimes[min(dialect, .py313)] ?? Self.fittedTimes[.py312]!
+    return fitted[opname] ?? cost(of: opname, specializedRange: specializedRange)
+  }
+
+  /// The time of each of 3.12's instructions, fitted to the real interpreters' loops on this machine kind
+  /// (`scripts/measure-opcode-times.py`, best of 7-9 interleaved rounds of 2 million iterations). ns an iteration
+  /// for `for _ in range(n): pass`, `while n > 0: n -= 1`, `counter += 1` on a global, a global loaded and
+  /// dropped, `x = x + 1` on a local, `f()` of an empty function:
+  /// - 3.8.18: 18.6, 38.1, 64.1, 28.3, 42.9, 72.8 (fitted: 19, 39, 64, 28, 43, 73)
+  /// - 3.9.18: 20.8, 40.7, 70.6, 31.3, 45.2, 79.2 (fitted: 21, 41, 71, 32, 47, 79)
+  /// - 3.10.13: 20.0, 36.2, 67.3, 29.4, 44.3, 76.3 (fitted: 20, 37, 67, 29, 45, 76)
+  /// - 3.11.7: 15.5, 30.9, 51.9, 18.0, 34.5, 36.1 (fitted: 15, 32, 52, 18, 35, 36)
+  /// - 3.12.1: 21.6-22.8, 31.0-32.0, 72.2-76.4, 24.1-30.8, 51.1-53.0, 37.9-42.0 (fitted: 22, 32, 74, 26, 46, 39)
+  /// - 3.13.0: 23.0, 34.5, 69.9, 23.9, 45.5, 38.8 (fitted: 23, 34, 70, 25, 47, 39)
+  /// From 3.11 the specialising interpreter makes loads, constants, jumps and comparisons of ints almost free and
+  /// a call of a Python function cheap (no C recursion); the time goes to making and freeing int objects (FOR_ITER
+  /// over a range, BINARY_OP, the stores that free the old value) and to a global's dict store. Up to 3.10 a
+  /// comparison and a global's load cost more, and a call costs twice as much. Instructions not fitted take the
+  /// time of their kind (`cost(of:)`). (3.8-3.10 have no RESUME: the frame's start is in the call's time.)
   static let fittedTimes: [Dialect: [String: Nanos]] = [
-    .py312: [
-      "FOR_ITER": 12, "STORE_FAST": 8, "JUMP_BACKWARD": 2, "LOAD_FAST": 1, "LOAD_CONST": 1, "POP_TOP": 1,
-      "POP_JUMP_IF_FALSE": 1, "POP_JUMP_IF_TRUE": 1, "COMPARE_OP": 3, "BINARY_OP": 14, "LOAD_GLOBAL": 3,
-      "STORE_GLOBAL": 34, "CALL": 9, "RESUME": 1, "RETURN_CONST": 3, "RETURN_VALUE": 3,
-    ]
+    .py38: fitted(forIter: 9, compare: 10, binary: 14, loadGlobal: 8, storeGlobal: 22, call: 42, resume: 0),
+    .py39: fitted(forIter: 11, compare: 10, binary: 16, loadGlobal: 10, storeGlobal: 23, call: 44, resume: 0),
+    .py310: fitted(forIter: 10, compare: 7, binary: 15, loadGlobal: 8, storeGlobal: 23, call: 44, resume: 0),
+    .py311: fitted(forIter: 5, compare: 7, binary: 10, loadGlobal: 2, storeGlobal: 24, call: 14, resume: 1),
+    .py312: fitted(forIter: 12, compare: 3, binary: 14, loadGlobal: 3, storeGlobal: 34, call: 9, resume: 1),
+    .py313: fitted(forIter: 13, compare: 5, binary: 14, loadGlobal: 1, storeGlobal: 31, call: 10, resume: 1),
   ]
+
+  /// One version's fitted times: what the loops tell apart, the rest (loads of locals and constants, jumps,
+  /// returns, a local's store) alike on every version.
+  private static func fitted(
+    forIter: Nanos, compare: Nanos, binary: Nanos, loadGlobal: Nanos, storeGlobal: Nanos, call: Nanos, resume: Nanos
+  ) -> [String: Nanos] {
+    [
+      "FOR_ITER": forIter, "STORE_FAST": 8, "JUMP_BACKWARD": 2, "LOAD_FAST": 1, "LOAD_CONST": 1, "POP_TOP": 1,
+      "POP_JUMP_IF_FALSE": 1, "POP_JUMP_IF_TRUE": 1, "COMPARE_OP": compare, "BINARY_OP": binary,
+      "LOAD_GLOBAL": loadGlobal, "STORE_GLOBAL": storeGlobal, "CALL": call, "RESUME": resume, "RETURN_CONST": 3,
+      "RETURN_VALUE": 3,
+    ]
+  }
 
   public func cost(of opname: String, specializedRange: Bool = false) -> Nanos {
     switch opname {

@@ -46,6 +46,7 @@ extension Simulation {
     let world = PythonWorld(file: source.file, instructions: overflow ? .max : max(doubled, 1_000_000))
     python = world
     world.machine.switchInterval = scenario.switchInterval
+    world.machine.version = scenario.interpreter.release
     world.machine.sourceModules = source.modules
     world.machine.texts = source.texts
     let main = newPythonThread(name: "MainThread")
@@ -111,7 +112,7 @@ extension Simulation {
     let ip = frame.ip
     let info = ip < compiled.scheduling.count ? compiled.scheduling[ip] : Self.fallingOffTheEnd
     let depth = thread.frames.count
-    var op = Op(kind: .plain, instruction: info.traceIndex, cost: info.cost)
+    var op = Op(kind: info.shared ? .pythonShared : .plain, instruction: info.traceIndex, cost: info.cost)
     do {
       let more = try machine.step(thread)
       op.checkPoint = info.check == .always || (info.check == .afterCCall && thread.frames.count <= depth)
@@ -142,22 +143,27 @@ extension Simulation {
   private static let fallingOffTheEnd = InstructionScheduling(traceIndex: -1, cost: 0, check: .never)
 
   /// Works out, once per code object, each instruction's entry in the trace's table, its time on this build and
-  /// its check: 3.12 checks the eval breaker at a function's RESUME, at JUMP_BACKWARD and after a CALL of C code
-  /// (a call of Python code checks at the callee's RESUME); where every dispatch checks, the profile says.
+  /// its check (where this version's eval loop checks: `programCheck`).
   private mutating func schedule(_ compiled: CompiledCode) {
-    compiled.scheduling = compiled.code.instructions.map { i in
-      let call = i.opname.hasPrefix("CALL")
-      let explicit = i.opname == "RESUME" || i.opname == "JUMP_BACKWARD" || call
-      let checks = profile.checkFollows(i.opname, explicit: explicit)
-      let instruction = Instruction(i.opname, i.arg, i.argrepr, checkPoint: checks)
+    let code = compiled.code.instructions
+    compiled.scheduling = code.indices.map { n in
+      let i = code[n]
+      let check = profile.programCheck(i.opname, next: n + 1 < code.count ? code[n + 1].opname : nil)
+      let instruction = Instruction(i.opname, i.arg, i.argrepr, checkPoint: check != .never)
       instructions.append(TableEntry(instruction: instruction, isCallee: false))
       return InstructionScheduling(
         traceIndex: Int32(instructions.count - 1),
         cost: profile.pythonTime(
-          model.cost(of: i.opname, dialect: profile.dialect, specializedRange: profile.specializedRange)),
-        check: !checks ? .never : call && profile.checkPoints == .backEdgesAndCalls ? .afterCCall : .always)
+          model.programCost(of: i.opname, dialect: profile.dialect, specializedRange: profile.specializedRange)),
+        check: check, shared: Self.sharedData.contains(i.opname))
     }
   }
+
+  /// The instructions that touch data other threads see.
+  private static let sharedData: Set<String> = [
+    "LOAD_GLOBAL", "STORE_GLOBAL", "LOAD_NAME", "STORE_NAME", "LOAD_ATTR", "STORE_ATTR", "BINARY_SUBSCR",
+    "STORE_SUBSCR",
+  ]
 
   /// The objects of `threading` and `queue` the program made get their place among the process's.
   private mutating func syncObjectsMade() {

@@ -26,6 +26,22 @@ public enum InterpreterKind: String, CaseIterable, Sendable, Hashable {
   public enum LockModel: Sendable { case oldGIL, newGIL, none }
 
   public var lockModel: LockModel { profile.lockModel }
+
+  /// The release a program sees in `sys.version_info`: the one measured here where one is installed, else the
+  /// first of its line.
+  public var release: (major: Int, minor: Int, micro: Int) {
+    switch self {
+    case .cpython27: (2, 7, 18)
+    case .cpython38: (3, 8, 18)
+    case .cpython39: (3, 9, 18)
+    case .cpython310: (3, 10, 13)
+    case .cpython311: (3, 11, 7)
+    case .cpython312: (3, 12, 1)
+    case .cpython313, .cpython313t: (3, 13, 0)
+    case .cpython314, .cpython314t: (3, 14, 0)
+    case .cpython315, .cpython315t: (3, 15, 0)
+    }
+  }
 }
 
 /// A place in a scenario file, 1-based.

@@ -106,18 +106,29 @@ let threadedTime = measure(runs: 3) {
 }
 report("python_threads_countdown_2x1m", threadedTime * 1e3, "ms")
 report("python_threads_countdown_simulated_wall", simulatedWall * 1e3, "ms")
-if let real = realCPython312(threadedCountdown) {
+if let real = realCPython("3.12", threadedCountdown) {
   report("python_threads_countdown_real_wall", real * 1e3, "ms")
   report(
     "python_threads_countdown_speed_ratio", real / threadedTime, "x (real run time / simulation time)", decimals: 3)
   report("python_threads_countdown_wall_ratio", simulatedWall / real, "x (simulated wall / real wall)", decimals: 2)
 }
+// The same program as 3.11 and 3.13 run it, against those interpreters.
+for (interpreter, version) in [(InterpreterKind.cpython311, "3.11"), (.cpython313, "3.13")] {
+  var program = threadedProgram
+  program.interpreter = interpreter
+  let trace = Simulator.run(program, budget: .counted, detail: .counted)
+  let wall = Double(trace.output.first?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+  guard let real = realCPython(version, threadedCountdown) else { continue }
+  let tag = version.replacingOccurrences(of: ".", with: "_")
+  report("python_threads_countdown_wall_ratio_\(tag)", wall / real, "x (simulated wall / real wall)", decimals: 2)
+}
 
-/// The time a program prints when the real CPython 3.12 runs it (the best of three), if one is installed.
-func realCPython312(_ source: String) -> Double? {
+/// The time a program prints when the real CPython `line` (say "3.12") runs it (the best of three), if one is
+/// installed.
+func realCPython(_ line: String, _ source: String) -> Double? {
   let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? NSHomeDirectory() + "/.pyenv"
   let versions = (try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? []
-  guard let version = versions.filter({ $0.hasPrefix("3.12") }).sorted().last else { return nil }
+  guard let version = versions.filter({ $0.hasPrefix(line + ".") }).sorted().last else { return nil }
   var times: [Double] = []
   for _ in 0..<3 {
     let process = Process()

@@ -16,10 +16,16 @@ extension Simulate {
       throw ExitCode(2)
     }
     let chosen = interpreter ?? .cpython312
-    guard PythonProgram.compiledInterpreters.contains(chosen) else {
+    guard PythonProgram.runnableInterpreters.contains(chosen) else {
       Stderr.print(
-        "giltutor: \(file): giltutor compiles Python as CPython 3.12 does so far; \(chosen.rawValue)'s compiler "
-          + "is not built yet (use --interpreter 3.12)")
+        "giltutor: \(file): giltutor runs Python 3 programs; \(chosen.rawValue)'s Python 2 is not modelled "
+          + "(choose 3.8 or later)")
+      throw ExitCode(2)
+    }
+    guard !dis || PythonProgram.compiledInterpreters.contains(chosen) else {
+      Stderr.print(
+        "giltutor: \(file): --dis shows the bytecode of CPython 3.12's compiler, the one giltutor reproduces so "
+          + "far; \(chosen.rawValue)'s is not built yet (use --interpreter 3.12)")
       throw ExitCode(2)
     }
     var scenario: Scenario

@@ -70,11 +70,15 @@ import Testing
     #expect(outside.stderr.hasSuffix("\n    import tkinter\n           ^\n"), "\(outside.stderr)")
   }
 
-  @Test("Other versions' compilers say they are not built yet; a missing file is named")
+  @Test(
+    "--dis of another version's compiler says it is not built yet, 2.7 programs are refused; a missing file is named")
   func notBuiltYet() throws {
     let other = try GiltutorProcess.run(["simulate", Self.counter.path, "--dis", "--interpreter", "3.9"])
     #expect(other.status == 2)
-    #expect(other.stderr.contains("cpython-3.9's compiler is not built yet"), "\(other.stderr)")
+    #expect(other.stderr.contains("cpython-3.9's is not built yet"), "\(other.stderr)")
+    let python2 = try GiltutorProcess.run(["simulate", Self.counter.path, "--interpreter", "2.7"])
+    #expect(python2.status == 2)
+    #expect(python2.stderr.contains("cpython-2.7's Python 2 is not modelled"), "\(python2.stderr)")
     let missing = try GiltutorProcess.run(["simulate", "/no/such/prog.py", "--dis"])
     #expect(missing.status == 2)
     #expect(missing.stderr.hasPrefix("giltutor: cannot read '/no/such/prog.py'"), "\(missing.stderr)")

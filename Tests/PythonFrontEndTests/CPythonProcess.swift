@@ -1,4 +1,5 @@
 import Foundation
+import SchedulerEngine
 
 /// The real CPython of this machine, run by the tests that compare giltutor with it (where it is installed).
 enum CPythonProcess {
@@ -10,6 +11,12 @@ enum CPythonProcess {
   }
 
   static let python3 = interpreter("3.12.1", "python3.12")
+
+  /// The installed build of the release giltutor models as `kind` (its `release`), if any.
+  static func installed(_ kind: InterpreterKind) -> String? {
+    let (major, minor, micro) = kind.release
+    return interpreter("\(major).\(minor).\(micro)", "python\(major).\(minor)")
+  }
   static let python2 = interpreter("2.7.18", "python2.7")
 
   /// Runs `python ARGUMENTS` in the project's folder with `input` on its standard input; its standard output.

@@ -131,6 +131,8 @@ struct InstructionScheduling {
   var traceIndex: Int32
   var cost: Nanos
   var check: Check
+  /// It reads or writes data other threads see.
+  var shared = false
 
   enum Check: UInt8 {
     case never, always

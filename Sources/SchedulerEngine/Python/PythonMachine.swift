@@ -85,6 +85,8 @@ public final class PythonMachine {
   var exceptions: [PyException] = []
   let moduleName = "__main__"
   let fileName: String
+  /// The version the program runs as (`sys.version_info`; from 3.10 a thread is named after its target).
+  var version = InterpreterKind.cpython312.release
   /// Instructions left before the run stops (a runaway program).
   @exclusivity(unchecked) var budget: Int
   @exclusivity(unchecked) var executed = 0

@@ -331,7 +331,7 @@ extension PythonMachine {
         } else {
           m.threadsNamed += 1
           var name = "Thread-\(m.threadsNamed)"
-          if case .function(let f) = target { name += " (\(f.name))" }
+          if m.version.minor >= 10, let targetName = Self.name(of: target) { name += " (\(targetName))" }
           thread.attributes["name"] = .str(name)
         }
         let daemon = m.argument(args, keywords, 6, "daemon") ?? .none
@@ -467,8 +467,24 @@ extension PythonMachine {
           }),
         "getswitchinterval": .builtin(
           PyBuiltin(name: "getswitchinterval") { m, _, _ in .float(Double(m.switchInterval) / 1e9) }),
-        "version_info": .tuple([.int(3), .int(12), .int(1), .str("final"), .int(0)]),
+        "version_info": .tuple([
+          .int(Int64(version.major)), .int(Int64(version.minor)), .int(Int64(version.micro)), .str("final"), .int(0),
+        ]),
         "argv": .list(PyList([.str(fileName)])),
       ])
+  }
+}
+
+extension PythonMachine {
+  /// A callable's `__name__`, which 3.10+ puts in a thread's default name.
+  static func name(of callable: PyValue) -> String? {
+    switch callable {
+    case .function(let f): f.name
+    case .builtin(let b): b.name
+    case .method(_, let function): name(of: function)
+    case .builtinMethod(_, let name): name
+    case .type(let type): type.name
+    default: nil
+    }
   }
 }

@@ -1,0 +1,42 @@
+/// Where each version's eval loop checks for a drop request, placed in a Python program's instructions. The
+/// program is compiled as 3.12 compiles it (the one compiler giltutor reproduces so far); every version runs that
+/// instruction stream, checking where its own loop would check for the same work:
+/// - 3.11 and later: at a function's `RESUME`, at `JUMP_BACKWARD`, after a call of C code (a call of Python code
+///   checks at the callee's `RESUME`).
+/// - 3.10: at loop back-edges, at function entry (the new frame enters the loop at its top) and after a call (the
+///   caller's `CALL_FUNCTION` checks when the callee returns): `RESUME`, `JUMP_BACKWARD`, a C call, a return.
+/// - 3.8 and 3.9: after every instruction that goes back to the top of the loop (`DISPATCH()`), that is, all but
+///   the fast paths (`FAST_DISPATCH()`: loads of locals and constants, stores to locals, stack shuffles,
+///   conditional jumps), and not before an instruction that opens a `with` block.
+extension InterpreterProfile {
+  func programCheck(_ opname: String, next: String?) -> InstructionScheduling.Check {
+    switch opname {
+    case "RESUME", "JUMP_BACKWARD": return .always
+    case "CALL", "CALL_FUNCTION_EX": return .afterCCall
+    case "RETURN_VALUE", "RETURN_CONST": return dialect < .py311 ? .always : .never
+    default: break
+    }
+    guard case .everyDispatch(let fastPath) = checkPoints, let name = Self.dispatchedAs(opname),
+      !fastPath.contains(name)
+    else { return .never }
+    if let next, let following = Self.dispatchedAs(next), noCheckBefore.contains(following) { return .never }
+    return .always
+  }
+
+  /// The 3.8/3.9 instruction that does what a 3.12 one does, for the fast-path test; nil where 3.12 has an
+  /// instruction that older versions fold into another (`PUSH_NULL`, `END_FOR`, `KW_NAMES`, a cache).
+  private static func dispatchedAs(_ opname: String) -> String? {
+    switch opname {
+    case "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR": "LOAD_FAST"
+    case "COPY": "DUP_TOP"
+    case "SWAP": "ROT_TWO"
+    case "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE": "POP_JUMP_IF_FALSE"
+    case "BEFORE_WITH": "SETUP_WITH"
+    case "BINARY_OP": "BINARY_ADD"
+    case "PUSH_NULL", "END_FOR", "KW_NAMES", "CACHE", "NOP", "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_GENERATOR",
+      "MAKE_CELL", "COPY_FREE_VARS", "CALL_INTRINSIC_1", "CALL_INTRINSIC_2", "PUSH_EXC_INFO":
+      nil
+    default: opname
+    }
+  }
+}
