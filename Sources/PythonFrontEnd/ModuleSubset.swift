@@ -11,13 +11,10 @@ enum ModuleSubset {
         switch statement.kind {
         case .importModules(let names):
           for n in names where PythonModules.sources[n.name] != nil { found.insert(n.name) }
-          // `threading` takes in its methods written in Python; `concurrent.futures` imports it.
-          if names.contains(where: { $0.name == "threading" || $0.name.hasPrefix("concurrent") }) {
-            found.insert("_threading")
-          }
+          // `threading` takes in its methods written in Python.
+          if names.contains(where: { $0.name == "threading" }) { found.insert("_threading") }
         case .importFrom(let module, _, _) where PythonModules.sources[module] != nil:
           found.insert(module)
-          found.insert("_threading")
         case .importFrom(let module, _, _) where module == "threading": found.insert("_threading")
         case .function(let definition): visit(definition.body)
         case .classDefinition(_, _, let body, _): visit(body)
@@ -36,6 +33,7 @@ enum ModuleSubset {
       }
     }
     visit(body)
+    for name in found { found.formUnion(PythonModules.imports[name] ?? []) }
     return found
   }
 

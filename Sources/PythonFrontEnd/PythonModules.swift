@@ -2,7 +2,14 @@
 /// CPython runs its own Python modules: `concurrent.futures`'s thread pool is threading and queue underneath.
 enum PythonModules {
   /// Each module's source, by its dotted name.
-  static let sources: [String: String] = ["concurrent.futures": futures, "_threading": threadingMethods]
+  static let sources: [String: String] = [
+    "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio,
+  ]
+
+  /// The modules written in Python that each one imports.
+  static let imports: [String: [String]] = [
+    "concurrent.futures": ["_threading"], "asyncio": ["_threading", "concurrent.futures"],
+  ]
 
   /// The methods of `threading`'s classes that are Python code in CPython and wait inside (`Condition.wait_for`):
   /// the engine's `threading` takes each function of a class here as a method of the class of the same name.
@@ -34,7 +41,13 @@ enum PythonModules {
   static let exported: [String: Set<String>] = [
     "concurrent.futures": [
       "ThreadPoolExecutor", "Future", "CancelledError", "TimeoutError", "as_completed",
-    ]
+    ],
+    "asyncio": [
+      "run", "sleep", "gather", "create_task", "wait_for", "to_thread", "get_running_loop", "get_event_loop",
+      "new_event_loop", "current_task", "all_tasks", "ensure_future", "iscoroutine", "isfuture", "Future", "Task",
+      "Handle", "AbstractEventLoop", "CancelledError", "InvalidStateError", "QueueEmpty", "QueueFull", "Event",
+      "Lock", "Semaphore", "Queue", "TimeoutError",
+    ],
   ]
 
   /// `concurrent.futures` as `Lib/concurrent/futures/thread.py` and `_base.py` behave for a thread pool: the same

@@ -382,6 +382,11 @@ extension Simulation {
     }
   }
 
+  /// Whether the thread waits on a synchronisation object (a Python event loop's selector is one).
+  func waitsOnObject(_ t: Int) -> Bool {
+    threads[t].state == .waitingLock || (threads[t].state == .selecting && threads[t].loop < 0)
+  }
+
   mutating func block(_ t: Int, until end: Nanos) {
     threads[t].generation &+= 1
     queue.push(end, Int32(t), threads[t].generation, .blockDone)
@@ -392,7 +397,7 @@ extension Simulation {
       if loops[threads[t].loop].selectOnTimer { wakeOnTimer(t, then: .requestGIL) } else { wake(t, then: .requestGIL) }
       return
     }
-    if threads[t].state == .waitingLock {
+    if waitsOnObject(t) {
       syncTimedOut(t)
       return
     }

@@ -2,16 +2,18 @@
 /// program is compiled as 3.12 compiles it (the one compiler giltutor reproduces so far); every version runs that
 /// instruction stream, checking where its own loop would check for the same work:
 /// - 3.11 and later: at a function's `RESUME`, at `JUMP_BACKWARD`, after a call of C code (a call of Python code
-///   checks at the callee's `RESUME`).
+///   checks at the callee's `RESUME`). A generator resumed after a `yield` checks (`RESUME 1`); one resumed by an
+///   `await` or a `yield from` (`RESUME 2`, `3`) does not (3.12's RESUME: `oparg < 2`).
 /// - 3.10: at loop back-edges, at function entry (the new frame enters the loop at its top) and after a call (the
 ///   caller's `CALL_FUNCTION` checks when the callee returns): `RESUME`, `JUMP_BACKWARD`, a C call, a return.
 /// - 3.8 and 3.9: after every instruction that goes back to the top of the loop (`DISPATCH()`), that is, all but
 ///   the fast paths (`FAST_DISPATCH()`: loads of locals and constants, stores to locals, stack shuffles,
 ///   conditional jumps), and not before an instruction that opens a `with` block.
 extension InterpreterProfile {
-  func programCheck(_ opname: String, next: String?) -> InstructionScheduling.Check {
+  func programCheck(_ opname: String, arg: Int?, next: String?) -> InstructionScheduling.Check {
     switch opname {
-    case "RESUME", "JUMP_BACKWARD": return .always
+    case "RESUME": return (arg ?? 0) < 2 ? .always : .never
+    case "JUMP_BACKWARD": return .always
     case "CALL", "CALL_FUNCTION_EX": return .afterCCall
     case "RETURN_VALUE", "RETURN_CONST": return dialect < .py311 ? .always : .never
     default: break

@@ -148,7 +148,7 @@ extension Simulation {
     let code = compiled.code.instructions
     compiled.scheduling = code.indices.map { n in
       let i = code[n]
-      let check = profile.programCheck(i.opname, next: n + 1 < code.count ? code[n + 1].opname : nil)
+      let check = profile.programCheck(i.opname, arg: i.arg, next: n + 1 < code.count ? code[n + 1].opname : nil)
       let instruction = Instruction(i.opname, i.arg, i.argrepr, checkPoint: check != .never)
       instructions.append(TableEntry(instruction: instruction, isCallee: false))
       return InstructionScheduling(
@@ -170,7 +170,9 @@ extension Simulation {
     let made = python!.machine.syncObjects
     while processes[0].locks.count < made.count {
       let kind = made[processes[0].locks.count]
-      processes[0].locks.append(ThreadingLock(kind: kind))
+      var object = ThreadingLock(kind: kind)
+      object.selects = python!.machine.selectors.contains(processes[0].locks.count)
+      processes[0].locks.append(object)
       scenario.locks.append(LockDeclaration(name: "\(kind.word)-\(scenario.locks.count + 1)", kind: kind))
     }
   }

@@ -170,6 +170,8 @@ struct ThreadingLock {
   var length = 0
   var busyUntil: Nanos = 0
   var lastUser = -1
+  /// An event loop's selector: a thread waiting on it is the loop idling (`ThreadState.selecting`).
+  var selects = false
 
   init(kind: SyncKind = .lock) {
     self.kind = kind

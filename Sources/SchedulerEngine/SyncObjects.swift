@@ -163,7 +163,7 @@ extension Simulation {
     case .conditionWait where !threads[t].signalled: processes[p].locks[slot].putters.add(t)
     default: processes[p].locks[slot].waiters.add(t)
     }
-    setState(t, .waitingLock)
+    setState(t, op.kind == .queueGet && processes[p].locks[slot].selects ? .selecting : .waitingLock)
     releaseCore(t)
     startDeadline(t)
     if op.kind == .eventWait && op.constant >= 0 { block(t, until: now + op.constant + model.timerSlack) }
@@ -233,7 +233,7 @@ extension Simulation {
       return .init(
         thread: t, resource: "the results of its executor's threads", holder: nil, nobody: "which none will set")
     }
-    guard threads[t].state == .waitingLock, frame.pc < ops.count else {
+    guard waitsOnObject(t), frame.pc < ops.count else {
       return .init(thread: t, resource: "\(threads[t].state)", holder: nil, nobody: "")
     }
     let op = ops[frame.pc]
@@ -247,6 +247,11 @@ extension Simulation {
     let object = processes[threads[t].process].locks[Int(op.slot)]
     let name = scenario.locks[Int(op.slot)].name
     switch op.kind {
+    case .queueGet where object.selects:
+      // asyncio's loop with no timer and no ready task, that no other thread will wake: it waits forever.
+      return .init(
+        thread: t, resource: "its event loop's next event (no timer is due, no task is ready)", holder: nil,
+        nobody: "which no thread will bring")
     case .eventWait:
       return .init(thread: t, resource: "event \(name)", holder: nil, nobody: "which no thread will set")
     case .queueGet:

@@ -15,7 +15,7 @@ struct InterpreterSteppingTests {
     let thread = PythonThread(number: 0)
     try machine.push(
       PythonFrame(
-        CompiledCode.make(code), globals: globals, namespace: globals, arguments: [], closure: [], yields: nil,
+        CompiledCode.make(code), globals: globals, namespace: globals, arguments: [], closure: [],
         id: machine.newFrameID()), on: thread)
     var steps = 0
     var deepest = 0

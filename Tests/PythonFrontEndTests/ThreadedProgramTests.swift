@@ -13,7 +13,7 @@ struct ThreadedProgramTests {
   /// The programs whose output does not depend on the run (the others are checked by their properties).
   static let deterministic = [
     "producer_consumer", "primitives", "subclass", "locked_counter", "daemon", "main_raises", "exception_in_thread",
-    "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions",
+    "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions", "generators", "asyncio_basics",
   ]
 
   /// The Python 3 interpreters installed on a machine where the fixtures were checked.
@@ -60,8 +60,9 @@ struct ThreadedProgramTests {
     #expect(trace.deadlock == nil && trace.truncation == nil)
   }
 
-  /// The stored outputs are the real interpreters', where they are installed.
-  @Test(arguments: deterministic, versions)
+  /// The stored outputs are the real interpreters', where they are installed. (One at a time: the programs print
+  /// times, which a machine loaded with 80 interpreters at once would stretch.)
+  @Test(.serialized, arguments: deterministic, versions)
   func storedOutputIsCPythons(_ name: String, _ interpreter: InterpreterKind) throws {
     guard let python = CPythonProcess.installed(interpreter) else { return }
     let result = try CPythonProcess.run(python, [Self.folder.appendingPathComponent(name + ".py").path])

@@ -76,6 +76,12 @@ extension PythonMachine {
     for method in ["ljust", "rjust", "center"] { table["str." + method] = expected(method, 1, 2) }
     table["str.split"] = atLeast("split", 0, 2)
     table["dict.update"] = expected("update", 0, 1)
+    for kind in ["generator", "coroutine"] {
+      table[kind + ".send"] = Arity(minimum: 1, maximum: 1) { "send() takes exactly one argument (\($0) given)" }
+      table[kind + ".throw"] = expected("throw", 1, 3)
+      table[kind + ".close"] = Arity(minimum: 0, maximum: 0) { "close() takes no arguments (\($0) given)" }
+    }
+    table["generator.__next__"] = Arity(minimum: 0, maximum: 0) { "expected 0 arguments, got \($0)" }
     return table
   }()
 

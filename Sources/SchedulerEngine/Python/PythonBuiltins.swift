@@ -21,6 +21,8 @@ extension PythonMachine {
     ],
     "set": ["add", "discard", "remove", "pop", "clear", "update"],
     "tuple": ["index", "count"],
+    "generator": ["send", "throw", "close", "__next__"],
+    "coroutine": ["send", "throw", "close"],
   ]
 
   /// The names of CPython 3.12's `builtins` module in its order (`list(builtins.__dict__)`), which suggestions
@@ -416,6 +418,7 @@ extension PythonMachine {
     throws(PythonError) -> PyValue
   {
     try checkArity(typeName(object) + "." + name, args.count)
+    if case .generator(let generator) = object { return try generatorMethod(generator, name, args) }
     switch (object, name) {
     case (.list(let l), "append"):
       l.items.append(args[0])

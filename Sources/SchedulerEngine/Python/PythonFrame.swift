@@ -67,6 +67,9 @@ enum PythonOp {
   case loadAssertionError
   case loadBuildClass
   case returnGenerator, yieldValue
+  case send(Int)
+  case endSend, cleanupThrow
+  case getAwaitable, getYieldFromIter
   case pushExcInfo, popExcept, checkExcMatch
   case reraise(Int)
   case beforeWith, withExceptStart
@@ -88,14 +91,16 @@ final class PythonFrame {
   @exclusivity(unchecked) var stack: [PyValue] = []
   @exclusivity(unchecked) var keywordNames: [String] = []
   @exclusivity(unchecked) var ip = 0
-  let yields: PyList?
   let id: Int
+  /// A generator's or coroutine's frame: its object, and what resumed it last, which says where what it
+  /// yields or returns goes.
+  var generator: PyGenerator? = nil
+  var resumedBy = Resume.call
   /// For an `__init__` run by a class's call: the instance, which the call returns.
   var constructed: PyValue? = nil
 
   init(
-    _ compiled: CompiledCode, globals: PyDict, namespace: PyDict?, arguments: [PyValue?], closure: [PyCell],
-    yields: PyList?, id: Int
+    _ compiled: CompiledCode, globals: PyDict, namespace: PyDict?, arguments: [PyValue?], closure: [PyCell], id: Int
   ) {
     self.compiled = compiled
     self.globals = globals
@@ -106,9 +111,18 @@ final class PythonFrame {
       ? arguments : arguments + [PyValue?](repeating: nil, count: max(0, count - arguments.count))
     cells = [PyCell?](repeating: nil, count: count)
     self.closure = closure
-    self.yields = yields
     self.id = id
     stack.reserveCapacity(16)
+  }
+
+  /// How a generator's frame was resumed. Whatever resumed it, a yielded value goes onto the caller's stack.
+  enum Resume {
+    /// `next()`, `send()` (from a frame or from a built-in): a return raises StopIteration in the caller.
+    case call
+    /// SEND (`await`, `yield from`): a return goes onto the caller's stack and the caller jumps to END_SEND.
+    case send(Int)
+    /// FOR_ITER: a return ends the loop.
+    case forIter(Int)
   }
 
   func pop() -> PyValue { stack.removeLast() }
@@ -275,6 +289,11 @@ final class CompiledCode {
     case "BEFORE_WITH": return .beforeWith
     case "WITH_EXCEPT_START": return .withExceptStart
     case "YIELD_VALUE": return .yieldValue
+    case "SEND": return .send(t)
+    case "END_SEND": return .endSend
+    case "CLEANUP_THROW": return .cleanupThrow
+    case "GET_AWAITABLE": return .getAwaitable
+    case "GET_YIELD_FROM_ITER": return .getYieldFromIter
     default: return .unsupported(i.opname)
     }
   }
@@ -283,19 +302,17 @@ final class CompiledCode {
 extension PythonMachine {
   /// Runs a frame of `compiled` to its return, on a thread of its own (a call from Swift: a built-in that calls
   /// back into Python). `locals`: the namespace of module and class code (LOAD_NAME); `arguments`: the fast
-  /// locals a call filled. `yields`: for a generator, where its yielded values go (it runs to its end at once:
-  /// the subset's generators are finite, consumed whole by `sum`, `join` and the like).
+  /// locals a call filled. (A generator function's frame returns its generator object at once.)
   func execute(
     _ compiled: CompiledCode, globals: PyDict, locals namespace: PyDict?, arguments: [PyValue?],
-    closure: [PyCell] = [], yields: PyList? = nil
+    closure: [PyCell] = []
   ) throws(PythonError) -> PyValue {
     let thread = PythonThread(number: active.number)
     nestedRuns += 1
     defer { nestedRuns -= 1 }
     try push(
       PythonFrame(
-        compiled, globals: globals, namespace: namespace, arguments: arguments, closure: closure, yields: yields,
-        id: newFrameID()),
+        compiled, globals: globals, namespace: namespace, arguments: arguments, closure: closure, id: newFrameID()),
       on: thread)
     while try step(thread) {}
     return thread.returned ?? .none
@@ -327,7 +344,9 @@ extension PythonMachine {
     // `__init__` returns None; the class's call returns the instance.
     let value = ended.constructed ?? value
     depth -= 1
-    if let caller = thread.frames.last {
+    if let generator = ended.generator {
+      try generatorReturned(generator, value, thread)
+    } else if let caller = thread.frames.last {
       caller.stack.append(value)
     } else {
       thread.returned = value
@@ -361,14 +380,15 @@ extension PythonMachine {
       }
     default: break
     }
-    guard let function, !function.code.isGenerator else {
+    guard let function else {
+      if try resumeInline(thread, callable, arguments, keywords) { return }
       thread.frames.last!.stack.append(try call(callable, arguments, keywords))
       return
     }
     let locals = try bindArguments(function, all, keywords)
     let frame = PythonFrame(
       compiled(function), globals: function.globals, namespace: nil, arguments: locals,
-      closure: function.closure, yields: nil, id: newFrameID())
+      closure: function.closure, id: newFrameID())
     frame.constructed = constructed
     try push(frame, on: thread)
   }
@@ -503,6 +523,16 @@ extension PythonMachine {
           case .int, .float: f.stack.append(value)
           case .bool(let b): f.stack.append(.int(b ? 1 : 0))
           default: throw raise("TypeError", "bad operand type for unary +: '\(typeName(value))'")
+          }
+        case 3:  // StopIteration out of a generator's body becomes a RuntimeError (PEP 479)
+          let value = f.pop()
+          if case .exception(let e) = value, e.type.isSubclass(of: exceptionTypes["StopIteration"]!) {
+            let kind = compiled.code.isCoroutine ? "coroutine" : "generator"
+            f.stack.append(
+              .exception(
+                PyException(type: exceptionTypes["RuntimeError"]!, arguments: [.str("\(kind) raised StopIteration")])))
+          } else {
+            f.stack.append(value)
           }
         case 6:  // list to tuple
           guard case .list(let list) = f.pop() else { throw PythonError.unsupported("CALL_INTRINSIC_1 6") }
@@ -649,6 +679,10 @@ extension PythonMachine {
         try setItem(container, .slice(lower, upper, .none), value)
       case .getIter: f.stack.append(try makeIterator(f.pop()))
       case .forIter(let target):
+        if case .generator(let generator) = f.top() {
+          try resume(generator, with: PyValue.none, on: thread, by: .forIter(target))
+          break
+        }
         guard case .iterator(let iterator) = f.top() else { throw PythonError.unsupported("FOR_ITER") }
         if let value = iterator.next() {
           f.stack.append(value)
@@ -721,13 +755,27 @@ extension PythonMachine {
         }
       case .loadAssertionError: f.stack.append(.type(exceptionTypes["AssertionError"]!))
       case .loadBuildClass: f.stack.append(builtins["__build_class__"]!)
-      case .returnGenerator:
-        guard f.yields != nil else { throw PythonError.unsupported("a generator run as a function") }
+      case .returnGenerator: makeGenerator(thread, f)
+      case .yieldValue: try yield(thread, f)
+      case .send(let target): try send(thread, f, target)
+      case .endSend:
+        let value = f.pop()
+        _ = f.pop()
+        f.stack.append(value)
+      case .cleanupThrow:
+        // A throw() into the awaited object ended it: StopIteration's value is the await's result.
+        guard case .exception(let e) = f.pop() else { throw PythonError.unsupported("CLEANUP_THROW") }
+        guard e.type.isSubclass(of: exceptionTypes["StopIteration"]!) else { throw raising(e) }
+        f.stack.removeLast(2)
         f.stack.append(.none)
-      case .yieldValue:
-        guard let yields = f.yields else { throw PythonError.unsupported("yield outside a generator") }
-        yields.items.append(f.pop())
-        f.stack.append(.none)
+        f.stack.append(e.arguments.first ?? .none)
+      case .getAwaitable: f.stack.append(try awaitable(f.pop()))
+      case .getYieldFromIter:
+        // `yield from` a coroutine is refused outside a coroutine, as CPython does; a generator is its own iterator.
+        if case .generator(let generator) = f.top(), generator.isCoroutine, !compiled.code.isCoroutine {
+          throw raise("TypeError", "cannot 'yield from' a coroutine object in a non-coroutine generator")
+        }
+        f.stack.append(try makeIterator(f.pop()))
       case .pushExcInfo:
         // The exception being handled becomes the current one; the one before is kept below it.
         let value = f.pop()
@@ -784,7 +832,8 @@ extension PythonMachine {
         f.ip = handler.instruction
         return
       }
-      thread.frames.removeLast()
+      // An exception out of a generator's frame ends the generator.
+      thread.frames.removeLast().generator?.state = .finished
       depth -= 1
     }
     throw error

@@ -28,9 +28,16 @@ extension PythonMachine {
     }
     define("iter") { m, args, _ throws(PythonError) in
       if case .iterator = args[0] { return args[0] }
+      if case .generator = args[0] { return try m.makeIterator(args[0]) }
       return .iterator(PyIterator(.sequence(try m.iterate(args[0]))))
     }
     define("next") { m, args, _ throws(PythonError) in
+      if case .generator(let generator) = args[0], !generator.isCoroutine {
+        switch try m.resumeFromSwift(generator, sending: PyValue.none) {
+        case .yielded(let value): return value
+        case .returned(let value): if args.count > 1 { return args[1] } else { throw m.stopIteration(value) }
+        }
+      }
       guard case .iterator(let iterator) = args[0] else {
         throw m.raise("TypeError", "'\(m.typeName(args[0]))' object is not an iterator")
       }

@@ -40,6 +40,8 @@ public final class PythonMachine {
   @exclusivity(unchecked) var nestedRuns = 0
   /// The objects of `threading` and `queue` that the program made, by their number (`PyInstance.native`).
   @exclusivity(unchecked) var syncObjects: [SyncKind] = []
+  /// The objects among them that are an event loop's selector (`queue._Selector`).
+  var selectors: Set<Int> = []
   var switchInterval: Nanos = 5 * Time.millisecond
   /// The `Thread` objects by thread number (`current_thread()`), and how many unnamed threads were made.
   var threadObjects: [Int: PyValue] = [:]
@@ -253,16 +255,7 @@ public final class PythonMachine {
   func callFunction(_ function: PyFunction, _ arguments: [PyValue], _ keywords: [(String, PyValue)])
     throws(PythonError) -> PyValue
   {
-    let code = function.code
     let locals = try bindArguments(function, arguments, keywords)
-    if code.isCoroutine { throw .unsupported("coroutines (async def)") }
-    if code.isGenerator {
-      let yielded = PyList([])
-      _ = try execute(
-        compiled(function), globals: function.globals, locals: nil, arguments: locals,
-        closure: function.closure, yields: yielded)
-      return .iterator(PyIterator(.sequence(yielded.items)))
-    }
     return try execute(
       compiled(function), globals: function.globals, locals: nil, arguments: locals, closure: function.closure)
   }

@@ -204,6 +204,8 @@ extension PythonMachine {
     case (.function(let x), .function(let y)): x === y
     case (.module(let x), .module(let y)): x === y
     case (.exception(let x), .exception(let y)): x === y
+    case (.generator(let x), .generator(let y)): x === y
+    case (.builtin(let x), .builtin(let y)): x.name == y.name
     default: false
     }
   }
@@ -371,6 +373,9 @@ extension PythonMachine {
   func makeIterator(_ v: PyValue) throws(PythonError) -> PyValue {
     switch v {
     case .iterator: return v
+    case .generator(let generator):
+      if generator.isCoroutine { throw raise("TypeError", "'coroutine' object is not iterable") }
+      return v
     case .range(let start, let stop, let step):
       return .iterator(PyIterator(.range(start: start, stop: stop, step: step)))
     default: return .iterator(PyIterator(.sequence(try iterate(v))))
@@ -393,6 +398,7 @@ extension PythonMachine {
       var items: [PyValue] = []
       while let next = iterator.next() { items.append(next) }
       return items
+    case .generator(let generator): return try drain(generator)
     default: throw raise("TypeError", "'\(typeName(v))' object is not iterable")
     }
   }
@@ -420,6 +426,9 @@ extension PythonMachine {
       if let value = function.attributes[name] { return value }
     case .exception(let exception):
       if name == "args" { return .tuple(exception.arguments) }
+      if name == "value", exception.type.isSubclass(of: exceptionTypes["StopIteration"]!) {
+        return exception.arguments.first ?? .none
+      }
     default:
       if Self.methodNames[typeName(object)]?.contains(name) == true { return .builtinMethod(self: object, name: name) }
     }

@@ -62,6 +62,8 @@ extension PythonMachine {
       }
       return try repr(value)
     case .iterator: return "<iterator object>"
+    case .generator(let g):
+      return "<\(g.kind) object \(g.frame.compiled.code.qualifiedName) at 0x\(String(g.address, radix: 16))>"
     case .slice(let a, let b, let c): return "slice(\(try repr(a)), \(try repr(b)), \(try repr(c)))"
     case .cell: return "<cell>"
     case .code(let c): return "<code object \(c.code.name)>"
@@ -91,6 +93,7 @@ extension PythonMachine {
     case .instance(let i): i.type.name
     case .module: "module"
     case .iterator: "iterator"
+    case .generator(let g): g.kind
     case .exception(let e): e.type.name
     case .cell: "cell"
     case .code: "code"

@@ -79,7 +79,7 @@ extension PythonMachine {
     try push(
       PythonFrame(
         compiled(function), globals: function.globals, namespace: nil, arguments: locals,
-        closure: function.closure, yields: nil, id: newFrameID()),
+        closure: function.closure, id: newFrameID()),
       on: thread)
   }
 
@@ -89,7 +89,7 @@ extension PythonMachine {
     globals.set(.str("__name__"), .str("__main__"), .str("__main__"))
     try push(
       PythonFrame(
-        CompiledCode.make(code), globals: globals, namespace: globals, arguments: [], closure: [], yields: nil,
+        CompiledCode.make(code), globals: globals, namespace: globals, arguments: [], closure: [],
         id: newFrameID()),
       on: thread)
     return globals
@@ -97,7 +97,7 @@ extension PythonMachine {
 
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
-    "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures",
+    "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures", "asyncio",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -419,11 +419,17 @@ extension PythonMachine {
         return .queue(maxsize: Int(max(n, 0)))
       }
     }
+    // asyncio's loop waits for its next timer, or for a callback from another thread, on a queue of its own: the
+    // selector's wait and its self-pipe, which the timeline shows as the loop idling.
+    let selector = syncType("_Selector", methods) { m, _, _ in
+      m.selectors.insert(m.syncObjects.count)
+      return .queue(maxsize: 0)
+    }
     return PyModule(
       name: "queue",
       attributes: [
         "Queue": .type(queue("Queue", simple: false)), "SimpleQueue": .type(queue("SimpleQueue", simple: true)),
-        "Empty": .type(empty), "Full": .type(full),
+        "Empty": .type(empty), "Full": .type(full), "_Selector": .type(selector),
       ])
   }
 

@@ -21,6 +21,8 @@ public enum PyValue {
   case instance(PyInstance)
   case module(PyModule)
   case iterator(PyIterator)
+  /// A generator or a coroutine (PyGenerator).
+  case generator(PyGenerator)
   case exception(PyException)
   case cell(PyCell)
   case code(CodeReference)
@@ -95,6 +97,9 @@ public indirect enum PyKey: Hashable {
   case float(Double)
   case str(String)
   case tuple([PyKey])
+  /// An object hashed by identity, as `object.__hash__` does: an instance whose class defines neither `__eq__`
+  /// nor `__hash__`, a function, a class, a module, a generator.
+  case identity(ObjectIdentifier)
 
   init?(_ value: PyValue) {
     switch value {
@@ -111,6 +116,13 @@ public indirect enum PyKey: Hashable {
         keys.append(key)
       }
       self = .tuple(keys)
+    case .instance(let instance):
+      guard instance.type.lookup("__eq__") == nil && instance.type.lookup("__hash__") == nil else { return nil }
+      self = .identity(ObjectIdentifier(instance))
+    case .function(let function): self = .identity(ObjectIdentifier(function))
+    case .type(let type): self = .identity(ObjectIdentifier(type))
+    case .module(let module): self = .identity(ObjectIdentifier(module))
+    case .generator(let generator): self = .identity(ObjectIdentifier(generator))
     default: return nil
     }
   }
@@ -244,4 +256,22 @@ public final class PyException {
 public struct PyBuiltin {
   let name: String
   let call: @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue
+}
+
+/// A generator or coroutine object: the frame of its function's call, suspended at its last `yield` (or not yet
+/// started), resumed by `next`, `send`, a `for` loop or an `await` (`PythonGenerators.swift`).
+public final class PyGenerator {
+  enum State { case created, suspended, running, finished }
+  let frame: PythonFrame
+  let isCoroutine: Bool
+  let address: Int
+  var state = State.created
+
+  init(frame: PythonFrame, isCoroutine: Bool, address: Int) {
+    self.frame = frame
+    self.isCoroutine = isCoroutine
+    self.address = address
+  }
+
+  var kind: String { isCoroutine ? "coroutine" : "generator" }
 }

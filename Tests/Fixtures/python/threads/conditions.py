@@ -43,4 +43,4 @@ for item in ("a", "b"):
 c.join()
 start = time.perf_counter()
 with cv:
-    print("timed out:", cv.wait_for(lambda: False, timeout=0.02), round(time.perf_counter() - start, 2))
+    print("timed out:", cv.wait_for(lambda: False, timeout=0.2), round(time.perf_counter() - start, 1))
