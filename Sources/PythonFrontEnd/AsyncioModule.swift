@@ -589,6 +589,13 @@ extension PythonModules {
                     fut.set_result(True)
                     break
 
+        async def __aenter__(self):
+            await self.acquire()
+            return None
+
+        async def __aexit__(self, exc_type, exc, tb):
+            self.release()
+
 
     class Semaphore:
         def __init__(self, value=1):
@@ -617,6 +624,13 @@ extension PythonModules {
                 if not fut.done():
                     fut.set_result(True)
                     break
+
+        async def __aenter__(self):
+            await self.acquire()
+            return None
+
+        async def __aexit__(self, exc_type, exc, tb):
+            self.release()
 
 
     class Queue:

@@ -6,8 +6,8 @@ struct FrameBlock {
     case whileLoop, forLoop, tryExcept, finallyEnd, popValue, exceptionHandler
     /// The `finally` body, run again by a `return` or `break` that leaves the `try`.
     case finallyTry([PythonStatement])
-    /// The line of the `with` statement, where its exit is called.
-    case with(line: Int)
+    /// The line of the `with` statement, where its exit is called; an `async with` awaits its exit.
+    case with(line: Int, isAsync: Bool)
     /// The name an `except ... as NAME` bound, which leaving the handler deletes.
     case handlerCleanup(String?)
   }
@@ -59,11 +59,12 @@ extension CodeGenerator {
       if preserve { code.emit("SWAP", 2, line: line) }
       code.emit("POP_BLOCK", line: line)
       code.emit("POP_EXCEPT", line: line)
-    case .with(let withLine):
+    case .with(let withLine, let isAsync):
       line = withLine
       code.emit("POP_BLOCK", line: line)
       if preserve { code.emit("SWAP", 2, line: line) }
       callExitWithNones(line: line)
+      if isAsync { awaitExit(line: line) }
       code.emit("POP_TOP", line: line)
       line = -1
     case .handlerCleanup(let name):
@@ -87,12 +88,20 @@ extension CodeGenerator {
     code.emit("CALL", 2, line: line)
   }
 
+  /// An `async with`'s `__aexit__` returned a coroutine: await it.
+  mutating func awaitExit(line: Int) {
+    code.emit("GET_AWAITABLE", 2, line: line)
+    loadConstant(.none, line: line)
+    yieldFrom(isAwait: true, line: line)
+  }
+
   // MARK: with and try
 
-  /// compiler_with: one item, then the rest inside it.
-  mutating func with(_ items: [WithItem], _ position: Int, _ body: [PythonStatement], line: Int)
-    throws(CompileError)
-  {
+  /// compiler_with and compiler_async_with: one item, then the rest inside it. `async with` awaits what
+  /// `__aenter__` and `__aexit__` return.
+  mutating func with(
+    _ items: [WithItem], _ position: Int, _ body: [PythonStatement], line: Int, isAsync: Bool = false
+  ) throws(CompileError) {
     let item = items[position]
     let block = code.newLabel()
     let final = code.newLabel()
@@ -100,25 +109,34 @@ extension CodeGenerator {
     let cleanup = code.newLabel()
     try expression(item.context)
     let at = item.context.location.line
-    code.emit("BEFORE_WITH", line: at)
+    if isAsync {
+      code.emit("BEFORE_ASYNC_WITH", line: at)
+      code.emit("GET_AWAITABLE", 1, line: at)
+      loadConstant(.none, line: at)
+      yieldFrom(isAwait: true, line: at)
+    } else {
+      code.emit("BEFORE_WITH", line: at)
+    }
     code.emit("SETUP_WITH", line: at, target: final)
     code.place(block)
-    blocks.append(FrameBlock(kind: .with(line: line), top: block, exit: final))
+    blocks.append(FrameBlock(kind: .with(line: line, isAsync: isAsync), top: block, exit: final))
     if let target = item.target { try store(target) } else { code.emit("POP_TOP", line: at) }
     if position + 1 == items.count {
       for statement in body { try self.statement(statement) }
     } else {
-      try with(items, position + 1, body, line: line)
+      try with(items, position + 1, body, line: line, isAsync: isAsync)
     }
     code.emit("POP_BLOCK", line: -1)
     blocks.removeLast()
     callExitWithNones(line: line)
+    if isAsync { awaitExit(line: line) }
     code.emit("POP_TOP", line: line)
     code.emit("JUMP", line: line, target: exit)
     code.place(final)
     code.emit("SETUP_CLEANUP", line: line, target: cleanup)
     code.emit("PUSH_EXC_INFO", line: line)
     code.emit("WITH_EXCEPT_START", line: line)
+    if isAsync { awaitExit(line: line) }
     let suppress = code.newLabel()
     code.emit("POP_JUMP_IF_TRUE", line: -1, target: suppress)
     code.emit("RERAISE", 2, line: -1)

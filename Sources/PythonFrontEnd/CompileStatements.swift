@@ -91,8 +91,10 @@ extension CodeGenerator {
       }
       code.emit("JUMP", line: at, target: loop.top)
     case .with(let items, let body, let isAsync):
-      if isAsync { throw unsupported("'async with'", s.location) }
-      try with(items, 0, body, line: line)
+      if isAsync && !isCoroutine {
+        throw CompileError(location: s.location, message: "'async with' outside async function")
+      }
+      try with(items, 0, body, line: line, isAsync: isAsync)
     case .tryBlock(let body, let handlers, let orElse, let finally):
       if finally.isEmpty {
         try tryExcept(body, handlers, orElse, line: line)

@@ -206,11 +206,19 @@ struct FlowGraph {
     guard let last = blocks[b].last, last.isUnconditionalJump, let target = last.target else { return }
     let copy = blocks[target]
     guard copy.exitsScope && copy.instructions.count <= Self.maximumCopySize else { return }
-    blocks[b].instructions[blocks[b].instructions.count - 1] = FlowInstruction(opname: "NOP", line: last.line)
+    makeNop(b, blocks[b].instructions.count - 1)
     blocks[b].instructions += copy.instructions
   }
 
   private func firstInstruction(of block: Int) -> FlowInstruction? { blocks[block].instructions.first }
+
+  /// The instruction becomes a NOP in place, keeping its line and its handler (INSTR_SET_OP0).
+  private mutating func makeNop(_ b: Int, _ i: Int) {
+    blocks[b].instructions[i].opname = "NOP"
+    blocks[b].instructions[i].arg = 0
+    blocks[b].instructions[i].label = nil
+    blocks[b].instructions[i].target = nil
+  }
 
   /// Peephole rules within one block (optimize_basic_block).
   private mutating func optimizeBlock(_ b: Int, constants: inout ConstantTable) {
@@ -237,19 +245,19 @@ struct FlowGraph {
           if isTrue == (nextOp == "POP_JUMP_IF_TRUE") {
             blocks[b].instructions[i + 1].opname = "JUMP"
           } else {
-            blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i + 1].line)
+            makeNop(b, i + 1)
           }
         case "IS_OP":
           let jumpOp = i + 2 < blocks[b].instructions.count ? blocks[b].instructions[i + 2].opname : ""
           if constants.value(at: arg) == .none, jumpOp == "POP_JUMP_IF_FALSE" || jumpOp == "POP_JUMP_IF_TRUE" {
             let negated = blocks[b].instructions[i + 1].arg
-            blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i].line)
-            blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i + 1].line)
+            makeNop(b, i)
+            makeNop(b, i + 1)
             let flipped = (negated != 0) != (jumpOp == "POP_JUMP_IF_FALSE")
             blocks[b].instructions[i + 2].opname = flipped ? "POP_JUMP_IF_NOT_NONE" : "POP_JUMP_IF_NONE"
           }
         case "RETURN_VALUE":
-          blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i].line)
+          makeNop(b, i)
           i += 1
           blocks[b].instructions[i].opname = "RETURN_CONST"
           blocks[b].instructions[i].arg = arg
@@ -258,12 +266,12 @@ struct FlowGraph {
       case "BUILD_TUPLE":
         if nextOp == "UNPACK_SEQUENCE" && arg == blocks[b].instructions[i + 1].arg {
           if arg == 1 {
-            blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
-            blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[i + 1].line)
+            makeNop(b, i)
+            makeNop(b, i + 1)
             i += 1
             continue
           } else if arg == 2 || arg == 3 {
-            blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+            makeNop(b, i)
             blocks[b].instructions[i + 1].opname = "SWAP"
             i += 1
             continue
@@ -274,14 +282,14 @@ struct FlowGraph {
         if let target, target.opname == "JUMP", jumpThread(b, i, to: target, opname: opname) { i -= 1 }
       case "SWAP":
         if arg == 1 {
-          blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+          makeNop(b, i)
         } else {
           swaptimize(b, &i)
           applyStaticSwaps(b, i)
         }
       case "PUSH_NULL":
         if nextOp == "LOAD_GLOBAL" && blocks[b].instructions[i + 1].arg & 1 == 0 {
-          blocks[b].instructions[i] = FlowInstruction(opname: "NOP", line: instruction.line)
+          makeNop(b, i)
           blocks[b].instructions[i + 1].arg |= 1
         }
       default: break
@@ -307,7 +315,7 @@ struct FlowGraph {
     let tuple = PythonConstant.tuple(items.map { constants.value(at: $0.arg) })
     let index = constants.index(of: tuple)
     for k in start..<(start + count) {
-      blocks[b].instructions[k] = FlowInstruction(opname: "NOP", line: blocks[b].instructions[k].line)
+      makeNop(b, k)
     }
     blocks[b].instructions[start + count].opname = "LOAD_CONST"
     blocks[b].instructions[start + count].arg = index
@@ -576,7 +584,7 @@ struct FlowGraph {
         if let superName, first.line == second.line, first.arg < 16, second.arg < 16 {
           blocks[b].instructions[i].opname = superName
           blocks[b].instructions[i].arg = first.arg << 4 | second.arg
-          blocks[b].instructions[i + 1] = FlowInstruction(opname: "NOP", line: second.line)
+          makeNop(b, i + 1)
         }
         i += 1
       }

@@ -37,7 +37,7 @@ struct CompilerGoldenTests {
   /// The fixture programs, the fidelity programs and the examples, by their path in the project.
   static let programs: [String] = {
     var paths: [String] = []
-    for folder in ["Tests/Fixtures/python", "fidelity/programs", "examples"] {
+    for folder in ["Tests/Fixtures/python", "Tests/Fixtures/python/threads", "fidelity/programs", "examples"] {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
       paths += names.filter { $0.hasSuffix(".py") }.map { folder + "/" + $0 }
     }

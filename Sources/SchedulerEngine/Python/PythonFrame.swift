@@ -72,7 +72,7 @@ enum PythonOp {
   case getAwaitable, getYieldFromIter
   case pushExcInfo, popExcept, checkExcMatch
   case reraise(Int)
-  case beforeWith, withExceptStart
+  case beforeWith, beforeAsyncWith, withExceptStart
   case unsupported(String)
 }
 
@@ -287,6 +287,7 @@ final class CompiledCode {
     case "CHECK_EXC_MATCH": return .checkExcMatch
     case "RERAISE": return .reraise(a)
     case "BEFORE_WITH": return .beforeWith
+    case "BEFORE_ASYNC_WITH": return .beforeAsyncWith
     case "WITH_EXCEPT_START": return .withExceptStart
     case "YIELD_VALUE": return .yieldValue
     case "SEND": return .send(t)
@@ -800,6 +801,17 @@ extension PythonMachine {
         // and its result comes last, from a frame of its own when it is Python.
         f.stack.append(exit)
         try callFromFrame(thread, enter, [], [])
+      case .beforeAsyncWith:
+        // `__aexit__` first, then what `__aenter__` returns (a coroutine, which the next instructions await).
+        let manager = f.pop()
+        guard case .instance(let instance) = manager, let enter = instance.type.lookup("__aenter__"),
+          let exit = instance.type.lookup("__aexit__")
+        else {
+          throw raise(
+            "TypeError", "'\(typeName(manager))' object does not support the asynchronous context manager protocol")
+        }
+        f.stack.append(.method(self: manager, function: exit))
+        try callFromFrame(thread, .method(self: manager, function: enter), [], [])
       case .withExceptStart:
         // __exit__(type, exception, traceback), under lasti and the exception before.
         let value = f.top()
