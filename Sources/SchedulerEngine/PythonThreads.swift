@@ -47,6 +47,11 @@ extension Simulation {
     python = world
     world.machine.switchInterval = scenario.switchInterval
     world.machine.version = scenario.interpreter.release
+    let (model, profile) = (model, profile)
+    world.machine.instructionCost = { opname in
+      profile.pythonTime(
+        model.programCost(of: opname, dialect: profile.dialect, specializedRange: profile.specializedRange))
+    }
     world.machine.sourceModules = source.modules
     world.machine.texts = source.texts
     let main = newPythonThread(name: "MainThread")
@@ -116,6 +121,7 @@ extension Simulation {
     do {
       let more = try machine.step(thread)
       op.checkPoint = info.check == .always || (info.check == .afterCCall && thread.frames.count <= depth)
+      if machine.cWork > 0 { chargeCWork(&op, machine) }
       if machine.syncObjects.count > processes[0].locks.count { syncObjectsMade() }
       if !more { return pythonThreadEnded(t) }
     } catch .scheduled {
@@ -137,6 +143,14 @@ extension Simulation {
     programs[threads[t].frame.program].ops[0] = op
     world.ready[t] = true
     return true
+  }
+
+  /// A built-in's C loop (or the Python it called back) ran inside this instruction: its time is added, with
+  /// the GIL held and no check point inside; from a microsecond on it shows as C code holding the GIL.
+  private func chargeCWork(_ op: inout Op, _ machine: PythonMachine) {
+    op.cost += profile.pythonTime(machine.cWork)
+    if machine.cWork >= Time.microsecond && op.kind == .plain { op.kind = .builtin }
+    machine.cWork = 0
   }
 
   /// The implicit `return None` past a code object's last instruction (module code that falls off its end).

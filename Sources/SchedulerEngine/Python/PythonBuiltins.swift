@@ -179,8 +179,18 @@ extension PythonMachine {
       }
     }
     type("bool") { m, args, _ throws(PythonError) in .bool(args.isEmpty ? false : try m.truth(args[0])) }
-    type("list") { m, args, _ throws(PythonError) in .list(PyList(args.isEmpty ? [] : try m.iterate(args[0]))) }
-    type("tuple") { m, args, _ throws(PythonError) in .tuple(args.isEmpty ? [] : try m.iterate(args[0])) }
+    type("list") { m, args, _ throws(PythonError) in
+      guard let source = args.first else { return .list(PyList([])) }
+      let items = try m.iterate(source)
+      m.chargeC(source, items.count, each: CWork.copyItem)
+      return .list(PyList(items))
+    }
+    type("tuple") { m, args, _ throws(PythonError) in
+      guard let source = args.first else { return .tuple([]) }
+      let items = try m.iterate(source)
+      m.chargeC(source, items.count, each: CWork.copyItem)
+      return .tuple(items)
+    }
     type("set") { m, args, _ throws(PythonError) in
       let set = PySet()
       for item in args.isEmpty ? [] : try m.iterate(args[0]) { set.insert(try m.hashKey(item), item) }
@@ -206,7 +216,16 @@ extension PythonMachine {
     }
     function("sum") { m, args, _ throws(PythonError) in
       var total: PyValue = args.count > 1 ? args[1] : .int(0)
-      for item in try m.iterate(args[0]) { total = try m.binary(total, 0, item) }
+      if case .range(let start, let stop, let step) = args[0], case .int(let first) = total,
+        let sum = PythonMachine.rangeSum(start, stop, step, plus: first)
+      {
+        // The same sum, without holding every int of a long range at once.
+        m.chargeC(args[0], Int(PythonMachine.rangeCount(start, stop, step)), each: CWork.sumItem)
+        return .int(sum)
+      }
+      let items = try m.iterate(args[0])
+      m.chargeC(args[0], items.count, each: CWork.sumItem)
+      for item in items { total = try m.binary(total, 0, item) }
       return total
     }
     function("min") { m, args, keywords throws(PythonError) in
@@ -227,6 +246,7 @@ extension PythonMachine {
     function("sorted") { m, args, keywords throws(PythonError) in
       try m.checkKeywords(keywords, ["key", "reverse"], "sort")
       let list = PyList(try m.iterate(args[0]))
+      m.chargeC(args[0], list.items.count, each: CWork.copyItem)
       try m.sort(list, keywords)
       return .list(list)
     }
@@ -322,6 +342,7 @@ extension PythonMachine {
     -> PyValue
   {
     let items = args.count == 1 ? try iterate(args[0]) : args
+    if args.count == 1 { chargeC(args[0], items.count, each: CWork.extremeItem) }
     let key = keywords.first { $0.0 == "key" }?.1
     if let fallback = keywords.first(where: { $0.0 == "default" })?.1, items.isEmpty { return fallback }
     guard var best = items.first else { throw raise("ValueError", "\(name)() iterable argument is empty") }
@@ -339,6 +360,7 @@ extension PythonMachine {
   /// `list.sort(key=, reverse=)`: stable, as Python's.
   func sort(_ list: PyList, _ keywords: [(String, PyValue)]) throws(PythonError) {
     let key = keywords.first { $0.0 == "key" }?.1
+    if key == nil { try chargeSort(list.items) }
     let reverse = try keywords.first { $0.0 == "reverse" }.map { k throws(PythonError) in try truth(k.1) } ?? false
     let keyed = try list.items.map { v throws(PythonError) in
       (try key.map { k throws(PythonError) in try call(k, [v], []) } ?? v, v)
@@ -507,7 +529,9 @@ extension PythonMachine {
     }
     switch name {
     case "join":
-      let parts = try iterate(args[0]).map { v throws(PythonError) -> String in
+      let joined = try iterate(args[0])
+      chargeC(args[0], joined.count, each: CWork.joinItem)
+      let parts = try joined.map { v throws(PythonError) -> String in
         guard case .str(let t) = v else {
           throw raise("TypeError", "sequence item: expected str instance, \(typeName(v)) found")
         }

@@ -408,6 +408,7 @@ extension PythonMachine {
     }
     executed += 1
     if executed > budget { throw .budget(budget) }
+    if nestedRuns > 0, let cost = instructionCost { cWork += cost(compiled.code.instructions[f.ip].opname) }
     let op = compiled.ops[f.ip]
     f.ip += 1
     do throws(PythonError) {

@@ -40,6 +40,10 @@ public final class PythonMachine {
   @exclusivity(unchecked) var nestedRuns = 0
   /// The objects of `threading` and `queue` that the program made, by their number (`PyInstance.native`).
   @exclusivity(unchecked) var syncObjects: [SyncKind] = []
+  /// The time the current instruction spent beyond its own: C code of a built-in (`CWork`) and the Python
+  /// instructions a built-in ran in a nested run (timed by `instructionCost`). The scheduler takes it.
+  var cWork: Nanos = 0
+  var instructionCost: ((String) -> Nanos)? = nil
   /// The objects among them that are an event loop's selector (`queue._Selector`).
   var selectors: Set<Int> = []
   var switchInterval: Nanos = 5 * Time.millisecond
