@@ -69,8 +69,18 @@ enum ModuleSubset {
     case .ifElse(_, let body, let orElse), .whileLoop(_, let body, let orElse), .forLoop(_, _, let body, let orElse, _):
       return check(body, errors) ?? check(orElse, errors)
     case .tryBlock(let body, let handlers, let orElse, let finally):
-      return check(body, errors) ?? handlers.lazy.compactMap { check($0.body, errors) }.first ?? check(orElse, errors)
-        ?? check(finally, errors)
+      // `try: import X` / `except ImportError: import Y` runs without X (Python 2's `Queue`, say): its imports are
+      // tried when it runs, where a module Python 3 does not have raises ModuleNotFoundError.
+      let guarded = handlers.contains { handler in
+        guard let type = handler.type else { return true }
+        if case .name(let name) = type.kind {
+          return ["ImportError", "ModuleNotFoundError", "Exception", "BaseException"].contains(name)
+        }
+        return false
+      }
+      if guarded { return check(orElse, errors) ?? check(finally, errors) }
+      return check(body, errors) ?? handlers.lazy.compactMap { check($0.body, errors) }.first
+        ?? check(orElse, errors) ?? check(finally, errors)
     case .with(_, let body, _): return check(body, errors)
     default: break
     }

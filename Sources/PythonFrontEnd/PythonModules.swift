@@ -3,7 +3,7 @@
 enum PythonModules {
   /// Each module's source, by its dotted name.
   static let sources: [String: String] = [
-    "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio,
+    "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
   ]
 
   /// The modules written in Python that each one imports.
@@ -42,6 +42,7 @@ enum PythonModules {
     "concurrent.futures": [
       "ThreadPoolExecutor", "Future", "CancelledError", "TimeoutError", "as_completed",
     ],
+    "json": ["dumps", "loads", "JSONDecodeError"],
     "asyncio": [
       "run", "sleep", "gather", "create_task", "wait_for", "to_thread", "get_running_loop", "get_event_loop",
       "new_event_loop", "current_task", "all_tasks", "ensure_future", "iscoroutine", "isfuture", "Future", "Task",

@@ -47,6 +47,7 @@ extension Simulation {
     python = world
     world.machine.switchInterval = scenario.switchInterval
     world.machine.version = scenario.interpreter.release
+    world.machine.arguments = source.arguments
     let (model, profile) = (model, profile)
     world.machine.instructionCost = { opname in
       profile.pythonTime(

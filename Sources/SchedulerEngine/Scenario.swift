@@ -154,6 +154,8 @@ public struct PythonSource: Sendable, Equatable {
   public var modules: [String: CodeObject]
   /// The text of each file, by the name tracebacks give it, for the source lines they show.
   public var texts: [String: String]
+  /// The arguments after the file's name (`sys.argv[1:]`).
+  public var arguments: [String] = []
   public init(file: String, code: CodeObject, modules: [String: CodeObject] = [:], texts: [String: String] = [:]) {
     self.file = file
     self.code = code

@@ -31,8 +31,13 @@ struct Simulate: ParsableCommand {
     case text, json, chrome, trace
   }
 
-  @Argument(help: "The scenario file (or the name of a bundled scenario).")
+  @Argument(help: "The scenario file (or the name of a bundled scenario), or a Python program.")
   var file: String
+
+  @Argument(
+    parsing: .postTerminator,
+    help: ArgumentHelp("A Python program's arguments, after --: its sys.argv[1:].", valueName: "argument"))
+  var programArguments: [String] = []
 
   @Option(
     help: ArgumentHelp(
@@ -119,6 +124,10 @@ struct Simulate: ParsableCommand {
     if file.hasSuffix(".py") {
       try runPython()
       return
+    }
+    guard programArguments.isEmpty else {
+      Stderr.print("giltutor: the arguments after -- are a Python program's; \(file) is a scenario")
+      throw ExitCode(2)
     }
     let path = ResourceLocator.current.scenarioPath(for: file)
     let source: String

@@ -35,6 +35,7 @@ extension Simulate {
         return
       }
       scenario = try PythonProgram.scenario(source, file: file, interpreter: chosen)
+      scenario.python?.arguments = programArguments
     } catch let error as SourceDiagnostic {
       Stderr.print(lines: error.description)
       throw ExitCode(2)

@@ -83,4 +83,17 @@ import Testing
     #expect(missing.status == 2)
     #expect(missing.stderr.hasPrefix("giltutor: cannot read '/no/such/prog.py'"), "\(missing.stderr)")
   }
+
+  @Test("The arguments after -- are the program's sys.argv; a scenario refuses them")
+  func programArguments() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write("import json, sys\nprint(json.dumps(sys.argv[1:]))\n", to: "args.py")
+    let run = try GiltutorProcess.run(["simulate", file.path, "--format", "json", "--", "call", "2", "--x"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    #expect(report["stdout"] as? String == "[\"call\", \"2\", \"--x\"]\n")
+    let scenario = try GiltutorProcess.run(["simulate", "convoy", "--", "x"])
+    #expect(scenario.status == 2)
+    #expect(scenario.stderr.contains("the arguments after -- are a Python program's"), "\(scenario.stderr)")
+  }
 }

@@ -427,6 +427,10 @@ extension PythonMachine {
       module = PyModule(name: name, attributes: attributes)
     } else if sourceModules.keys.contains(where: { $0.hasPrefix(name + ".") }) {
       module = PyModule(name: name, attributes: [:])  // a package whose modules are written in Python
+    } else if !Self.standardModules.contains(String(name.prefix { $0 != "." })) {
+      // No such module in Python 3 (Python 2's `Queue`, a typo): CPython's error, which a program may catch.
+      throw raising(
+        PyException(type: exceptionTypes["ModuleNotFoundError"]!, arguments: [.str("No module named '\(name)'")]))
     } else {
       throw PythonError.unsupported("the module '\(name)'")
     }
@@ -546,8 +550,7 @@ extension PythonMachine {
       var t = s
       while let last = t.last, last == " " || last == "\n" || last == "\t" { t.removeLast() }
       return .str(t)
-    case "startswith": return .bool(s.hasPrefix(try argument(0)))
-    case "endswith": return .bool(s.hasSuffix(try argument(0)))
+    case "startswith", "endswith": return .bool(try affix(s, name, args))
     case "replace": return .str(s.replacingAll(try argument(0), with: try argument(1)))
     case "split":
       if args.isEmpty {
@@ -620,5 +623,40 @@ extension String {
 
   func replacingAll(_ old: String, with new: String) -> String {
     splitting(by: old).joined(separator: new)
+  }
+}
+
+extension PythonMachine {
+  /// `s.startswith(prefix[, start[, end]])` and `endswith`: a str or a tuple of them, within `s[start:end]`
+  /// (indices in code points, clamped as slices are).
+  func affix(_ s: String, _ name: String, _ args: [PyValue]) throws(PythonError) -> Bool {
+    let scalars = Array(s.unicodeScalars)
+    func bound(_ k: Int, _ fallback: Int) throws(PythonError) -> Int {
+      guard k < args.count, !isNone(args[k]) else { return fallback }
+      guard case .int(var i)? = numeric(args[k]) else {
+        throw raise("TypeError", "slice indices must be integers or None or have an __index__ method")
+      }
+      if i < 0 { i += Int64(scalars.count) }
+      return Int(min(max(i, 0), Int64(scalars.count)))
+    }
+    let low = try bound(1, 0)
+    let high = try bound(2, scalars.count)
+    let part = low < high ? String(String.UnicodeScalarView(scalars[low..<high])) : ""
+    let candidates: [PyValue] = if case .tuple(let items) = args[0] { items } else { [args[0]] }
+    for candidate in candidates {
+      guard case .str(let affix) = candidate else {
+        throw raise(
+          "TypeError",
+          "\(name) first arg must be str or a tuple of str, not \(typeName(candidate))")
+      }
+      if low > scalars.count { continue }
+      if name == "startswith"
+        ? part.unicodeScalars.starts(with: affix.unicodeScalars)
+        : Array(part.unicodeScalars).reversed().starts(with: Array(affix.unicodeScalars).reversed())
+      {
+        return true
+      }
+    }
+    return false
   }
 }

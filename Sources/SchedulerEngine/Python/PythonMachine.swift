@@ -91,6 +91,8 @@ public final class PythonMachine {
   var exceptions: [PyException] = []
   let moduleName = "__main__"
   let fileName: String
+  /// `sys.argv[1:]`.
+  var arguments: [String] = []
   /// The version the program runs as (`sys.version_info`; from 3.10 a thread is named after its target).
   var version = InterpreterKind.cpython312.release
   /// Instructions left before the run stops (a runaway program).

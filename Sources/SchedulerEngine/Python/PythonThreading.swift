@@ -97,7 +97,7 @@ extension PythonMachine {
 
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
-    "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures", "asyncio",
+    "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures", "asyncio", "json",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -476,7 +476,7 @@ extension PythonMachine {
         "version_info": .tuple([
           .int(Int64(version.major)), .int(Int64(version.minor)), .int(Int64(version.micro)), .str("final"), .int(0),
         ]),
-        "argv": .list(PyList([.str(fileName)])),
+        "argv": .list(PyList(([fileName] + arguments).map { .str($0) })),
       ])
   }
 }
