@@ -12,6 +12,8 @@ public struct Strings: Wording {
   // Widgets.
   public var timelineTitle: String { pick("Timeline", "Временная шкала") }
   public var gilRow: String { "GIL" }
+  /// The label of the rows that show what a program printed.
+  public var outputRow: String { pick("printed", "вывод") }
   public var keyTitle: String { pick("The lock as a key", "Замок и ключ") }
   public var room: String { pick("interpreter", "интерпретатор") }
   public var queue: String { pick("queue at the door", "очередь у двери") }

@@ -2,7 +2,8 @@ import DisplayText
 import SchedulerEngine
 
 /// The live thread timeline: one row per thread plus a GIL row per process, glyph-coded states, a time axis with
-/// a cursor at the current time, and a legend. Columns after the cursor stay empty: the picture fills in as it plays.
+/// a cursor at the current time, a legend, and the shared variables' values (a program: what it printed) at that
+/// time. Columns after the cursor stay empty: the picture fills in as it plays.
 /// `compact` leaves out the axis labels and the legend; the axis is `span` long when that is longer than the trace.
 public enum TimelineWidget {
   public static func render(_ trace: Trace, _ c: WidgetContext, compact: Bool = false, span: Nanos? = nil)
@@ -26,8 +27,11 @@ public enum TimelineWidget {
       : legend(
         states, briefTurns: hasBriefTurns(trace, bounds: bounds), handOffs: hasHandOffs(trace, bounds: bounds), c)
     let values = SharedValues.line(trace, c)
+    // A program has no shared variables to show: what it printed stands there instead.
+    let printed =
+      values.isEmpty ? ProgramOutput.rows(trace, c, label: s.outputRow, labelWidth: labelWidth) : [values]
     let axisRows = compact ? 1 : 2
-    let height = 1 + trace.threads.count + gilProcesses.count + axisRows + legendLines.count + (values.isEmpty ? 0 : 1)
+    let height = 1 + trace.threads.count + gilProcesses.count + axisRows + legendLines.count + printed.count
     var grid = CellGrid(width: c.width, height: height)
     grid.blit(c.header(s.timelineTitle, trace), x: 0, y: 0)
     let cursorColumn = min(columns - 1, Int(Double(min(c.time, wall)) / Double(wall) * Double(columns)))
@@ -55,7 +59,10 @@ public enum TimelineWidget {
       grid.put(line, x: 0, y: y)
       y += 1
     }
-    grid.put(values, x: 0, y: y)
+    for row in printed {
+      grid.put(row, x: 0, y: y)
+      y += 1
+    }
     return grid
   }
 
