@@ -73,7 +73,7 @@ public struct Widget: Sendable {
   /// For `dis`: the statement shown.
   public var statement: StatementKind?
   public var line: Int
-  /// For `timeline`: `compact` and `span=DURATION` after the scenario's name.
+  /// For `timeline`: `compact`, `span=DURATION` and `interpreter=VERSION` after the scenario's name.
   public var timeline: TimelineOptions
 
   public init(

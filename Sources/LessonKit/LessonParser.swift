@@ -1,3 +1,4 @@
+import PythonFrontEnd
 import SchedulerEngine
 
 /// Parses the lesson Markdown subset (see docs/lesson-format.md).
@@ -106,7 +107,7 @@ private struct Parser: FileParser {
       if line.hasPrefix(":::") {
         flushParagraph()
         flushList()
-        blocks.append(.widget(try directive(line, line: number)))
+        blocks.append(try directive(line, line: number))
         continue
       }
       if let item = listItem(line) {
@@ -142,31 +143,26 @@ private struct Parser: FileParser {
 
   /// `::: KIND ARGUMENT`: `key|stick|timeline scenario=NAME`, or `dis STATEMENT`; a timeline may add options
   /// (see `TimelineOptions`).
-  mutating func directive(_ line: String, line number: Int) throws(LessonDiagnostic) -> Widget {
+  mutating func directive(_ line: String, line number: Int) throws(LessonDiagnostic) -> Block {
     let body = line.dropFirst(3)
     let leading = body.prefix { $0 == " " }.count
     guard leading > 0 else { throw error(number, 4, "expected a space after ':::'") }
     let kindStart = 4 + leading
     let rest = body.dropFirst(leading)
     let kindText = String(rest.prefix { $0 != " " })
+    let argumentOffset = rest.dropFirst(kindText.count).prefix { $0 == " " }.count
+    let argumentColumn = kindStart + kindText.count + argumentOffset
+    let argument = String(rest.dropFirst(kindText.count)).trimmingSpaces
     guard let kind = WidgetKind(rawValue: kindText) else {
       let known = WidgetKind.allCases.map(\.rawValue).joined(separator: ", ")
       throw error(number, kindStart, "unknown widget '\(kindText)' (known: \(known))")
     }
-    let argumentOffset = rest.dropFirst(kindText.count).prefix { $0 == " " }.count
-    let argumentColumn = kindStart + kindText.count + argumentOffset
-    let argument = String(rest.dropFirst(kindText.count)).trimmingSpaces
     if kind == .dis {
       guard !argument.isEmpty else { throw error(number, argumentColumn, "'dis' needs a statement, e.g. counter += 1") }
       let (scenario, statement) = try disScenario(argument, line: number, column: argumentColumn)
-      return Widget(kind: .dis, argument: argument, scenario: scenario, statement: statement, line: number)
+      return .widget(Widget(kind: .dis, argument: argument, scenario: scenario, statement: statement, line: number))
     }
-    var words: [(text: String, column: Int)] = []
-    var column = argumentColumn
-    for piece in argument.split(separator: " ", omittingEmptySubsequences: false) {
-      if !piece.isEmpty { words.append((String(piece), column)) }
-      column += piece.count + 1
-    }
+    let words = words(argument, from: argumentColumn)
     guard let first = words.first, first.text.hasPrefix("scenario="), first.text.count > 9 else {
       throw error(number, argumentColumn, "expected 'scenario=NAME' after '\(kind.rawValue)'")
     }
@@ -179,8 +175,50 @@ private struct Parser: FileParser {
       }
     }
     let name = String(first.text.dropFirst(9))
-    let scenario = try scenarios.scenario(name, file: file, line: number, column: argumentColumn + 9)
-    return Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options)
+    var scenario = try scenarios.scenario(name, file: file, line: number, column: argumentColumn + 9)
+    if let interpreter = options.interpreter {
+      let column = (words.first { $0.text.hasPrefix("interpreter=") }?.column ?? argumentColumn) + 12
+      try choose(interpreter, for: &scenario, named: name, line: number, column: column)
+    }
+    return .widget(
+      Widget(kind: kind, argument: name, scenario: scenario, statement: nil, line: number, timeline: options))
+  }
+
+  /// The words of a directive's argument, each with its 1-based column; `column` is the argument's.
+  func words(_ argument: String, from column: Int) -> [(text: String, column: Int)] {
+    var words: [(text: String, column: Int)] = []
+    var column = column
+    for piece in argument.split(separator: " ", omittingEmptySubsequences: false) {
+      if !piece.isEmpty { words.append((String(piece), column)) }
+      column += piece.count + 1
+    }
+    return words
+  }
+
+  /// A timeline's `interpreter=`: the scenario runs on `interpreter`, which its title then names. A scenario
+  /// file that chooses another interpreter in its header is a contradiction (its title and the lesson's text were
+  /// written for that one), and a Python program cannot run on 2.7.
+  func choose(
+    _ interpreter: InterpreterKind, for scenario: inout Scenario, named name: String, line: Int, column: Int
+  ) throws(LessonDiagnostic) {
+    if ScenarioReferences.isProgram(name) {
+      guard PythonProgram.runnableInterpreters.contains(interpreter) else {
+        throw error(
+          line, column,
+          "giltutor runs Python 3 programs; \(interpreter.rawValue)'s Python 2 is not modelled (choose 3.8 or later)")
+      }
+    } else if scenarios.setsInterpreter(name) {
+      guard interpreter == scenario.interpreter else {
+        throw error(
+          line, column,
+          "scenario '\(name)' runs on \(scenario.interpreter.rawValue) (its 'interpreter:' line): give the "
+            + "interpreter in one place only")
+      }
+      return
+    }
+    scenario.interpreter = interpreter
+    let version = "(\(InterpreterNames.display(interpreter)))"
+    scenario.title = scenario.title.isEmpty ? version : scenario.title + " " + version
   }
 
   /// Two threads that run `statement` three times, with every name it uses as a shared variable.

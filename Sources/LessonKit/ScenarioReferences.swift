@@ -10,6 +10,7 @@ struct ScenarioReferences {
   /// The file a name stands for, in messages.
   var path: (String) -> String
   private var parsed: [String: Scenario] = [:]
+  private var texts: [String: String] = [:]
 
   init(loadText: @escaping (String) -> String?, path: @escaping (String) -> String) {
     self.loadText = loadText
@@ -27,9 +28,10 @@ struct ScenarioReferences {
         message: "a scenario name has letters, digits, '-' and '_' only (and '.py' at the end for a Python program)")
     }
     if let scenario = parsed[name] { return scenario }
-    guard let text = loadText(name) else {
+    guard let text = text(name) else {
+      let what = Self.isProgram(name) ? "program" : "scenario"
       throw LessonDiagnostic(
-        file: file, line: line, column: column, message: "unknown scenario '\(name)': no file \(path(name))")
+        file: file, line: line, column: column, message: "unknown \(what) '\(name)': no file \(path(name))")
     }
     do {
       let scenario =
@@ -46,6 +48,21 @@ struct ScenarioReferences {
 }
 
 extension ScenarioReferences {
+  /// The text of the file `name` stands for, read once, or nil when there is none.
+  mutating func text(_ name: String) -> String? {
+    if let text = texts[name] { return text }
+    let text = loadText(name)
+    texts[name] = text
+    return text
+  }
+
+  /// Whether the scenario file `name` (already read) chooses its interpreter in its header (`interpreter: ...`,
+  /// which only a header line starts with).
+  func setsInterpreter(_ name: String) -> Bool {
+    guard !Self.isProgram(name), let text = texts[name] else { return false }
+    return SourceLines.of(text).contains { $0.hasPrefix("interpreter:") }
+  }
+
   /// Whether a scenario name names a Python program.
   static func isProgram(_ name: String) -> Bool { name.hasSuffix(".py") }
 

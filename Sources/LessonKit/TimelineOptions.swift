@@ -5,14 +5,18 @@ import SchedulerEngine
 /// - `compact`: no legend and no time labels under the axis, so that several timelines fit on one page;
 /// - `span=DURATION` (a whole number with `ns`, `us`, `ms` or `s`, e.g. `span=80ms`): the time axis is at least
 ///   this long, and the picture plays at the pace of a trace that long. Timelines with the same span share one
-///   time scale and one clock, so that runs of different lengths compare at a glance.
+///   time scale and one clock, so that runs of different lengths compare at a glance;
+/// - `interpreter=VERSION` (`3.9`, `cpython-3.10`, `3.13t`: the names `--interpreter` takes): the scenario runs on
+///   that interpreter, so that one program can be shown on 3.9 beside 3.10. The title then names it.
 public struct TimelineOptions: Sendable, Equatable {
   public var compact = false
   public var span: Nanos?
+  public var interpreter: InterpreterKind?
 
-  public init(compact: Bool = false, span: Nanos? = nil) {
+  public init(compact: Bool = false, span: Nanos? = nil, interpreter: InterpreterKind? = nil) {
     self.compact = compact
     self.span = span
+    self.interpreter = interpreter
   }
 
   /// The options in `words` (each with its 1-based column), or a message and the column it refers to.
@@ -37,9 +41,20 @@ public struct TimelineOptions: Sendable, Equatable {
               message: "'span=' is at most \(Limits.describe(Limits.maximumDuration)) (got \(word.dropFirst(5)))"))
         }
         options.span = span
+      } else if name == "interpreter", word.count > 12 {
+        let value = String(word.dropFirst(12))
+        guard let kind = InterpreterNames.parse(value) else {
+          return .failure(
+            Failure(
+              column: column + 12,
+              message: "unknown interpreter '\(value)' (known: \(InterpreterNames.all.joined(separator: ", ")))"))
+        }
+        options.interpreter = kind
       } else {
         return .failure(
-          Failure(column: column, message: "unknown option '\(word)' for 'timeline' (known: compact, span=DURATION)"))
+          Failure(
+            column: column,
+            message: "unknown option '\(word)' for 'timeline' (known: compact, span=DURATION, interpreter=VERSION)"))
       }
     }
     return .success(options)

@@ -87,7 +87,7 @@ public enum Lint {
   static func checkPages(_ lesson: Lesson, in language: Language, skipping: Set<String>) -> [LintFinding] {
     var findings: [LintFinding] = []
     for page in lesson.pages.indices
-    where !lesson.pages[page].widgets.contains(where: { skipping.contains($0.argument) }) {
+    where !lesson.pages[page].widgets.contains(where: { skipping.contains($0.run) }) {
       let state = AppState(
         lessons: [lesson], width: columns, height: rows, language: language, unicode: true, reducedMotion: true,
         page: page)
@@ -189,26 +189,26 @@ public enum Lint {
     var findings: [LintFinding] = []
     for lesson in lessons {
       for widget in lesson.pages.flatMap(\.widgets) where widget.kind != .dis {
-        guard done.insert(widget.argument).inserted else { continue }
+        guard done.insert(widget.run).inserted else { continue }
         if let problem = widget.scenario.subinterpreterProblem {
           findings.append(
             LintFinding(
               file: lesson.file, line: widget.line, column: 1, severity: .error,
-              message: "scenario '\(widget.argument)': \(problem)"))
+              message: "scenario '\(widget.run)': \(problem)"))
         }
         let trace = Simulator.run(widget.scenario, budget: .picture)
         if let deadlock = trace.deadlock {
           findings.append(
             LintFinding(
               file: lesson.file, line: widget.line, column: 1, severity: .warning,
-              message: "scenario '\(widget.argument)' ends in a " + DeadlockText.describe(deadlock, in: trace)))
+              message: "scenario '\(widget.run)' ends in a " + DeadlockText.describe(deadlock, in: trace)))
         }
         guard trace.truncated else { continue }
-        tooBig.insert(widget.argument)
+        tooBig.insert(widget.run)
         findings.append(
           LintFinding(
             file: lesson.file, line: widget.line, column: 1, severity: .error,
-            message: "scenario '\(widget.argument)' needs more than \(eventBudget) events (or an hour of simulated "
+            message: "scenario '\(widget.run)' needs more than \(eventBudget) events (or an hour of simulated "
               + "time); lesson pictures must be smaller: shorten it or raise the switch interval"))
       }
     }
@@ -255,6 +255,9 @@ extension Page {
 }
 
 extension Widget {
-  /// What the learner sees: the kind and its scenario or statement (`timeline convoy`, `dis counter += 1`).
-  var signature: String { "\(kind.rawValue) \(argument)" }
+  /// The run a picture shows: its scenario, with the interpreter a timeline chose for it (`race.py
+  /// interpreter=3.9`); for `dis`, the statement.
+  var run: String { argument + (timeline.interpreter.map { " interpreter=\(InterpreterNames.short($0))" } ?? "") }
+  /// What the learner sees: the kind and its run (`timeline convoy`, `dis counter += 1`).
+  var signature: String { "\(kind.rawValue) \(run)" }
 }

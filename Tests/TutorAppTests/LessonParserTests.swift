@@ -113,7 +113,8 @@ struct LessonParserTests {
   @Test func timelineOptionErrors() {
     #expect(
       error("# T\n::: timeline scenario=two tiny\n")
-        == "l.md:2:27: error: unknown option 'tiny' for 'timeline' (known: compact, span=DURATION)")
+        == "l.md:2:27: error: unknown option 'tiny' for 'timeline' (known: compact, span=DURATION, interpreter=VERSION)"
+    )
     #expect(
       error("# T\n::: timeline scenario=two span=5\n")
         == "l.md:2:32: error: expected a duration such as 80ms after 'span=' (ns, us, ms or s)")

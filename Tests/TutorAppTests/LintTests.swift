@@ -141,6 +141,21 @@ struct LintTests {
     #expect(findings.first?.hasPrefix("L/en/01-a.md:3:1: error: scenario 'big' needs more than 4000000 events") == true)
   }
 
+  /// Each interpreter a timeline chooses is a run of its own, checked against the budget on its own.
+  @Test func aRunTooBigOnTheInterpreterATimelineChooses() throws {
+    let both = "::: timeline scenario=cpu compact\n::: timeline scenario=cpu interpreter=2.7 compact"
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", both), "ru/01-a.md": lesson("Один", both),
+      "scenarios/cpu.scenario": "thread a:\n  compute 10s\nthread b:\n  compute 10s\n",
+    ])
+    let findings = folder.lint()
+    #expect(findings.count == 1)
+    #expect(
+      findings.first?.hasPrefix(
+        "L/en/01-a.md:4:1: error: scenario 'cpu interpreter=2.7' needs more than 4000000 events")
+        == true)
+  }
+
   @Test func anEmptyFolder() throws {
     let folder = try LessonFolder([:])
     #expect(folder.lint() == ["L:1:1: error: no lessons: expected files like L/en/01-name.md"])
