@@ -39,6 +39,8 @@ public enum Block: Sendable {
   case paragraph([Inline])
   case list(ordered: Bool, items: [[Inline]])
   case code(language: String, lines: [String])
+  /// `::: code NAME.py`: the very program a picture simulates, shown as Python code.
+  case program(ProgramExcerpt)
   case widget(Widget)
 }
 
@@ -59,9 +61,12 @@ extension [Inline] {
   public var plainText: String { map(\.text).joined() }
 }
 
-/// What a `:::` directive embeds.
+/// What a `:::` directive embeds: a live picture, or (`code`) a program's text.
 public enum WidgetKind: String, Sendable, CaseIterable {
   case key, stick, timeline, dis
+
+  /// Every directive's name, for messages: the widgets and `code`.
+  public static var directiveNames: [String] { allCases.map(\.rawValue) + ["code"] }
 }
 
 /// A live picture on a page, with the scenario that drives it already parsed.

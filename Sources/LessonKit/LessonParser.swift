@@ -141,8 +141,8 @@ private struct Parser: FileParser {
     return nil
   }
 
-  /// `::: KIND ARGUMENT`: `key|stick|timeline scenario=NAME`, or `dis STATEMENT`; a timeline may add options
-  /// (see `TimelineOptions`).
+  /// `::: KIND ARGUMENT`: `key|stick|timeline scenario=NAME`, `dis STATEMENT`, or `code NAME.py`; a timeline may
+  /// add options (see `TimelineOptions`), `code` a range of lines.
   mutating func directive(_ line: String, line number: Int) throws(LessonDiagnostic) -> Block {
     let body = line.dropFirst(3)
     let leading = body.prefix { $0 == " " }.count
@@ -153,8 +153,11 @@ private struct Parser: FileParser {
     let argumentOffset = rest.dropFirst(kindText.count).prefix { $0 == " " }.count
     let argumentColumn = kindStart + kindText.count + argumentOffset
     let argument = String(rest.dropFirst(kindText.count)).trimmingSpaces
+    if kindText == "code" {
+      return .program(try programExcerpt(words(argument, from: argumentColumn), line: number, column: argumentColumn))
+    }
     guard let kind = WidgetKind(rawValue: kindText) else {
-      let known = WidgetKind.allCases.map(\.rawValue).joined(separator: ", ")
+      let known = WidgetKind.directiveNames.joined(separator: ", ")
       throw error(number, kindStart, "unknown widget '\(kindText)' (known: \(known))")
     }
     if kind == .dis {
@@ -219,6 +222,31 @@ private struct Parser: FileParser {
     scenario.interpreter = interpreter
     let version = "(\(InterpreterNames.display(interpreter)))"
     scenario.title = scenario.title.isEmpty ? version : scenario.title + " " + version
+  }
+
+  /// `::: code NAME.py [lines=FIRST-LAST]`: the program must exist and compile, and the lines must be in it.
+  mutating func programExcerpt(_ words: [(text: String, column: Int)], line: Int, column: Int)
+    throws(LessonDiagnostic) -> ProgramExcerpt
+  {
+    guard let first = words.first, ScenarioReferences.isProgram(first.text) else {
+      throw error(line, words.first?.column ?? column, "expected a Python program's name after 'code', e.g. race.py")
+    }
+    let name = first.text
+    _ = try scenarios.scenario(name, file: file, line: line, column: first.column)
+    let all = ProgramExcerpt.shownLines(of: scenarios.text(name) ?? "")
+    var chosen: ClosedRange<Int>?
+    for option in words.dropFirst() {
+      guard option.text.hasPrefix("lines="), option.text.count > 6 else {
+        throw error(line, option.column, "unknown option '\(option.text)' for 'code' (known: lines=FIRST-LAST)")
+      }
+      guard chosen == nil else { throw error(line, option.column, "'lines' is given twice") }
+      switch ProgramExcerpt.range(String(option.text.dropFirst(6)), count: all.count) {
+      case .success(let range): chosen = range
+      case .failure(let failure): throw error(line, option.column + 6, failure.message)
+      }
+    }
+    let shown = chosen.map { Array(all[($0.lowerBound - 1)...($0.upperBound - 1)]) } ?? all
+    return ProgramExcerpt(name: name, chosen: chosen, lines: shown, line: line)
   }
 
   /// Two threads that run `statement` three times, with every name it uses as a shared variable.

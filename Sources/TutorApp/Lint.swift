@@ -41,6 +41,7 @@ public enum Lint {
       }
     }
     findings += checkLanguages(files: files, lessons: lessons, shown: shown)
+    findings += checkShownPrograms(lessons.values.flatMap(\.values), shownAs: "\(shown)/scenarios")
     findings += checkScenarioFiles(directory.appendingPathComponent("scenarios"), shownAs: "\(shown)/scenarios")
     findings += checkQuizzes(directory, shownAs: shown, lessons: lessons)
     let all = lessons.values.flatMap(\.values).sorted { $0.file < $1.file }
@@ -67,18 +68,34 @@ public enum Lint {
     // An oversized file is reported by the parser; its lines are not worth a look.
     guard let text = try? String(contentsOf: url, encoding: .utf8), Limits.oversized(text, what: "lesson") == nil
     else { return [] }
-    // The interface indents code by four columns inside a two-column margin on each side.
-    let fits = columns - 2 * PageView.margin - 4
     var findings: [LintFinding] = []
     for (number, line) in codeLines(text) {
-      let width = TextWidth.of(line)
-      guard width > fits else { continue }
-      findings.append(
-        LintFinding(
-          file: path, line: number, column: column(of: fits + 1, in: line), severity: .error,
-          message: "this code line is \(width) columns wide; at \(columns) columns only \(fits) fit"))
+      if let finding = tooWide(line, file: path, line: number) { findings.append(finding) }
     }
     return findings
+  }
+
+  /// The lines of programs that `::: code` shows, as code lines of the lessons: reported in the program, where
+  /// they are fixed, once however many lessons show them.
+  static func checkShownPrograms(_ lessons: [Lesson], shownAs folder: String) -> [LintFinding] {
+    var findings: [LintFinding] = []
+    for excerpt in lessons.flatMap({ $0.pages.flatMap(\.programs) }) {
+      for (number, line) in zip(excerpt.numbers, excerpt.lines) {
+        if let finding = tooWide(line, file: "\(folder)/\(excerpt.name)", line: number) { findings.append(finding) }
+      }
+    }
+    return findings
+  }
+
+  /// A code line the interface would cut at 80 columns: it indents code by four columns inside a two-column
+  /// margin on each side.
+  static func tooWide(_ text: String, file: String, line: Int) -> LintFinding? {
+    let fits = columns - 2 * PageView.margin - 4
+    let width = TextWidth.of(text)
+    guard width > fits else { return nil }
+    return LintFinding(
+      file: file, line: line, column: column(of: fits + 1, in: text), severity: .error,
+      message: "this code line is \(width) columns wide; at \(columns) columns only \(fits) fit")
   }
 
   /// Pages taller than the screen (the learner would have to scroll), laid out with the interface in the lesson's
@@ -141,8 +158,8 @@ public enum Lint {
     }
     var findings: [LintFinding] = []
     for (page, englishPage) in zip(lesson.pages, english.pages) {
-      let mine = page.widgets
-      let theirs = englishPage.widgets
+      let mine = page.figures
+      let theirs = englishPage.figures
       guard mine.map(\.signature) != theirs.map(\.signature) else { continue }
       let line = mine.first?.line ?? 1
       findings.append(
@@ -250,6 +267,25 @@ extension Page {
     blocks.compactMap {
       if case .widget(let widget) = $0 { return widget }
       return nil
+    }
+  }
+
+  /// The programs the page shows with `::: code`, in order.
+  var programs: [ProgramExcerpt] {
+    blocks.compactMap {
+      if case .program(let excerpt) = $0 { return excerpt }
+      return nil
+    }
+  }
+
+  /// What a translation must keep of the page: its pictures and the programs it shows, in order.
+  var figures: [(signature: String, line: Int)] {
+    blocks.compactMap {
+      switch $0 {
+      case .widget(let widget): (widget.signature, widget.line)
+      case .program(let excerpt): (excerpt.signature, excerpt.line)
+      default: nil
+      }
     }
   }
 }

@@ -33,11 +33,9 @@ public enum PageView {
           }
         }
       case .code(let language, let lines):
-        let python = ["python", "py", "python3", "pycon"].contains(language.lowercased())
-        for line in lines {
-          rows.append(
-            [StyledText("    ")] + (python ? PythonHighlighter.highlight(line) : [StyledText(line, Style(.code))]))
-        }
+        rows += code(lines, python: ["python", "py", "python3", "pycon"].contains(language.lowercased()))
+      case .program(let excerpt):
+        rows += code(excerpt.lines, python: true)
       case .widget:
         if player < shown.players.count {
           grids[rows.count] = shown.players[player].render(width: width, strings: state.strings, glyphs: glyphs)
@@ -61,6 +59,11 @@ public enum PageView {
       }
     }
     return grid
+  }
+
+  /// A code block's rows, indented by four columns, Python highlighted.
+  static func code(_ lines: [String], python: Bool) -> [[StyledText]] {
+    lines.map { [StyledText("    ")] + (python ? PythonHighlighter.highlight($0) : [StyledText($0, Style(.code))]) }
   }
 
   static func runs(_ inlines: [Inline], base: Style, glyphs: Glyphs) -> [StyledText] {

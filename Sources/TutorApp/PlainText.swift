@@ -35,6 +35,8 @@ public enum PlainText {
           }
         case .code(_, let code):
           lines += code.map { "    " + glyphs.text($0) }
+        case .program(let excerpt):
+          lines += excerpt.lines.map { "    " + glyphs.text($0) }
         case .widget(let widget):
           lines += widgetText(widget, width: width, unicode: unicode, strings: strings)
         }

@@ -224,6 +224,26 @@ struct LessonCommandTests {
     #expect(dis.stdout.contains("STORE_GLOBAL"))
   }
 
+  /// `::: code` prints the program's lines as code, and a timeline of a program what it printed.
+  @Test func plainPrintsAProgramsCodeAndOutput() throws {
+    let home = try TemporaryDirectory()
+    try home.write(
+      "counter = 0\nfor _ in range(3):\n    counter += 1\nprint('counter =', counter)\n", to: "Lessons/scenarios/p.py")
+    let file = try home.write(
+      "# Count\n\n::: code p.py lines=2-3\n\n::: timeline scenario=p.py interpreter=3.9\n", to: "Lessons/en/09-count.md"
+    )
+    let result = try GiltutorProcess.run(["lesson", file.path, "--plain"])
+    #expect(result.status == 0)
+    #expect(
+      result.stdout.contains("=====\n\n    for _ in range(3):\n        counter += 1\n\nTimeline · p.py (CPython 3.9)"))
+    #expect(result.stdout.hasSuffix("\nprinted      counter = 3\n"))
+    // A range past the program's end stops the lesson before it starts, as any mistake in it does.
+    try home.write("# Count\n\n::: code p.py lines=2-9\n", to: "Lessons/en/09-count.md")
+    let broken = try GiltutorProcess.run(["lesson", file.path, "--plain"])
+    #expect(broken.status == 2)
+    #expect(broken.stderr == "\(file.path):3:21: error: lines=2-9 goes past the end: the program has 4 lines\n")
+  }
+
   @Test func aBrokenLessonFileIsReportedBeforeTheInterfaceStarts() throws {
     let home = try TemporaryDirectory()
     let file = try home.write("# Broken\n\nText.\n::: key scenario=missing\n", to: "Lessons/en/09-broken.md")

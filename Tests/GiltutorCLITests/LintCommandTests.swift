@@ -17,7 +17,22 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.stdout == """
-        \(directory.url.path)/en/01-a.md:5:5: error: unknown widget 'timelin' (known: key, stick, timeline, dis)
+        \(directory.url.path)/en/01-a.md:5:5: error: unknown widget 'timelin' (known: key, stick, timeline, dis, code)
+        giltutor lint: 1 error, 0 warnings
+
+        """)
+  }
+
+  /// A `::: code` mistake is an error like any directive's: at its column, exit status 1.
+  @Test func aShownProgramsLinesPastItsEnd() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write("print('hi')\n", to: "scenarios/p.py")
+    try directory.write("# One\n\n::: code p.py lines=1-2\n", to: "en/01-a.md")
+    let result = try GiltutorProcess.run(["lint", directory.url.path])
+    #expect(result.status == 1)
+    #expect(
+      result.stdout == """
+        \(directory.url.path)/en/01-a.md:3:21: error: lines=1-2 goes past the end: the program has 1 line
         giltutor lint: 1 error, 0 warnings
 
         """)

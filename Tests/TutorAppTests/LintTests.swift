@@ -69,7 +69,7 @@ struct LintTests {
     ])
     #expect(
       folder.lint() == [
-        "L/en/01-a.md:3:5: error: unknown widget 'movie' (known: key, stick, timeline, dis)",
+        "L/en/01-a.md:3:5: error: unknown widget 'movie' (known: key, stick, timeline, dis, code)",
         "L/ru/01-a.md:3:23: error: unknown scenario 'tow': no file \(folder.url.path)/scenarios/tow.scenario",
       ])
   }
@@ -139,6 +139,53 @@ struct LintTests {
     let findings = folder.lint()
     #expect(findings.count == 1)
     #expect(findings.first?.hasPrefix("L/en/01-a.md:3:1: error: scenario 'big' needs more than 4000000 events") == true)
+  }
+
+  static let program = "import threading\n\ncounter = 0\n\nfor _ in range(10):\n    counter += 1\nprint(counter)\n"
+
+  /// `::: code`: the program must exist and compile, and `lines=` be in it, reported at the directive's place.
+  @Test func aProgramShownWithCode() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: code p.py lines=5-6\n\n::: timeline scenario=p.py"),
+      "ru/01-a.md": lesson("Один", "::: code p.py lines=5-9\n\n::: timeline scenario=p.py"),
+      "scenarios/p.py": Self.program,
+    ])
+    #expect(folder.lint() == ["L/ru/01-a.md:3:21: error: lines=5-9 goes past the end: the program has 7 lines"])
+    let missing = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: code q.py"), "ru/01-a.md": lesson("Один", "::: code p.py"),
+      "scenarios/p.py": "import tkinter\n",
+    ])
+    let findings = missing.lint()
+    #expect(findings.count == 2)
+    #expect(findings.first?.hasPrefix("L/en/01-a.md:3:10: error: unknown program 'q.py': no file ") == true)
+    #expect(findings.last?.hasPrefix("L/scenarios/p.py:1:8: error: 'import tkinter' is not in giltutor's") == true)
+  }
+
+  /// A program line that `::: code` shows must fit as a code block's line does: reported in the program, once
+  /// however many lessons show it; a line that is not shown may be as wide as the author likes.
+  @Test func aShownProgramLineTooWide() throws {
+    let long = "print(\"" + String(repeating: "x", count: 70) + "\")"
+    let program = "import threading\n\(long)\n\(long)\n"
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: code p.py lines=1-2"), "ru/01-a.md": lesson("Один", "::: code p.py lines=1-2"),
+      "scenarios/p.py": program,
+    ])
+    #expect(
+      folder.lint() == ["L/scenarios/p.py:2:73: error: this code line is 79 columns wide; at 80 columns only 72 fit"])
+  }
+
+  /// A translation shows the same lines of the same program, and its timelines the same interpreters.
+  @Test func shownLinesAndInterpretersThatDifferBetweenLanguages() throws {
+    let folder = try LessonFolder([
+      "en/01-a.md": lesson("One", "::: code p.py lines=5-6\n\n::: timeline scenario=p.py interpreter=3.9"),
+      "ru/01-a.md": lesson("Один", "::: code p.py\n\n::: timeline scenario=p.py interpreter=3.10"),
+      "scenarios/p.py": Self.program,
+    ])
+    #expect(
+      folder.lint() == [
+        "L/ru/01-a.md:3:1: warning: the pictures on this page (code p.py, timeline p.py interpreter=3.10) differ from "
+          + "the English page's (code p.py lines=5-6, timeline p.py interpreter=3.9)"
+      ])
   }
 
   /// Each interpreter a timeline chooses is a run of its own, checked against the budget on its own.
