@@ -244,6 +244,27 @@ struct LessonCommandTests {
     #expect(broken.stderr == "\(file.path):3:21: error: lines=2-9 goes past the end: the program has 4 lines\n")
   }
 
+  /// The course's lesson 3 in tmux: the race page shows `race.py`'s code and, once its run is drawn, what it
+  /// printed; the two versions' page the count each printed.
+  @Test func lessonThreeShowsTheRaceProgramAndWhatItPrinted() throws {
+    let session = try TmuxSession(width: 80, height: 24)
+    try session.start("lesson 3 --reduced-motion", environment: "GILTUTOR_HOME=\(GiltutorProcess.packageRoot.path)")
+    try session.waitFor("page 1/9")
+    try session.keys("Right", "Right", "Right")
+    let page = try session.wait("the race page") { $0.contains("page 4/9") && $0.contains("printed      counter =") }
+    #expect(page.contains("        for _ in range(N):\n              counter += 1"))
+    #expect(page.contains("Timeline · race.py (CPython 3.12)"))
+    #expect(page.contains("printed      counter = 200000"))
+    try session.keys("Right")
+    let versions = try session.wait("the versions page") { $0.contains("page 5/9") && $0.contains("CPython 3.10)") }
+    #expect(versions.contains("race.py (CPython 3.9)"))
+    #expect(versions.components(separatedBy: "printed      counter = ").count == 3)
+    try session.keys("C-c")
+    let (status, restored) = try session.exitAndTerminalState()
+    #expect(status == 130)
+    #expect(restored)
+  }
+
   @Test func aBrokenLessonFileIsReportedBeforeTheInterfaceStarts() throws {
     let home = try TemporaryDirectory()
     let file = try home.write("# Broken\n\nText.\n::: key scenario=missing\n", to: "Lessons/en/09-broken.md")

@@ -21,13 +21,16 @@ struct CourseTests {
     return try Catalog.loadAll(lessonsDirectory: courseDirectory, language: language.rawValue)
   }
 
-  /// A widget as the languages must agree on it: its kind, its scenario or statement, its options.
+  /// A widget as the languages must agree on it: its kind, its scenario or statement, its options; and a shown
+  /// program with its lines.
   static func widgets(_ page: Page) -> [String] {
     page.blocks.compactMap { block in
+      if case .program(let excerpt) = block { return excerpt.signature }
       guard case .widget(let widget) = block else { return nil }
       let options = widget.timeline
       return "\(widget.kind.rawValue) \(widget.argument)" + (options.compact ? " compact" : "")
         + (options.span.map { " span=\($0)ns" } ?? "")
+        + (options.interpreter.map { " interpreter=\($0.rawValue)" } ?? "")
     }
   }
 
@@ -93,6 +96,9 @@ struct CourseTests {
       }
       for page in lesson.pages {
         for block in page.blocks {
+          if case .program(let excerpt) = block {
+            #expect(excerpt.lines.allSatisfy { $0.allSatisfy(\.isASCII) }, "\(excerpt.name) is not ASCII")
+          }
           guard case .widget(let widget) = block else { continue }
           let ascii = widget.scenario.title.allSatisfy(\.isASCII)
           #expect(ascii, "\(widget.argument): \(widget.scenario.title)")
@@ -102,12 +108,13 @@ struct CourseTests {
   }
 
   /// Every scenario the course names parses (the catalog already did) and simulates to its end, without hitting
-  /// the engine's limits; every scenario file in Lessons/scenarios is used by some lesson or quiz.
+  /// the engine's limits; every scenario file and program in Lessons/scenarios is used by some lesson or quiz.
   @Test func everyScenarioRunsToTheEndAndIsUsed() throws {
     var used = Set<String>()
     for lesson in try Self.course(.en) {
       for page in lesson.pages {
         for block in page.blocks {
+          if case .program(let excerpt) = block { used.insert(excerpt.name) }
           guard case .widget(let widget) = block else { continue }
           let trace = Simulator.run(widget.scenario)
           #expect(!trace.truncated, "\(lesson.id): \(widget.argument) is cut short")
@@ -124,8 +131,38 @@ struct CourseTests {
     }
     let files = try FileManager.default.contentsOfDirectory(
       atPath: courseDirectory.appendingPathComponent("scenarios").path)
-    let scenarios = Set(files.filter { $0.hasSuffix(".scenario") }.map { String($0.dropLast(9)) })
+    let scenarios = Set(
+      files.filter { $0.hasSuffix(".scenario") }.map { String($0.dropLast(9)) } + files.filter { $0.hasSuffix(".py") })
     #expect(scenarios.subtracting(used).isEmpty, "unused scenarios: \(scenarios.subtracting(used).sorted())")
+  }
+
+  /// The counts lesson 03 quotes about its pictures are the ones those pictures print: a change to the engine
+  /// that moves them fails here, so that the text moves with it (in both languages).
+  @Test(arguments: Language.allCases)
+  func theRaceCountsTheTextQuotesAreTheSimulatedOnes(language: Language) throws {
+    let lesson = try #require(try Self.course(language).first { $0.id == "03-races-and-convoys" })
+    let text = try String(contentsOfFile: lesson.file, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+    func printed(_ program: String, on interpreter: InterpreterKind) throws -> Int {
+      let widget = try #require(
+        lesson.pages.flatMap(\.widgets).first { $0.argument == program && $0.timeline.interpreter == interpreter })
+      let output = Simulator.run(widget.scenario).output.map(\.text).joined()
+      return try #require(Int(output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").last ?? ""))
+    }
+    let group = language == .ru ? "\u{00A0}" : ","
+    func grouped(_ n: Int) -> String { NumberText.grouped(Int64(n), .en).replacingOccurrences(of: ",", with: group) }
+    let on39 = try printed("race.py", on: .cpython39)
+    let lost = Double(200_000 - on39) / 200_000
+    #expect(text.contains(grouped(on39)), "race.py on 3.9 prints \(on39)")
+    #expect(
+      text.contains(language == .ru ? "\(Int((lost * 100).rounded()))\u{00A0}%" : String(format: "%.2f lost", lost)),
+      "race.py on 3.9 loses \(lost)")
+    #expect(try printed("race.py", on: .cpython310) == 200_000)
+    #expect(try printed("race.py", on: .cpython312) == 200_000)
+    #expect(text.contains(grouped(200_000)))
+    let call = try printed("race_call.py", on: .cpython312)
+    #expect(text.contains(grouped(200_000 - call)), "race_call.py on 3.12 loses \(200_000 - call)")
+    #expect(try printed("race_lock.py", on: .cpython312) == 100_000)
+    #expect(text.contains(grouped(100_000)))
   }
 
   /// At 80×24 no page scrolls: the page, with every picture at its end, fits between the title and status bars.
