@@ -21,6 +21,11 @@ public enum ProgramOutputText {
     }
     if lines.isEmpty { lines.append("(the program printed nothing)") }
     lines.append("exit status \(status)")
+    let interpreter = trace.scenario.interpreter
+    if interpreter != .cpython312 {
+      // Said where the numbers are shown: only 3.12's compiler is reproduced so far.
+      lines.append("(3.12's instructions, checked and timed as \(interpreter.rawValue) runs its own)")
+    }
     return lines
   }
 }

@@ -96,4 +96,12 @@ import Testing
     #expect(scenario.status == 2)
     #expect(scenario.stderr.contains("the arguments after -- are a Python program's"), "\(scenario.stderr)")
   }
+
+  @Test("Another version runs the program and the output says whose instructions it ran")
+  func otherVersion() throws {
+    let run = try GiltutorProcess.run(["simulate", Self.counter.path, "--interpreter", "3.9"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("(3.12's instructions, checked and timed as cpython-3.9 runs its own)"))
+    #expect(run.stdout.contains("cpython-3.9"))
+  }
 }
