@@ -16,7 +16,7 @@ extension PythonModules {
 
 
     class CancelledError(BaseException):
-        pass
+        __module__ = "asyncio.exceptions"
 
 
     if sys.version_info >= (3, 11):
@@ -24,19 +24,19 @@ extension PythonModules {
     else:
         # Before 3.11 asyncio's TimeoutError is its own class, not the built-in one.
         class TimeoutError(Exception):
-            pass
+            __module__ = "asyncio.exceptions"
 
 
     class InvalidStateError(Exception):
-        pass
+        __module__ = "asyncio.exceptions"
 
 
     class QueueEmpty(Exception):
-        pass
+        __module__ = "asyncio.queues"
 
 
     class QueueFull(Exception):
-        pass
+        __module__ = "asyncio.queues"
 
 
     _PENDING = "PENDING"

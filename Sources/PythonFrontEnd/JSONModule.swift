@@ -9,7 +9,7 @@ extension PythonModules {
 
 
     class JSONDecodeError(ValueError):
-        pass
+        __module__ = "json.decoder"
 
 
     def _string(s):

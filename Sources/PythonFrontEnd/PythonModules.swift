@@ -63,7 +63,7 @@ enum PythonModules {
 
 
     class CancelledError(Exception):
-        pass
+        __module__ = "concurrent.futures._base"
 
 
     class Future:

@@ -143,6 +143,23 @@ struct ThreadedProgramTests {
     #expect(Self.stderr(trace).hasSuffix("ValueError: the main thread fails\n"))
   }
 
+  /// An uncaught exception of a module's class is named with the module, as CPython names it (`queue.Empty` is the
+  /// C module's `_queue.Empty`).
+  @Test(arguments: [
+    ("import queue\nqueue.Queue().get_nowait()\n", "_queue.Empty\n"),
+    ("import queue\nq = queue.Queue(1)\nq.put(1)\nq.put_nowait(2)\n", "queue.Full\n"),
+    ("import json\njson.loads('[')\n", "json.decoder.JSONDecodeError: Expecting value: line 1 column 2 (char 1)\n"),
+    (
+      "import asyncio\nasync def m():\n    raise asyncio.CancelledError()\nasyncio.run(m())\n",
+      "asyncio.exceptions.CancelledError\n"
+    ),
+    ("class MyError(Exception):\n    pass\nraise MyError('x')\n", "MyError: x\n"),
+  ])
+  func modulesExceptionsAreNamedWithTheirModule(_ source: String, _ last: String) throws {
+    let stderr = Self.stderr(try Self.simulate(source: source))
+    #expect(stderr.hasSuffix("\n" + last), "\(stderr)")
+  }
+
   @Test func twoLocksTakenInOppositeOrdersDeadlock() throws {
     let trace = try Self.simulate("deadlock")
     let deadlock = try #require(trace.deadlock)

@@ -149,7 +149,12 @@ public final class PythonMachine {
       if let source = sourceLine(file, line) { text += "    \(source)\n" }
     }
     let message = (try? str(.exception(exception))) ?? ""
-    var last = message.isEmpty ? exception.type.name : "\(exception.type.name): \(message)"
+    // A class of a module other than the program's is named with its module, as `__module__` says.
+    var name = exception.type.name
+    if case .str(let module)? = exception.type.attributes["__module__"], module != "__main__", module != "builtins" {
+      name = module + "." + name
+    }
+    var last = message.isEmpty ? name : "\(name): \(message)"
     if let suggestion = exception.suggestion { last += ". Did you mean: '\(suggestion)'?" }
     if let name = exception.missingName, Self.standardModules.contains(name) {
       last +=

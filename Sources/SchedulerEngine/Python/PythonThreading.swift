@@ -372,6 +372,9 @@ extension PythonMachine {
   private func queueModule() -> PyModule {
     let empty = PyType(name: "Empty", bases: [exceptionTypes["Exception"]!])
     let full = PyType(name: "Full", bases: [exceptionTypes["Exception"]!])
+    // `queue.Empty` is the C module's class; `Full` is queue.py's.
+    empty.attributes["__module__"] = .str("_queue")
+    full.attributes["__module__"] = .str("queue")
     exceptionTypes["queue.Empty"] = empty
     exceptionTypes["queue.Full"] = full
     /// `block` and `timeout` of a put or a get: whether it waits, and for how long (-1: for ever).
