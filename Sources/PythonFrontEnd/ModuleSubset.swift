@@ -90,9 +90,11 @@ enum ModuleSubset {
   private static func refuse(_ statement: String, at location: SourceLocation, _ errors: SyntaxErrors)
     -> SourceDiagnostic
   {
-    errors.subset(
+    // (giltutor's own helper modules, `_giltutor_processes`, are not named.)
+    let named = PythonMachine.modeledModules.filter { !$0.hasPrefix("_") || $0 == "__future__" }
+    return errors.subset(
       location,
-      "'\(statement)' is not in giltutor's Python subset: it models \(PythonMachine.modeledModules.sorted().joined(separator: ", ")) "
+      "'\(statement)' is not in giltutor's Python subset: it models \(named.sorted().joined(separator: ", ")) "
         + "(see docs/python-subset.md)")
   }
 }

@@ -4,11 +4,12 @@ enum PythonModules {
   /// Each module's source, by its dotted name.
   static let sources: [String: String] = [
     "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
+    "multiprocessing": multiprocessing,
   ]
 
   /// The modules written in Python that each one imports.
   static let imports: [String: [String]] = [
-    "concurrent.futures": ["_threading"], "asyncio": ["_threading", "concurrent.futures"],
+    "concurrent.futures": ["_threading", "multiprocessing"], "asyncio": ["_threading", "concurrent.futures"],
   ]
 
   /// The methods of `threading`'s classes that are Python code in CPython and wait inside (`Condition.wait_for`):
@@ -40,7 +41,10 @@ enum PythonModules {
   /// The names `from MODULE import NAME` may take from each.
   static let exported: [String: Set<String>] = [
     "concurrent.futures": [
-      "ThreadPoolExecutor", "Future", "CancelledError", "TimeoutError", "as_completed",
+      "ThreadPoolExecutor", "ProcessPoolExecutor", "Future", "CancelledError", "TimeoutError", "as_completed",
+    ],
+    "multiprocessing": [
+      "Process", "Queue", "SimpleQueue", "Pool", "cpu_count", "current_process",
     ],
     "json": ["dumps", "loads", "JSONDecodeError"],
     "asyncio": [
@@ -106,6 +110,7 @@ enum PythonModules {
 
 
     _executors = []
+    _process_executors = []
     _shutdown = False
 
 
@@ -117,6 +122,8 @@ enum PythonModules {
         for executor in _executors:
             for t in executor._threads:
                 t.join()
+        for executor in _process_executors:
+            executor.shutdown(wait=True)
 
 
     threading._register_atexit(_python_exit)
@@ -190,6 +197,100 @@ enum PythonModules {
             if wait:
                 for t in self._threads:
                     t.join()
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, exc_type, exc_val, exc_tb):
+            self.shutdown(wait=True)
+            return False
+
+
+    def _process_worker(calls, results):
+        # process.py's _process_worker: one call at a time, its result (or exception) back by the result queue.
+        while True:
+            item = calls.get()
+            if item is None:
+                return
+            work_id, fn, args, kwargs = item
+            try:
+                results.put((work_id, True, fn(*args, **kwargs)))
+            except BaseException as e:
+                results.put((work_id, False, e))
+
+
+    class ProcessPoolExecutor:
+        """process.py under fork: every worker process starts at the first submit; a thread of the parent (the
+        queue management thread) takes the results off the result queue and sets the futures."""
+
+        def __init__(self, max_workers=None):
+            import multiprocessing
+            if max_workers is None:
+                max_workers = multiprocessing.cpu_count()
+            if max_workers <= 0:
+                raise ValueError("max_workers must be greater than 0")
+            self._mp = multiprocessing
+            self._max_workers = max_workers
+            self._calls = multiprocessing.Queue()
+            self._results = multiprocessing.Queue()
+            self._futures = {}
+            self._next = 0
+            self._processes = []
+            self._manager = None
+            self._closed = False
+            _process_executors.append(self)
+
+        def _start(self):
+            for _ in range(self._max_workers):
+                p = self._mp.Process(target=_process_worker, args=(self._calls, self._results))
+                p.name = p.name.replace("Process", "ForkProcess")
+                p.start()
+                self._processes.append(p)
+            self._manager = threading.Thread(target=self._manage, daemon=True)
+            self._manager.start()
+
+        def _manage(self):
+            while True:
+                item = self._results.get()
+                if item is None:
+                    return
+                work_id, ok, value = item
+                future = self._futures.pop(work_id)
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(value)
+
+        def submit(self, fn, *args, **kwargs):
+            if self._closed or _shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            if not self._processes:
+                self._start()
+            future = Future()
+            self._next += 1
+            self._futures[self._next] = future
+            self._calls.put((self._next, fn, args, kwargs))
+            return future
+
+        def map(self, fn, *iterables, timeout=None, chunksize=1):
+            futures = [self.submit(fn, *args) for args in zip(*iterables)]
+            results = []
+            for f in futures:
+                results.append(f.result(timeout))
+            return results
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            if self._closed:
+                return
+            self._closed = True
+            for _ in self._processes:
+                self._calls.put(None)
+            if wait:
+                for p in self._processes:
+                    p.join()
+                if self._manager is not None:
+                    self._results.put(None)
+                    self._manager.join()
 
         def __enter__(self):
             return self

@@ -8,7 +8,18 @@
 /// runs and 1 once it has run, when the thread takes the op's result and goes on to its next instruction.
 /// (The per-instruction properties skip the runtime's exclusivity checks, as the interpreter's do.)
 final class PythonWorld {
+  /// The main process's interpreter.
   let machine: PythonMachine
+  /// Each process's interpreter, by process: the main one, then each `multiprocessing` child's, a copy of its
+  /// parent's at the fork.
+  var machines: [PythonMachine]
+  /// The thread that runs each process's code: the main thread, and each child's first thread.
+  var processMains: [Int] = [0]
+  /// Each process's name (`MainProcess`, `Process-1`, `ForkPoolWorker-1`), its `__main__` namespace, and for a
+  /// child the parent's `Process` object, which learns its exit code.
+  var processNames = ["MainProcess"]
+  var processGlobals: [PyDict] = []
+  var processObjects: [Int: PyInstance] = [:]
   let file: String
   /// Each thread's frames, by thread number.
   @exclusivity(unchecked) var threads: [PythonThread] = []
@@ -21,8 +32,10 @@ final class PythonWorld {
   var declaration: [Int] = []
   /// The main thread has ended and waits for the other threads (`threading._shutdown`).
   var shuttingDown = false
-  /// The values in the scheduler's queues, by the number the queue holds.
+  /// The values in the scheduler's queues, by the number the queue holds; for a `multiprocessing` queue's, the
+  /// process that sent it.
   var values: [Int64: PyValue] = [:]
+  var senders: [Int64: Int] = [:]
   var nextValue: Int64 = 0
   var exitStatus: Int32 = 0
   /// The module's namespace, whose names name the objects it holds.
@@ -35,6 +48,7 @@ final class PythonWorld {
   init(file: String, instructions: Int) {
     self.file = file
     machine = PythonMachine(file: file, budget: instructions)
+    machines = [machine]
   }
 }
 
@@ -64,18 +78,21 @@ extension Simulation {
     object.native = main
     world.machine.threadObjects[main] = .instance(object)
     do {
-      world.globals = try world.machine.startModule(source.code, on: world.threads[main])
+      let globals = try world.machine.startModule(source.code, on: world.threads[main])
+      world.globals = globals
+      world.processGlobals = [globals]
     } catch {
       world.problem = .init(message: "the module could not start", line: 1)
     }
   }
 
   /// A new thread with an empty Python stack; its program is its one op.
-  private mutating func newPythonThread(name: String) -> Int {
+  mutating func newPythonThread(name: String, process: Int = 0) -> Int {
     let world = python!
     let t = threads.count
     programs.append(Program(ops: [Op(kind: .plain, cost: 0)], localCount: 0, loopCount: 0, localNames: []))
-    threads.append(SimThread(name: name, process: 0, frame: Frame(program: programs.count - 1, locals: [], loops: [])))
+    threads.append(
+      SimThread(name: name, process: process, frame: Frame(program: programs.count - 1, locals: [], loops: [])))
     if spans.count < threads.count { spans.append([]) }
     world.threads.append(PythonThread(number: t))
     world.calls.append(nil)
@@ -91,7 +108,7 @@ extension Simulation {
   mutating func executePython(_ t: Int) {
     // The references the loop uses are taken once: each taking retains and releases, at every instruction.
     let world = python!
-    let machine = world.machine
+    let machine = world.machines[threads[t].process]
     let thread = world.threads[t]
     let program = threads[t].frame.program
     while !exited {
@@ -123,10 +140,10 @@ extension Simulation {
       let more = try machine.step(thread)
       op.checkPoint = info.check == .always || (info.check == .afterCCall && thread.frames.count <= depth)
       if machine.cWork > 0 { chargeCWork(&op, machine) }
-      if machine.syncObjects.count > processes[0].locks.count { syncObjectsMade() }
+      if machine.syncObjects.count > processes[threads[t].process].locks.count { syncObjectsMade(t) }
       if !more { return pythonThreadEnded(t) }
     } catch .scheduled {
-      if machine.syncObjects.count > processes[0].locks.count { syncObjectsMade() }
+      if machine.syncObjects.count > processes[threads[t].process].locks.count { syncObjectsMade(t) }
       guard let call = machine.pendingCall else { return pythonThreadEnded(t) }
       machine.pendingCall = nil
       op.checkPoint = true
@@ -180,24 +197,37 @@ extension Simulation {
     "STORE_SUBSCR",
   ]
 
-  /// The objects of `threading` and `queue` the program made get their place among the process's.
-  private mutating func syncObjectsMade() {
-    let made = python!.machine.syncObjects
-    while processes[0].locks.count < made.count {
-      let kind = made[processes[0].locks.count]
-      var object = ThreadingLock(kind: kind)
-      object.selects = python!.machine.selectors.contains(processes[0].locks.count)
-      processes[0].locks.append(object)
-      scenario.locks.append(LockDeclaration(name: "\(kind.word)-\(scenario.locks.count + 1)", kind: kind))
+  /// The objects of `threading` and `queue` the thread's program made get their place among its process's.
+  private mutating func syncObjectsMade(_ t: Int) {
+    let p = threads[t].process
+    let machine = python!.machines[p]
+    let made = machine.syncObjects
+    while processes[p].locks.count < made.count {
+      let slot = processes[p].locks.count
+      var object = ThreadingLock(kind: made[slot])
+      object.selects = machine.selectors.contains(slot)
+      object.crossProcess = machine.crossProcess.contains(slot)
+      processes[p].locks.append(object)
+      if scenario.locks.count <= slot {
+        scenario.locks.append(LockDeclaration(name: "\(made[slot].word)-\(slot + 1)", kind: made[slot]))
+      }
     }
+  }
+
+  /// Where the object in `slot` lives for thread `t`: in its process, or for a `multiprocessing` queue in the
+  /// process that made it (the one every process that inherited it reaches through its pipe).
+  func objectProcess(_ t: Int, _ slot: Int) -> Int {
+    let p = threads[t].process
+    return slot < processes[p].locks.count && processes[p].locks[slot].crossProcess ? 0 : p
   }
 
   /// The op that carries out a call into the scheduler, or nil when the call was done at once (its result given
   /// to the thread, or its exception raised there) and the thread's next op is made.
   private mutating func schedulerOp(_ t: Int, _ call: SchedulerCall, _ instruction: Op) -> Op? {
     let world = python!
-    let machine = world.machine
+    let machine = world.machines[threads[t].process]
     let thread = world.threads[t]
+    let p = threads[t].process
     var op = instruction
     func done(_ value: PyValue) -> Op? {
       machine.resume(thread, with: value)
@@ -216,7 +246,7 @@ extension Simulation {
       op.kind = kind
       op.slot = Int32(slot)
       op.constant = constant
-      let object = kind == .threadStart || kind == .join ? SyncKind.lock : processes[0].locks[slot].kind
+      let object = kind == .threadStart || kind == .join ? SyncKind.lock : processes[p].locks[slot].kind
       op.cost += profile.pythonTime(model.syncCost(method, of: object))
       return op
     }
@@ -226,7 +256,7 @@ extension Simulation {
       op.cost = d
       return op
     case .acquire(let slot, let timeout):
-      let lock = processes[0].locks[slot]
+      let lock = processes[p].locks[slot]
       if timeout == 0 {
         let free: Bool
         switch lock.kind {
@@ -250,11 +280,11 @@ extension Simulation {
       }
       return done(.none)
     case .locked(let slot):
-      return done(.bool(processes[0].locks[slot].owner >= 0))
+      return done(.bool(processes[p].locks[slot].owner >= 0))
     case .start(let object):
       guard object.native < 0 else { return fail("RuntimeError", "threads can only be started once") }
       let name = (try? machine.str(object.attributes["name"] ?? .none)) ?? "Thread"
-      let started = newPythonThread(name: name)
+      let started = newPythonThread(name: name, process: p)
       object.native = started
       world.daemon[started] = machine.flag(object.attributes["daemon"] ?? .bool(false))
       machine.threadObjects[started] = .instance(object)
@@ -288,14 +318,14 @@ extension Simulation {
       return done(.list(PyList(alive.compactMap { machine.threadObjects[$0] })))
     case .eventSet(let slot): return sync(.eventSet, slot, .set)
     case .eventClear(let slot): return sync(.eventClear, slot, .clear)
-    case .eventIsSet(let slot): return done(.bool(processes[0].locks[slot].value == 1))
+    case .eventIsSet(let slot): return done(.bool(processes[p].locks[slot].value == 1))
     case .eventWait(let slot, let timeout): return sync(.eventWait, slot, .wait, constant: timeout)
     case .conditionWait(let slot, let timeout):
-      guard processes[0].locks[slot].owner == t else { return fail("RuntimeError", "cannot wait on un-acquired lock") }
+      guard processes[p].locks[slot].owner == t else { return fail("RuntimeError", "cannot wait on un-acquired lock") }
       threads[t].gaveUp = false
       return sync(.conditionWait, slot, .wait, constant: timeout < 0 ? 0 : max(timeout, 1))
     case .conditionNotify(let slot, let count):
-      guard processes[0].locks[slot].owner == t else {
+      guard processes[p].locks[slot].owner == t else {
         return fail("RuntimeError", "cannot notify on un-acquired lock")
       }
       guard let count else { return sync(.conditionNotify, slot, .notifyAll, constant: -2) }
@@ -304,27 +334,44 @@ extension Simulation {
       return sync(.conditionNotify, slot, .notify, constant: count)
     case .barrierWait(let slot): return sync(.barrierWait, slot, .wait)
     case .queuePut(let slot, let item, let wait, let timeout):
-      let q = processes[0].locks[slot]
+      let q = processes[objectProcess(t, slot)].locks[slot]
       if !wait, case .queue(let maxsize) = q.kind, maxsize > 0, q.queueCount >= maxsize {
         return fail("queue.Full", nil)
       }
       world.nextValue += 1
-      world.values[world.nextValue] = item
+      if q.crossProcess {
+        // Pickled when it is put, as the feeder thread pickles it: later changes do not travel.
+        var seen = Set<ObjectIdentifier>()
+        if let error = machine.unpicklable(item, &seen) {
+          let type =
+            error.hasPrefix("Can't pickle")
+            ? "PicklingError" : error.hasPrefix("Queue objects") ? "RuntimeError" : "TypeError"
+          return fail(type, error)
+        }
+        world.values[world.nextValue] = ObjectCopier(mode: .fork, machine: machine).copy(item)
+        world.senders[world.nextValue] = p
+      } else {
+        world.values[world.nextValue] = item
+      }
       threads[t].frame.stack.push(world.nextValue)
       threads[t].gaveUp = false
       // A timeout of 0 gives up at once, as a deadline already past.
       return sync(.queuePut, slot, .put, constant: timeout < 0 ? -1 : max(timeout, 1))
     case .queueGet(let slot, let wait, let timeout):
-      if !wait && processes[0].locks[slot].queueCount == 0 { return fail("queue.Empty", nil) }
+      if !wait && processes[objectProcess(t, slot)].locks[slot].queueCount == 0 { return fail("queue.Empty", nil) }
       threads[t].gaveUp = false
-      return sync(.queueGet, slot, .get, constant: timeout < 0 ? -1 : max(timeout, 1))
+      var get = sync(.queueGet, slot, .get, constant: timeout < 0 ? -1 : max(timeout, 1))
+      if processes[p].locks[slot].crossProcess { get.cost += model.pipeTrip }
+      return get
     case .queueSize(let slot, let empty):
-      let count = processes[0].locks[slot].queueCount
+      let count = processes[objectProcess(t, slot)].locks[slot].queueCount
       return done(empty ? .bool(count == 0) : .int(Int64(count)))
     case .setSwitchInterval(let d):
       scenario.switchInterval = d
       machine.switchInterval = d
       return done(.none)
+    case .processStart, .processJoin, .processAlive, .processTerminate, .processName, .cpuCount:
+      return processCall(t, call, op)
     }
   }
 
@@ -339,13 +386,14 @@ extension Simulation {
     }
     guard let call = world.calls[t] else { return true }
     world.calls[t] = nil
-    let machine = world.machine
+    let machine = world.machines[threads[t].process]
     let thread = world.threads[t]
+    let p = threads[t].process
     machine.active = thread
     machine.clock = now
     switch call {
     case .acquire(let slot, _):
-      let lock = processes[0].locks[slot]
+      let lock = processes[p].locks[slot]
       let taken: Bool
       switch lock.kind {
       case .semaphore: taken = !threads[t].gaveUp
@@ -353,7 +401,7 @@ extension Simulation {
       }
       machine.resume(thread, with: .bool(taken))
     case .eventWait(let slot, _):
-      machine.resume(thread, with: .bool(processes[0].locks[slot].value == 1))
+      machine.resume(thread, with: .bool(processes[p].locks[slot].value == 1))
     case .conditionWait:
       machine.resume(thread, with: .bool(!threads[t].gaveUp))
     case .queueGet where threads[t].gaveUp:
@@ -363,7 +411,12 @@ extension Simulation {
       return raiseInThread(t, "queue.Full")
     case .queueGet:
       let value = threads[t].frame.stack.pop()
-      machine.resume(thread, with: world.values.removeValue(forKey: value) ?? .none)
+      var item = world.values.removeValue(forKey: value) ?? .none
+      if let sender = world.senders.removeValue(forKey: value) {
+        // Unpickled in this process: functions and classes by their names in its `__main__`.
+        item = ObjectCopier(mode: .pickle(into: world.processGlobals[p]), machine: world.machines[sender]).copy(item)
+      }
+      machine.resume(thread, with: item)
     case .barrierWait:
       machine.resume(thread, with: .int(0))
     default:
@@ -376,7 +429,7 @@ extension Simulation {
   private mutating func raiseInThread(_ t: Int, _ type: String) -> Bool {
     let world = python!
     do {
-      try world.machine.resume(world.threads[t], raising: type, nil)
+      try world.machines[threads[t].process].resume(world.threads[t], raising: type, nil)
     } catch {
       return pythonError(t, error)
     }
@@ -388,6 +441,7 @@ extension Simulation {
   private mutating func pythonThreadEnded(_ t: Int) -> Bool {
     let world = python!
     guard t == 0 else {
+      if let p = world.processMains.firstIndex(of: t), p > 0 { processEnded(p) }
       finishThread(t)
       return false
     }
@@ -417,11 +471,15 @@ extension Simulation {
   /// the thread has ended (or, for the main thread, waits for the others).
   private mutating func pythonError(_ t: Int, _ error: PythonError) -> Bool {
     let world = python!
-    let machine = world.machine
+    let machine = world.machines[threads[t].process]
     switch error {
     case .raised(let id):
       if t == 0 {
         world.exitStatus = 1
+      } else if let p = world.processMains.firstIndex(of: t), p > 0 {
+        // `BaseProcess._bootstrap`: the process's name, the traceback, exit code 1.
+        machine.write("Process \(world.processNames[p]):\n", isError: true)
+        world.processObjects[p]?.attributes["exitcode"] = .int(1)
       } else {
         let name = threads[t].name
         machine.write("Exception in thread \(name):\n", isError: true)
@@ -445,7 +503,7 @@ extension Simulation {
   /// The file of the thread's top frame when it is not the program's.
   private func currentFile(_ t: Int) -> String? {
     guard let world = python, let frame = world.threads[t].frames.last else { return nil }
-    let file = world.machine.file(of: frame)
+    let file = world.machines[threads[t].process].file(of: frame)
     return file == world.file ? nil : file
   }
 
@@ -458,7 +516,11 @@ extension Simulation {
   /// the trace.
   mutating func finishPython(_ trace: inout Trace) {
     guard let world = python else { return }
-    trace.output = world.machine.written
+    // Every process writes to the same terminal: their lines in the order of their times.
+    trace.output = world.machines.enumerated().flatMap { p, machine in
+      machine.written.enumerated().map { ($0.offset, p, $0.element) }
+    }
+    .sorted { ($0.2.time, $0.1, $0.0) < ($1.2.time, $1.1, $1.0) }.map(\.2)
     trace.exitStatus = world.exitStatus
     trace.pythonProblem = world.problem
   }

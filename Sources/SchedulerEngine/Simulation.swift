@@ -172,6 +172,8 @@ struct ThreadingLock {
   var lastUser = -1
   /// An event loop's selector: a thread waiting on it is the loop idling (`ThreadState.selecting`).
   var selects = false
+  /// A `multiprocessing` queue: every process that inherited it reaches the one its maker holds.
+  var crossProcess = false
 
   init(kind: SyncKind = .lock) {
     self.kind = kind
@@ -470,6 +472,8 @@ struct Simulation {
   }
 
   private mutating func threadStarted(_ t: Int) {
+    // (A process terminated before its first thread started does not start it.)
+    guard !threads[t].finished else { return }
     record(t, .threadStart)
     wantCore(t, .requestGIL)
   }

@@ -5,10 +5,16 @@
 extension Simulation {
   /// The method's work at its start, atomically: false when the thread must wait. A step the OS preempted starts
   /// again without doing its work twice.
+  /// The process whose object the op waits on: the thread's own, or a `multiprocessing` queue's maker.
+  func syncProcess(_ t: Int, _ op: Op) -> Int {
+    guard op.kind == .queuePut || op.kind == .queueGet, python != nil else { return threads[t].process }
+    return objectProcess(t, Int(op.slot))
+  }
+
   mutating func startSync(_ t: Int, _ op: Op) -> Bool {
     let pc = threads[t].frame.pc
     if threads[t].frame.lockTakenAt == pc { return true }
-    let p = threads[t].process
+    let p = syncProcess(t, op)
     let slot = Int(op.slot)
     switch op.kind {
     case .eventSet:
@@ -145,7 +151,7 @@ extension Simulation {
   /// The method must wait: with the GIL released, it waits for its object (or, if the object changed meanwhile,
   /// takes the GIL back to try again).
   mutating func waitForObject(_ t: Int, _ op: Op) {
-    let p = threads[t].process
+    let p = syncProcess(t, op)
     let slot = Int(op.slot)
     // The object waited for, as the trace names objects: a pool op's slot is the pool's index, not its object's.
     let object = op.kind == .join ? -1 : op.kind.isPoolStep ? pools[slot].slot : slot
@@ -179,7 +185,7 @@ extension Simulation {
     }
     if op.kind == .threadStart { return threads[t].signalled }
     if op.kind.isPoolStep { return canPoolProceed(t, op) }
-    let object = processes[threads[t].process].locks[Int(op.slot)]
+    let object = processes[syncProcess(t, op)].locks[Int(op.slot)]
     switch op.kind {
     case .conditionWait: return threads[t].signalled && object.owner < 0
     case .barrierWait: return threads[t].signalled
@@ -198,7 +204,7 @@ extension Simulation {
   /// `Event.wait(timeout)` gave up: it returns (False) as soon as it has the GIL back.
   mutating func syncTimedOut(_ t: Int) {
     let op = programs[threads[t].frame.program].ops[threads[t].frame.pc]
-    let p = threads[t].process
+    let p = syncProcess(t, op)
     if op.kind == .join {
       // A join's slot is the threads' declaration, whose joiners wait apart.
       joinWaiters[Int(op.slot)].remove(t)
@@ -244,7 +250,7 @@ extension Simulation {
         thread: t, resource: "thread \(threads[target].qualifiedName ?? threads[target].name) to finish",
         holder: target, nobody: "")
     }
-    let object = processes[threads[t].process].locks[Int(op.slot)]
+    let object = processes[syncProcess(t, op)].locks[Int(op.slot)]
     let name = scenario.locks[Int(op.slot)].name
     switch op.kind {
     case .queueGet where object.selects:

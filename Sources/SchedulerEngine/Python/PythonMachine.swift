@@ -44,6 +44,8 @@ public final class PythonMachine {
   /// instructions a built-in ran in a nested run (timed by `instructionCost`). The scheduler takes it.
   var cWork: Nanos = 0
   var instructionCost: ((String) -> Nanos)? = nil
+  /// The objects among them that are `multiprocessing` queues.
+  var crossProcess: Set<Int> = []
   /// The objects among them that are an event loop's selector (`queue._Selector`).
   var selectors: Set<Int> = []
   var switchInterval: Nanos = 5 * Time.millisecond

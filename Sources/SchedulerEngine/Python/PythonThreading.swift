@@ -35,6 +35,15 @@ enum SchedulerCall {
   case queueGet(Int, wait: Bool, timeout: Nanos)
   case queueSize(Int, empty: Bool)
   case setSwitchInterval(Nanos)
+  /// `multiprocessing.Process.start()`: fork, and run the object's `run()` in the child.
+  case processStart(PyInstance)
+  /// `timeout` -1: for ever.
+  case processJoin(Int, timeout: Nanos)
+  case processAlive(Int)
+  case processTerminate(Int)
+  /// The current process's name (`multiprocessing.current_process().name`).
+  case processName
+  case cpuCount
 }
 
 extension PythonMachine {
@@ -98,6 +107,7 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures", "asyncio", "json",
+    "multiprocessing", "_giltutor_processes",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -107,8 +117,43 @@ extension PythonMachine {
     case "queue": queueModule()
     case "time": timeModule()
     case "sys": sysModule()
+    case "_giltutor_processes": processesModule()
     default: nil
     }
+  }
+
+  /// The modules `schedulerModule` makes: the same objects in every process.
+  var schedulerModuleNames: Set<String> { ["threading", "queue", "time", "sys", "_giltutor_processes", "__future__"] }
+
+  /// What `multiprocessing` (Python code of giltutor's) asks of the scheduler: a fork, a join, a process's state.
+  private func processesModule() -> PyModule {
+    let picklingError = PyType(name: "PicklingError", bases: [exceptionTypes["Exception"]!])
+    picklingError.attributes["__module__"] = .str("_pickle")
+    exceptionTypes["PicklingError"] = picklingError
+    @Sendable func index(_ m: PythonMachine, _ args: [PyValue]) throws(PythonError) -> Int {
+      guard case .int(let i)? = args.first else { throw m.raise("TypeError", "a process number is required") }
+      return Int(i)
+    }
+    let functions: [(String, PyBuiltin)] = [
+      method("start") { m, args, _ throws(PythonError) in
+        guard case .instance(let object)? = args.first else { throw m.raise("TypeError", "a Process is required") }
+        throw m.requesting(.processStart(object))
+      },
+      method("join") { m, args, _ throws(PythonError) in
+        let i = try index(m, args)
+        let timeout = args.count > 1 && !m.isNone(args[1]) ? try m.nanoseconds(args[1], "a timeout") : -1
+        throw m.requesting(.processJoin(i, timeout: timeout))
+      },
+      method("is_alive") { m, args, _ throws(PythonError) in throw m.requesting(.processAlive(try index(m, args))) },
+      method("terminate") { m, args, _ throws(PythonError) in
+        throw m.requesting(.processTerminate(try index(m, args)))
+      },
+      method("process_name") { m, _, _ throws(PythonError) in throw m.requesting(.processName) },
+      method("cpu_count") { m, _, _ throws(PythonError) in throw m.requesting(.cpuCount) },
+    ]
+    return PyModule(
+      name: "_giltutor_processes",
+      attributes: Dictionary(uniqueKeysWithValues: functions.map { ($0.0, .builtin($0.1)) }))
   }
 
   /// A keyword or positional argument: `args[index]`, or the keyword `name`.
@@ -428,11 +473,21 @@ extension PythonMachine {
       m.selectors.insert(m.syncObjects.count)
       return .queue(maxsize: 0)
     }
+    // `multiprocessing.Queue`: a queue every process that inherits it reaches (its pipe), items pickled.
+    let crossProcess = syncType("_CrossProcess", methods) { m, args, keywords throws(PythonError) in
+      m.crossProcess.insert(m.syncObjects.count)
+      let size = m.argument(args, keywords, 0, "maxsize") ?? .int(0)
+      guard case .int(let n) = m.numeric(size) else {
+        throw m.raise("TypeError", "'\(m.typeName(size))' object cannot be interpreted as an integer")
+      }
+      return .queue(maxsize: Int(max(n, 0)))
+    }
     return PyModule(
       name: "queue",
       attributes: [
         "Queue": .type(queue("Queue", simple: false)), "SimpleQueue": .type(queue("SimpleQueue", simple: true)),
         "Empty": .type(empty), "Full": .type(full), "_Selector": .type(selector),
+        "_CrossProcess": .type(crossProcess),
       ])
   }
 
