@@ -529,6 +529,16 @@ extension PythonModules {
         return await loop.run_in_executor(None, lambda: func(*args, **kwargs))
 
 
+    async def _wait_on(waiters):
+        # A future of the running loop among `waiters` until it is done (or the task is cancelled).
+        fut = get_running_loop().create_future()
+        waiters.append(fut)
+        try:
+            await fut
+        finally:
+            waiters.remove(fut)
+
+
     class Event:
         def __init__(self):
             self._waiters = []
@@ -550,16 +560,28 @@ extension PythonModules {
         async def wait(self):
             if self._value:
                 return True
-            fut = get_running_loop().create_future()
-            self._waiters.append(fut)
-            try:
-                await fut
-                return True
-            finally:
-                self._waiters.remove(fut)
+            await _wait_on(self._waiters)
+            return True
 
 
-    class Lock:
+    def _wake_first(waiters):
+        for fut in waiters:
+            if not fut.done():
+                fut.set_result(True)
+                break
+
+
+    class _ContextManagerMixin:
+        # locks.py: `async with` acquires and releases.
+        async def __aenter__(self):
+            await self.acquire()
+            return None
+
+        async def __aexit__(self, exc_type, exc, tb):
+            self.release()
+
+
+    class Lock(_ContextManagerMixin):
         def __init__(self):
             self._waiters = []
             self._locked = False
@@ -571,12 +593,7 @@ extension PythonModules {
             if not self._locked and not [w for w in self._waiters if not w.cancelled()]:
                 self._locked = True
                 return True
-            fut = get_running_loop().create_future()
-            self._waiters.append(fut)
-            try:
-                await fut
-            finally:
-                self._waiters.remove(fut)
+            await _wait_on(self._waiters)
             self._locked = True
             return True
 
@@ -584,20 +601,10 @@ extension PythonModules {
             if not self._locked:
                 raise RuntimeError("Lock is not acquired.")
             self._locked = False
-            for fut in self._waiters:
-                if not fut.done():
-                    fut.set_result(True)
-                    break
-
-        async def __aenter__(self):
-            await self.acquire()
-            return None
-
-        async def __aexit__(self, exc_type, exc, tb):
-            self.release()
+            _wake_first(self._waiters)
 
 
-    class Semaphore:
+    class Semaphore(_ContextManagerMixin):
         def __init__(self, value=1):
             if value < 0:
                 raise ValueError("Semaphore initial value must be >= 0")
@@ -609,28 +616,13 @@ extension PythonModules {
 
         async def acquire(self):
             while self._value <= 0:
-                fut = get_running_loop().create_future()
-                self._waiters.append(fut)
-                try:
-                    await fut
-                finally:
-                    self._waiters.remove(fut)
+                await _wait_on(self._waiters)
             self._value -= 1
             return True
 
         def release(self):
             self._value += 1
-            for fut in self._waiters:
-                if not fut.done():
-                    fut.set_result(True)
-                    break
-
-        async def __aenter__(self):
-            await self.acquire()
-            return None
-
-        async def __aexit__(self, exc_type, exc, tb):
-            self.release()
+            _wake_first(self._waiters)
 
 
     class Queue:
