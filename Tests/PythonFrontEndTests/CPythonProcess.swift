@@ -31,6 +31,12 @@ enum CPythonProcess {
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
     try process.run()
+    // A program that never ends (a child process that ignores a signal the test runner blocks) is killed after
+    // two minutes, so that the test fails instead of hanging.
+    let pid = process.processIdentifier
+    let watchdog = DispatchWorkItem { _ = kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+    defer { watchdog.cancel() }
     if let input {
       stdin.fileHandleForWriting.write(input)
       try stdin.fileHandleForWriting.close()

@@ -43,12 +43,15 @@ if __name__ == "__main__":
     for p in procs:
         p.join()
     print(got, counter, [p.exitcode for p in procs])
-    with multiprocessing.Pool(2) as pool:
-        print(pool.map(square, range(10)))
-        try:
-            pool.map(lambda x: x, [1])
-        except Exception as e:
-            print(type(e).__name__)
+    # close() and join(), not `with` (whose terminate() sends SIGTERM, which a test runner may block).
+    pool = multiprocessing.Pool(2)
+    print(pool.map(square, range(10)))
+    try:
+        pool.map(lambda x: x, [1])
+    except Exception as e:
+        print(type(e).__name__)
+    pool.close()
+    pool.join()
     with ProcessPoolExecutor(max_workers=2) as ex:
         print(list(ex.map(square, range(6))))
         try:
