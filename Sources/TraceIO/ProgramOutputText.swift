@@ -26,6 +26,9 @@ public enum ProgramOutputText {
       // Said where the numbers are shown: only 3.12's compiler is reproduced so far.
       lines.append("(3.12's instructions, checked and timed as \(interpreter.rawValue) runs its own)")
     }
+    if trace.scenario.processes.count > 1 && interpreter.profile.startMethod == .forkserver {
+      lines.append("(child processes forked as up to 3.13; \(interpreter.rawValue)'s forkserver is not modelled yet)")
+    }
     return lines
   }
 }

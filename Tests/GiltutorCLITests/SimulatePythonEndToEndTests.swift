@@ -104,4 +104,17 @@ import Testing
     #expect(run.stdout.contains("(3.12's instructions, checked and timed as cpython-3.9 runs its own)"))
     #expect(run.stdout.contains("cpython-3.9"))
   }
+
+  @Test("A program with child processes on 3.14 says that they are forked as up to 3.13")
+  func forkserverNotModelled() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write(
+      "import multiprocessing\n\ndef f():\n    pass\n\nif __name__ == '__main__':\n"
+        + "    p = multiprocessing.Process(target=f)\n    p.start()\n    p.join()\n", to: "fork.py")
+    let old = try GiltutorProcess.run(["simulate", file.path, "--interpreter", "3.13"])
+    #expect(old.status == 0 && !old.stdout.contains("forkserver"), "\(old.stderr)")
+    let new = try GiltutorProcess.run(["simulate", file.path, "--interpreter", "3.14"])
+    #expect(
+      new.stdout.contains("(child processes forked as up to 3.13; cpython-3.14's forkserver is not modelled yet)"))
+  }
 }
