@@ -42,3 +42,10 @@ extension InterpreterProfile {
     }
   }
 }
+
+extension InterpreterProfile {
+  /// A program's instruction's time on this version, before a free-threaded build's slowdown (`pythonTime`).
+  func programCost(of opname: String, model: MachineModel) -> Nanos {
+    model.programCost(of: opname, dialect: dialect, specializedRange: specializedRange)
+  }
+}

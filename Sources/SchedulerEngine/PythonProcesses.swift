@@ -67,10 +67,7 @@ extension Simulation {
     let main = newPythonThread(name: name, process: index)
     world.processMains.append(main)
     world.daemon[main] = machine.flag(object.attributes["daemon"] ?? .bool(false))
-    let mainObject = PyInstance(type: PyType(name: "_MainThread", bases: [machine.threadType]), address: 0)
-    mainObject.attributes["name"] = .str("MainThread")
-    mainObject.native = main
-    machine.threadObjects[main] = .instance(mainObject)
+    machine.makeMainThreadObject(main)
     // The child runs its copy of the object's `run()`.
     machine.active = world.threads[main]
     if case .instance(let copy) = copier.copy(.instance(object)), let run = copy.type.lookup("run") {

@@ -62,21 +62,14 @@ extension Simulation {
     world.machine.switchInterval = scenario.switchInterval
     world.machine.version = scenario.interpreter.release
     world.machine.arguments = source.arguments
+    // (The build's slowdown is applied once, to the whole of `cWork`, in `chargeCWork`.)
     let (model, profile) = (model, profile)
-    world.machine.instructionCost = { opname in
-      profile.pythonTime(
-        model.programCost(of: opname, dialect: profile.dialect, specializedRange: profile.specializedRange))
-    }
+    world.machine.instructionCost = { opname in profile.programCost(of: opname, model: model) }
     world.machine.sourceModules = source.modules
     world.machine.texts = source.texts
     let main = newPythonThread(name: "MainThread")
     threads[main].launched = true
-    let type = PyType(name: "_MainThread", bases: [world.machine.threadType])
-    let object = PyInstance(type: type, address: world.machine.nextAddress())
-    object.attributes["name"] = .str("MainThread")
-    object.attributes["daemon"] = .bool(false)
-    object.native = main
-    world.machine.threadObjects[main] = .instance(object)
+    world.machine.makeMainThreadObject(main)
     do {
       let globals = try world.machine.startModule(source.code, on: world.threads[main])
       world.globals = globals
@@ -185,8 +178,7 @@ extension Simulation {
       instructions.append(TableEntry(instruction: instruction, isCallee: false))
       return InstructionScheduling(
         traceIndex: Int32(instructions.count - 1),
-        cost: profile.pythonTime(
-          model.programCost(of: i.opname, dialect: profile.dialect, specializedRange: profile.specializedRange)),
+        cost: profile.pythonTime(profile.programCost(of: i.opname, model: model)),
         check: check, shared: Self.sharedData.contains(i.opname))
     }
   }

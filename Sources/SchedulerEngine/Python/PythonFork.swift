@@ -49,7 +49,7 @@ final class ObjectCopier {
 
   /// A module's copy: the scheduler's modules (threading, time, …) are the same in every process.
   func module(_ module: PyModule) -> PyModule {
-    if machine.schedulerModuleNames.contains(module.name) { return module }
+    if PythonMachine.schedulerModuleNames.contains(module.name) { return module }
     if let made = modules[ObjectIdentifier(module)] { return made }
     let made = PyModule(name: module.name, attributes: [:])
     modules[ObjectIdentifier(module)] = made
@@ -191,12 +191,8 @@ extension PythonMachine {
       return nil
     case .instance(let instance):
       guard seen.insert(ObjectIdentifier(instance)).inserted else { return nil }
-      if instance.native >= 0 && instance.type.builtin == nil && instance.type.lookup("__init__") == nil {
-        return nil
-      }
-      if instance.native >= 0 && !instance.type.isSubclass(of: threadType)
-        && syncObjects.indices.contains(instance.native)
-      {
+      // A lock, event or queue of the scheduler's (a started thread's number is its `native` too).
+      if instance.native >= 0 && !instance.type.isSubclass(of: threadType) {
         if crossProcess.contains(instance.native) {
           return "Queue objects should only be shared between processes through inheritance"
         }

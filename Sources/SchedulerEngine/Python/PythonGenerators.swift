@@ -66,7 +66,6 @@ extension PythonMachine {
       // An exhausted generator returns None again.
       generator.frame.resumedBy = resumption
       try generatorReturned(generator, .none, thread)
-      generator.state = .finished
       return
     case .created:
       if let value, !isNone(value) {

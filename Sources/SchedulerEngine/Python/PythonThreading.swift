@@ -123,7 +123,18 @@ extension PythonMachine {
   }
 
   /// The modules `schedulerModule` makes: the same objects in every process.
-  var schedulerModuleNames: Set<String> { ["threading", "queue", "time", "sys", "_giltutor_processes", "__future__"] }
+  static let schedulerModuleNames: Set<String> = [
+    "threading", "queue", "time", "sys", "_giltutor_processes", "__future__",
+  ]
+
+  /// The `threading.Thread` object of a process's main thread (`threading.main_thread()`).
+  func makeMainThreadObject(_ thread: Int) {
+    let object = PyInstance(type: PyType(name: "_MainThread", bases: [threadType]), address: nextAddress())
+    object.attributes["name"] = .str("MainThread")
+    object.attributes["daemon"] = .bool(false)
+    object.native = thread
+    threadObjects[thread] = .instance(object)
+  }
 
   /// What `multiprocessing` (Python code of giltutor's) asks of the scheduler: a fork, a join, a process's state.
   private func processesModule() -> PyModule {
