@@ -55,9 +55,10 @@ final class PythonWorld {
 extension Simulation {
   /// The main thread, which runs the module's code.
   mutating func buildPythonMain(_ source: PythonSource) {
-    // Every instruction the scheduler runs is an event: twice the events' budget is more than it lets run.
-    let (doubled, overflow) = maxEvents.multipliedReportingOverflow(by: 2)
-    let world = PythonWorld(file: source.file, instructions: overflow ? .max : max(doubled, 1_000_000))
+    // Every instruction the scheduler runs is an event, of which it lets at most sixteen per event of its budget
+    // run (in bulk): twice that is more than it lets run.
+    let (multiplied, overflow) = maxEvents.multipliedReportingOverflow(by: 32)
+    let world = PythonWorld(file: source.file, instructions: overflow ? .max : max(multiplied, 1_000_000))
     python = world
     world.machine.switchInterval = scenario.switchInterval
     world.machine.version = scenario.interpreter.release
@@ -110,7 +111,10 @@ extension Simulation {
         world.ready[t] = false
         if world.calls[t] != nil || world.shuttingDown, !callDone(t) { return }
       }
-      if !world.ready[t] && !nextPythonOp(t, world, machine, thread) { return }
+      if !world.ready[t] {
+        if mayAdvanceInBulk(t) { advanceInBulk(t, machine, thread) }
+        if !nextPythonOp(t, world, machine, thread) { return }
+      }
       if !perform(t, programs[program].ops[0]) { return }
     }
   }
@@ -169,7 +173,7 @@ extension Simulation {
 
   /// Works out, once per code object, each instruction's entry in the trace's table, its time on this build and
   /// its check (where this version's eval loop checks: `programCheck`).
-  private mutating func schedule(_ compiled: CompiledCode) {
+  mutating func schedule(_ compiled: CompiledCode) {
     let code = compiled.code.instructions
     compiled.scheduling = code.indices.map { n in
       let i = code[n]
@@ -180,6 +184,9 @@ extension Simulation {
         traceIndex: Int32(instructions.count - 1),
         cost: profile.pythonTime(profile.programCost(of: i.opname, model: model)),
         check: check, shared: Self.sharedData.contains(i.opname))
+    }
+    compiled.bulk = zip(compiled.ops, compiled.scheduling).map { op, scheduling in
+      BulkStep.make(op, constants: compiled.constants, scheduling)
     }
   }
 

@@ -237,6 +237,11 @@ struct Simulation {
   var lean: LeanRecorder
   /// The events that count toward the budget: every event that happened, or for a lean trace the kept ones.
   var budgetSpent = 0
+  /// Instructions advanced in bulk in a counted run, of which each sixteenth spends the budget.
+  var bulkTally = 0
+  /// Whether a Python thread's stretches of local arithmetic advance in bulk (`PythonBulkAdvance.swift`); off,
+  /// every instruction runs alone, for tests that compare the two.
+  var advancesInBulk = true
   var spans: [[StateSpan]] = []
   var gilSwitches = 0
   /// Whether a compute stretch or an old-GIL release window that ends before the next event may run inline (not

@@ -39,11 +39,14 @@ public struct SimulationBudget: Sendable, Equatable {
 public enum Simulator {
   /// `detail` says which events the trace keeps: every one, a lean trace's, or none (they are only counted, for
   /// reports that need only the state spans and the statistics).
+  /// `stepByStep` runs a Python program's every instruction alone, never in bulk: the same trace, slower (for
+  /// the tests that compare the two).
   public static func run(
     _ scenario: Scenario, model: MachineModel = .calibrated, budget: SimulationBudget = .standard,
-    detail: EventDetail = .every
+    detail: EventDetail = .every, stepByStep: Bool = false
   ) -> Trace {
     var simulation = Simulation(scenario: scenario, model: model, budget: budget, detail: detail)
+    simulation.advancesInBulk = !stepByStep
     return simulation.run()
   }
 

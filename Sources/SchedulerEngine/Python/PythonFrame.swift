@@ -165,6 +165,8 @@ final class CompiledCode {
   @exclusivity(unchecked) var constants: [PyValue] = []
   /// What the scheduler needs of each instruction, worked out the first time it runs the code (empty before).
   @exclusivity(unchecked) var scheduling: [InstructionScheduling] = []
+  /// What advancing in bulk can do with each instruction, worked out with `scheduling`.
+  @exclusivity(unchecked) var bulk: [BulkStep] = []
 
   private init(_ code: CodeObject) {
     self.code = code

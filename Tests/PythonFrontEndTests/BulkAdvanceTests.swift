@@ -1,0 +1,159 @@
+import Foundation
+import SchedulerEngine
+import Testing
+
+@testable import PythonFrontEnd
+
+/// Advancing a thread's local arithmetic in bulk is the same run as running each instruction alone: every event,
+/// state span, GIL span, line of output and exit status is the same, on every kind of build.
+@Suite("Bulk advancing: the same trace as step by step")
+struct BulkAdvanceTests {
+  /// Programs whose hot loops bulk advancing takes on, and the places where it must hand back to the interpreter:
+  /// a call, a global, a division by zero, an unbound local, a generator's frame.
+  static let programs: [String: String] = [
+    "countdown": """
+    import threading
+
+    def countdown(n):
+        while n > 0:
+            n -= 1
+        return n
+
+    threads = [threading.Thread(target=countdown, args=(30_000,)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(countdown(1000))
+    """,
+    "arithmetic": """
+    import threading
+
+    results = []
+
+    def work(k):
+        total = 0
+        x = 1.5
+        for i in range(20_000):
+            total += i * k % 7 - (i // 3)
+            x = x * 1.0001 + -i / 1000
+            if not (i & 3) or i ^ 5 < 2:
+                total -= 1
+        results.append((k, total, round(x, 3)))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(1, 4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(sorted(results))
+    """,
+    "hand_backs": """
+    import threading
+
+    counter = 0
+    said = []
+
+    def helper(v):
+        return v + 1
+
+    def gen(n):
+        i = 0
+        while i < n:
+            i += 1
+            yield i * 2
+
+    def work():
+        global counter
+        a = 0
+        for i in range(5_000):
+            a = helper(a)
+            counter += 1
+        for v in gen(3_000):
+            a += v
+        try:
+            b = a // (a - a)
+        except ZeroDivisionError:
+            said.append("zero")
+        if a < 0:
+            unbound = 1
+        try:
+            said.append(unbound)
+        except UnboundLocalError:
+            said.append("unbound")
+        return a
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(counter, said)
+    """,
+  ]
+
+  static func traces(_ source: String, _ interpreter: InterpreterKind, detail: EventDetail) throws -> (Trace, Trace) {
+    let scenario = try PythonProgram.scenario(source, file: "prog.py", interpreter: interpreter)
+    let budget = SimulationBudget(maxEvents: 4_000_000, maxTime: 60 * Time.second)
+    return (
+      Simulator.run(scenario, budget: budget, detail: detail),
+      Simulator.run(scenario, budget: budget, detail: detail, stepByStep: true)
+    )
+  }
+
+  @Test(
+    arguments: programs.keys.sorted(),
+    [InterpreterKind.cpython39, .cpython310, .cpython312, .cpython313, .cpython313t, .cpython314t])
+  func bulkIsStepByStep(_ name: String, _ interpreter: InterpreterKind) throws {
+    let (bulk, single) = try Self.traces(Self.programs[name]!, interpreter, detail: .every)
+    #expect(single.truncation == nil && single.pythonProblem == nil, "\(String(describing: single.pythonProblem))")
+    #expect(bulk.events.count == single.events.count)
+    #expect(bulk.events == single.events)
+    #expect(bulk.spans == single.spans)
+    #expect(bulk.gilSpans == single.gilSpans)
+    #expect(bulk.output == single.output)
+    #expect(bulk.exitStatus == single.exitStatus)
+    #expect(bulk.statistics == single.statistics)
+  }
+
+  /// In a lean trace too, and in a counted run, whose events are counted alike.
+  @Test(arguments: programs.keys.sorted())
+  func leanAndCountedRunsAreTheSame(_ name: String) throws {
+    let (bulkLean, singleLean) = try Self.traces(Self.programs[name]!, .cpython312, detail: .lean)
+    #expect(bulkLean.events == singleLean.events)
+    #expect(bulkLean.eventCount == singleLean.eventCount)
+    let (bulkCounted, singleCounted) = try Self.traces(Self.programs[name]!, .cpython312, detail: .counted)
+    #expect(bulkCounted.eventCount == singleCounted.eventCount)
+    #expect(bulkCounted.spans == singleCounted.spans)
+    #expect(bulkCounted.output == singleCounted.output)
+  }
+
+  /// The hand-backs print what CPython prints, and the loops advanced in bulk compute what it computes.
+  @Test func bulkRunsComputeCPythonsValues() throws {
+    let (countdown, _) = try Self.traces(Self.programs["countdown"]!, .cpython312, detail: .counted)
+    #expect(countdown.output.map(\.text).joined() == "0\n")
+    let (handBacks, _) = try Self.traces(Self.programs["hand_backs"]!, .cpython312, detail: .counted)
+    let printed = handBacks.output.map(\.text).joined()
+    #expect(printed == "10000 ['zero', 'unbound', 'zero', 'unbound']\n", "\(printed)")
+  }
+
+  /// An int that would leave 64 bits is the interpreter's to report (giltutor does not model bigger ones): both
+  /// ways stop at the same instruction.
+  @Test func overflowIsHandedBack() throws {
+    let source = "def grow():\n    x = 3\n    while True:\n        x = x * x\n\ngrow()\n"
+    let (bulk, single) = try Self.traces(source, .cpython312, detail: .every)
+    #expect(single.pythonProblem?.message == "integers beyond 64 bits")
+    #expect(bulk.pythonProblem == single.pythonProblem)
+    #expect(bulk.events == single.events)
+  }
+
+  /// A runaway loop that bulk advancing runs stops at the budget of a counted run, with a sixteenth of an event
+  /// spent per instruction: sixteen times as many instructions as the budget's events.
+  @Test func runawayLoopStopsAtTheBudget() throws {
+    let scenario = try PythonProgram.scenario("def spin():\n    while True:\n        pass\n\nspin()\n", file: "spin.py")
+    let trace = Simulator.run(
+      scenario, budget: SimulationBudget(maxEvents: 100_000, maxTime: 3_600 * Time.second), detail: .counted)
+    #expect(trace.truncation == .events)
+    #expect(trace.eventCount > 1_500_000 && trace.eventCount < 1_700_000, "\(trace.eventCount)")
+  }
+}
