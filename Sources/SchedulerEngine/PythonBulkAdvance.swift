@@ -1,13 +1,14 @@
-/// Advancing a Python thread in bulk: a stretch of instructions that touch only the frame's locals, constants and
-/// value stack (numbers and `range` iterators) runs in a tight loop over unboxed values, instead of one
-/// instruction at a time through the interpreter and the scheduler's op.
+/// Advancing a Python thread in bulk: a stretch of instructions that touch only the frame's locals, constants,
+/// value stack and (with a GIL) the module's names, on numbers and `range` iterators, runs in a tight loop over
+/// unboxed values, instead of one instruction at a time through the interpreter and the scheduler's op.
 ///
 /// It is the same run, only faster: each instruction is recorded at the time it ends as `executePython` records
-/// it, and the stretch stops before any instruction that could do more: one that touches data other threads see,
-/// calls, raises (a division by zero, an overflow, an unbound local), or would end past the next queued event or
-/// the budget. Nothing can happen to the thread between two such instructions (no event comes before the
-/// horizon, and a check point finds no drop request, signal or stopped world), so their effect is the frame's
-/// alone. `Tests/PythonFrontEndTests/BulkAdvanceTests.swift` compares the two ways trace for trace.
+/// it, and the stretch stops before any instruction that could do more: one that calls, raises (a division by
+/// zero, an overflow, an unbound local), touches data other threads see while they may run beside it (a
+/// free-threaded build), or would end past the next queued event or the budget. Nothing can happen to the thread
+/// or its process between two such instructions (no event comes before the horizon, no other thread of the
+/// process runs Python without the GIL, and a check point finds no drop request, signal or stopped world), so
+/// their effect is the thread's alone. `Tests/PythonFrontEndTests/BulkAdvanceTests.swift` compares the two ways trace for trace.
 extension Simulation {
   /// Whether the thread may run a stretch in bulk now: it runs Python with nothing owed, no call pending and
   /// nothing for its check points to do.
@@ -23,7 +24,7 @@ extension Simulation {
     let compiled = frame.compiled
     if compiled.scheduling.isEmpty { schedule(compiled) }
     guard frame.ip < compiled.bulk.count, compiled.bulk[frame.ip].kind != .none else { return }
-    var run = BulkRun(frame)
+    var run = BulkRun(frame, names: compiled.names)
     defer { run.release() }
     let horizon = queue.nextTime
     let room = machine.budget - machine.executed
@@ -76,20 +77,29 @@ struct BulkStep {
     /// The interpreter must run it.
     case none
     case nop, loadConst, loadFast, storeFast, popTop, copy, swap
+    /// The module's names (LOAD_GLOBAL, STORE_GLOBAL; LOAD_NAME, STORE_NAME in module code).
+    case loadGlobal, storeGlobal, loadName, storeName
     case binary, compare, negate, not, jumpIfFalse, jumpIfTrue, jump, forIter
   }
   var kind: Kind
-  /// The local's number, the constant's value, the operator, the jump's target, `COPY`'s and `SWAP`'s depth.
+  /// The local's or name's number, the operator, the jump's target, `COPY`'s and `SWAP`'s depth.
   var argument: Int64 = 0
   var constant = BulkValue.int(0)
   var cost: Nanos = 0
   var traceIndex: Int32 = 0
 
-  /// The step of `op`, whose scheduling says its time and place in the trace.
-  static func make(_ op: PythonOp, constants: [PyValue], _ scheduling: InstructionScheduling) -> BulkStep {
+  /// The step of `op`, whose scheduling says its time and place in the trace; `withGIL`: whether the build has
+  /// one, which keeps the other threads out of the data they share while this one runs.
+  static func make(_ op: PythonOp, constants: [PyValue], _ scheduling: InstructionScheduling, withGIL: Bool)
+    -> BulkStep
+  {
     var step = BulkStep(kind: .none, cost: scheduling.cost, traceIndex: scheduling.traceIndex)
-    guard !scheduling.shared, scheduling.check != .afterCCall else { return step }
+    guard withGIL || !scheduling.shared, scheduling.check != .afterCCall else { return step }
     switch op {
+    case .loadGlobal(let i, pushNull: false): (step.kind, step.argument) = (.loadGlobal, Int64(i))
+    case .storeGlobal(let i): (step.kind, step.argument) = (.storeGlobal, Int64(i))
+    case .loadName(let i): (step.kind, step.argument) = (.loadName, Int64(i))
+    case .storeName(let i): (step.kind, step.argument) = (.storeName, Int64(i))
     case .nop: step.kind = .nop
     case .loadConst(let i):
       guard let value = BulkValue.number(constants[i]) else { return step }
@@ -117,7 +127,8 @@ struct BulkStep {
 /// A value as bulk advancing holds it: a number unboxed, or anything else by its place in `BulkRun.boxed` (a
 /// `range` iterator's included, which FOR_ITER advances).
 struct BulkValue {
-  enum Kind: UInt8 { case int, bool, float, boxed, unbound }
+  /// `unread`: a module name the stretch has not read yet.
+  enum Kind: UInt8 { case int, bool, float, boxed, unbound, unread }
   var kind: Kind
   var bits: UInt64
 
@@ -143,36 +154,22 @@ struct BulkValue {
 
 /// A frame's locals and value stack during a stretch advanced in bulk, in buffers of their own: the hot loop
 /// reads and writes them without the checks an array makes at each access (the instructions' stack effects are
-/// the compiler's, and `capacity` bounds the stack).
+/// the compiler's, and `capacity` bounds the stack). What is not a number lives in `objects`.
 struct BulkRun {
   let locals: UnsafeMutableBufferPointer<BulkValue>
   let stack: UnsafeMutablePointer<BulkValue>
   let capacity: Int
   var depth: Int
-  /// The values that are not numbers, which the stretch moves but does not look into, and the `range`
-  /// iterators among them at their places.
-  var boxed: [PyValue] = []
-  var ranges: [PyIterator?] = []
+  let objects: BulkObjects
 
-  init(_ frame: PythonFrame) {
+  init(_ frame: PythonFrame, names: [String]) {
     locals = .allocate(capacity: frame.fast.count)
     capacity = frame.stack.count + 32
     stack = .allocate(capacity: capacity)
     depth = frame.stack.count
-    for (n, value) in frame.fast.enumerated() { locals[n] = unboxed(value) }
-    for (n, value) in frame.stack.enumerated() { stack[n] = unboxed(value) }
-  }
-
-  private mutating func unboxed(_ value: PyValue?) -> BulkValue {
-    guard let value else { return BulkValue(kind: .unbound, bits: 0) }
-    if let number = BulkValue.number(value) { return number }
-    boxed.append(value)
-    if case .iterator(let iterator) = value, case .range = iterator.source {
-      ranges.append(iterator)
-    } else {
-      ranges.append(nil)
-    }
-    return BulkValue(kind: .boxed, bits: UInt64(boxed.count - 1))
+    objects = BulkObjects(frame, names: names)
+    for (n, value) in frame.fast.enumerated() { locals[n] = objects.unboxed(value) }
+    for (n, value) in frame.stack.enumerated() { stack[n] = objects.unboxed(value) }
   }
 
   func release() {
@@ -180,19 +177,11 @@ struct BulkRun {
     stack.deallocate()
   }
 
-  /// The frame's locals and stack as the stretch left them.
+  /// The frame's locals and stack, and the module's names, as the stretch left them.
   func store(into frame: PythonFrame) {
-    func boxedValue(_ value: BulkValue) -> PyValue? {
-      switch value.kind {
-      case .int: .int(value.integer)
-      case .bool: .bool(value.bits != 0)
-      case .float: .float(Double(bitPattern: value.bits))
-      case .boxed: boxed[Int(value.bits)]
-      case .unbound: nil
-      }
-    }
-    frame.fast = locals.map(boxedValue)
-    frame.stack = (0..<depth).map { boxedValue(stack[$0]) ?? .null }
+    frame.fast = locals.map(objects.boxed)
+    frame.stack = (0..<depth).map { objects.boxed(stack[$0]) ?? .null }
+    objects.storeNames()
   }
 
   /// Carries out the instruction at `ip` and returns the next one's place; nil, having changed nothing, when the
@@ -213,6 +202,14 @@ struct BulkRun {
     case .storeFast:
       depth -= 1
       locals[Int(step.argument)] = stack[depth]
+    case .loadGlobal, .loadName:
+      let value = objects.name(Int(step.argument), inNamespace: step.kind == .loadName)
+      guard value.kind != .unread else { return nil }
+      stack[depth] = value
+      depth += 1
+    case .storeGlobal, .storeName:
+      depth -= 1
+      objects.store(Int(step.argument), inNamespace: step.kind == .storeName, stack[depth])
     case .popTop: depth -= 1
     case .copy:
       stack[depth] = stack[depth - Int(step.argument)]
@@ -247,7 +244,7 @@ struct BulkRun {
     case .jump: return Int(step.argument)
     case .forIter:
       let top = stack[depth - 1]
-      guard top.kind == .boxed, let iterator = ranges[Int(top.bits)], let value = iterator.next(),
+      guard top.kind == .boxed, let iterator = objects.ranges[Int(top.bits)], let value = iterator.next(),
         case .int(let i) = value
       else { return nil }
       stack[depth] = .int(i)
@@ -318,6 +315,83 @@ struct BulkRun {
     case 1: return order <= 0
     case 4: return order > 0
     default: return order >= 0
+    }
+  }
+}
+
+/// The values of a stretch advanced in bulk that are not numbers, which it moves but does not look into (the
+/// `range` iterators among them, which FOR_ITER advances, at their places), and the module's names it reads and
+/// writes: by their number in the code's `co_names`, read once and written back at the end in the order they
+/// were first stored (a new name joins the namespace's order there).
+final class BulkObjects {
+  @exclusivity(unchecked) var boxed: [PyValue] = []
+  @exclusivity(unchecked) var ranges: [PyIterator?] = []
+  let names: [String]
+  let globals: PyDict
+  /// Class code's own namespace; nil for a function's code, and for module code, whose namespace is its globals.
+  let namespace: PyDict?
+  @exclusivity(unchecked) var globalValues: [BulkValue]
+  @exclusivity(unchecked) var namespaceValues: [BulkValue]
+  var stored: [(name: Int, inNamespace: Bool)] = []
+
+  init(_ frame: PythonFrame, names: [String]) {
+    self.names = names
+    globals = frame.globals
+    namespace = frame.namespace === frame.globals ? nil : frame.namespace
+    globalValues = Array(repeating: BulkValue(kind: .unread, bits: 0), count: names.count)
+    namespaceValues = namespace == nil ? [] : globalValues
+  }
+
+  func unboxed(_ value: PyValue?) -> BulkValue {
+    guard let value else { return BulkValue(kind: .unbound, bits: 0) }
+    if let number = BulkValue.number(value) { return number }
+    boxed.append(value)
+    if case .iterator(let iterator) = value, case .range = iterator.source {
+      ranges.append(iterator)
+    } else {
+      ranges.append(nil)
+    }
+    return BulkValue(kind: .boxed, bits: UInt64(boxed.count - 1))
+  }
+
+  func boxed(_ value: BulkValue) -> PyValue? {
+    switch value.kind {
+    case .int: .int(value.integer)
+    case .bool: .bool(value.bits != 0)
+    case .float: .float(Double(bitPattern: value.bits))
+    case .boxed: boxed[Int(value.bits)]
+    case .unbound, .unread: nil
+    }
+  }
+
+  /// The module name's value, read from its namespace the first time; `.unread` when it is not there (the
+  /// interpreter then looks further, or raises). LOAD_NAME reads class code's own namespace.
+  @inline(__always)
+  func name(_ n: Int, inNamespace: Bool) -> BulkValue {
+    let own = inNamespace && namespace != nil
+    let value = own ? namespaceValues[n] : globalValues[n]
+    return value.kind != .unread ? value : read(n, own)
+  }
+
+  @inline(never)
+  private func read(_ n: Int, _ own: Bool) -> BulkValue {
+    guard let value = (own ? namespace! : globals).get(.str(names[n])) else { return BulkValue(kind: .unread, bits: 0) }
+    let unboxedValue = unboxed(value)
+    if own { namespaceValues[n] = unboxedValue } else { globalValues[n] = unboxedValue }
+    return unboxedValue
+  }
+
+  @inline(__always)
+  func store(_ n: Int, inNamespace: Bool, _ value: BulkValue) {
+    let own = inNamespace && namespace != nil
+    if !stored.contains(where: { $0 == (n, own) }) { stored.append((n, own)) }
+    if own { namespaceValues[n] = value } else { globalValues[n] = value }
+  }
+
+  func storeNames() {
+    for (n, own) in stored {
+      guard let value = boxed(own ? namespaceValues[n] : globalValues[n]) else { continue }
+      (own ? namespace! : globals).set(.str(names[n]), .str(names[n]), value)
     }
   }
 }

@@ -186,7 +186,7 @@ extension Simulation {
         check: check, shared: Self.sharedData.contains(i.opname))
     }
     compiled.bulk = zip(compiled.ops, compiled.scheduling).map { op, scheduling in
-      BulkStep.make(op, constants: compiled.constants, scheduling)
+      BulkStep.make(op, constants: compiled.constants, scheduling, withGIL: lockModel != .none)
     }
   }
 

@@ -48,6 +48,33 @@ struct BulkAdvanceTests {
         t.join()
     print(sorted(results))
     """,
+    "module_names": """
+    import threading
+
+    counter = 0
+    total = 0
+    for i in range(3_000):
+        total += i % 7
+    new_name = total * 2
+
+    class Tally:
+        seen = 0
+        for k in range(100):
+            seen += k
+
+    def bump():
+        global counter, fresh
+        for _ in range(4_000):
+            counter += 1
+        fresh = counter
+
+    threads = [threading.Thread(target=bump) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(total, new_name, Tally.seen, counter, fresh)
+    """,
     "hand_backs": """
     import threading
 
@@ -101,12 +128,14 @@ struct BulkAdvanceTests {
     )
   }
 
+  /// (Each program runs without a problem, so that the traces compared are whole runs.)
   @Test(
     arguments: programs.keys.sorted(),
     [InterpreterKind.cpython39, .cpython310, .cpython312, .cpython313, .cpython313t, .cpython314t])
   func bulkIsStepByStep(_ name: String, _ interpreter: InterpreterKind) throws {
     let (bulk, single) = try Self.traces(Self.programs[name]!, interpreter, detail: .every)
     #expect(single.truncation == nil && single.pythonProblem == nil, "\(String(describing: single.pythonProblem))")
+    #expect(single.exitStatus == 0 && !single.output.contains(where: \.isError))
     #expect(bulk.events.count == single.events.count)
     #expect(bulk.events == single.events)
     #expect(bulk.spans == single.spans)
@@ -114,6 +143,20 @@ struct BulkAdvanceTests {
     #expect(bulk.output == single.output)
     #expect(bulk.exitStatus == single.exitStatus)
     #expect(bulk.statistics == single.statistics)
+  }
+
+  /// The test programs' fixtures too, each on 3.12.
+  @Test(
+    arguments: try FileManager.default.contentsOfDirectory(atPath: ThreadedProgramTests.folder.path).filter {
+      $0.hasSuffix(".py")
+    }.sorted())
+  func fixturesRunTheSame(_ file: String) throws {
+    let source = try String(contentsOf: ThreadedProgramTests.folder.appendingPathComponent(file), encoding: .utf8)
+    let (bulk, single) = try Self.traces(source, .cpython312, detail: .every)
+    #expect(bulk.events == single.events)
+    #expect(bulk.spans == single.spans)
+    #expect(bulk.output == single.output)
+    #expect(bulk.deadlock == single.deadlock)
   }
 
   /// In a lean trace too, and in a counted run, whose events are counted alike.
@@ -135,6 +178,8 @@ struct BulkAdvanceTests {
     let (handBacks, _) = try Self.traces(Self.programs["hand_backs"]!, .cpython312, detail: .counted)
     let printed = handBacks.output.map(\.text).joined()
     #expect(printed == "10000 ['zero', 'unbound', 'zero', 'unbound']\n", "\(printed)")
+    let (names, _) = try Self.traces(Self.programs["module_names"]!, .cpython312, detail: .counted)
+    #expect(names.output.map(\.text).joined() == "8994 17988 4950 8000 8000\n")
   }
 
   /// An int that would leave 64 bits is the interpreter's to report (giltutor does not model bigger ones): both
