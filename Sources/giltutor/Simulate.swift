@@ -11,12 +11,14 @@ struct Simulate: ParsableCommand {
     abstract: "Run a scenario through the scheduler and print what happened.",
     discussion: """
       FILE is a scenario file, or the name of one in giltutor's Lessons/scenarios (e.g. 'convoy'). Options given \
-      here override the scenario's header. FILE may also be a Python program (NAME.py): --dis prints its bytecode \
-      as CPython 3.12's dis.dis does (its simulation is being built).
+      here override the scenario's header. FILE may also be a Python program (NAME.py), run as the interpreter \
+      runs it (see docs/python-subset.md; after -- come its sys.argv); --dis prints its bytecode as CPython 3.12's \
+      dis.dis does.
 
       A run stops at its budget: --max-events (default \(SimulationBudget.standard.maxEvents) for the formats that \
       keep the events, trace and chrome, about 24 bytes of memory each; \(SimulationBudget.counted.maxEvents) for \
-      text and json, which only count them) or --max-time of simulated time (default 3600s, at most 86400s), \
+      text and json, which only count them, a Python instruction advanced in bulk spending a sixteenth of one) or \
+      --max-time of simulated time (default 3600s, at most 86400s), \
       whichever comes first. A trace or chrome run of more than \(SimulationBudget.leanAfter) events is simulated \
       again as a lean trace: every event but the long stretches of bytecode with nothing else happening, kept as \
       one event each (the budget then counts the kept events).
