@@ -5,10 +5,9 @@ For every interpreter found (python3 always; python2.7, python3.8 ... python3.13
 pyenv's versions when they run, or given with --python; --only picks some of them), each reference program in
 fidelity/programs runs --reps times; the engine runs as many times, with seeds 1, 2, ..., through `giltutor
 simulate` with the matching interpreter model, and the engine's median is compared. The engine runs the same
-program where it can (Python 3, and programs light enough to simulate instruction by instruction: the races, the
-sleepers, the queue hand-off, asyncio); the other rows, and Python 2's, run the scenario in fidelity/scenarios that
-stands for the program. Ratios are compared,
-not absolute times: the machine is noisy. A row is within tolerance when the engine is within 15 % of the real
+program on Python 3; Python 2's rows (whose programs the simulator does not run yet), the convoy (sockets) and the
+busy event loop run the scenario in fidelity/scenarios that stands for the program. Ratios are compared, not
+absolute times: the machine is noisy. A row is within tolerance when the engine is within 15 % of the real
 median, or inside the real [min, max].
 """
 import argparse
@@ -194,7 +193,9 @@ def phenomena(python, quick):
         items.append((
             "CPU-bound, %d threads / sequential" % n, "cpu_threads.py", [n, size],
             lambda r: r["ratio"],
-            lambda e, n=n: e.wall("cpu-threads-%d" % n, model) / e.wall("cpu-sequential-%d" % n, model), "×"))
+            simulated("cpu_threads.py", [n, size], lambda r: r["ratio"],
+                      lambda e, n=n: e.wall("cpu-threads-%d" % n, model) / e.wall("cpu-sequential-%d" % n, model)),
+            "×"))
     sleepers = lambda r: r["threaded"] / r["sequential"]
     items.append((
         "10 sleeping threads / sequential", "sleepers.py", [10, 5, 0.02], sleepers,
@@ -206,7 +207,9 @@ def phenomena(python, quick):
                 "run between hand-offs / interval, %g ms" % (interval * 1e3), "handoffs.py",
                 [interval, 0.3 if quick else 1],
                 lambda r, i=interval: r["mean_run"] / i,
-                lambda e, i=interval: e.wall("handoffs", model, i) / (e.run("handoffs", model, i)["gil_switches"] + 1) / (i * 1e3),
+                simulated("handoffs.py", [interval, 0.3 if quick else 1], lambda r, i=interval: r["mean_run"] / i,
+                          lambda e, i=interval: e.wall("handoffs", model, i)
+                          / (e.run("handoffs", model, i)["gil_switches"] + 1) / (i * 1e3)),
                 "×"))
     for interval in ((0.005,) if quick else (0.001, 0.005, 0.02)):
         if not new_gil and interval != 0.005:
@@ -230,11 +233,14 @@ def phenomena(python, quick):
                           lambda e, kind=kind, n=n:
                           1 - e.run("race-%s-%d" % (kind, n), model)["shared"]["counter"] / 1000000.0),
                 "lost"))
+    start_size = countdown_size(python, 0.3)
     items.append((
         "Thread.start(): 4 CPU-bound threads, the last first runs at", "thread_start.py",
-        [4, countdown_size(python, 0.3), 0.005],
+        [4, start_size, 0.005],
         lambda r: r["starts"][-1] * 1e3,
-        lambda e: [t for t in e.run("thread-start", model)["threads"] if t["name"] == "worker-4"][0]["started_at_ms"],
+        simulated("thread_start.py", [4, start_size, 0.005], lambda r: r["starts"][-1] * 1e3,
+                  lambda e: [t for t in e.run("thread-start", model)["threads"]
+                             if t["name"] == "worker-4"][0]["started_at_ms"]),
         "ms"))
     per_item = lambda r: r["per_item"] * 1e6
     for maxsize, scenario in ((0, "queue-unbounded"), (1, "queue-maxsize-1")):
@@ -249,25 +255,29 @@ def phenomena(python, quick):
         items.append((
             "ThreadPoolExecutor(4): 8 CPU-bound jobs / in a row", "thread_pool.py", [4, 8, pool_job, 0.01],
             lambda r: r["pooled"] / r["sequential"],
-            lambda e: e.wall("thread-pool-cpu", model) / e.wall("thread-pool-sequential", model), "×"))
+            lambda e: (lambda r: r["pooled"] / r["sequential"])(e.program("thread_pool.py", [4, 8, pool_job, 0.01],
+                                                                           model)), "×"))
         items.append((
             "ProcessPoolExecutor(2): 2000 small items, whole", "process_pool.py", [2, 2000],
-            lambda r: r["whole"] * 1e3, lambda e: e.wall("process-pool-items", model), "ms"))
+            lambda r: r["whole"] * 1e3, lambda e: e.program("process_pool.py", [2, 2000], model)["whole"] * 1e3,
+            "ms"))
         items.append((
             "ThreadPoolExecutor(4): 8 jobs sleeping 10 ms", "thread_pool.py", [4, 8, pool_job, 0.01],
             lambda r: r["sleeping"] * 1e3,
-            lambda e: e.wall("thread-pool-sleep", model), "ms"))
+            lambda e: e.program("thread_pool.py", [4, 8, pool_job, 0.01], model)["sleeping"] * 1e3, "ms"))
     # A pool's start (fork, Pool's own set-up: tens of ms) must stay small beside the work, as in the scenario,
     # so these rows keep the full size even in QUICK mode.
     pool_size = countdown_size(python, 0.4)
     items.append((
         "pool of 2 processes / sequential", "pool.py", [pool_size],
         lambda r: r["pool"] / r["sequential"],
-        lambda e: e.wall("pool", model) / e.wall("cpu-sequential-2", model), "×"))
+        simulated("pool.py", [pool_size], lambda r: r["pool"] / r["sequential"],
+                  lambda e: e.wall("pool", model) / e.wall("cpu-sequential-2", model)), "×"))
     items.append((
         "2 threads / sequential (pool.py)", "pool.py", [pool_size],
         lambda r: r["threads"] / r["sequential"],
-        lambda e: e.wall("cpu-threads-2", model) / e.wall("cpu-sequential-2", model), "×"))
+        simulated("pool.py", [pool_size], lambda r: r["threads"] / r["sequential"],
+                  lambda e: e.wall("cpu-threads-2", model) / e.wall("cpu-sequential-2", model)), "×"))
     if modern:
         overlap = lambda r: r["overlapped"] / r["sequential"]
         items.append((

@@ -41,6 +41,14 @@ extension Simulation {
       return done(.none)
     case .processName: return done(.str(world.processNames[p]))
     case .cpuCount: return done(.int(Int64(scenario.cores)))
+    case .processTimes:
+      let cpu = threads.indices.filter { threads[$0].process == p }.reduce(Nanos(0)) { sum, k in
+        sum + threads[k].stats.cpu + (threads[k].core >= 0 ? now - threads[k].onCoreSince : 0)
+      }
+      return done(.tuple([.float(Double(cpu) / 1e9), .float(0), .float(0), .float(0), .float(Double(now) / 1e9)]))
+    case .processID:
+      // The main process's pid as in a fresh container, a child's as `Process.pid` says.
+      return done(.int(Int64(p == 0 ? 1_000 : 40_000 + p)))
     default: return done(.none)
     }
   }

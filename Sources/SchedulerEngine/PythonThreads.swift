@@ -369,7 +369,8 @@ extension Simulation {
       scenario.switchInterval = d
       machine.switchInterval = d
       return done(.none)
-    case .processStart, .processJoin, .processAlive, .processTerminate, .processName, .cpuCount:
+    case .processStart, .processJoin, .processAlive, .processTerminate, .processName, .cpuCount, .processTimes,
+      .processID:
       return processCall(t, call, op)
     }
   }

@@ -177,6 +177,31 @@ struct ThreadedProgramTests {
     #expect(printed.time >= 250 * Time.millisecond && printed.time < 251 * Time.millisecond)
   }
 
+  /// `os.times()` adds up the CPU time of the process's threads: two CPU-bound threads on two cores with a GIL
+  /// take turns, so the process's CPU time is about its wall time, as `fidelity/programs/cpu_threads.py` measures.
+  @Test func osTimesIsTheProcessCPUTime() throws {
+    let trace = try Self.simulate(
+      source: """
+        import os, threading, time
+
+        def countdown(n):
+            while n > 0:
+                n -= 1
+
+        workers = [threading.Thread(target=countdown, args=(200_000,)) for _ in range(2)]
+        cpu = sum(os.times()[:2])
+        start = time.time()
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        wall = time.time() - start
+        print(round((sum(os.times()[:2]) - cpu) / wall, 1), os.cpu_count(), os.getpid())
+
+        """)
+    #expect(Self.stdout(trace) == "1.0 2 1000\n", "\(Self.stderr(trace))")
+  }
+
   @Test func daemonThreadsEndWithTheProgram() throws {
     let trace = try Self.simulate("daemon")
     #expect(trace.deadlock == nil)

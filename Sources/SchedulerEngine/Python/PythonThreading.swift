@@ -44,6 +44,10 @@ enum SchedulerCall {
   /// The current process's name (`multiprocessing.current_process().name`).
   case processName
   case cpuCount
+  /// `os.times()`: the CPU time the process's threads have had, and the time since the run began.
+  case processTimes
+  /// `os.getpid()`.
+  case processID
 }
 
 extension PythonMachine {
@@ -106,7 +110,7 @@ extension PythonMachine {
 
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
-    "__future__", "threading", "queue", "time", "sys", "concurrent", "concurrent.futures", "asyncio", "json",
+    "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
     "multiprocessing", "_giltutor_processes",
   ]
 
@@ -117,6 +121,7 @@ extension PythonMachine {
     case "queue": queueModule()
     case "time": timeModule()
     case "sys": sysModule()
+    case "os": osModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }
@@ -124,7 +129,7 @@ extension PythonMachine {
 
   /// The modules `schedulerModule` makes: the same objects in every process.
   static let schedulerModuleNames: Set<String> = [
-    "threading", "queue", "time", "sys", "_giltutor_processes", "__future__",
+    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "__future__",
   ]
 
   /// The `threading.Thread` object of a process's main thread (`threading.main_thread()`).
@@ -527,6 +532,22 @@ extension PythonMachine {
       ),
     ]
     return PyModule(name: "time", attributes: Dictionary(uniqueKeysWithValues: clocks.map { ($0.0, .builtin($0.1)) }))
+  }
+
+  /// The little of `os` that a threading program asks: its process's CPU time (`times()`, as a plain tuple of
+  /// user, system, children's user and system, and elapsed seconds; the simulated CPU time is all user time), its
+  /// pid and the cores.
+  private func osModule() -> PyModule {
+    PyModule(
+      name: "os",
+      attributes: [
+        "times": .builtin(
+          PyBuiltin(name: "times") { m, _, _ throws(PythonError) in throw m.requesting(.processTimes) }),
+        "getpid": .builtin(
+          PyBuiltin(name: "getpid") { m, _, _ throws(PythonError) in throw m.requesting(.processID) }),
+        "cpu_count": .builtin(
+          PyBuiltin(name: "cpu_count") { m, _, _ throws(PythonError) in throw m.requesting(.cpuCount) }),
+      ])
   }
 
   private func sysModule() -> PyModule {
