@@ -1,3 +1,4 @@
+import Foundation
 import SchedulerEngine
 
 /// The machine a program is simulated on, from its own comment lines, so that a lesson's program carries its
@@ -5,15 +6,29 @@ import SchedulerEngine
 enum ProgramSettings {
   static let prefix = "giltutor:"
 
-  /// Applies each `# giltutor:` line's settings to `scenario`; a mistake is reported at its place.
+  /// Applies each `# giltutor:` line's settings to `scenario`, and returns the I/O latencies that comments at
+  /// the end of a line set for that line (`# giltutor: io 200us`); a mistake is reported at its place.
   static func apply(_ comments: [PythonComment], to scenario: inout Scenario, errors: SyntaxErrors)
-    throws(SourceDiagnostic)
+    throws(SourceDiagnostic) -> [Int: Nanos]
   {
+    var latencies: [Int: Nanos] = [:]
     for comment in comments {
       let text = comment.text.drop { $0 == " " }
       guard text.hasPrefix(prefix) else { continue }
       // Columns: the comment's `#`, then the text after it.
       var column = comment.location.column + 1 + (comment.text.count - text.count) + prefix.count
+      let setting = text.dropFirst(prefix.count).drop { $0 == " " }
+      if setting.hasPrefix("io ") || setting == "io" {
+        column += text.dropFirst(prefix.count).count - setting.count
+        let value = setting.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        guard case .success(let d)? = DurationLiteral.parse(value), d >= 0, d <= Limits.maximumDuration else {
+          throw errors.subset(
+            SourceLocation(line: comment.location.line, column: column),
+            "expected a duration after 'io' (io 200us, io 50ms): the latency of this line's I/O")
+        }
+        latencies[comment.location.line] = d
+        continue
+      }
       for word in text.dropFirst(prefix.count).split(separator: " ", omittingEmptySubsequences: false) {
         defer { column += word.count + 1 }
         guard !word.isEmpty else { continue }
@@ -25,6 +40,7 @@ enum ProgramSettings {
         try set(parts[0], parts[1], on: &scenario, at: at, errors)
       }
     }
+    return latencies
   }
 
   private static func set(

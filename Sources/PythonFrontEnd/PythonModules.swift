@@ -4,7 +4,7 @@ enum PythonModules {
   /// Each module's source, by its dotted name.
   static let sources: [String: String] = [
     "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
-    "multiprocessing": multiprocessing,
+    "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest,
   ]
 
   /// The modules written in Python that each one imports.

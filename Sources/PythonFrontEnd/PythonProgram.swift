@@ -43,7 +43,7 @@ public enum PythonProgram {
     let errors = SyntaxErrors(file: file, source: source)
     if let problem = ModuleSubset.check(module.body, errors) { throw problem }
     var scenario = Scenario(interpreter: interpreter)
-    try ProgramSettings.apply(module.comments, to: &scenario, errors: errors)
+    let latencies = try ProgramSettings.apply(module.comments, to: &scenario, errors: errors)
     let name = file.split(separator: "/").last.map(String.init) ?? file
     scenario.title = name
     var modules: [String: CodeObject] = [:]
@@ -55,6 +55,7 @@ public enum PythonProgram {
     }
     scenario.python = PythonSource(
       file: file, code: try compile(source, file: file, interpreter: interpreter), modules: modules, texts: texts)
+    scenario.python?.ioLatencies = latencies
     return scenario
   }
 }

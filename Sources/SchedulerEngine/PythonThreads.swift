@@ -63,6 +63,7 @@ extension Simulation {
     world.machine.switchInterval = scenario.switchInterval
     world.machine.version = scenario.interpreter.release
     world.machine.arguments = source.arguments
+    world.machine.ioLatencies = source.ioLatencies
     // (The build's slowdown is applied once, to the whole of `cWork`, in `chargeCWork`.)
     let (model, profile) = (model, profile)
     world.machine.instructionCost = { opname in profile.programCost(of: opname, model: model) }
@@ -254,6 +255,10 @@ extension Simulation {
       op.kind = .sleep
       op.cost = d
       return op
+    case .io(let latency, _):
+      op.kind = .io
+      op.cost = latency
+      return op
     case .acquire(let slot, let timeout):
       let lock = processes[p].locks[slot]
       if timeout == 0 {
@@ -419,6 +424,8 @@ extension Simulation {
       machine.resume(thread, with: item)
     case .barrierWait:
       machine.resume(thread, with: .int(0))
+    case .io(_, let result):
+      machine.resume(thread, with: result)
     default:
       machine.resume(thread, with: .none)
     }

@@ -156,6 +156,8 @@ public struct PythonSource: Sendable, Equatable {
   public var texts: [String: String]
   /// The arguments after the file's name (`sys.argv[1:]`).
   public var arguments: [String] = []
+  /// The latency of the I/O stand-ins called on a line, by line, where a `# giltutor: io 200us` comment sets it.
+  public var ioLatencies: [Int: Nanos] = [:]
   public init(file: String, code: CodeObject, modules: [String: CodeObject] = [:], texts: [String: String] = [:]) {
     self.file = file
     self.code = code

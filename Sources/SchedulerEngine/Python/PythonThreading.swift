@@ -11,6 +11,8 @@ public struct PythonWrite: Sendable, Equatable {
 /// gives the thread its result (`PythonMachine.resume`).
 enum SchedulerCall {
   case sleep(Nanos)
+  /// An I/O stand-in's wait (`socket`, `urllib.request`): the GIL released for the latency, then `result`.
+  case io(Nanos, result: PyValue)
   /// A lock's, RLock's, semaphore's or condition's `acquire`: `timeout` -1 waits for ever, 0 does not wait.
   case acquire(Int, timeout: Nanos)
   case release(Int)
@@ -111,7 +113,7 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
-    "multiprocessing", "_giltutor_processes",
+    "multiprocessing", "socket", "urllib", "urllib.request", "_giltutor_processes", "_giltutor_io",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -122,6 +124,7 @@ extension PythonMachine {
     case "time": timeModule()
     case "sys": sysModule()
     case "os": osModule()
+    case "_giltutor_io": ioModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }
@@ -129,7 +132,7 @@ extension PythonMachine {
 
   /// The modules `schedulerModule` makes: the same objects in every process.
   static let schedulerModuleNames: Set<String> = [
-    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "__future__",
+    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "_giltutor_io", "__future__",
   ]
 
   /// The `threading.Thread` object of a process's main thread (`threading.main_thread()`).
@@ -548,6 +551,32 @@ extension PythonMachine {
         "cpu_count": .builtin(
           PyBuiltin(name: "cpu_count") { m, _, _ throws(PythonError) in throw m.requesting(.cpuCount) }),
       ])
+  }
+
+  /// What the I/O stand-ins (`socket`, `urllib.request`, Python code of giltutor's) ask of the scheduler:
+  /// `wait(seconds, result)` waits with the GIL released for the latency that a `# giltutor: io 200us` comment
+  /// sets on the program's line that made the call, else `seconds` (the stand-in's documented default), and
+  /// returns `result`.
+  private func ioModule() -> PyModule {
+    PyModule(
+      name: "_giltutor_io",
+      attributes: [
+        "wait": .builtin(
+          PyBuiltin(name: "wait") { m, args, _ throws(PythonError) in
+            guard args.count == 2 else { throw m.raise("TypeError", "wait() takes a latency and a result") }
+            var latency = m.programLineLatency() ?? 0
+            if m.programLineLatency() == nil { latency = try m.nanoseconds(args[0], "a latency") }
+            throw m.requesting(.io(latency, result: args[1]))
+          })
+      ])
+  }
+
+  /// The latency a `# giltutor: io` comment sets on the line of the program's innermost frame, if one does.
+  private func programLineLatency() -> Nanos? {
+    guard !ioLatencies.isEmpty,
+      let frame = active.frames.last(where: { file(of: $0) == fileName })
+    else { return nil }
+    return ioLatencies[frame.compiled.lines[max(0, min(frame.ip - 1, frame.compiled.lines.count - 1))]]
   }
 
   private func sysModule() -> PyModule {
