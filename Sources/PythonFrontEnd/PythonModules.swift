@@ -4,7 +4,7 @@ enum PythonModules {
   /// Each module's source, by its dotted name.
   static let sources: [String: String] = [
     "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
-    "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest,
+    "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest, "hashlib": hashlib,
   ]
 
   /// The modules written in Python that each one imports.

@@ -259,6 +259,10 @@ extension Simulation {
       op.kind = .io
       op.cost = latency
       return op
+    case .native(let time, _):
+      op.kind = .native
+      op.cost = profile.pythonTime(time)
+      return op
     case .acquire(let slot, let timeout):
       let lock = processes[p].locks[slot]
       if timeout == 0 {
@@ -424,7 +428,7 @@ extension Simulation {
       machine.resume(thread, with: item)
     case .barrierWait:
       machine.resume(thread, with: .int(0))
-    case .io(_, let result):
+    case .io(_, let result), .native(_, let result):
       machine.resume(thread, with: result)
     default:
       machine.resume(thread, with: .none)

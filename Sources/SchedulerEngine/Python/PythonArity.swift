@@ -75,6 +75,7 @@ extension PythonMachine {
     table["str.replace"] = expected("replace", 2, 3)
     for method in ["ljust", "rjust", "center"] { table["str." + method] = expected(method, 1, 2) }
     table["str.split"] = atLeast("split", 0, 2)
+    for method in ["encode", "decode"] { table["str." + method] = atLeast(method, 0, 2) }
     table["dict.update"] = expected("update", 0, 1)
     for kind in ["generator", "coroutine"] {
       table[kind + ".send"] = Arity(minimum: 1, maximum: 1) { "send() takes exactly one argument (\($0) given)" }

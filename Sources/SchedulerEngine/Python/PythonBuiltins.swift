@@ -18,6 +18,7 @@ extension PythonMachine {
     "str": [
       "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "format",
       "find", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title", "capitalize", "zfill",
+      "encode", "decode",
     ],
     "set": ["add", "discard", "remove", "pop", "clear", "update"],
     "tuple": ["index", "count"],
@@ -542,6 +543,8 @@ extension PythonMachine {
         return t
       }
       return .str(parts.joined(separator: s))
+    // Bytes are strings inside giltutor: encoding and decoding (UTF-8, the default) leave the text as it is.
+    case "encode", "decode": return .str(s)
     case "upper": return .str(s.uppercased())
     case "lower": return .str(s.lowercased())
     case "strip": return .str(s.trimmingSpaces)

@@ -95,6 +95,8 @@ public final class PythonMachine {
   let fileName: String
   /// `sys.argv[1:]`.
   var arguments: [String] = []
+  /// The last digest `hashlib` computed, and of what.
+  var lastDigest: (name: String, data: String, digest: [UInt8])? = nil
   /// The I/O stand-ins' latency on the program's lines that set one (`PythonSource.ioLatencies`).
   var ioLatencies: [Int: Nanos] = [:]
   /// The version the program runs as (`sys.version_info`; from 3.10 a thread is named after its target).

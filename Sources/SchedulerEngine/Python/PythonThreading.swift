@@ -13,6 +13,8 @@ enum SchedulerCall {
   case sleep(Nanos)
   /// An I/O stand-in's wait (`socket`, `urllib.request`): the GIL released for the latency, then `result`.
   case io(Nanos, result: PyValue)
+  /// C code that runs with the GIL released for the time given (a digest of a big buffer), then `result`.
+  case native(Nanos, result: PyValue)
   /// A lock's, RLock's, semaphore's or condition's `acquire`: `timeout` -1 waits for ever, 0 does not wait.
   case acquire(Int, timeout: Nanos)
   case release(Int)
@@ -113,7 +115,8 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
-    "multiprocessing", "socket", "urllib", "urllib.request", "_giltutor_processes", "_giltutor_io",
+    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "_giltutor_processes", "_giltutor_io",
+    "_giltutor_hash",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -125,6 +128,7 @@ extension PythonMachine {
     case "sys": sysModule()
     case "os": osModule()
     case "_giltutor_io": ioModule()
+    case "_giltutor_hash": hashModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }
@@ -132,7 +136,7 @@ extension PythonMachine {
 
   /// The modules `schedulerModule` makes: the same objects in every process.
   static let schedulerModuleNames: Set<String> = [
-    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "_giltutor_io", "__future__",
+    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "_giltutor_io", "_giltutor_hash", "__future__",
   ]
 
   /// The `threading.Thread` object of a process's main thread (`threading.main_thread()`).
@@ -569,6 +573,57 @@ extension PythonMachine {
             throw m.requesting(.io(latency, result: args[1]))
           })
       ])
+  }
+
+  /// What `hashlib` (Python code of giltutor's) asks: `work(name, data)` takes the time of digesting `data` in C,
+  /// with the GIL released from `CWork.hashReleasesGILFrom` bytes on and held below; `hexdigest(name, data)` and
+  /// `digest(name, data)` give the digest of all of it.
+  private func hashModule() -> PyModule {
+    @Sendable func input(_ m: PythonMachine, _ args: [PyValue]) throws(PythonError) -> (String, [UInt8]) {
+      guard args.count == 2, case .str(let name) = args[0], PythonDigests.names.contains(name) else {
+        throw m.raise("ValueError", "unsupported hash type")
+      }
+      guard case .str(let data) = args[1] else {
+        throw m.raise("TypeError", "object supporting the buffer API required")
+      }
+      return (name, Array(data.utf8))
+    }
+    return PyModule(
+      name: "_giltutor_hash",
+      attributes: [
+        "work": .builtin(
+          PyBuiltin(name: "work") { m, args, _ throws(PythonError) in
+            let (name, data) = try input(m, args)
+            let cost = (Nanos(data.count) * CWork.hashBytePicoseconds[name]! + 999) / 1_000
+            guard data.count >= CWork.hashReleasesGILFrom else {
+              m.cWork += cost
+              return .none
+            }
+            throw m.requesting(.native(cost, result: .none))
+          }),
+        "hexdigest": .builtin(
+          PyBuiltin(name: "hexdigest") { m, args, _ throws(PythonError) in
+            let hex = Array("0123456789abcdef")
+            return .str(String(try m.digest(args).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }))
+          }),
+        "digest": .builtin(
+          PyBuiltin(name: "digest") { m, args, _ throws(PythonError) in
+            .str(String(String.UnicodeScalarView(try m.digest(args).map { Unicode.Scalar($0) })))
+          }),
+      ])
+  }
+
+  /// The digest `hexdigest(name, data)` asks for. The last one is kept: a program that hashes the same buffer
+  /// again and again (a benchmark's loop) gets it without computing it again.
+  private func digest(_ args: [PyValue]) throws(PythonError) -> [UInt8] {
+    guard args.count == 2, case .str(let name) = args[0], PythonDigests.names.contains(name) else {
+      throw raise("ValueError", "unsupported hash type")
+    }
+    guard case .str(let data) = args[1] else { throw raise("TypeError", "object supporting the buffer API required") }
+    if let last = lastDigest, last.name == name, last.data == data { return last.digest }
+    let digest = PythonDigests.digest(name, Array(data.utf8))!
+    lastDigest = (name, data, digest)
+    return digest
   }
 
   /// The latency a `# giltutor: io` comment sets on the line of the program's innermost frame, if one does.
