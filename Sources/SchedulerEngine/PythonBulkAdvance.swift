@@ -19,11 +19,10 @@ extension Simulation {
   }
 
   /// Runs the thread's instructions in bulk from its frame's next one, as far as they go (see above).
-  mutating func advanceInBulk(_ t: Int, _ machine: PythonMachine, _ thread: PythonThread) {
-    guard machine.nestedRuns == 0, let frame = thread.frames.last else { return }
+  /// (`executePython` calls it where the frame's next instruction is worth entering: `BulkStep.worthEntering`.)
+  mutating func advanceInBulk(_ t: Int, _ machine: PythonMachine, _ frame: PythonFrame) {
+    guard machine.nestedRuns == 0 else { return }
     let compiled = frame.compiled
-    if compiled.scheduling.isEmpty { schedule(compiled) }
-    guard frame.ip < compiled.bulk.count, compiled.bulk[frame.ip].kind != .none else { return }
     var run = BulkRun(frame, names: compiled.names)
     defer { run.release() }
     let horizon = queue.nextTime
@@ -87,10 +86,36 @@ struct BulkStep {
   var constant = BulkValue.int(0)
   var cost: Nanos = 0
   var traceIndex: Int32 = 0
+  /// A stretch from here is long enough to pay for entering it (copying the frame's values in and out): it is
+  /// inside a loop that runs in bulk whole, or runs on for `worthwhile` instructions.
+  var worthEntering = false
+  static let worthwhile = 8
+
+  /// The steps of a code object's instructions.
+  static func steps(
+    _ ops: [PythonOp], constants: [PyValue], _ scheduling: [InstructionScheduling], withGIL: Bool
+  ) -> [BulkStep] {
+    var steps = zip(ops, scheduling).map { op, scheduling in
+      make(op, constants: constants, scheduling, withGIL: withGIL)
+    }
+    // A loop whose every instruction bulk advancing takes: worth entering anywhere in it.
+    for j in steps.indices where steps[j].kind == .jump && Int(steps[j].argument) <= j {
+      let loop = Int(steps[j].argument)...j
+      if loop.allSatisfy({ steps[$0].kind != .none }) { for ip in loop { steps[ip].worthEntering = true } }
+    }
+    // Elsewhere, from as many instructions on as it takes to pay for the entry (counted backwards, up to the next
+    // the interpreter must run).
+    var reach = 0
+    for ip in steps.indices.reversed() {
+      reach = steps[ip].kind == .none ? 0 : reach + 1
+      if reach >= worthwhile { steps[ip].worthEntering = true }
+    }
+    return steps
+  }
 
   /// The step of `op`, whose scheduling says its time and place in the trace; `withGIL`: whether the build has
   /// one, which keeps the other threads out of the data they share while this one runs.
-  static func make(_ op: PythonOp, constants: [PyValue], _ scheduling: InstructionScheduling, withGIL: Bool)
+  private static func make(_ op: PythonOp, constants: [PyValue], _ scheduling: InstructionScheduling, withGIL: Bool)
     -> BulkStep
   {
     var step = BulkStep(kind: .none, cost: scheduling.cost, traceIndex: scheduling.traceIndex)

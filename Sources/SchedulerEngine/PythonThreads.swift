@@ -112,10 +112,7 @@ extension Simulation {
         world.ready[t] = false
         if world.calls[t] != nil || world.shuttingDown, !callDone(t) { return }
       }
-      if !world.ready[t] {
-        if mayAdvanceInBulk(t) { advanceInBulk(t, machine, thread) }
-        if !nextPythonOp(t, world, machine, thread) { return }
-      }
+      if !world.ready[t] && !nextPythonOp(t, world, machine, thread) { return }
       if !perform(t, programs[program].ops[0]) { return }
     }
   }
@@ -126,10 +123,13 @@ extension Simulation {
   ) -> Bool {
     // (Set at each instruction: a thread's op may run another thread's code before this loop goes on.)
     if machine.active !== thread { machine.active = thread }
-    machine.clock = now
     guard let frame = thread.frames.last else { return pythonThreadEnded(t) }
     let compiled = frame.compiled
     if compiled.scheduling.isEmpty { schedule(compiled) }
+    if frame.ip < compiled.bulk.count && compiled.bulk[frame.ip].worthEntering && mayAdvanceInBulk(t) {
+      advanceInBulk(t, machine, frame)
+    }
+    machine.clock = now
     let ip = frame.ip
     let info = ip < compiled.scheduling.count ? compiled.scheduling[ip] : Self.fallingOffTheEnd
     let depth = thread.frames.count
@@ -186,9 +186,8 @@ extension Simulation {
         cost: profile.pythonTime(profile.programCost(of: i.opname, model: model)),
         check: check, shared: Self.sharedData.contains(i.opname))
     }
-    compiled.bulk = zip(compiled.ops, compiled.scheduling).map { op, scheduling in
-      BulkStep.make(op, constants: compiled.constants, scheduling, withGIL: lockModel != .none)
-    }
+    compiled.bulk = BulkStep.steps(
+      compiled.ops, constants: compiled.constants, compiled.scheduling, withGIL: lockModel != .none)
   }
 
   /// The instructions that touch data other threads see.
