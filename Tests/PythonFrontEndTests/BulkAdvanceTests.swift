@@ -102,6 +102,12 @@ struct BulkAdvanceTests {
             b = a // (a - a)
         except ZeroDivisionError:
             said.append("zero")
+        z = 0
+        try:
+            # Four instructions that fuse, handed back at the division.
+            q = a // z
+        except ZeroDivisionError:
+            said.append("fused")
         if a < 0:
             unbound = 1
         try:
@@ -177,7 +183,7 @@ struct BulkAdvanceTests {
     #expect(countdown.output.map(\.text).joined() == "0\n")
     let (handBacks, _) = try Self.traces(Self.programs["hand_backs"]!, .cpython312, detail: .counted)
     let printed = handBacks.output.map(\.text).joined()
-    #expect(printed == "10000 ['zero', 'unbound', 'zero', 'unbound']\n", "\(printed)")
+    #expect(printed == "10000 ['zero', 'fused', 'unbound', 'zero', 'fused', 'unbound']\n", "\(printed)")
     let (names, _) = try Self.traces(Self.programs["module_names"]!, .cpython312, detail: .counted)
     #expect(names.output.map(\.text).joined() == "8994 17988 4950 8000 8000\n")
   }
