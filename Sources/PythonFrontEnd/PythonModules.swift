@@ -5,6 +5,7 @@ enum PythonModules {
   static let sources: [String: String] = [
     "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
     "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest, "hashlib": hashlib,
+    "random": random,
   ]
 
   /// The modules written in Python that each one imports.

@@ -60,6 +60,8 @@ extension Simulation {
     let parent = threads[t].process
     let (machine, copier) = world.machines[parent].fork()
     let index = processes.count
+    // CPython's `random` reseeds a forked child (`os.register_at_fork`): from a seed of the child's own here.
+    machine.randomSeed = scenario.seed &* 1_000_003 &+ UInt64(index)
     var state = ProcessState(shared: [], locks: processes[parent].locks)
     for k in state.locks.indices {
       state.locks[k].waiters = WaitQueue()

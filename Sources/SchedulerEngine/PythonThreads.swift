@@ -64,6 +64,7 @@ extension Simulation {
     world.machine.version = scenario.interpreter.release
     world.machine.arguments = source.arguments
     world.machine.ioLatencies = source.ioLatencies
+    world.machine.randomSeed = scenario.seed
     // (The build's slowdown is applied once, to the whole of `cWork`, in `chargeCWork`.)
     let (model, profile) = (model, profile)
     world.machine.instructionCost = { opname in profile.programCost(of: opname, model: model) }

@@ -14,7 +14,7 @@ struct ThreadedProgramTests {
   static let deterministic = [
     "producer_consumer", "primitives", "subclass", "locked_counter", "daemon", "main_raises", "exception_in_thread",
     "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions", "generators", "asyncio_basics",
-    "asyncio_with", "json_argv", "async_edges", "processes", "asyncio_queue", "hashes",
+    "asyncio_with", "json_argv", "async_edges", "processes", "asyncio_queue", "hashes", "randoms",
   ]
 
   /// The Python 3 interpreters installed on a machine where the fixtures were checked.
@@ -200,6 +200,32 @@ struct ThreadedProgramTests {
 
         """)
     #expect(Self.stdout(trace) == "1.0 2 1000\n", "\(Self.stderr(trace))")
+  }
+
+  /// Unseeded, `random` starts from the run's seed (CPython's from the OS): the same seed draws the same numbers,
+  /// another seed others; a forked child draws its own.
+  @Test func unseededRandomFollowsTheRunsSeed() throws {
+    let source = """
+      import multiprocessing, random
+
+      def child(q):
+          q.put(random.random())
+
+      if __name__ == "__main__":
+          print(random.random())
+          q = multiprocessing.Queue()
+          p = multiprocessing.Process(target=child, args=(q,))
+          p.start()
+          print(q.get())
+          p.join()
+
+      """
+    let one = Self.stdout(try Self.simulate(source: source, seed: 1)).split(separator: "\n")
+    let again = Self.stdout(try Self.simulate(source: source, seed: 1)).split(separator: "\n")
+    let other = Self.stdout(try Self.simulate(source: source, seed: 2)).split(separator: "\n")
+    #expect(one.count == 2 && one == again)
+    #expect(one[0] != other[0])
+    #expect(one[0] != one[1])
   }
 
   @Test func daemonThreadsEndWithTheProgram() throws {

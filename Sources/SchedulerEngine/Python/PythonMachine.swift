@@ -95,6 +95,10 @@ public final class PythonMachine {
   let fileName: String
   /// `sys.argv[1:]`.
   var arguments: [String] = []
+  /// `random`'s generator, and the seed of the run's own it starts from (`random.seed()` without a seed; a
+  /// forked child's is its own, as CPython reseeds a child).
+  var randomSeed: UInt64 = 0
+  lazy var generator = MersenneTwister(seed: randomSeed)
   /// The last digest `hashlib` computed, and of what.
   var lastDigest: (name: String, data: String, digest: [UInt8])? = nil
   /// The I/O stand-ins' latency on the program's lines that set one (`PythonSource.ioLatencies`).

@@ -115,8 +115,8 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
-    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "_giltutor_processes", "_giltutor_io",
-    "_giltutor_hash",
+    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "_giltutor_processes",
+    "_giltutor_io", "_giltutor_hash", "_giltutor_random",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -129,6 +129,7 @@ extension PythonMachine {
     case "os": osModule()
     case "_giltutor_io": ioModule()
     case "_giltutor_hash": hashModule()
+    case "_giltutor_random": randomModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }
@@ -136,7 +137,9 @@ extension PythonMachine {
 
   /// The modules `schedulerModule` makes: the same objects in every process.
   static let schedulerModuleNames: Set<String> = [
-    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "_giltutor_io", "_giltutor_hash", "__future__",
+    "threading", "queue", "time", "sys", "os", "_giltutor_processes", "_giltutor_io", "_giltutor_hash",
+    "_giltutor_random",
+    "__future__",
   ]
 
   /// The `threading.Thread` object of a process's main thread (`threading.main_thread()`).
