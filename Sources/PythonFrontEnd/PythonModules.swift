@@ -5,12 +5,13 @@ enum PythonModules {
   static let sources: [String: String] = [
     "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
     "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest, "hashlib": hashlib,
-    "random": random,
+    "random": random, "logging": logging,
   ]
 
   /// The modules written in Python that each one imports.
   static let imports: [String: [String]] = [
     "concurrent.futures": ["_threading", "multiprocessing"], "asyncio": ["_threading", "concurrent.futures"],
+    "logging": ["_threading"],
   ]
 
   /// The methods of `threading`'s classes that are Python code in CPython and wait inside (`Condition.wait_for`):

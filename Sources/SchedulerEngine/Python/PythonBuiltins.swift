@@ -94,16 +94,18 @@ extension PythonMachine {
     function("print") { m, args, keywords throws(PythonError) in
       var separator = " "
       var end = "\n"
+      var isError = false
       for (key, value) in keywords {
         switch (key, value) {
         case ("sep", .str(let s)): separator = s
         case ("end", .str(let s)): end = s
+        case ("file", .module(let stream)) where stream.name == "<stderr>": isError = true
         case ("sep", .none), ("end", .none), ("flush", _), ("file", _): break
         default: throw m.raise("TypeError", "'\(key)' is an invalid keyword argument for print()")
         }
       }
       let parts = try args.map { v throws(PythonError) in try m.str(v) }
-      m.write(parts.joined(separator: separator) + end)
+      m.write(parts.joined(separator: separator) + end, isError: isError)
       return .none
     }
     function("len") { m, args, _ throws(PythonError) in

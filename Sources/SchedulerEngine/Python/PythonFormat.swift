@@ -200,6 +200,16 @@ extension PythonMachine {
         result.append(c)
         continue
       }
+      // `%(name)s`: the value of `name` in the mapping that is the whole argument.
+      var mapped: PyValue? = nil
+      if chars.first == "(" {
+        guard let close = chars.firstIndex(of: ")") else { throw raise("ValueError", "incomplete format key") }
+        let key = String(chars[chars.index(after: chars.startIndex)..<close])
+        chars = chars[chars.index(after: close)...]
+        guard case .dict(let mapping) = argument else { throw raise("TypeError", "format requires a mapping") }
+        guard let value = mapping.get(.str(key)) else { throw raise("KeyError", "'\(key)'") }
+        mapped = value
+      }
       var spec = ""
       while let d = chars.first, "-+ 0123456789.".contains(d) {
         spec.append(d)
@@ -214,9 +224,14 @@ extension PythonMachine {
       if !"srdiufFeEgGxXoc".contains(type) {
         throw unsupportedFormatCharacter(type, at: all.count - chars.count - 1)
       }
-      guard next < args.count else { throw raise("TypeError", "not enough arguments for format string") }
-      let value = args[next]
-      next += 1
+      let value: PyValue
+      if let mapped {
+        value = mapped
+      } else {
+        guard next < args.count else { throw raise("TypeError", "not enough arguments for format string") }
+        value = args[next]
+        next += 1
+      }
       let leftAlign = spec.hasPrefix("-")
       if leftAlign { spec.removeFirst() }
       // `%` right-aligns unless told `-`; a 0 flag pads numbers with zeros after the sign.
@@ -236,7 +251,8 @@ extension PythonMachine {
         throw unsupportedFormatCharacter(type, at: all.count - chars.count - 1)
       }
     }
-    guard next == args.count || args.count == 1 && next == 1 else {
+    let isMapping = if case .dict = argument { true } else { false }
+    guard next == args.count || args.count == 1 && (next == 1 || isMapping) else {
       throw raise("TypeError", "not all arguments converted during string formatting")
     }
     return result

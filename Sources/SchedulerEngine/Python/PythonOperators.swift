@@ -409,6 +409,14 @@ extension PythonMachine {
     switch object {
     case .instance(let instance):
       if let value = instance.attributes[name] { return value }
+      if name == "__dict__" {
+        // A copy, its keys in sorted order (CPython's is the instance's own dict, in the order they were set).
+        let namespace = PyDict()
+        for (key, value) in instance.attributes.sorted(by: { $0.key < $1.key }) {
+          namespace.set(.str(key), .str(key), value)
+        }
+        return .dict(namespace)
+      }
       if let value = instance.type.lookup(name) {
         switch value {
         case .function, .builtin: return .method(self: object, function: value)

@@ -115,7 +115,7 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
-    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "_giltutor_processes",
+    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "_giltutor_processes",
     "_giltutor_io", "_giltutor_hash", "_giltutor_random",
   ]
 
@@ -637,6 +637,25 @@ extension PythonMachine {
     return ioLatencies[frame.compiled.lines[max(0, min(frame.ip - 1, frame.compiled.lines.count - 1))]]
   }
 
+  /// `sys.stdout` and `sys.stderr`: `write` and `flush`, what a program and `logging` call on them (as objects
+  /// that are modules inside giltutor: `print(file=sys.stderr)` knows them by their names).
+  private func outputStream(isError: Bool) -> PyModule {
+    PyModule(
+      name: isError ? "<stderr>" : "<stdout>",
+      attributes: [
+        "write": .builtin(
+          PyBuiltin(name: "write") { m, args, _ throws(PythonError) in
+            guard args.count == 1, case .str(let text) = args[0] else {
+              throw m.raise("TypeError", "write() argument must be str")
+            }
+            m.write(text, isError: isError)
+            return .int(Int64(text.count))
+          }),
+        "flush": .builtin(PyBuiltin(name: "flush") { _, _, _ in .none }),
+        "name": .str(isError ? "<stderr>" : "<stdout>"),
+      ])
+  }
+
   private func sysModule() -> PyModule {
     PyModule(
       name: "sys",
@@ -654,6 +673,8 @@ extension PythonMachine {
           .int(Int64(version.major)), .int(Int64(version.minor)), .int(Int64(version.micro)), .str("final"), .int(0),
         ]),
         "argv": .list(PyList(([fileName] + arguments).map { .str($0) })),
+        "stdout": .module(outputStream(isError: false)),
+        "stderr": .module(outputStream(isError: true)),
       ])
   }
 }
