@@ -11,11 +11,12 @@ enum ModuleSubset {
         switch statement.kind {
         case .importModules(let names):
           for n in names where PythonModules.sources[n.name] != nil { found.insert(n.name) }
-          // `threading` takes in its methods written in Python.
-          if names.contains(where: { $0.name == "threading" }) { found.insert("_threading") }
+          // `threading` and `queue` take in their parts written in Python.
+          for n in names where n.name == "threading" || n.name == "queue" { found.insert("_" + n.name) }
         case .importFrom(let module, _, _) where PythonModules.sources[module] != nil:
           found.insert(module)
-        case .importFrom(let module, _, _) where module == "threading": found.insert("_threading")
+        case .importFrom(let module, _, _) where module == "threading" || module == "queue":
+          found.insert("_" + module)
         case .function(let definition): visit(definition.body)
         case .classDefinition(_, _, let body, _): visit(body)
         case .ifElse(_, let body, let orElse), .whileLoop(_, let body, let orElse),

@@ -3,7 +3,7 @@
 enum PythonModules {
   /// Each module's source, by its dotted name.
   static let sources: [String: String] = [
-    "concurrent.futures": futures, "_threading": threadingMethods, "asyncio": asyncio, "json": json,
+    "concurrent.futures": futures, "_threading": threadingMethods, "_queue": queueClasses, "asyncio": asyncio, "json": json,
     "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest, "hashlib": hashlib,
     "random": random, "logging": logging,
   ]
@@ -14,10 +14,173 @@ enum PythonModules {
     "logging": ["_threading"],
   ]
 
+  /// `queue.PriorityQueue` and `LifoQueue` as `Lib/queue.py` has them: Python code over a condition (one condition
+  /// here, its own RLock's, notifying all its waiters, where CPython's three share a lock) and `heapq`'s algorithm.
+  /// (`queue.Queue` itself is the scheduler's own object.)
+  static let queueClasses = #"""
+    import threading
+    import time
+    import queue
+
+
+    def _siftdown(heap, startpos, pos):
+        newitem = heap[pos]
+        while pos > startpos:
+            parentpos = (pos - 1) >> 1
+            parent = heap[parentpos]
+            if newitem < parent:
+                heap[pos] = parent
+                pos = parentpos
+                continue
+            break
+        heap[pos] = newitem
+
+
+    def _siftup(heap, pos):
+        endpos = len(heap)
+        startpos = pos
+        newitem = heap[pos]
+        childpos = 2 * pos + 1
+        while childpos < endpos:
+            rightpos = childpos + 1
+            if rightpos < endpos and not heap[childpos] < heap[rightpos]:
+                childpos = rightpos
+            heap[pos] = heap[childpos]
+            pos = childpos
+            childpos = 2 * pos + 1
+        heap[pos] = newitem
+        _siftdown(heap, startpos, pos)
+
+
+    class _ConditionQueue:
+        def __init__(self, maxsize=0):
+            self.maxsize = maxsize
+            self.queue = []
+            self._cond = threading.Condition()
+            self.unfinished_tasks = 0
+
+        def qsize(self):
+            with self._cond:
+                return len(self.queue)
+
+        def empty(self):
+            with self._cond:
+                return not self.queue
+
+        def full(self):
+            with self._cond:
+                return 0 < self.maxsize <= len(self.queue)
+
+        def put(self, item, block=True, timeout=None):
+            with self._cond:
+                if self.maxsize > 0:
+                    if not block:
+                        if len(self.queue) >= self.maxsize:
+                            raise queue.Full
+                    elif timeout is None:
+                        while len(self.queue) >= self.maxsize:
+                            self._cond.wait()
+                    else:
+                        endtime = time.monotonic() + timeout
+                        while len(self.queue) >= self.maxsize:
+                            remaining = endtime - time.monotonic()
+                            if remaining <= 0.0:
+                                raise queue.Full
+                            self._cond.wait(remaining)
+                self._put(item)
+                self.unfinished_tasks += 1
+                self._cond.notify_all()
+
+        def get(self, block=True, timeout=None):
+            with self._cond:
+                if not block:
+                    if not self.queue:
+                        raise queue.Empty
+                elif timeout is None:
+                    while not self.queue:
+                        self._cond.wait()
+                else:
+                    endtime = time.monotonic() + timeout
+                    while not self.queue:
+                        remaining = endtime - time.monotonic()
+                        if remaining <= 0.0:
+                            raise queue.Empty
+                        self._cond.wait(remaining)
+                item = self._get()
+                self._cond.notify_all()
+                return item
+
+        def put_nowait(self, item):
+            return self.put(item, block=False)
+
+        def get_nowait(self):
+            return self.get(block=False)
+
+        def task_done(self):
+            with self._cond:
+                unfinished = self.unfinished_tasks - 1
+                if unfinished <= 0:
+                    if unfinished < 0:
+                        raise ValueError("task_done() called too many times")
+                    self._cond.notify_all()
+                self.unfinished_tasks = unfinished
+
+        def join(self):
+            with self._cond:
+                while self.unfinished_tasks:
+                    self._cond.wait()
+
+
+    class PriorityQueue(_ConditionQueue):
+        def _put(self, item):
+            self.queue.append(item)
+            _siftdown(self.queue, 0, len(self.queue) - 1)
+
+        def _get(self):
+            lastelt = self.queue.pop()
+            if self.queue:
+                returnitem = self.queue[0]
+                self.queue[0] = lastelt
+                _siftup(self.queue, 0)
+                return returnitem
+            return lastelt
+
+
+    class LifoQueue(_ConditionQueue):
+        def _put(self, item):
+            self.queue.append(item)
+
+        def _get(self):
+            return self.queue.pop()
+
+    """#
+
   /// The methods of `threading`'s classes that are Python code in CPython and wait inside (`Condition.wait_for`):
   /// the engine's `threading` takes each function of a class here as a method of the class of the same name.
   static let threadingMethods = #"""
     import time
+    import threading
+
+
+    class Timer(threading.Thread):
+        # Lib/threading.py's Timer: a thread that waits on an event for the interval, then calls the function
+        # unless it was cancelled.
+        def __init__(self, interval, function, args=None, kwargs=None):
+            threading.Thread.__init__(self)
+            self.interval = interval
+            self.function = function
+            self.args = args if args is not None else []
+            self.kwargs = kwargs if kwargs is not None else {}
+            self.finished = threading.Event()
+
+        def cancel(self):
+            self.finished.set()
+
+        def run(self):
+            self.finished.wait(self.interval)
+            if not self.finished.is_set():
+                self.function(*self.args, **self.kwargs)
+            self.finished.set()
 
 
     class Condition:
@@ -66,6 +229,7 @@ enum PythonModules {
     are (Lib/concurrent/futures/thread.py, _base.py), with the same thread names and the same start policy."""
     import threading
     import queue
+    import time
 
 
     class CancelledError(Exception):
@@ -77,6 +241,7 @@ enum PythonModules {
             self._done = threading.Event()
             self._result = None
             self._exception = None
+            self._waiters = []
 
         def done(self):
             return self._done.is_set()
@@ -105,10 +270,14 @@ enum PythonModules {
         def set_result(self, result):
             self._result = result
             self._done.set()
+            for waiter in self._waiters:
+                waiter.set()
 
         def set_exception(self, exception):
             self._exception = exception
             self._done.set()
+            for waiter in self._waiters:
+                waiter.set()
 
 
     _executors = []
@@ -300,6 +469,41 @@ enum PythonModules {
         def __exit__(self, exc_type, exc_val, exc_tb):
             self.shutdown(wait=True)
             return False
+
+
+    FIRST_COMPLETED = "FIRST_COMPLETED"
+    FIRST_EXCEPTION = "FIRST_EXCEPTION"
+    ALL_COMPLETED = "ALL_COMPLETED"
+
+
+    def wait(fs, timeout=None, return_when=ALL_COMPLETED):
+        # _base.wait: the futures done and not done, once the condition holds or the timeout runs out (a tuple of
+        # two sets; CPython's is a named tuple). One event every pending future sets, as CPython's waiter.
+        fs = set(fs)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        waiter = threading.Event()
+        for f in fs:
+            f._waiters.append(waiter)
+        while True:
+            done = set([f for f in fs if f.done()])
+            not_done = fs - done
+            if not not_done:
+                break
+            if return_when == FIRST_COMPLETED and done:
+                break
+            if return_when == FIRST_EXCEPTION and [f for f in done if f._exception is not None]:
+                break
+            remaining = None
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+            waiter.clear()
+            if not [f for f in fs if f.done() and f not in done]:
+                waiter.wait(remaining)
+        for f in fs:
+            f._waiters.remove(waiter)
+        return done, not_done
 
 
     def as_completed(fs, timeout=None):

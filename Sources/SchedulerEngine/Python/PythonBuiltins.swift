@@ -387,13 +387,17 @@ extension PythonMachine {
   /// same name in `module` (`Condition.wait_for`, Python code in CPython too).
   private func adoptMethods(_ code: CodeObject, into module: PyModule) throws(PythonError) {
     let globals = PyDict()
-    globals.set(.str("__name__"), .str("__name__"), .str("threading"))
+    globals.set(.str("__name__"), .str("__name__"), .str(module.name))
     // Its own `import threading` must not load it again.
-    modules["threading"] = module
+    modules[module.name] = module
     _ = try execute(CompiledCode.make(code), globals: globals, locals: globals, arguments: [])
     for (key, value) in globals.entries {
-      guard case .str(let name) = key, case .type(let holder) = value, case .type(let target)? = module.attributes[name]
-      else { continue }
+      guard case .str(let name) = key, case .type(let holder) = value else { continue }
+      guard case .type(let target)? = module.attributes[name] else {
+        // A class the module does not have (`Timer`): it joins the module.
+        if !name.hasPrefix("_") { module.attributes[name] = value }
+        continue
+      }
       for (method, function) in holder.attributes where function.isFunction { target.attributes[method] = function }
     }
   }
@@ -420,7 +424,9 @@ extension PythonMachine {
       module = PyModule(name: name, attributes: ["print_function": .none, "annotations": .none])
     } else if let made = schedulerModule(name) {
       module = made
-      if name == "threading", let code = sourceModules["_threading"] { try adoptMethods(code, into: module) }
+      if name == "threading" || name == "queue", let code = sourceModules["_" + name] {
+        try adoptMethods(code, into: module)
+      }
     } else if let code = sourceModules[name] {
       let globals = PyDict()
       globals.set(.str("__name__"), .str("__name__"), .str(name))
