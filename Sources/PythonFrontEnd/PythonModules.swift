@@ -3,9 +3,9 @@
 enum PythonModules {
   /// Each module's source, by its dotted name.
   static let sources: [String: String] = [
-    "concurrent.futures": futures, "_threading": threadingMethods, "_queue": queueClasses, "asyncio": asyncio, "json": json,
-    "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest, "hashlib": hashlib,
-    "random": random, "logging": logging,
+    "concurrent.futures": futures, "_threading": threadingMethods, "_queue": queueClasses, "asyncio": asyncio,
+    "json": json, "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest,
+    "hashlib": hashlib, "random": random, "logging": logging,
   ]
 
   /// The modules written in Python that each one imports.
