@@ -10,6 +10,7 @@ extension PythonMachine {
     child.exceptionTypes = exceptionTypes
     child.builtinTypes = builtinTypes
     child.threadType = threadType
+    child.localType = localType
     child.syncObjects = syncObjects
     child.selectors = selectors
     child.crossProcess = crossProcess
@@ -90,6 +91,7 @@ final class ObjectCopier {
       made.native = instance.native
       copies[ObjectIdentifier(instance)] = .instance(made)
       for (k, v) in instance.attributes { made.attributes[k] = copy(v) }
+      // (A `threading.local` reaches the child without the forking thread's attributes: CPython's keeps them.)
       return .instance(made)
     case .iterator(let iterator):
       let made = PyIterator(iterator.source)
@@ -148,7 +150,7 @@ final class ObjectCopier {
   private func copy(_ type: PyType) -> PyType {
     if type.builtin != nil || machine.exceptionTypes[type.name] === type
       || machine.builtinTypes.values.contains(where: { $0 === type })
-      || type === machine.threadType
+      || type === machine.threadType || type === machine.localType
     {
       return type
     }

@@ -53,6 +53,14 @@ public final class PythonMachine {
   var threadObjects: [Int: PyValue] = [:]
   var threadsNamed = 0
   lazy var threadType = makeThreadType()
+  /// `threading.local`: a class whose instances keep each thread's attributes apart (a subclass's `__init__` runs
+  /// once, in the thread that makes the instance; CPython's runs again in each thread that first touches it).
+  lazy var localType: PyType = {
+    // CPython's name for it in messages and reprs.
+    let type = PyType(name: "_thread._local")
+    type.threadLocal = true
+    return type
+  }()
   /// Modules written in Python that the program imports, compiled with it (`PythonSource.modules`).
   var sourceModules: [String: CodeObject] = [:]
   /// The files' texts (`PythonSource.texts`), and their lines once a traceback needs them.

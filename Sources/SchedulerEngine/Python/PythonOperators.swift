@@ -409,6 +409,7 @@ extension PythonMachine {
     switch object {
     case .instance(let instance):
       if let value = instance.attributes[name] { return value }
+      if let value = instance.perThread?[active.number]?[name] { return value }
       if name == "__dict__" {
         // A copy, its keys in sorted order (CPython's is the instance's own dict, in the order they were set).
         let namespace = PyDict()
@@ -446,7 +447,7 @@ extension PythonMachine {
   /// LOAD_ATTR with the method bit: the function and `self` below the arguments, or NULL and the attribute.
   func loadMethod(_ object: PyValue, _ name: String) throws(PythonError) -> (PyValue, PyValue) {
     if case .instance(let instance) = object, instance.attributes[name] == nil,
-      let value = instance.type.lookup(name)
+      instance.perThread?[active.number]?[name] == nil, let value = instance.type.lookup(name)
     {
       switch value {
       case .function, .builtin: return (value, object)
@@ -458,6 +459,8 @@ extension PythonMachine {
 
   func setAttribute(_ object: PyValue, _ name: String, _ value: PyValue) throws(PythonError) {
     switch object {
+    case .instance(let instance) where instance.perThread != nil:
+      instance.perThread![active.number, default: [:]][name] = value
     case .instance(let instance): instance.attributes[name] = value
     case .type(let type): type.attributes[name] = value
     case .module(let module): module.attributes[name] = value

@@ -364,7 +364,7 @@ extension PythonMachine {
       attributes: [
         "Thread": .type(threadType), "Lock": .type(lock), "RLock": .type(rlock), "Event": .type(event),
         "Condition": .type(conditionType), "Semaphore": .type(semaphore(false)),
-        "BoundedSemaphore": .type(semaphore(true)), "Barrier": .type(barrier),
+        "BoundedSemaphore": .type(semaphore(true)), "Barrier": .type(barrier), "local": .type(localType),
         "current_thread": .builtin(
           PyBuiltin(name: "current_thread") { m, _, _ in m.threadObjects[m.active.number] ?? PyValue.none }),
         "main_thread": .builtin(PyBuiltin(name: "main_thread") { m, _, _ in m.threadObjects[0] ?? PyValue.none }),

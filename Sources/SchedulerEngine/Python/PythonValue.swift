@@ -169,12 +169,15 @@ public final class PyType {
   var attributes: [String: PyValue]
   /// Built-in types are made by a built-in function (`int("3")`).
   let builtin: PyBuiltin?
+  /// `threading.local` and its subclasses: each thread sees its own attributes of an instance.
+  var threadLocal: Bool
 
   init(name: String, bases: [PyType] = [], attributes: [String: PyValue] = [:], builtin: PyBuiltin? = nil) {
     self.name = name
     self.bases = bases
     self.attributes = attributes
     self.builtin = builtin
+    threadLocal = bases.contains { $0.threadLocal }
   }
 
   /// The method resolution order, for the simple (single-inheritance) classes the subset has.
@@ -196,8 +199,11 @@ public final class PyInstance {
   /// For an object of `threading` or `queue`: its number among the machine's `syncObjects`; for a Thread, its
   /// thread's number once started; else -1.
   var native = -1
+  /// A `threading.local`'s attributes, by thread number (its `attributes` stay empty).
+  var perThread: [Int: [String: PyValue]]? = nil
   init(type: PyType, address: Int) {
     self.type = type
+    if type.threadLocal { perThread = [:] }
     self.address = address
   }
 }
