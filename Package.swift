@@ -12,11 +12,15 @@ let package = Package(
     .executable(name: "giltutor", targets: ["giltutor"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
   ],
   targets: [
-    // The scheduler engine: scenario language, CPython scheduling models, trace. Standard library only.
-    .target(name: "SchedulerEngine", swiftSettings: optimisedInTests),
+    // The scheduler engine: scenario language, CPython scheduling models, trace. The standard library, and
+    // swift-numerics's elementary functions for Python's `math` (the platform's libm, as CPython's).
+    .target(
+      name: "SchedulerEngine", dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: optimisedInTests),
     // The Python front end: a learner's program read as CPython reads it (tokens, grammar, syntax errors).
     .target(name: "PythonFrontEnd", dependencies: ["SchedulerEngine"], swiftSettings: optimisedInTests),
     // The text layer under every output: display width (Unicode tables, not the locale), glyphs, numbers, words.

@@ -56,7 +56,8 @@ struct EventQueue {
   mutating func removeStale(isLive: (QueuedEvent) -> Bool) { heap.removeAll { !isLive($0) } }
 }
 
-/// A binary min-heap. Written by hand: this module uses the standard library only, and a heap is a few lines.
+/// A binary min-heap. Written by hand: this module keeps to the standard library (swift-numerics aside, for
+/// `math`), and a heap is a few lines.
 struct MinHeap<Element: Comparable> {
   private var items: [Element] = []
 

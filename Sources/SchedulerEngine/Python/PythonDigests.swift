@@ -1,6 +1,6 @@
 /// The digests `hashlib` computes (MD5, SHA-1, SHA-256), so that a program's `hexdigest()` prints what CPython
-/// prints. Written here because the engine depends on the standard library alone (swift-crypto would bring
-/// BoringSSL into every build for three short functions); checked against CPython's values in the tests.
+/// prints. Written here because the engine keeps to the standard library (swift-crypto would bring BoringSSL
+/// into every build for three short functions); checked against CPython's values in the tests.
 enum PythonDigests {
   static let names = ["md5", "sha1", "sha256"]
 

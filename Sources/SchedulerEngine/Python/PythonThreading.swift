@@ -115,8 +115,9 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
-    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "_giltutor_processes",
-    "_giltutor_io", "_giltutor_hash", "_giltutor_random",
+    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "math",
+    "_giltutor_processes",
+    "_giltutor_io", "_giltutor_hash", "_giltutor_random", "math",
   ]
 
   /// The modules of the subset that only the scheduler can carry out: `threading`, `queue`, `time`, `sys`.
@@ -130,6 +131,7 @@ extension PythonMachine {
     case "_giltutor_io": ioModule()
     case "_giltutor_hash": hashModule()
     case "_giltutor_random": randomModule()
+    case "math": mathModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }
