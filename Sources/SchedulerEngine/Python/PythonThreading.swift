@@ -573,8 +573,12 @@ extension PythonMachine {
         "wait": .builtin(
           PyBuiltin(name: "wait") { m, args, _ throws(PythonError) in
             guard args.count == 2 else { throw m.raise("TypeError", "wait() takes a latency and a result") }
-            var latency = m.programLineLatency() ?? 0
-            if m.programLineLatency() == nil { latency = try m.nanoseconds(args[0], "a latency") }
+            let latency: Nanos
+            if let set = m.programLineLatency() {
+              latency = set
+            } else {
+              latency = try m.nanoseconds(args[0], "a latency")
+            }
             throw m.requesting(.io(latency, result: args[1]))
           })
       ])
@@ -584,23 +588,15 @@ extension PythonMachine {
   /// with the GIL released from `CWork.hashReleasesGILFrom` bytes on and held below; `hexdigest(name, data)` and
   /// `digest(name, data)` give the digest of all of it.
   private func hashModule() -> PyModule {
-    @Sendable func input(_ m: PythonMachine, _ args: [PyValue]) throws(PythonError) -> (String, [UInt8]) {
-      guard args.count == 2, case .str(let name) = args[0], PythonDigests.names.contains(name) else {
-        throw m.raise("ValueError", "unsupported hash type")
-      }
-      guard case .str(let data) = args[1] else {
-        throw m.raise("TypeError", "object supporting the buffer API required")
-      }
-      return (name, Array(data.utf8))
-    }
-    return PyModule(
+    PyModule(
       name: "_giltutor_hash",
       attributes: [
         "work": .builtin(
           PyBuiltin(name: "work") { m, args, _ throws(PythonError) in
-            let (name, data) = try input(m, args)
-            let cost = (Nanos(data.count) * CWork.hashBytePicoseconds[name]! + 999) / 1_000
-            guard data.count >= CWork.hashReleasesGILFrom else {
+            let (name, data) = try m.hashArguments(args)
+            let count = data.utf8.count
+            let cost = (Nanos(count) * CWork.hashBytePicoseconds[name]! + 999) / 1_000
+            guard count >= CWork.hashReleasesGILFrom else {
               m.cWork += cost
               return .none
             }
@@ -618,13 +614,19 @@ extension PythonMachine {
       ])
   }
 
-  /// The digest `hexdigest(name, data)` asks for. The last one is kept: a program that hashes the same buffer
-  /// again and again (a benchmark's loop) gets it without computing it again.
-  private func digest(_ args: [PyValue]) throws(PythonError) -> [UInt8] {
+  /// The algorithm's name and the data of a call of `_giltutor_hash`.
+  private func hashArguments(_ args: [PyValue]) throws(PythonError) -> (name: String, data: String) {
     guard args.count == 2, case .str(let name) = args[0], PythonDigests.names.contains(name) else {
       throw raise("ValueError", "unsupported hash type")
     }
     guard case .str(let data) = args[1] else { throw raise("TypeError", "object supporting the buffer API required") }
+    return (name, data)
+  }
+
+  /// The digest `hexdigest(name, data)` asks for. The last one is kept: a program that hashes the same buffer
+  /// again and again (a benchmark's loop) gets it without computing it again.
+  private func digest(_ args: [PyValue]) throws(PythonError) -> [UInt8] {
+    let (name, data) = try hashArguments(args)
     if let last = lastDigest, last.name == name, last.data == data { return last.digest }
     let digest = PythonDigests.digest(name, Array(data.utf8))!
     lastDigest = (name, data, digest)
