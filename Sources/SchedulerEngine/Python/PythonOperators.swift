@@ -378,7 +378,24 @@ extension PythonMachine {
       return v
     case .range(let start, let stop, let step):
       return .iterator(PyIterator(.range(start: start, stop: stop, step: step)))
+    case .instance: return try makeIterator(try instanceIterator(v))
     default: return .iterator(PyIterator(.sequence(try iterate(v))))
+    }
+  }
+
+  /// What an instance's `__iter__` returns, when that is an iterator giltutor runs (a built-in one, or a
+  /// generator: `return iter(self.items)`, `yield from self.items`); a class of its own with `__next__` is not
+  /// in the subset.
+  private func instanceIterator(_ v: PyValue) throws(PythonError) -> PyValue {
+    guard case .instance(let instance) = v, let method = instance.type.lookup("__iter__") else {
+      throw raise("TypeError", "'\(typeName(v))' object is not iterable")
+    }
+    let result = try call(method, [v], [])
+    switch result {
+    case .iterator, .generator: return result
+    case .instance:
+      throw PythonError.unsupported("an iterator class of the program's own (__next__); return iter(...) or yield")
+    default: throw raise("TypeError", "iter() returned non-iterator of type '\(typeName(result))'")
     }
   }
 
@@ -399,6 +416,7 @@ extension PythonMachine {
       while let next = iterator.next() { items.append(next) }
       return items
     case .generator(let generator): return try drain(generator)
+    case .instance: return try iterate(try instanceIterator(v))
     default: throw raise("TypeError", "'\(typeName(v))' object is not iterable")
     }
   }
