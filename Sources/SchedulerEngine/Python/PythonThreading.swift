@@ -115,7 +115,7 @@ extension PythonMachine {
   /// The modules a program may import.
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
-    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "math",
+    "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "math", "collections",
     "_giltutor_processes",
     "_giltutor_io", "_giltutor_hash", "_giltutor_random", "math",
   ]
