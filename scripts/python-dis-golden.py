@@ -24,7 +24,9 @@ def listing(code, out, path=""):
         elif isinstance(i.argval, types.CodeType):
             text = "<code %s>" % i.argval.co_name
         arg = "" if i.arg is None or jump else " %d" % i.arg
-        line = i.starts_line if i.starts_line else ""
+        # 3.13 made starts_line a flag and put the number in line_number.
+        starts = i.starts_line if sys.version_info < (3, 13) else (i.line_number if i.starts_line else None)
+        line = starts if starts else ""
         out.append("%4s %s%s%s" % (line, i.opname, arg, " (" + text + ")" if text else ""))
     for constant in code.co_consts:
         if isinstance(constant, types.CodeType):

@@ -5,10 +5,8 @@ import SchedulerEngine
 extension CodeGenerator {
   /// Runs the flow-graph passes and lays the result out as `dis` shows it.
   mutating func assemble() -> CodeObject {
-    var graph = FlowGraph(code.items)
-    let parameterCount = scope.parameters.count
-    graph.optimize(
-      constants: &constants, locals: localNames.count, parameters: parameterCount, superinstructions: false)
+    var graph = FlowGraph(code.items, release: release)
+    graph.optimize(constants: &constants, locals: localNames.count, parameters: scope.parameters.count)
     var instructions: [FlowInstruction] = []
     // insert_prefix_instructions: COPY_FREE_VARS, MAKE_CELL (in fast-locals order), RETURN_GENERATOR.
     let localsPlus = self.localsPlus
@@ -19,7 +17,7 @@ extension CodeGenerator {
     }
     if isGenerator {
       instructions.append(FlowInstruction(opname: "RETURN_GENERATOR", line: firstLine))
-      instructions.append(FlowInstruction(opname: "POP_TOP", line: -1))
+      instructions.append(FlowInstruction(opname: "POP_TOP", line: from313 ? firstLine : -1))
     }
     for b in graph.order {
       for i in graph.blocks[b].instructions.indices
@@ -46,16 +44,16 @@ extension CodeGenerator {
       var offset = 0
       for (k, instruction) in instructions.enumerated() {
         offsets[k] = offset
-        offset += Self.size(instruction)
+        offset += size(instruction)
       }
       offsets[instructions.count] = offset
       var grew = false
       for k in instructions.indices where instructions[k].isJump {
         guard let block = instructions[k].target, let start = startOf[block] else { continue }
-        let after = offsets[k] + Self.size(instructions[k])
-        let old = Self.size(instructions[k])
+        let after = offsets[k] + size(instructions[k])
+        let old = size(instructions[k])
         instructions[k].arg = offsets[start] >= after ? offsets[start] - after : after - offsets[start]
-        if Self.size(instructions[k]) != old { grew = true }
+        if size(instructions[k]) != old { grew = true }
       }
       if !grew { break }
     }
@@ -72,8 +70,10 @@ extension CodeGenerator {
     for (k, instruction) in instructions.enumerated() {
       indexOf.append(result.count)
       let line = instruction.line >= 0 && instruction.line != previousLine ? instruction.line : nil
-      if instruction.line >= 0 { previousLine = instruction.line }
-      let hasArgument = Self.hasArgument(instruction.opname)
+      // 3.13's `dis` (findlinestarts) starts a stretch without a line too, and a line again after one.
+      let startsWithoutLine = from313 && instruction.line < 0 && previousLine != instruction.line
+      if instruction.line >= 0 || from313 { previousLine = instruction.line }
+      let hasArgument = hasArgument(instruction.opname)
       var prefixes = hasArgument ? Self.extendedArgs(instruction.arg) : 0
       var first = true
       while prefixes > 0 {
@@ -90,6 +90,7 @@ extension CodeGenerator {
           argrepr: argrepr(instruction, localsPlus: localsPlus), line: first ? line : nil,
           target: instruction.isJump ? instruction.target.flatMap { startOf[$0] } : nil,
           offset: 2 * (offsets[k] + result.count - indexOf[k])))
+      result[indexOf[k]].startsWithoutLine = startsWithoutLine
       if var handler = instruction.handler, let info = handlers[handler] {
         while graph.blocks[handler].instructions.isEmpty, let next = graph.blocks[handler].next { handler = next }
         if let start = startOf[handler] {
@@ -115,7 +116,7 @@ extension CodeGenerator {
       cellCount: localsPlus.count - localNames.count - frees.count, freeCount: frees.count,
       argumentCount: parameters.count - keywordOnlyCount - (hasStarArgs ? 1 : 0) - (hasStarKeywords ? 1 : 0),
       keywordOnlyCount: keywordOnlyCount, hasStarArgs: hasStarArgs, hasStarKeywords: hasStarKeywords,
-      isGenerator: isGenerator, isCoroutine: isCoroutine, children: childrenByConstant())
+      isGenerator: isGenerator, isCoroutine: isCoroutine, children: childrenByConstant(), release: release)
   }
 
   func childrenByConstant() -> [Int: CodeObject] {
@@ -129,17 +130,26 @@ extension CodeGenerator {
   /// How many EXTENDED_ARG prefixes an argument needs.
   static func extendedArgs(_ arg: Int) -> Int { arg > 0xFF_FFFF ? 3 : arg > 0xFFFF ? 2 : arg > 0xFF ? 1 : 0 }
 
-  /// An instruction's size in code units: its prefixes, itself and its inline caches (3.12's table).
-  static func size(_ i: FlowInstruction) -> Int {
-    let caches: [String: Int] = [
-      "LOAD_GLOBAL": 4, "BINARY_OP": 1, "UNPACK_SEQUENCE": 1, "COMPARE_OP": 1, "BINARY_SUBSCR": 1, "FOR_ITER": 1,
-      "LOAD_SUPER_ATTR": 1, "LOAD_ATTR": 9, "STORE_ATTR": 4, "CALL": 3, "STORE_SUBSCR": 1, "SEND": 1,
-    ]
-    return 1 + (hasArgument(i.opname) ? extendedArgs(i.arg) : 0) + (caches[i.opname] ?? 0)
+  /// An instruction's size in code units: its prefixes, itself and its inline caches (the release's
+  /// `opcode._inline_cache_entries`).
+  func size(_ i: FlowInstruction) -> Int {
+    let caches = from313 ? Self.caches313 : Self.caches312
+    return 1 + (hasArgument(i.opname) ? Self.extendedArgs(i.arg) : 0) + (caches[i.opname] ?? 0)
   }
 
-  static func hasArgument(_ opname: String) -> Bool {
-    ![
+  static let caches312: [String: Int] = [
+    "LOAD_GLOBAL": 4, "BINARY_OP": 1, "UNPACK_SEQUENCE": 1, "COMPARE_OP": 1, "BINARY_SUBSCR": 1, "FOR_ITER": 1,
+    "LOAD_SUPER_ATTR": 1, "LOAD_ATTR": 9, "STORE_ATTR": 4, "CALL": 3, "STORE_SUBSCR": 1, "SEND": 1,
+  ]
+  /// 3.13 caches for TO_BOOL, CONTAINS_OP, JUMP_BACKWARD and the conditional jumps too.
+  static let caches313 = caches312.merging([
+    "CONTAINS_OP": 1, "JUMP_BACKWARD": 1, "TO_BOOL": 3, "POP_JUMP_IF_TRUE": 1, "POP_JUMP_IF_FALSE": 1,
+    "POP_JUMP_IF_NONE": 1, "POP_JUMP_IF_NOT_NONE": 1,
+  ]) { $1 }
+
+  func hasArgument(_ opname: String) -> Bool {
+    if from313 && Self.argumentless313.contains(opname) { return false }
+    return ![
       "NOP", "POP_TOP", "PUSH_NULL", "RETURN_VALUE", "GET_ITER", "END_FOR", "BINARY_SUBSCR", "STORE_SUBSCR",
       "UNARY_NEGATIVE", "UNARY_NOT", "UNARY_INVERT", "LOAD_BUILD_CLASS", "BINARY_SLICE", "STORE_SLICE",
       "PUSH_EXC_INFO", "POP_EXCEPT", "BEFORE_WITH", "WITH_EXCEPT_START", "CHECK_EXC_MATCH", "RETURN_GENERATOR",
@@ -149,6 +159,8 @@ extension CodeGenerator {
     ].contains(opname)
   }
 
+  static let argumentless313: Set<String> = ["MAKE_FUNCTION", "TO_BOOL", "FORMAT_SIMPLE", "FORMAT_WITH_SPEC"]
+
   static let binaryNames = [
     "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^",
   ]
@@ -157,15 +169,25 @@ extension CodeGenerator {
   func argrepr(_ i: FlowInstruction, localsPlus: [String]) -> String {
     switch i.opname {
     case "LOAD_CONST", "RETURN_CONST", "KW_NAMES": return constants.value(at: i.arg).repr
+    case "LOAD_GLOBAL" where from313: return names[i.arg >> 1] + (i.arg & 1 == 1 ? " + NULL" : "")
+    case "LOAD_ATTR" where from313: return names[i.arg >> 1] + (i.arg & 1 == 1 ? " + NULL|self" : "")
     case "LOAD_GLOBAL": return (i.arg & 1 == 1 ? "NULL + " : "") + names[i.arg >> 1]
     case "LOAD_ATTR": return (i.arg & 1 == 1 ? "NULL|self + " : "") + names[i.arg >> 1]
+    case "LOAD_FAST_LOAD_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST":
+      return localsPlus[i.arg >> 4] + ", " + localsPlus[i.arg & 15]
     case "LOAD_NAME", "STORE_NAME", "DELETE_NAME", "STORE_GLOBAL", "DELETE_GLOBAL", "STORE_ATTR", "DELETE_ATTR",
       "IMPORT_NAME", "IMPORT_FROM":
       return names[i.arg]
     case "LOAD_FAST", "STORE_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR", "DELETE_FAST", "LOAD_DEREF",
       "STORE_DEREF", "DELETE_DEREF", "LOAD_CLOSURE", "MAKE_CELL":
       return localsPlus[i.arg]
+    case "COMPARE_OP" where from313:
+      let name = Self.compareNames[i.arg >> 5]
+      return i.arg & 16 != 0 ? "bool(\(name))" : name
     case "COMPARE_OP": return Self.compareNames[i.arg >> 4]
+    case "CONVERT_VALUE": return ["", "str", "repr", "ascii"][i.arg & 3]
+    case "SET_FUNCTION_ATTRIBUTE":
+      return ["defaults", "kwdefaults", "annotations", "closure"][i.arg.trailingZeroBitCount]
     case "BINARY_OP": return Self.binaryNames[i.arg % 13] + (i.arg >= 13 ? "=" : "")
     case "FORMAT_VALUE":
       let converters = ["", "str", "repr", "ascii"]

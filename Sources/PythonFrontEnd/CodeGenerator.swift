@@ -6,12 +6,16 @@ public struct CompileError: Error, Sendable, Equatable {
   public var message: String
 }
 
-/// Compiles a parsed module into code objects as CPython 3.12's compiler does (Python/compile.c), one function
-/// per construct, so that `dis` of the result matches `dis` of the real interpreter instruction for instruction.
+/// Compiles a parsed module into code objects as CPython 3.12's or 3.13's compiler does (Python/compile.c,
+/// Python/flowgraph.c), one function per construct, so that `dis` of the result matches `dis` of the real
+/// interpreter instruction for instruction.
 public enum PythonCompiler {
-  public static func compile(_ module: PythonModule, file: String = "<string>") throws(CompileError) -> CodeObject {
+  public static func compile(
+    _ module: PythonModule, file: String = "<string>", release: CompilerRelease = .python312
+  ) throws(CompileError) -> CodeObject {
     let symbols = SymbolTable(module.body)
-    var generator = CodeGenerator(scope: symbols.module, symbols: symbols, name: "<module>", firstLine: 1)
+    var generator = CodeGenerator(
+      scope: symbols.module, symbols: symbols, release: release, name: "<module>", firstLine: 1)
     return try generator.module(module.body)
   }
 }
@@ -19,6 +23,8 @@ public enum PythonCompiler {
 struct CodeGenerator {
   let scope: Scope
   let symbols: SymbolTable
+  /// Whose instructions to emit.
+  let release: CompilerRelease
   let name: String
   /// `__qualname__`: where the code sits (`outer.<locals>.add`, `Box.add`).
   let qualifiedName: String
@@ -50,12 +56,19 @@ struct CodeGenerator {
   var names: [String] = []
   var localNames: [String] = []
   var blocks: [FrameBlock] = []
+  /// The attributes code here (and in the functions it defines, up to the next class) assigns as `self.X`: a
+  /// class body's `__static_attributes__` from 3.13.
+  var staticAttributes: Set<String> = []
   var children: [Int: CodeObject] = [:]
   var childCount = 0
 
-  init(scope: Scope, symbols: SymbolTable, name: String, qualifiedName: String? = nil, firstLine: Int) {
+  init(
+    scope: Scope, symbols: SymbolTable, release: CompilerRelease, name: String, qualifiedName: String? = nil,
+    firstLine: Int
+  ) {
     self.scope = scope
     self.symbols = symbols
+    self.release = release
     self.name = name
     self.qualifiedName = qualifiedName ?? name
     self.firstLine = firstLine
@@ -79,7 +92,7 @@ struct CodeGenerator {
     if Self.hasAnnotations(body), let first = body.first { code.emit("SETUP_ANNOTATIONS", line: first.location.line) }
     var statements = body
     if let first = body.first, case .expression(let e) = first.kind, case .string(let doc) = e.kind {
-      loadConstant(.string(doc), line: first.location.line)
+      loadConstant(.string(cleanedDocstring(doc)), line: first.location.line)
       storeName("__doc__", line: first.location.line)
       statements.removeFirst()
     }
@@ -99,7 +112,7 @@ struct CodeGenerator {
     if isGenerator { code.emit("SETUP_CLEANUP", line: -1, target: handler) }
     var statements = body
     if docstring, let first = body.first, case .expression(let e) = first.kind, case .string(let doc) = e.kind {
-      _ = constants.index(of: .string(doc))
+      _ = constants.index(of: .string(cleanedDocstring(doc)))
       statements.removeFirst()
     } else {
       _ = constants.index(of: .none)
@@ -142,6 +155,58 @@ struct CodeGenerator {
 
   mutating func loadConstant(_ value: PythonConstant, line: Int) {
     code.emit("LOAD_CONST", constants.index(of: value), line: line)
+  }
+
+  /// 3.13 and later: the release whose compiler pushes a call's NULL after the callable, converts a condition
+  /// with TO_BOOL, and sets a function's defaults and closure one SET_FUNCTION_ATTRIBUTE at a time.
+  var from313: Bool { release >= .python313 }
+
+  /// A docstring as the compiler stores it: 3.13 expands its tabs and takes the common indentation off the lines
+  /// after the first, and the spaces off the start of the first (_PyCompile_CleanDoc).
+  func cleanedDocstring(_ doc: String) -> String {
+    guard from313 else { return doc }
+    var lines: [String] = []
+    for line in doc.split(separator: "\n", omittingEmptySubsequences: false) {
+      // expandtabs(8): a tab goes to the next multiple of eight columns.
+      var expanded = ""
+      for character in line {
+        if character == "\t" {
+          expanded += String(repeating: " ", count: 8 - expanded.count % 8)
+        } else {
+          expanded.append(character)
+        }
+      }
+      lines.append(expanded)
+    }
+    let margin =
+      lines.dropFirst().filter { $0.contains { $0 != " " } }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+    lines[0] = String(lines[0].drop { $0 == " " })
+    for i in lines.indices.dropFirst() {
+      lines[i] = String(lines[i].dropFirst(min(margin, lines[i].prefix { $0 == " " }.count)))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// MAKE_FUNCTION with what was pushed before the code object (defaults, keyword defaults, closure): 3.12 says
+  /// which in its argument, 3.13 sets each with SET_FUNCTION_ATTRIBUTE, the last pushed first.
+  mutating func makeFunction(_ flags: Int, line: Int) {
+    guard from313 else { return code.emit("MAKE_FUNCTION", flags, line: line) }
+    code.emit("MAKE_FUNCTION", line: line)
+    for flag in [8, 4, 2, 1] where flags & flag != 0 { code.emit("SET_FUNCTION_ATTRIBUTE", flag, line: line) }
+  }
+
+  /// A `for` loop's exit, where FOR_ITER goes when the iterator is exhausted: END_FOR (3.12: which pops the
+  /// iterator and the last value), END_FOR and POP_TOP (3.13: one each).
+  mutating func endFor() {
+    code.emit("END_FOR", line: -1)
+    if from313 { code.emit("POP_TOP", line: -1) }
+  }
+
+  /// A conditional jump on the value on the stack (3.13 converts it to a bool first; the flow graph drops the
+  /// conversion after an instruction that makes a bool).
+  mutating func jumpIfTop(_ condition: Bool, to label: Int, line: Int) {
+    if from313 { code.emit("TO_BOOL", line: line) }
+    code.emit(condition ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", line: line, target: label)
   }
 
   // MARK: names (compiler_nameop)

@@ -138,7 +138,7 @@ extension CodeGenerator {
     code.emit("WITH_EXCEPT_START", line: line)
     if isAsync { awaitExit(line: line) }
     let suppress = code.newLabel()
-    code.emit("POP_JUMP_IF_TRUE", line: -1, target: suppress)
+    jumpIfTop(true, to: suppress, line: -1)
     code.emit("RERAISE", 2, line: -1)
     code.place(suppress)
     code.emit("POP_TOP", line: -1)
@@ -147,7 +147,7 @@ extension CodeGenerator {
     code.emit("POP_TOP", line: -1)
     code.emit("POP_TOP", line: -1)
     let done = code.newLabel()
-    code.emit("JUMP", line: -1, target: done)
+    code.emit(from313 ? "JUMP_NO_INTERRUPT" : "JUMP", line: -1, target: done)
     code.place(cleanup)
     popExceptAndReraise()
     code.place(done)
@@ -206,7 +206,8 @@ extension CodeGenerator {
         loadConstant(.none, line: -1)
         try nameOp(name, .store, line: -1)
         try nameOp(name, .delete, line: -1)
-        code.emit("JUMP", line: -1, target: end)
+        // 3.13 leaves a handler without a check for a drop request.
+        code.emit(from313 ? "JUMP_NO_INTERRUPT" : "JUMP", line: -1, target: end)
         code.place(cleanupEnd)
         loadConstant(.none, line: -1)
         try nameOp(name, .store, line: -1)
@@ -221,7 +222,7 @@ extension CodeGenerator {
         blocks.removeLast()
         code.emit("POP_BLOCK", line: -1)
         code.emit("POP_EXCEPT", line: -1)
-        code.emit("JUMP", line: -1, target: end)
+        code.emit(from313 ? "JUMP_NO_INTERRUPT" : "JUMP", line: -1, target: end)
       }
       code.place(except)
     }

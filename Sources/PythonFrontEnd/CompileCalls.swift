@@ -18,13 +18,16 @@ extension CodeGenerator {
       try callArguments(arguments, extra: 0, line: function.attributeLine)
       return
     } else {
-      code.emit("PUSH_NULL", line: function.location.line)
+      // The NULL that stands for no self: below the callable up to 3.12, above it from 3.13.
+      if !from313 { code.emit("PUSH_NULL", line: function.location.line) }
       try expression(function)
+      if from313 { code.emit("PUSH_NULL", line: function.location.line) }
     }
     try callArguments(arguments, extra: 0, line: line)
   }
 
-  /// The arguments and the CALL (compiler_call_helper): keyword names go in KW_NAMES just before CALL.
+  /// The arguments and the CALL (compiler_call_helper): keyword names go in KW_NAMES just before CALL (3.12), or
+  /// on the stack for CALL_KW (3.13).
   /// `extra`: arguments already pushed (a class's body function and name).
   mutating func callArguments(_ arguments: [PythonArgument], extra: Int, line: Int) throws(CompileError) {
     if arguments.contains(where: { $0.kind == .star || $0.kind == .starStar }) {
@@ -35,6 +38,10 @@ extension CodeGenerator {
     for argument in arguments {
       try expression(argument.value)
       if case .keyword(let name) = argument.kind { keywords.append(name) }
+    }
+    if !keywords.isEmpty && from313 {
+      loadConstant(.tuple(keywords.map { .string($0) }), line: line)
+      return code.emit("CALL_KW", arguments.count + extra, line: line)
     }
     if !keywords.isEmpty {
       code.emit("KW_NAMES", constants.index(of: .tuple(keywords.map { .string($0) })), line: line)

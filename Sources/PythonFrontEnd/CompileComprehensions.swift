@@ -17,21 +17,23 @@ extension CodeGenerator {
     if clauses.contains(where: \.isAsync) { throw unsupported("async comprehensions", e.location) }
     if kind == .generator {
       var generator = CodeGenerator(
-        scope: child, symbols: symbols, name: "<genexpr>", qualifiedName: childQualifiedName("<genexpr>"),
+        scope: child, symbols: symbols, release: release, name: "<genexpr>",
+        qualifiedName: childQualifiedName("<genexpr>"),
         firstLine: line)
       let compiled = try generator.generatorExpression(element, clauses: clauses, line: line)
+      staticAttributes.formUnion(generator.staticAttributes)
       let flags = makeClosure(child, line: line)
       childCount += 1
       children[childCount] = compiled
       loadConstant(.code(name: "<genexpr>", id: childCount), line: line)
-      code.emit("MAKE_FUNCTION", flags, line: line)
+      makeFunction(flags, line: line)
       try expression(clauses[0].iterable)
-      code.emit("GET_ITER", line: line)
+      code.emit("GET_ITER", line: iterationLine(clauses[0], line))
       code.emit("CALL", 0, line: line)
       return
     }
     try expression(clauses[0].iterable)
-    code.emit("GET_ITER", line: line)
+    code.emit("GET_ITER", line: iterationLine(clauses[0], line))
     // push_inlined_comprehension_state: the comprehension's own variables, saved on the stack.
     // In a class body even the hidden iterator `.0` is saved (in_class_block).
     let inClass = scope.kind == .classBody
@@ -96,6 +98,11 @@ extension CodeGenerator {
     return assemble()
   }
 
+  /// Where a clause's iteration is: the comprehension's line up to 3.12, the iterable's from 3.13.
+  func iterationLine(_ clause: ComprehensionClause, _ line: Int) -> Int {
+    from313 ? clause.iterable.location.line : line
+  }
+
   /// compiler_sync_comprehension_generator: one `for` clause and its conditions, the next clause inside.
   mutating func comprehensionClause(
     _ clauses: [ComprehensionClause], _ index: Int, depth: Int, element: PythonExpression, value: PythonExpression?,
@@ -121,14 +128,14 @@ extension CodeGenerator {
           start = nil
         } else {
           try expression(clause.iterable)
-          code.emit("GET_ITER", line: line)
+          code.emit("GET_ITER", line: iterationLine(clause, line))
         }
       }
     }
     if let start {
       depth += 1
       code.place(start)
-      code.emit("FOR_ITER", line: line, target: anchor)
+      code.emit("FOR_ITER", line: iterationLine(clause, line), target: anchor)
     }
     try store(clause.target)
     for condition in clause.conditions { try jumpIf(condition, to: ifCleanup, when: false, line: line) }
@@ -162,7 +169,7 @@ extension CodeGenerator {
     if let start {
       code.emit("JUMP", line: elementLine, target: start)
       code.place(anchor)
-      code.emit("END_FOR", line: -1)
+      endFor()
     }
   }
 }

@@ -35,11 +35,11 @@ extension CodeGenerator {
         code.emit("SWAP", 2, line: e.location.line)
         code.emit("COPY", 2, line: e.location.line)
         compareOp(comparison.op, line: e.location.line)
-        code.emit("POP_JUMP_IF_FALSE", line: e.location.line, target: cleanup)
+        jumpIfTop(false, to: cleanup, line: e.location.line)
       }
       try expression(chain.last!.operand)
       compareOp(chain.last!.op, line: e.location.line)
-      code.emit(condition ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", line: e.location.line, target: label)
+      jumpIfTop(condition, to: label, line: e.location.line)
       let end = code.newLabel()
       code.emit("JUMP", line: -1, target: end)
       code.place(cleanup)
@@ -48,7 +48,7 @@ extension CodeGenerator {
       code.place(end)
     default:
       try expression(e)
-      code.emit(condition ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", line: e.location.line, target: label)
+      jumpIfTop(condition, to: label, line: e.location.line)
     }
   }
 
@@ -63,7 +63,7 @@ extension CodeGenerator {
       let index = [CompareOperator.less, .lessOrEqual, .equal, .notEqual, .greater, .greaterOrEqual].firstIndex(
         of: op)!
       let masks = [2, 10, 8, 7, 4, 12]
-      code.emit("COMPARE_OP", index << 4 | masks[index], line: line)
+      code.emit("COMPARE_OP", index << (from313 ? 5 : 4) | masks[index], line: line)
     }
   }
 
@@ -116,7 +116,9 @@ extension CodeGenerator {
       switch op {
       case .negative: code.emit("UNARY_NEGATIVE", line: line)
       case .invert: code.emit("UNARY_INVERT", line: line)
-      case .not: code.emit("UNARY_NOT", line: line)
+      case .not:
+        if from313 { code.emit("TO_BOOL", line: line) }
+        code.emit("UNARY_NOT", line: line)
       case .positive: code.emit("CALL_INTRINSIC_1", 5, line: line)
       }
     case .boolean(let isAnd, let items):
@@ -124,7 +126,7 @@ extension CodeGenerator {
       for item in items.dropLast() {
         try expression(item)
         code.emit("COPY", 1, line: line)
-        code.emit(isAnd ? "POP_JUMP_IF_FALSE" : "POP_JUMP_IF_TRUE", line: line, target: end)
+        jumpIfTop(!isAnd, to: end, line: line)
         code.emit("POP_TOP", line: line)
       }
       try expression(items.last!)
@@ -146,7 +148,7 @@ extension CodeGenerator {
           code.emit("COPY", 2, line: line)
           compareOp(comparison.op, line: line)
           code.emit("COPY", 1, line: line)
-          code.emit("POP_JUMP_IF_FALSE", line: line, target: cleanup)
+          jumpIfTop(false, to: cleanup, line: line)
           code.emit("POP_TOP", line: line)
         }
         try expression(chain.last!.operand)
@@ -193,15 +195,17 @@ extension CodeGenerator {
       }
       var flags = try defaults(parameters, line: line)
       var generator = CodeGenerator(
-        scope: child, symbols: symbols, name: "<lambda>", qualifiedName: childQualifiedName("<lambda>"),
+        scope: child, symbols: symbols, release: release, name: "<lambda>",
+        qualifiedName: childQualifiedName("<lambda>"),
         firstLine: line)
       generator.configureParameters(parameters)
       let compiled = try generator.lambdaBody(body, line: line)
+      staticAttributes.formUnion(generator.staticAttributes)
       flags |= makeClosure(child, line: line)
       childCount += 1
       children[childCount] = compiled
       loadConstant(.code(name: "<lambda>", id: childCount), line: line)
-      code.emit("MAKE_FUNCTION", flags, line: line)
+      makeFunction(flags, line: line)
     case .comprehension(let kind, let element, let clauses):
       try comprehension(e, kind: kind, element: element, value: nil, clauses: clauses)
     case .dictComprehension(let key, let value, let clauses):
@@ -219,6 +223,7 @@ extension CodeGenerator {
         yieldFrom(isAwait: false, line: line)
       } else {
         if let value { try expression(value) } else { loadConstant(.none, line: line) }
+        // 3.12's argument is the depth of handlers (set by the flow graph); 3.13's says a plain yield.
         code.emit("YIELD_VALUE", 0, line: line)
         code.emit("RESUME", 1, line: line)
       }
@@ -234,7 +239,7 @@ extension CodeGenerator {
     code.place(send)
     code.emit("SEND", line: line, target: exit)
     code.emit("SETUP_FINALLY", line: line, target: fail)
-    code.emit("YIELD_VALUE", 0, line: line)
+    code.emit("YIELD_VALUE", from313 ? 1 : 0, line: line)
     code.emit("POP_BLOCK", line: -1)
     code.emit("RESUME", isAwait ? 3 : 2, line: line)
     code.emit("JUMP_NO_INTERRUPT", line: line, target: send)
@@ -318,6 +323,17 @@ extension CodeGenerator {
       case .text(let text): loadConstant(.string(text), line: line)
       case .field(let expression, var flags, let spec):
         try self.expression(expression)
+        if from313 {
+          // The conversion first, then the spec: CONVERT_VALUE, FORMAT_SIMPLE or FORMAT_WITH_SPEC.
+          if flags != 0 { code.emit("CONVERT_VALUE", flags, line: line) }
+          if spec.isEmpty {
+            code.emit("FORMAT_SIMPLE", line: line)
+          } else {
+            try formatted(spec, line: line)
+            code.emit("FORMAT_WITH_SPEC", line: line)
+          }
+          continue
+        }
         if !spec.isEmpty {
           try formatted(spec, line: line)
           flags |= 4
@@ -333,6 +349,9 @@ extension CodeGenerator {
   /// methods.
   func isImportedModule(_ e: PythonExpression) -> Bool {
     guard case .name(let n) = e.kind else { return false }
+    // 3.13 gives a module-level comprehension's names the comprehension's symbols while it compiles it, which
+    // do not say imported.
+    if from313 && scope.kind == .module && !inlinedComprehensions.isEmpty { return false }
     return symbols.module.flags(of: n).contains(.imported)
   }
 }

@@ -71,7 +71,7 @@ extension CodeGenerator {
       for statement in body { try self.statement(statement) }
       code.emit("JUMP", line: -1, target: start)
       code.place(cleanup)
-      code.emit("END_FOR", line: -1)
+      endFor()
       blocks.removeLast()
       for statement in orElse { try self.statement(statement) }
       code.place(end)
@@ -239,6 +239,7 @@ extension CodeGenerator {
     case .attribute(let object, let attribute):
       try expression(object)
       code.emit("STORE_ATTR", nameIndex(attribute), line: target.attributeLine)
+      if case .name("self") = object.kind { staticAttributes.insert(attribute) }
     case .subscript(let object, let index):
       let isSlice = try subscriptOperands(object, index, line: line)
       code.emit(isSlice ? "STORE_SLICE" : "STORE_SUBSCR", line: line)
@@ -288,14 +289,16 @@ extension CodeGenerator {
     flags |= try annotations(f.parameters, returns: f.returns, line: line)
     let first = f.decorators.first?.location.line ?? line
     var generator = CodeGenerator(
-      scope: child, symbols: symbols, name: f.name, qualifiedName: childQualifiedName(f.name), firstLine: first)
+      scope: child, symbols: symbols, release: release, name: f.name, qualifiedName: childQualifiedName(f.name),
+      firstLine: first)
     generator.configureParameters(f.parameters)
     let compiled = try generator.function(f.body, docstring: true, line: first, isAsync: f.isAsync)
+    staticAttributes.formUnion(generator.staticAttributes)
     flags |= makeClosure(child, line: line)
     childCount += 1
     children[childCount] = compiled
     loadConstant(.code(name: f.name, id: childCount), line: line)
-    code.emit("MAKE_FUNCTION", flags, line: line)
+    makeFunction(flags, line: line)
     for _ in f.decorators { code.emit("CALL", 0, line: line) }
     try nameOp(f.name, .store, line: line)
   }

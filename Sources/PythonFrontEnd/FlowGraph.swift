@@ -1,6 +1,6 @@
 import SchedulerEngine
 
-/// The control-flow graph a code unit becomes before assembly, and the passes CPython 3.12 runs on it
+/// The control-flow graph a code unit becomes before assembly, and the passes CPython 3.12 and 3.13 run on it
 /// (Python/flowgraph.c: jump threading, constant conditions, small exit blocks inlined, unreachable code removed,
 /// exception handlers moved to the end, line numbers resolved, backward conditional jumps normalised). The order
 /// of the passes and their rules follow that file, because `dis` shows their result.
@@ -57,10 +57,16 @@ struct FlowGraph {
 
   var blocks: [FlowBlock] = []
   var entry = 0
+  /// Whose passes to run (3.13 adds superinstructions and the rules for TO_BOOL).
+  var release = CompilerRelease.python312
+  var from313: Bool { release >= .python313 }
 
   /// Builds blocks from an instruction sequence with labels, as cfg_builder does while the compiler emits: a
-  /// new block starts at a label and after a terminator.
-  init(_ items: [InstructionSequence.Item]) {
+  /// new block starts at a label and after a terminator. 3.13 builds them from the finished sequence
+  /// (_PyCfg_FromInstructionSequence), where only a label something jumps to starts a block.
+  init(_ items: [InstructionSequence.Item], release: CompilerRelease) {
+    self.release = release
+    let targeted = Set(items.compactMap { if case .instruction(let i) = $0 { i.label } else { nil } })
     blocks = [FlowBlock()]
     var current = 0
     func startBlock(label: Int?) {
@@ -72,6 +78,8 @@ struct FlowGraph {
     }
     for item in items {
       switch item {
+      case .label(let label) where release >= .python313 && !targeted.contains(label):
+        continue
       case .label(let label):
         // An empty unlabelled block takes the label; otherwise a new block starts (two labels at one place
         // make an empty block, which the elimination of empty blocks skips).
@@ -110,14 +118,14 @@ struct FlowGraph {
 
   // MARK: the passes, in _PyCfg_OptimizeCodeUnit's order
 
-  mutating func optimize(constants: inout ConstantTable, locals: Int, parameters: Int, superinstructions: Bool) {
+  mutating func optimize(constants: inout ConstantTable, locals: Int, parameters: Int) {
     markExceptionHandlers()
     labelExceptionTargets()
     optimizeCFG(constants: &constants)
     constants.removeUnused(self)
     remapConstants(constants)
     addChecksForUninitializedLoads(locals: locals, parameters: parameters)
-    if superinstructions { insertSuperinstructions() }
+    if from313 { insertSuperinstructions() }
     pushColdBlocksToEnd()
     resolveLineNumbers()
   }
@@ -130,14 +138,15 @@ struct FlowGraph {
     }
   }
 
-  /// Which handler each instruction's exceptions go to, and YIELD_VALUE's argument: how many handlers are
-  /// active where it is (label_exception_targets).
+  /// Which handler each instruction's exceptions go to, and what the depth of handlers at a yield tells: 3.12's
+  /// YIELD_VALUE argument, 3.13's flag on the RESUME after a yield at depth 1 (label_exception_targets).
   private mutating func labelExceptionTargets() {
     var stackAt = [[Int]?](repeating: nil, count: blocks.count)
     var todo = [entry]
     stackAt[entry] = []
     while let b = todo.popLast() {
       var stack = stackAt[b]!
+      var lastYieldDepth = -1
       for i in blocks[b].instructions.indices {
         let instruction = blocks[b].instructions[i]
         if instruction.isBlockPush {
@@ -148,13 +157,21 @@ struct FlowGraph {
           if let target = instruction.target { stack.append(target) }
         } else if instruction.opname == "POP_BLOCK" {
           if !stack.isEmpty { stack.removeLast() }
+          // 3.13 makes it a NOP here, before the passes (3.12 in convertPseudoOps, after them).
+          if from313 { makeNop(b, i) }
         } else {
           blocks[b].instructions[i].handler = stack.last
           if instruction.isJump, let target = instruction.target, stackAt[target] == nil {
             stackAt[target] = stack
             todo.append(target)
           }
-          if instruction.opname == "YIELD_VALUE" { blocks[b].instructions[i].arg = stack.count }
+          if instruction.opname == "YIELD_VALUE" {
+            if from313 { lastYieldDepth = stack.count } else { blocks[b].instructions[i].arg = stack.count }
+          }
+          if from313, instruction.opname == "RESUME", instruction.arg != 0 {
+            if lastYieldDepth == 1 { blocks[b].instructions[i].arg |= 4 }
+            lastYieldDepth = -1
+          }
         }
       }
       if blocks[b].hasFallthrough, let next = blocks[b].next, stackAt[next] == nil {
@@ -173,6 +190,7 @@ struct FlowGraph {
   }
 
   private mutating func optimizeCFG(constants: inout ConstantTable) {
+    if from313 { return optimizeCFG313(constants: &constants) }
     eliminateEmptyBlocks()
     for b in order { inlineSmallExitBlock(b) }
     for b in order { optimizeBlock(b, constants: &constants) }
@@ -183,6 +201,57 @@ struct FlowGraph {
     for b in order { removeRedundantNops(b) }
     eliminateEmptyBlocks()
     removeRedundantJumps()
+  }
+
+  /// 3.13's order (optimize_cfg): blocks inlined, line numbers resolved before the peephole rules, and NOPs and
+  /// redundant jumps removed until neither is left.
+  private mutating func optimizeCFG313(constants: inout ConstantTable) {
+    eliminateEmptyBlocks()
+    var inlined = true
+    while inlined {
+      inlined = false
+      for b in order where inlineSmallOrLinelessBlock(b) { inlined = true }
+    }
+    removeUnreachable()
+    resolveLineNumbers()
+    for b in order { optimizeBlock(b, constants: &constants) }
+    removeRedundantNopsAndPairs()
+    removeUnreachable()
+    var removed = true
+    while removed {
+      let before = order.reduce(0) { $0 + blocks[$1].instructions.count }
+      for b in order { removeRedundantNops(b) }
+      eliminateEmptyBlocks()
+      let nops = before - order.reduce(0) { $0 + blocks[$1].instructions.count }
+      removed = nops + removeRedundantJumps() > 0
+      eliminateEmptyBlocks()
+    }
+  }
+
+  /// 3.13: a block ending in an unconditional jump to a small exit block, or to a block without line numbers
+  /// that does not fall through, gets a copy of it (a JUMP it ends with keeps the check of the jump it replaces).
+  private mutating func inlineSmallOrLinelessBlock(_ b: Int) -> Bool {
+    guard let last = blocks[b].last, last.isUnconditionalJump, let target = last.target, target != b else {
+      return false
+    }
+    let copy = blocks[target]
+    guard !copy.instructions.isEmpty else { return false }
+    let smallExit = copy.exitsScope && copy.instructions.count <= Self.maximumCopySize
+    let lineless = copy.instructions.allSatisfy { $0.line < 0 } && !copy.hasFallthrough
+    guard smallExit || lineless else { return false }
+    makeNop(b, blocks[b].instructions.count - 1)
+    blocks[b].instructions += copy.instructions
+    if lineless, last.opname == "JUMP", blocks[b].last!.isUnconditionalJump {
+      blocks[b].instructions[blocks[b].instructions.count - 1].opname = "JUMP"
+    }
+    return true
+  }
+
+  /// remove_unreachable: what no path reaches is emptied.
+  private mutating func removeUnreachable() {
+    markReachable()
+    for b in order where blocks[b].predecessors == 0 { blocks[b].instructions = [] }
+    eliminateEmptyBlocks()
   }
 
   mutating func eliminateEmptyBlocks() {
@@ -238,6 +307,12 @@ struct FlowGraph {
       switch opname {
       case "LOAD_CONST":
         switch nextOp {
+        case "TO_BOOL":
+          // A constant made a bool is the bool constant.
+          let isTrue = constants.value(at: arg).isTrue
+          makeNop(b, i)
+          blocks[b].instructions[i + 1].opname = "LOAD_CONST"
+          blocks[b].instructions[i + 1].arg = constants.index(of: .bool(isTrue))
         case "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE":
           let isTrue = constants.value(at: arg).isTrue
           blocks[b].instructions[i].opname = "NOP"
@@ -248,13 +323,18 @@ struct FlowGraph {
             makeNop(b, i + 1)
           }
         case "IS_OP":
-          let jumpOp = i + 2 < blocks[b].instructions.count ? blocks[b].instructions[i + 2].opname : ""
+          // `x is None` as a condition: one jump (3.13 has a TO_BOOL between the test and the jump).
+          let count = blocks[b].instructions.count
+          let toBool = i + 2 < count && blocks[b].instructions[i + 2].opname == "TO_BOOL" ? 1 : 0
+          let jump = i + 2 + toBool
+          let jumpOp = jump < count ? blocks[b].instructions[jump].opname : ""
           if constants.value(at: arg) == .none, jumpOp == "POP_JUMP_IF_FALSE" || jumpOp == "POP_JUMP_IF_TRUE" {
             let negated = blocks[b].instructions[i + 1].arg
             makeNop(b, i)
             makeNop(b, i + 1)
+            if toBool == 1 { makeNop(b, i + 2) }
             let flipped = (negated != 0) != (jumpOp == "POP_JUMP_IF_FALSE")
-            blocks[b].instructions[i + 2].opname = flipped ? "POP_JUMP_IF_NOT_NONE" : "POP_JUMP_IF_NONE"
+            blocks[b].instructions[jump].opname = flipped ? "POP_JUMP_IF_NOT_NONE" : "POP_JUMP_IF_NONE"
           }
         case "RETURN_VALUE":
           makeNop(b, i)
@@ -278,6 +358,14 @@ struct FlowGraph {
           }
         }
         if i >= arg { foldTupleOfConstants(b, at: i - arg, count: arg, constants: &constants) }
+      case "JUMP" where from313, "JUMP_NO_INTERRUPT" where from313:
+        // A jump to a jump: to a JUMP it becomes a JUMP (the check goes with it), to a JUMP_NO_INTERRUPT it
+        // stays what it is.
+        if let target, target.opname == "JUMP" || target.opname == "JUMP_NO_INTERRUPT",
+          jumpThread(b, i, to: target, opname: target.opname == "JUMP" ? "JUMP" : opname)
+        {
+          i -= 1
+        }
       case "POP_JUMP_IF_NOT_NONE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "JUMP":
         if let target, target.opname == "JUMP", jumpThread(b, i, to: target, opname: opname) { i -= 1 }
       case "SWAP":
@@ -288,10 +376,29 @@ struct FlowGraph {
           applyStaticSwaps(b, i)
         }
       case "PUSH_NULL":
-        if nextOp == "LOAD_GLOBAL" && blocks[b].instructions[i + 1].arg & 1 == 0 {
+        if !from313 && nextOp == "LOAD_GLOBAL" && blocks[b].instructions[i + 1].arg & 1 == 0 {
           makeNop(b, i)
           blocks[b].instructions[i + 1].arg |= 1
         }
+      case "LOAD_GLOBAL":
+        if from313 && nextOp == "PUSH_NULL" && arg & 1 == 0 {
+          blocks[b].instructions[i].arg |= 1
+          makeNop(b, i + 1)
+        }
+      // 3.13: a TO_BOOL after an instruction that makes a bool goes; a comparison says it makes one.
+      case "COMPARE_OP" where nextOp == "TO_BOOL":
+        makeNop(b, i)
+        blocks[b].instructions[i + 1].opname = "COMPARE_OP"
+        blocks[b].instructions[i + 1].arg = arg | 16
+      case "IS_OP" where nextOp == "TO_BOOL", "CONTAINS_OP" where nextOp == "TO_BOOL":
+        makeNop(b, i)
+        blocks[b].instructions[i + 1].opname = opname
+        blocks[b].instructions[i + 1].arg = arg
+      case "TO_BOOL" where nextOp == "TO_BOOL":
+        makeNop(b, i)
+      case "UNARY_NOT" where nextOp == "TO_BOOL":
+        makeNop(b, i)
+        blocks[b].instructions[i + 1].opname = "UNARY_NOT"
       default: break
       }
       i += 1
@@ -301,6 +408,17 @@ struct FlowGraph {
   /// A jump to a jump goes straight to the second one's target, when the lines allow.
   private mutating func jumpThread(_ b: Int, _ i: Int, to target: FlowInstruction, opname: String) -> Bool {
     let instruction = blocks[b].instructions[i]
+    if from313 {
+      // 3.13: the jump becomes a NOP (kept if its line needs it) and a jump with the target's line follows,
+      // made afresh: no handler covers it (basicblock_add_jump).
+      guard instruction.target != target.target else { return false }
+      makeNop(b, i)
+      var jump = target
+      jump.opname = opname
+      jump.handler = nil
+      blocks[b].instructions.append(jump)
+      return true
+    }
     guard instruction.line == target.line || target.line == -1, instruction.target != target.target else {
       return false
     }
@@ -456,7 +574,14 @@ struct FlowGraph {
         } else {
           var next = blocks[b].next
           while let n = next, blocks[n].instructions.isEmpty { next = blocks[n].next }
-          if let n = next, blocks[n].instructions[0].line == line { continue }
+          // 3.13 looks past the next block's NOPs without a line, which go too.
+          let nextLine =
+            next.map { n in
+              (from313
+                ? blocks[n].instructions.first { $0.opname != "NOP" || $0.line >= 0 } : blocks[n].instructions[0])?
+                .line ?? -1
+            } ?? -2
+          if nextLine == line { continue }
         }
       }
       kept.append(instruction)
@@ -517,11 +642,16 @@ struct FlowGraph {
     }
   }
 
-  private mutating func removeRedundantJumps() {
+  /// A jump to the block that follows anyway becomes a NOP; how many did.
+  @discardableResult
+  private mutating func removeRedundantJumps() -> Int {
+    var removed = 0
     for b in order {
       guard let last = blocks[b].last, last.isUnconditionalJump, last.target == blocks[b].next else { continue }
       blocks[b].instructions[blocks[b].instructions.count - 1].opname = "NOP"
+      removed += 1
     }
+    return removed
   }
 
   /// LOAD_FAST of a local that may be unbound there becomes LOAD_FAST_CHECK.
@@ -600,7 +730,12 @@ struct FlowGraph {
     for b in order where blocks[b].cold && blocks[b].hasFallthrough {
       guard let next = blocks[b].next, blocks[next].warm else { continue }
       var jump = FlowBlock()
-      jump.instructions = [FlowInstruction(opname: "JUMP", target: next)]
+      // 3.13's goes without a check, at the place of the block's last instruction.
+      jump.instructions = [
+        from313
+          ? FlowInstruction(opname: "JUMP_NO_INTERRUPT", target: next, line: blocks[b].last?.line ?? -1)
+          : FlowInstruction(opname: "JUMP", target: next)
+      ]
       jump.cold = true
       jump.next = next
       blocks.append(jump)
@@ -661,9 +796,13 @@ struct FlowGraph {
     }
   }
 
+  /// An exit without a line; from 3.13 also a block that checks the eval breaker (a jump back, a call).
   private func isExitWithoutLine(_ b: Int) -> Bool {
-    blocks[b].exitsScope && blocks[b].instructions.allSatisfy { $0.line < 0 }
+    let checks = from313 && blocks[b].instructions.contains { Self.evalBreaks.contains($0.opname) }
+    return (blocks[b].exitsScope || checks) && blocks[b].instructions.allSatisfy { $0.line < 0 }
   }
+
+  static let evalBreaks: Set<String> = ["JUMP", "JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX", "RESUME"]
 
   private mutating func resolveLineNumbers() {
     // duplicate_exits_without_lineno
@@ -722,6 +861,8 @@ struct FlowGraph {
           blocks[b].instructions[i].target = nil
         } else if instruction.opname == "STORE_FAST_MAYBE_NULL" {
           blocks[b].instructions[i].opname = "STORE_FAST"
+        } else if instruction.opname == "LOAD_CLOSURE" && from313 {
+          blocks[b].instructions[i].opname = "LOAD_FAST"
         }
       }
     }
@@ -759,7 +900,8 @@ struct FlowGraph {
     ]
     guard !forward, let opposite = reversed[last.opname] else { return }
     var jump = FlowBlock()
-    jump.instructions = [FlowInstruction(opname: "JUMP", target: target)]
+    // At the conditional jump's place (3.13's `dis` shows the difference).
+    jump.instructions = [FlowInstruction(opname: "JUMP", target: target, line: last.line)]
     jump.cold = blocks[b].cold
     jump.next = blocks[b].next
     blocks.append(jump)

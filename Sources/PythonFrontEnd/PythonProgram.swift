@@ -2,10 +2,12 @@ import SchedulerEngine
 
 /// A learner's Python file, read and compiled for an interpreter: the front end's entry point.
 public enum PythonProgram {
-  /// The interpreters whose compiler giltutor reproduces instruction for instruction so far (`--dis`).
-  public static let compiledInterpreters: [InterpreterKind] = [.cpython312]
+  /// The interpreters whose compiler giltutor reproduces instruction for instruction so far (`--dis`): 3.12's
+  /// and 3.13's (the free-threaded 3.13t compiles as 3.13 does).
+  public static let compiledInterpreters: [InterpreterKind] = [.cpython312, .cpython313, .cpython313t]
   /// The interpreters that run a program: every Python 3 one, each with its own check points, instruction times,
-  /// locks and thread naming, on 3.12's instruction stream (docs/engine-model.md). Python 2's semantics (its
+  /// locks and thread naming, on the instructions of the nearest compiler giltutor reproduces
+  /// (`InterpreterKind.compilerRelease`; docs/engine-model.md). Python 2's semantics (its
   /// `print` statement, integer division, str as bytes) are not modelled.
   public static let runnableInterpreters = InterpreterKind.allCases.filter { $0 != .cpython27 }
 
@@ -20,7 +22,7 @@ public enum PythonProgram {
   {
     let module = try PythonParser.parse(source, file: file, grammar: grammar(for: interpreter))
     do {
-      return try PythonCompiler.compile(module)
+      return try PythonCompiler.compile(module, release: interpreter.compilerRelease)
     } catch {
       throw SyntaxErrors(file: file, source: source).subset(error.location, error.message)
     }

@@ -1,10 +1,17 @@
-/// How each 3.12 instruction changes the depth of the value stack (PyCompile_OpcodeStackEffectWithJump), and
+/// How each 3.12 and 3.13 instruction changes the depth of the value stack (PyCompile_OpcodeStackEffectWithJump), and
 /// the depth where each exception handler starts: what the exception table records, so that the interpreter
 /// knows how much of the stack to keep when it jumps to a handler.
 extension FlowGraph {
   /// The change in depth; `jump`: when the instruction jumps (or, for SETUP_*, when its handler runs).
-  static func stackEffect(_ opname: String, _ arg: Int, jump: Bool) -> Int {
+  func stackEffect(_ opname: String, _ arg: Int, jump: Bool) -> Int {
     switch opname {
+    // 3.13's END_FOR pops the last value only; a POP_TOP after it pops the iterator.
+    case "END_FOR" where from313: return -1
+    case "TO_BOOL", "FORMAT_SIMPLE", "CONVERT_VALUE", "STORE_FAST_LOAD_FAST": return 0
+    case "FORMAT_WITH_SPEC", "SET_FUNCTION_ATTRIBUTE": return -1
+    case "CALL_KW": return -(arg + 2)
+    case "LOAD_FAST_LOAD_FAST": return 2
+    case "STORE_FAST_STORE_FAST": return -2
     case "NOP", "RESUME", "EXTENDED_ARG", "SWAP", "JUMP", "JUMP_NO_INTERRUPT", "JUMP_FORWARD", "JUMP_BACKWARD",
       "JUMP_BACKWARD_NO_INTERRUPT", "KW_NAMES", "GET_ITER", "UNARY_NEGATIVE", "UNARY_NOT", "UNARY_INVERT",
       "CALL_INTRINSIC_1", "CHECK_EXC_MATCH", "POP_BLOCK", "YIELD_VALUE", "GET_AWAITABLE", "GET_YIELD_FROM_ITER",
@@ -65,12 +72,12 @@ extension FlowGraph {
             // The handler's start depth less what the exception (and lasti) push: SETUP_WITH's handler
             // starts without the value __enter__ returned.
             let lasti = instruction.opname != "SETUP_FINALLY"
-            let pushed = Self.stackEffect(instruction.opname, instruction.arg, jump: true)
+            let pushed = stackEffect(instruction.opname, instruction.arg, jump: true)
             result[target] = (depth + pushed - 1 - (lasti ? 1 : 0), lasti)
           }
-          push(target, depth + Self.stackEffect(instruction.opname, instruction.arg, jump: true))
+          push(target, depth + stackEffect(instruction.opname, instruction.arg, jump: true))
         }
-        depth += Self.stackEffect(instruction.opname, instruction.arg, jump: false)
+        depth += stackEffect(instruction.opname, instruction.arg, jump: false)
         if instruction.isTerminator {
           fallsThrough = false
           break

@@ -26,13 +26,15 @@ public struct CodeObject: Sendable, Equatable {
   public var isCoroutine: Bool
   /// The code objects among the constants, by their constant index.
   public var children: [Int: CodeObject]
+  /// Whose compiler made it: the instruction set, and the stack conventions the interpreter follows for it.
+  public var release: CompilerRelease
 
   public init(
     name: String, qualifiedName: String? = nil, firstLine: Int, instructions: [CodeInstruction],
     constants: [PythonConstant], names: [String], localNames: [String], fastLocalCount: Int? = nil,
     cellCount: Int = 0, freeCount: Int = 0, argumentCount: Int = 0, keywordOnlyCount: Int = 0,
     hasStarArgs: Bool = false, hasStarKeywords: Bool = false, isGenerator: Bool = false, isCoroutine: Bool = false,
-    children: [Int: CodeObject] = [:]
+    children: [Int: CodeObject] = [:], release: CompilerRelease = .python312
   ) {
     self.name = name
     self.qualifiedName = qualifiedName ?? name
@@ -51,6 +53,29 @@ public struct CodeObject: Sendable, Equatable {
     self.isGenerator = isGenerator
     self.isCoroutine = isCoroutine
     self.children = children
+    self.release = release
+  }
+}
+
+/// The CPython compilers giltutor reproduces: what a program's code objects hold, and how the interpreter reads
+/// them. 3.13 pushes a call's NULL above the callable, passes keyword names on the stack (`CALL_KW`), fuses two
+/// loads or stores of locals into one instruction, converts to bool before a conditional jump (`TO_BOOL`), and
+/// leaves a `for` loop through `END_FOR` and `POP_TOP`.
+public enum CompilerRelease: Int, Sendable, Comparable, CaseIterable {
+  case python312 = 12
+  case python313 = 13
+
+  public static func < (a: CompilerRelease, b: CompilerRelease) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension InterpreterKind {
+  /// The compiler whose instructions the interpreter runs: its own where giltutor reproduces it, else the
+  /// nearest one (3.8-3.11 run 3.12's, 3.14 and 3.15 run 3.13's; docs/python-subset.md).
+  public var compilerRelease: CompilerRelease {
+    switch self {
+    case .cpython313, .cpython313t, .cpython314, .cpython314t, .cpython315, .cpython315t: .python313
+    default: .python312
+    }
   }
 }
 
@@ -74,6 +99,8 @@ public struct CodeInstruction: Sendable, Equatable {
   public var argrepr: String
   /// The source line, where this instruction starts one.
   public var line: Int?
+  /// Where a stretch of instructions without a line starts (3.13's `dis` marks it `--`).
+  public var startsWithoutLine = false
   /// For a jump, the index of the instruction it goes to.
   public var target: Int?
   /// Where it is in the code, in bytes (its EXTENDED_ARG prefixes and inline caches count).

@@ -158,7 +158,7 @@ public struct MachineModel: Sendable, Equatable {
     return cost(of: opname, specializedRange: specializedRange)
   }
 
-  /// A Python program's instruction (3.12's instruction set, which giltutor compiles every program to) on
+  /// A Python program's instruction (3.12's or 3.13's instruction set, which giltutor compiles programs to) on
   /// `dialect`'s interpreter: the times fitted to that version's loops. 3.14 and 3.15, which do not run here, take
   /// 3.13's.
   func programCost(of opname: String, dialect: Dialect, specializedRange: Bool) -> Nanos {
@@ -200,6 +200,8 @@ public struct MachineModel: Sendable, Equatable {
       "POP_JUMP_IF_FALSE": 1, "POP_JUMP_IF_TRUE": 1, "COMPARE_OP": compare, "BINARY_OP": binary,
       "LOAD_GLOBAL": loadGlobal, "STORE_GLOBAL": storeGlobal, "CALL": call, "RESUME": resume, "RETURN_CONST": 3,
       "RETURN_VALUE": 3,
+      // 3.13's: a conversion to bool before a jump (free for a bool), two locals' loads or stores as one.
+      "TO_BOOL": 1, "LOAD_FAST_LOAD_FAST": 2, "STORE_FAST_LOAD_FAST": 9, "STORE_FAST_STORE_FAST": 16, "CALL_KW": call,
     ]
   }
 

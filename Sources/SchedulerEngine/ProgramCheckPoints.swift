@@ -1,5 +1,5 @@
 /// Where each version's eval loop checks for a drop request, placed in a Python program's instructions. The
-/// program is compiled as 3.12 compiles it (the one compiler giltutor reproduces so far); every version runs that
+/// program is compiled as 3.12 or 3.13 compiles it (`InterpreterKind.compilerRelease`); each version runs that
 /// instruction stream, checking where its own loop would check for the same work:
 /// - 3.11 and later: at a function's `RESUME`, at `JUMP_BACKWARD`, after a call of C code (a call of Python code
 ///   checks at the callee's `RESUME`). A generator resumed after a `yield` checks (`RESUME 1`); one resumed by an
@@ -12,9 +12,10 @@
 extension InterpreterProfile {
   func programCheck(_ opname: String, arg: Int?, next: String?) -> InstructionScheduling.Check {
     switch opname {
-    case "RESUME": return (arg ?? 0) < 2 ? .always : .never
+    // The low two bits say where the frame resumes (3.13 keeps a flag above them).
+    case "RESUME": return (arg ?? 0) & 3 < 2 ? .always : .never
     case "JUMP_BACKWARD": return .always
-    case "CALL", "CALL_FUNCTION_EX": return .afterCCall
+    case "CALL", "CALL_KW", "CALL_FUNCTION_EX": return .afterCCall
     case "RETURN_VALUE", "RETURN_CONST": return dialect < .py311 ? .always : .never
     default: break
     }

@@ -88,6 +88,8 @@ struct BulkStep {
     /// The module's names (LOAD_GLOBAL, STORE_GLOBAL; LOAD_NAME, STORE_NAME in module code).
     case loadGlobal, storeGlobal, loadName, storeName
     case binary, compare, negate, not, jumpIfFalse, jumpIfTrue, jump, forIter
+    /// 3.13's: two locals (the first's number in the argument's upper half), and a value made a bool.
+    case loadFastLoadFast, storeFastLoadFast, storeFastStoreFast, toBool
   }
   var kind: Kind
   /// The local's or name's number, the operator, the jump's target, `COPY`'s and `SWAP`'s depth.
@@ -167,7 +169,7 @@ struct BulkStep {
     var step = BulkStep(kind: .none, cost: scheduling.cost, traceIndex: scheduling.traceIndex)
     guard withGIL || !scheduling.shared, scheduling.check != .afterCCall else { return step }
     switch op {
-    case .loadGlobal(let i, pushNull: false): (step.kind, step.argument) = (.loadGlobal, Int64(i))
+    case .loadGlobal(let i, null: .none): (step.kind, step.argument) = (.loadGlobal, Int64(i))
     case .storeGlobal(let i): (step.kind, step.argument) = (.storeGlobal, Int64(i))
     case .loadName(let i): (step.kind, step.argument) = (.loadName, Int64(i))
     case .storeName(let i): (step.kind, step.argument) = (.storeName, Int64(i))
@@ -178,6 +180,10 @@ struct BulkStep {
       step.constant = value
     case .loadFast(let i): (step.kind, step.argument) = (.loadFast, Int64(i))
     case .storeFast(let i): (step.kind, step.argument) = (.storeFast, Int64(i))
+    case .loadFastLoadFast(let a, let b): (step.kind, step.argument) = (.loadFastLoadFast, Int64(a << 16 | b))
+    case .storeFastLoadFast(let a, let b): (step.kind, step.argument) = (.storeFastLoadFast, Int64(a << 16 | b))
+    case .storeFastStoreFast(let a, let b): (step.kind, step.argument) = (.storeFastStoreFast, Int64(a << 16 | b))
+    case .toBool: step.kind = .toBool
     case .popTop: step.kind = .popTop
     case .copy(let n): (step.kind, step.argument) = (.copy, Int64(n))
     case .swap(let n): (step.kind, step.argument) = (.swap, Int64(n))
@@ -273,6 +279,27 @@ struct BulkRun {
     case .storeFast:
       depth -= 1
       locals[Int(step.argument)] = stack[depth]
+    case .loadFastLoadFast:
+      let first = locals[Int(step.argument >> 16)]
+      let second = locals[Int(step.argument & 0xFFFF)]
+      guard first.kind != .unbound && second.kind != .unbound else { return nil }
+      stack[depth] = first
+      stack[depth + 1] = second
+      depth += 2
+    case .storeFastLoadFast:
+      // The load sees the store (`x = ...; x`), as in CPython.
+      let value = stack[depth - 1]
+      let loaded = step.argument >> 16 == step.argument & 0xFFFF ? value : locals[Int(step.argument & 0xFFFF)]
+      guard loaded.kind != .unbound else { return nil }
+      locals[Int(step.argument >> 16)] = value
+      stack[depth - 1] = loaded
+    case .storeFastStoreFast:
+      locals[Int(step.argument >> 16)] = stack[depth - 1]
+      locals[Int(step.argument & 0xFFFF)] = stack[depth - 2]
+      depth -= 2
+    case .toBool:
+      guard let truth = Self.truth(stack[depth - 1]) else { return nil }
+      stack[depth - 1] = .bool(truth)
     case .loadGlobal, .loadName:
       let value = objects.name(Int(step.argument), inNamespace: step.kind == .loadName)
       guard value.kind != .unread else { return nil }

@@ -22,9 +22,11 @@ public enum ProgramOutputText {
     if lines.isEmpty { lines.append("(the program printed nothing)") }
     lines.append("exit status \(status)")
     let interpreter = trace.scenario.interpreter
-    if interpreter != .cpython312 {
-      // Said where the numbers are shown: only 3.12's compiler is reproduced so far.
-      lines.append("(3.12's instructions, checked and timed as \(interpreter.rawValue) runs its own)")
+    let compiler = interpreter.compilerRelease
+    if interpreter.release.major != 3 || interpreter.release.minor != compiler.rawValue {
+      // Said where the numbers are shown: 3.12's and 3.13's compilers are the ones reproduced so far.
+      lines.append(
+        "(3.\(compiler.rawValue)'s instructions, checked and timed as \(interpreter.rawValue) runs its own)")
     }
     if trace.scenario.processes.count > 1 && interpreter.profile.startMethod == .forkserver {
       lines.append("(child processes forked as up to 3.13; \(interpreter.rawValue)'s forkserver is not modelled yet)")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `giltutor simulate prog.py`: a Python program read and compiled as CPython 3.12 does.
+/// `giltutor simulate prog.py`: a Python program read and compiled as CPython 3.12 or 3.13 does.
 @Suite("simulate a Python program, end to end") struct SimulatePythonEndToEndTests {
   static let counter = GiltutorProcess.fixtureHome.appendingPathComponent("python/counter.py")
 
@@ -22,6 +22,20 @@ import Testing
       in: GiltutorProcess.packageRoot)
     #expect(saved.status == 0, "\(saved.stderr)")
     #expect(try String(contentsOf: output, encoding: .utf8) == golden)
+  }
+
+  @Test("--dis --interpreter 3.13 prints 3.13's bytecode in 3.13's format (labels, no offsets)")
+  func disListing313() throws {
+    let golden = try String(
+      contentsOf: GiltutorProcess.fixtureHome.appendingPathComponent("python/dis-3.13-text/counter.txt"),
+      encoding: .utf8)
+    for interpreter in ["3.13", "3.13t"] {
+      let result = try GiltutorProcess.run(
+        ["simulate", "Tests/Fixtures/python/counter.py", "--dis", "--interpreter", interpreter],
+        in: GiltutorProcess.packageRoot)
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout == golden)
+    }
   }
 
   @Test("A syntax error is FILE:LINE:COL with CPython's message and a caret, exit 2")
@@ -103,6 +117,11 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("(3.12's instructions, checked and timed as cpython-3.9 runs its own)"))
     #expect(run.stdout.contains("cpython-3.9"))
+    let later = try GiltutorProcess.run(["simulate", Self.counter.path, "--interpreter", "3.14"])
+    #expect(later.stdout.contains("(3.13's instructions, checked and timed as cpython-3.14 runs its own)"))
+    let own = try GiltutorProcess.run(["simulate", Self.counter.path, "--interpreter", "3.13"])
+    #expect(own.status == 0, "\(own.stderr)")
+    #expect(!own.stdout.contains("instructions, checked and timed as"))
   }
 
   @Test("A program with child processes on 3.14 says that they are forked as up to 3.13")

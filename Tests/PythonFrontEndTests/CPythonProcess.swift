@@ -52,9 +52,14 @@ enum CPythonProcess {
     return try JSONSerialization.jsonObject(with: output) as? [Any] ?? []
   }
 
-  /// What `scripts/python-dis-golden.py MODE PROGRAM` prints with 3.12.
-  static func golden(_ mode: String?, _ program: String) throws -> String {
+  /// What `scripts/python-dis-golden.py MODE PROGRAM` prints with 3.12 (or `python`).
+  static func golden(_ mode: String?, _ program: String, python: String? = python3) throws -> String {
     let arguments = ["scripts/python-dis-golden.py"] + (mode.map { [$0] } ?? []) + [program]
-    return String(decoding: try run(python3!, arguments), as: UTF8.self)
+    return String(decoding: try run(python!, arguments), as: UTF8.self)
+  }
+
+  /// The installed interpreter whose compiler is `release`.
+  static func installed(_ release: CompilerRelease) -> String? {
+    installed(release == .python313 ? InterpreterKind.cpython313 : .cpython312)
   }
 }

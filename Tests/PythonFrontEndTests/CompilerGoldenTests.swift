@@ -28,12 +28,12 @@ enum NormalisedDis {
   }
 }
 
-/// The compiler beside the real CPython 3.12's `dis`, on the programs of Tests/Fixtures/python, whose listings
-/// were printed by the real interpreter (and are printed again, to check, where it is installed).
-@Suite("Python compiler: dis as CPython 3.12 prints it")
+/// The compiler beside the real CPython 3.12's and 3.13's `dis`, on the programs of Tests/Fixtures/python, whose
+/// listings were printed by the real interpreters (and are printed again, to check, where they are installed).
+@Suite("Python compiler: dis as CPython 3.12 and 3.13 print it")
 struct CompilerGoldenTests {
   static let root = ProjectPrograms.root
-  static let goldens = root.appendingPathComponent("Tests/Fixtures/python/dis-3.12")
+  static let releases = CompilerRelease.allCases
   /// The fixture programs, the fidelity programs and the examples, by their path in the project.
   static let programs: [String] = {
     var paths: [String] = []
@@ -44,17 +44,17 @@ struct CompilerGoldenTests {
     return paths.sorted()
   }()
 
-  static func golden(_ program: String) -> URL {
-    goldens.appendingPathComponent(
+  static func golden(_ program: String, _ release: CompilerRelease) -> URL {
+    root.appendingPathComponent("Tests/Fixtures/python/dis-3.\(release.rawValue)").appendingPathComponent(
       program.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".py", with: ".txt"))
   }
 
-  @Test(arguments: programs)
-  func matchesCPython(_ program: String) throws {
+  @Test(arguments: programs, releases)
+  func matchesCPython(_ program: String, _ release: CompilerRelease) throws {
     let source = try String(contentsOf: Self.root.appendingPathComponent(program), encoding: .utf8)
-    let golden = try String(contentsOf: Self.golden(program), encoding: .utf8)
+    let golden = try String(contentsOf: Self.golden(program, release), encoding: .utf8)
     let module = try PythonParser.parse(source, file: program)
-    let code = try PythonCompiler.compile(module)
+    let code = try PythonCompiler.compile(module, release: release)
     let ours = NormalisedDis.text(code)
     let theirs = golden.trimmingCharacters(in: .newlines)
     if ours != theirs {
@@ -67,39 +67,41 @@ struct CompilerGoldenTests {
         \(program): first difference at line \(first + 1)
         ours:
         \(a[context..<min(a.count, first + 8)].joined(separator: "\n"))
-        CPython 3.12:
+        CPython 3.\(release.rawValue):
         \(b[context..<min(b.count, first + 8)].joined(separator: "\n"))
         """)
     }
   }
 
-  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: programs)
-  func goldenIsWhatCPythonPrints(_ program: String) throws {
-    let printed = try CPythonProcess.golden(nil, program)
-    let golden = try String(contentsOf: Self.golden(program), encoding: .utf8)
+  @Test(arguments: programs, releases)
+  func goldenIsWhatCPythonPrints(_ program: String, _ release: CompilerRelease) throws {
+    guard let python = CPythonProcess.installed(release) else { return }
+    let printed = try CPythonProcess.golden(nil, program, python: python)
+    let golden = try String(contentsOf: Self.golden(program, release), encoding: .utf8)
     #expect(printed == golden)
   }
 }
 
-/// The compiler beside the real 3.12 on mutated programs: wherever CPython compiles a mutation and giltutor's
-/// parser reads it, both give the same listing, or giltutor says what it cannot compile yet.
-@Suite("Python compiler: agrees with CPython 3.12 on mutated programs")
+/// The compiler beside the real 3.12 and 3.13 on mutated programs: wherever CPython compiles a mutation and
+/// giltutor's parser reads it, both give the same listing, or giltutor says what it cannot compile yet.
+@Suite("Python compiler: agrees with CPython 3.12 and 3.13 on mutated programs")
 struct CompilerDifferentialTests {
-  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil))
-  func mutatedProgramsCompileAlike() throws {
+  @Test(arguments: CompilerGoldenTests.releases)
+  func mutatedProgramsCompileAlike(_ release: CompilerRelease) throws {
+    guard let python = CPythonProcess.installed(release) else { return }
     var random = SeededRandom(seed: 31)
     var programs: [String] = []
     for source in ProjectPrograms.all {
       for _ in 0..<40 { programs.append(ProjectPrograms.mutate(source, &random)) }
     }
-    let listings = try Self.cpythonListings(programs)
+    let listings = try Self.cpythonListings(programs, python: python)
     var compared = 0
     var disagreements: [String] = []
     var notYet: [String] = []
     for (program, listing) in zip(programs, listings) {
       guard let listing, let module = try? PythonParser.parse(program, file: "m.py") else { continue }
       do {
-        let ours = NormalisedDis.text(try PythonCompiler.compile(module))
+        let ours = NormalisedDis.text(try PythonCompiler.compile(module, release: release))
         compared += 1
         if ours != listing.trimmingCharacters(in: .newlines) {
           disagreements.append(Self.firstDifference(ours, listing) + "\n" + program)
@@ -123,82 +125,70 @@ struct CompilerDifferentialTests {
     let b = theirs.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false)
     let first = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
     let from = max(0, first - 2)
-    return "ours:\n" + a[from..<min(a.count, first + 3)].joined(separator: "\n") + "\nCPython 3.12:\n"
+    return "ours:\n" + a[from..<min(a.count, first + 3)].joined(separator: "\n") + "\nCPython:\n"
       + b[from..<min(b.count, first + 3)].joined(separator: "\n")
   }
 
-  static func cpythonListings(_ programs: [String]) throws -> [String?] {
+  static func cpythonListings(_ programs: [String], python: String) throws -> [String?] {
     let path = ProjectPrograms.root.appendingPathComponent("scripts/python-dis-golden.py").path
-    return try CPythonProcess.eachProgram(CPythonProcess.python3!, [path, "--json"], programs).map { $0 as? String }
+    return try CPythonProcess.eachProgram(python, [path, "--json"], programs).map { $0 as? String }
   }
 }
 
 /// `--dis` prints what `dis.dis` prints (less code objects' addresses and the exception tables): pinned by two
-/// listings of the real 3.12, and compared with the real one on every program where 3.12 is installed.
+/// listings each of the real 3.12 and 3.13 (whose formats differ), and compared with the real ones on every
+/// program where they are installed.
 @Suite("Python compiler: dis.dis text")
 struct DisListingTests {
   static let folder = ProjectPrograms.root.appendingPathComponent("Tests/Fixtures/python")
 
-  static func listing(_ program: String) throws -> String {
+  static func listing(_ program: String, _ release: CompilerRelease) throws -> String {
     let source = try String(contentsOf: ProjectPrograms.root.appendingPathComponent(program), encoding: .utf8)
-    return DisListing.text(try PythonCompiler.compile(try PythonParser.parse(source, file: program)), file: program)
+    let module = try PythonParser.parse(source, file: program)
+    return DisListing.text(try PythonCompiler.compile(module, release: release), file: program)
   }
 
-  @Test(arguments: ["counter", "blocks"])
-  func matchesTheStoredListing(_ name: String) throws {
+  @Test(arguments: ["counter", "blocks"], CompilerGoldenTests.releases)
+  func matchesTheStoredListing(_ name: String, _ release: CompilerRelease) throws {
     let golden = try String(
-      contentsOf: Self.folder.appendingPathComponent("dis-3.12-text/\(name).txt"), encoding: .utf8)
-    #expect(try Self.listing("Tests/Fixtures/python/\(name).py") == golden)
+      contentsOf: Self.folder.appendingPathComponent("dis-3.\(release.rawValue)-text/\(name).txt"), encoding: .utf8)
+    #expect(try Self.listing("Tests/Fixtures/python/\(name).py", release) == golden)
   }
 
-  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: CompilerGoldenTests.programs)
-  func matchesCPython(_ program: String) throws {
-    let theirs = try CPythonProcess.golden("--text", program)
-    let ours = try Self.listing(program)
+  @Test(arguments: CompilerGoldenTests.programs, CompilerGoldenTests.releases)
+  func matchesCPython(_ program: String, _ release: CompilerRelease) throws {
+    guard let python = CPythonProcess.installed(release) else { return }
+    let theirs = try CPythonProcess.golden("--text", program, python: python)
+    let ours = try Self.listing(program, release)
     #expect(ours == theirs, "\(CompilerDifferentialTests.firstDifference(ours, theirs))")
   }
 }
 
 /// The exception table the compiler records (where each instruction's exceptions go, how much stack is kept)
-/// is CPython 3.12's, entry for entry, where 3.12 is installed.
-@Suite("Python compiler: exception tables as CPython 3.12's")
+/// is CPython 3.12's and 3.13's, entry for entry, where they are installed.
+@Suite("Python compiler: exception tables as CPython 3.12's and 3.13's")
 struct ExceptionTableTests {
   /// Entries as `_parse_exception_table` gives them: consecutive instructions with one handler make one.
   static func table(_ code: CodeObject, path: String = "") -> String {
     var lines = ["== " + path + code.name]
-    var current: (start: Int, end: Int, target: ExceptionTarget)? = nil
-    func flush() {
-      if let c = current {
-        let target = code.instructions[c.target.instruction].offset
-        lines.append("\(c.start) \(c.end) \(target) \(c.target.depth) \(c.target.keepsLasti ? "True" : "False")")
-      }
-      current = nil
+    for entry in DisListing.exceptionEntries(code) {
+      let target = code.instructions[entry.target.instruction].offset
+      lines.append(
+        "\(entry.start) \(entry.end) \(target) \(entry.target.depth) \(entry.target.keepsLasti ? "True" : "False")")
     }
-    for (k, instruction) in code.instructions.enumerated() {
-      let end = k + 1 < code.instructions.count ? code.instructions[k + 1].offset : instruction.offset + 2
-      if let target = instruction.exceptionTarget {
-        if let c = current, c.target == target, c.end == instruction.offset {
-          current!.end = end
-        } else {
-          flush()
-          current = (instruction.offset, end, target)
-        }
-      } else {
-        flush()
-      }
-    }
-    flush()
     for index in code.children.keys.sorted() {
       lines.append(table(code.children[index]!, path: path + code.name + "."))
     }
     return lines.joined(separator: "\n")
   }
 
-  @Test(.enabled(if: PythonParserDifferentialTests.python3 != nil), arguments: CompilerGoldenTests.programs)
-  func matchesCPython(_ program: String) throws {
-    let theirs = try CPythonProcess.golden("--table", program)
+  @Test(arguments: CompilerGoldenTests.programs, CompilerGoldenTests.releases)
+  func matchesCPython(_ program: String, _ release: CompilerRelease) throws {
+    guard let python = CPythonProcess.installed(release) else { return }
+    let theirs = try CPythonProcess.golden("--table", program, python: python)
     let source = try String(contentsOf: ProjectPrograms.root.appendingPathComponent(program), encoding: .utf8)
-    let ours = Self.table(try PythonCompiler.compile(try PythonParser.parse(source, file: program)))
+    let ours = Self.table(
+      try PythonCompiler.compile(try PythonParser.parse(source, file: program), release: release))
     #expect(
       ours == theirs.trimmingCharacters(in: .newlines), "\(CompilerDifferentialTests.firstDifference(ours, theirs))")
   }

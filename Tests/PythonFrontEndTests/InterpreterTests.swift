@@ -15,11 +15,24 @@ struct InterpreterTests {
     return names.filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) }.sorted()
   }()
 
-  static func run(_ program: String) throws -> PythonRunResult {
+  static func run(_ program: String, _ interpreter: InterpreterKind = .cpython312) throws -> PythonRunResult {
     let path = folder.appendingPathComponent(program + ".py")
     let source = try String(contentsOf: path, encoding: .utf8)
-    let code = try PythonProgram.compile(source, file: path.path, interpreter: .cpython312)
+    let code = try PythonProgram.compile(source, file: path.path, interpreter: interpreter)
     return PythonMachine.run(code, file: path.path)
+  }
+
+  /// 3.13's instructions (its calls, fused loads and stores, TO_BOOL, f-string parts, function attributes) do
+  /// what 3.12's do: every program, compiled by either, prints and ends alike.
+  @Test(arguments: programs)
+  func eitherCompilersInstructionsRunAlike(_ program: String) throws {
+    let twelve = try Self.run(program, .cpython312)
+    let thirteen = try Self.run(program, .cpython313)
+    #expect(thirteen.problem == nil, "\(thirteen.problem ?? "")")
+    #expect(
+      thirteen.stdout == twelve.stdout, "\(CompilerDifferentialTests.firstDifference(thirteen.stdout, twelve.stdout))")
+    #expect(thirteen.stderr == twelve.stderr)
+    #expect(thirteen.exitStatus == twelve.exitStatus)
   }
 
   @Test(arguments: programs)

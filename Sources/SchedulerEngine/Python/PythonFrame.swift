@@ -1,5 +1,9 @@
-/// One instruction of 3.12 bytecode, decoded once per code object.
+/// One instruction of 3.12 or 3.13 bytecode, decoded once per code object.
 enum PythonOp {
+  /// Where a load that prepares a call puts the NULL (or the self) that goes with the callable: 3.12 below it,
+  /// 3.13 above it.
+  enum NullPlace: UInt8 { case none, below, above }
+
   case nop
   case loadConst(Int)
   case returnConst(Int)
@@ -8,7 +12,7 @@ enum PythonOp {
   case storeFast(Int)
   case deleteFast(Int)
   case loadFastAndClear(Int)
-  case loadGlobal(Int, pushNull: Bool)
+  case loadGlobal(Int, null: NullPlace)
   case storeGlobal(Int)
   case deleteGlobal(Int)
   case loadName(Int)
@@ -19,7 +23,17 @@ enum PythonOp {
   case loadClosure(Int)
   case makeCell(Int)
   case copyFreeVars(Int)
-  case loadAttr(Int, method: Bool)
+  case loadAttr(Int, method: NullPlace)
+  /// 3.13's fused loads and stores of two locals (the first named by the high four bits of the argument).
+  case loadFastLoadFast(Int, Int)
+  case storeFastLoadFast(Int, Int)
+  case storeFastStoreFast(Int, Int)
+  case toBool
+  /// 3.13's call with keyword names on the stack; its function attributes set one by one; its f-string parts.
+  case callKw(Int)
+  case setFunctionAttribute(Int)
+  case convertValue(Int)
+  case formatSimple, formatWithSpec
   case storeAttr(Int)
   case deleteAttr(Int)
   case binaryOp(Int)
@@ -51,6 +65,7 @@ enum PythonOp {
   case dictUpdate(Int)
   case binarySubscr, storeSubscr, deleteSubscr, binarySlice, storeSlice
   case getIter
+  /// The argument: where the loop goes on when the iterator is exhausted (past END_FOR, and 3.13's POP_TOP).
   case forIter(Int)
   case endFor
   case jump(Int)
@@ -173,10 +188,19 @@ final class CompiledCode {
     var ops: [PythonOp] = []
     var lines: [Int] = []
     var line = code.firstLine
+    // 3.13 loads a cell for a closure with LOAD_FAST (its LOAD_CLOSURE is a pseudo-instruction): the cells
+    // are the locals MAKE_CELL makes and those after the fast locals.
+    let cells = Set(code.instructions.filter { $0.opname == "MAKE_CELL" }.compactMap(\.arg))
     for instruction in code.instructions {
       if let l = instruction.line { line = l }
       lines.append(line)
-      ops.append(Self.decode(instruction))
+      if code.release >= .python313, instruction.opname == "LOAD_FAST", let a = instruction.arg,
+        a >= code.fastLocalCount || cells.contains(a)
+      {
+        ops.append(.loadClosure(a))
+        continue
+      }
+      ops.append(Self.decode(instruction, code.release))
     }
     self.ops = ops
     self.lines = lines
@@ -206,9 +230,10 @@ final class CompiledCode {
     }
   }
 
-  static func decode(_ i: CodeInstruction) -> PythonOp {
+  static func decode(_ i: CodeInstruction, _ release: CompilerRelease) -> PythonOp {
     let a = i.arg ?? 0
     let t = i.target ?? 0
+    let null: PythonOp.NullPlace = release >= .python313 ? .above : .below
     switch i.opname {
     case "NOP", "RESUME", "EXTENDED_ARG", "CACHE": return .nop
     case "LOAD_CONST": return .loadConst(a)
@@ -218,7 +243,7 @@ final class CompiledCode {
     case "STORE_FAST": return .storeFast(a)
     case "DELETE_FAST": return .deleteFast(a)
     case "LOAD_FAST_AND_CLEAR": return .loadFastAndClear(a)
-    case "LOAD_GLOBAL": return .loadGlobal(a >> 1, pushNull: a & 1 == 1)
+    case "LOAD_GLOBAL": return .loadGlobal(a >> 1, null: a & 1 == 1 ? null : .none)
     case "STORE_GLOBAL": return .storeGlobal(a)
     case "DELETE_GLOBAL": return .deleteGlobal(a)
     case "LOAD_NAME": return .loadName(a)
@@ -229,11 +254,11 @@ final class CompiledCode {
     case "LOAD_CLOSURE": return .loadClosure(a)
     case "MAKE_CELL": return .makeCell(a)
     case "COPY_FREE_VARS": return .copyFreeVars(a)
-    case "LOAD_ATTR": return .loadAttr(a >> 1, method: a & 1 == 1)
+    case "LOAD_ATTR": return .loadAttr(a >> 1, method: a & 1 == 1 ? null : .none)
     case "STORE_ATTR": return .storeAttr(a)
     case "DELETE_ATTR": return .deleteAttr(a)
     case "BINARY_OP": return .binaryOp(a)
-    case "COMPARE_OP": return .compareOp(a >> 4)
+    case "COMPARE_OP": return .compareOp(a >> (release >= .python313 ? 5 : 4))
     case "IS_OP": return .isOp(a == 1)
     case "CONTAINS_OP": return .containsOp(a == 1)
     case "UNARY_NEGATIVE": return .unaryNegative
@@ -268,8 +293,19 @@ final class CompiledCode {
     case "BINARY_SLICE": return .binarySlice
     case "STORE_SLICE": return .storeSlice
     case "GET_ITER": return .getIter
-    case "FOR_ITER": return .forIter(t)
-    case "END_FOR": return .endFor
+    // Exhausted, FOR_ITER goes past its END_FOR (3.12: which pops the iterator and the value), or past END_FOR
+    // and POP_TOP (3.13: one each).
+    case "FOR_ITER": return .forIter(t + (release >= .python313 ? 2 : 1))
+    case "END_FOR": return release >= .python313 ? .popTop : .endFor
+    case "LOAD_FAST_LOAD_FAST": return .loadFastLoadFast(a >> 4, a & 15)
+    case "STORE_FAST_LOAD_FAST": return .storeFastLoadFast(a >> 4, a & 15)
+    case "STORE_FAST_STORE_FAST": return .storeFastStoreFast(a >> 4, a & 15)
+    case "TO_BOOL": return .toBool
+    case "CALL_KW": return .callKw(a)
+    case "SET_FUNCTION_ATTRIBUTE": return .setFunctionAttribute(a)
+    case "CONVERT_VALUE": return .convertValue(a)
+    case "FORMAT_SIMPLE": return .formatSimple
+    case "FORMAT_WITH_SPEC": return .formatWithSpec
     case "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT": return .jump(t)
     case "POP_JUMP_IF_FALSE": return .popJumpIfFalse(t)
     case "POP_JUMP_IF_TRUE": return .popJumpIfTrue(t)
@@ -356,6 +392,33 @@ extension PythonMachine {
     }
   }
 
+  /// CALL's and CALL_KW's operands: below the arguments a callable and a NULL (3.12 puts the NULL first, 3.13
+  /// second) or a callable and its self; the last arguments are the keywords'.
+  private func call(_ count: Int, _ thread: PythonThread, _ f: PythonFrame) throws(PythonError) {
+    let arguments = Array(f.stack[(f.stack.count - count)...])
+    f.stack.removeLast(count)
+    let second = f.pop()
+    let first = f.pop()
+    let callable = first.isNull ? second : first
+    var positional = first.isNull || second.isNull ? arguments : [second] + arguments
+    let keywordCount = f.keywordNames.count
+    let keywords = Array(zip(f.keywordNames, positional.suffix(keywordCount)))
+    positional.removeLast(keywordCount)
+    f.keywordNames = []
+    try callFromFrame(thread, callable, positional, keywords)
+  }
+
+  /// A local's value, or CPython's error where it has none.
+  @inline(__always)
+  private func loadFast(_ i: Int, _ f: PythonFrame, _ compiled: CompiledCode) throws(PythonError) -> PyValue {
+    guard let value = f.fast[i] else {
+      throw raise(
+        "UnboundLocalError",
+        "cannot access local variable '\(compiled.code.localNames[i])' where it is not associated with a value")
+    }
+    return value
+  }
+
   /// A CALL: a Python function (or a method of one) gets a frame of its own on this thread, so that its
   /// instructions are steps of the thread like the caller's; anything else runs at once.
   func callFromFrame(
@@ -419,24 +482,19 @@ extension PythonMachine {
       case .loadConst(let i): f.stack.append(compiled.constants[i])
       case .returnConst(let i): try finish(thread, compiled.constants[i])
       case .returnValue: try finish(thread, f.pop())
-      case .loadFast(let i):
-        guard let value = f.fast[i] else {
-          throw raise(
-            "UnboundLocalError",
-            "cannot access local variable '\(compiled.code.localNames[i])' where it is not associated with a value")
-        }
-        f.stack.append(value)
+      case .loadFast(let i): f.stack.append(try loadFast(i, f, compiled))
       case .storeFast(let i): f.fast[i] = f.pop()
       case .deleteFast(let i): f.fast[i] = nil
       case .loadFastAndClear(let i):
         f.stack.append(f.fast[i] ?? .null)
         f.fast[i] = nil
-      case .loadGlobal(let i, let pushNull):
+      case .loadGlobal(let i, let null):
         guard let value = f.globals.get(.str(names[i])) ?? builtins[names[i]] else {
           throw nameError(names[i], locals: boundLocals(compiled.code, f.fast), globals: f.globals)
         }
+        if null == .below { f.stack.append(.null) }
         f.stack.append(value)
-        if pushNull { f.stack.insert(.null, at: f.stack.count - 1) }
+        if null == .above { f.stack.append(.null) }
       case .storeGlobal(let i): f.globals.set(.str(names[i]), .str(names[i]), f.pop())
       case .deleteGlobal(let i):
         guard f.globals.remove(.str(names[i])) != nil else {
@@ -477,10 +535,12 @@ extension PythonMachine {
         f.stack.append(.cell(f.cells[i]!))
       case .loadAttr(let i, let method):
         let object = f.pop()
-        if method {
+        if method != .none {
+          // (method, self), or (NULL, attribute): 3.13 puts the attribute first and the NULL above it.
           let (callable, selfValue) = try loadMethod(object, names[i])
-          f.stack.append(callable)
-          f.stack.append(selfValue)
+          let swapped = method == .above && callable.isNull
+          f.stack.append(swapped ? selfValue : callable)
+          f.stack.append(swapped ? callable : selfValue)
         } else {
           f.stack.append(try getAttribute(object, names[i]))
         }
@@ -544,25 +604,27 @@ extension PythonMachine {
         default: throw PythonError.unsupported("CALL_INTRINSIC_1 \(which)")
         }
       case .popTop: _ = f.pop()
+      case .toBool: f.stack.append(.bool(try truth(f.pop())))
+      case .loadFastLoadFast(let a, let b):
+        f.stack.append(try loadFast(a, f, compiled))
+        f.stack.append(try loadFast(b, f, compiled))
+      case .storeFastLoadFast(let a, let b):
+        f.fast[a] = f.pop()
+        f.stack.append(try loadFast(b, f, compiled))
+      case .storeFastStoreFast(let a, let b):
+        f.fast[a] = f.pop()
+        f.fast[b] = f.pop()
       case .pushNull: f.stack.append(.null)
       case .copy(let n): f.stack.append(f.stack[f.stack.count - n])
       case .swap(let n): f.stack.swapAt(f.stack.count - 1, f.stack.count - n)
       case .kwNames(let i):
         guard case .tuple(let items) = compiled.constants[i] else { break }
         f.keywordNames = items.map { if case .str(let s) = $0 { s } else { "" } }
-      case .call(let count):
-        let arguments = Array(f.stack[(f.stack.count - count)...])
-        f.stack.removeLast(count)
-        let second = f.pop()
-        let first = f.pop()
-        // Below the arguments: NULL and a callable, or a callable and its self.
-        let callable = first.isNull ? second : first
-        var positional = first.isNull ? arguments : [second] + arguments
-        let keywordCount = f.keywordNames.count
-        let keywords = Array(zip(f.keywordNames, positional.suffix(keywordCount)))
-        positional.removeLast(keywordCount)
-        f.keywordNames = []
-        try callFromFrame(thread, callable, positional, keywords)
+      case .callKw(let count):
+        guard case .tuple(let items) = f.pop() else { throw PythonError.unsupported("CALL_KW") }
+        f.keywordNames = items.map { if case .str(let s) = $0 { s } else { "" } }
+        try call(count, thread, f)
+      case .call(let count): try call(count, thread, f)
       case .callFunctionEx(let hasKeywords):
         var keywords: [(String, PyValue)] = []
         if hasKeywords, case .dict(let dict) = f.pop() {
@@ -572,11 +634,23 @@ extension PythonMachine {
           }
         }
         let arguments = try iterate(f.pop())
-        let callable = f.pop()
-        let below = f.pop()
+        let upper = f.pop()
+        let lower = f.pop()
         // A Python function gets a frame of its own, as with CALL: a thread's job called as `fn(*args)` waits there.
-        try callFromFrame(
-          thread, below.isNull ? callable : below, below.isNull ? arguments : [callable] + arguments, keywords)
+        // The callable and a NULL, in 3.12's order (NULL first) or 3.13's.
+        try callFromFrame(thread, lower.isNull ? upper : lower, arguments, keywords)
+      case .setFunctionAttribute(let flag):
+        guard case .function(let function) = f.pop() else { throw PythonError.unsupported("SET_FUNCTION_ATTRIBUTE") }
+        let value = f.pop()
+        switch (flag, value) {
+        case (8, .tuple(let cellValues)):
+          function.closure = cellValues.compactMap { if case .cell(let c) = $0 { c } else { nil } }
+        case (2, .dict(let dict)):
+          for (k, v) in dict.entries { if case .str(let name) = k { function.keywordDefaults[name] = v } }
+        case (1, .tuple(let items)): function.defaults = items
+        default: break
+        }
+        f.stack.append(.function(function))
       case .makeFunction(let flags):
         guard case .code(let reference) = f.pop() else { throw PythonError.unsupported("MAKE_FUNCTION") }
         var closure: [PyCell] = []
@@ -693,7 +767,7 @@ extension PythonMachine {
         } else {
           // Exhausted: the iterator goes and the loop ends past its END_FOR.
           _ = f.pop()
-          f.ip = target + 1
+          f.ip = target
         }
       case .endFor:
         _ = f.pop()
@@ -705,6 +779,16 @@ extension PythonMachine {
         if case .none = f.pop() { f.ip = target }
       case .popJumpIfNotNone(let target):
         if case .none = f.pop() {} else { f.ip = target }
+      case .convertValue(let conversion):
+        let value = f.pop()
+        f.stack.append(.str(conversion == 1 ? try str(value) : try repr(value)))
+      case .formatSimple:
+        let value = f.pop()
+        f.stack.append(.str(try format(value, "")))
+      case .formatWithSpec:
+        guard case .str(let spec) = f.pop() else { throw PythonError.unsupported("FORMAT_WITH_SPEC") }
+        let value = f.pop()
+        f.stack.append(.str(try format(value, spec)))
       case .formatValue(let flags):
         let spec: String
         if flags & 4 != 0, case .str(let s) = f.pop() { spec = s } else { spec = "" }

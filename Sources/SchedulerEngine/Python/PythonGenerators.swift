@@ -46,7 +46,7 @@ extension PythonMachine {
       caller.ip = target
     case .forIter(let target):
       _ = caller.pop()
-      caller.ip = target + 1
+      caller.ip = target
     }
   }
 
