@@ -60,6 +60,7 @@ extension Simulation {
     let (multiplied, overflow) = maxEvents.multipliedReportingOverflow(by: 32)
     let world = PythonWorld(file: source.file, instructions: overflow ? .max : max(multiplied, 1_000_000))
     python = world
+    world.machine.scheduled = true
     world.machine.switchInterval = scenario.switchInterval
     world.machine.version = scenario.interpreter.release
     world.machine.arguments = source.arguments

@@ -95,18 +95,19 @@ extension PythonMachine {
       var separator = " "
       var end = "\n"
       var isError = false
+      var flush = false
       for (key, value) in keywords {
         switch (key, value) {
         case ("sep", .str(let s)): separator = s
         case ("end", .str(let s)): end = s
         case ("file", .module(let stream)) where stream.name == "<stderr>": isError = true
-        case ("sep", .none), ("end", .none), ("flush", _), ("file", _): break
+        case ("flush", let value): flush = try m.truth(value)
+        case ("sep", .none), ("end", .none), ("file", _): break
         default: throw m.raise("TypeError", "'\(key)' is an invalid keyword argument for print()")
         }
       }
       let parts = try args.map { v throws(PythonError) in try m.str(v) }
-      m.write(parts.joined(separator: separator) + end, isError: isError)
-      return .none
+      return try m.writeStream(parts.joined(separator: separator) + end, isError: isError, flush: flush, result: .none)
     }
     function("len") { m, args, _ throws(PythonError) in
       guard args.count == 1 else {

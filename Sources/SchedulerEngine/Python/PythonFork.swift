@@ -20,6 +20,9 @@ extension PythonMachine {
     child.arguments = arguments
     child.version = version
     child.instructionCost = instructionCost
+    child.scheduled = scheduled
+    child.stdoutPending = stdoutPending
+    child.stderrPending = stderrPending
     child.objectsMade = objectsMade
     child.framesMade = framesMade
     child.threadsNamed = threadsNamed

@@ -652,10 +652,12 @@ extension PythonMachine {
             guard args.count == 1, case .str(let text) = args[0] else {
               throw m.raise("TypeError", "write() argument must be str")
             }
-            m.write(text, isError: isError)
-            return .int(Int64(text.count))
+            return try m.writeStream(text, isError: isError, flush: false, result: .int(Int64(text.count)))
           }),
-        "flush": .builtin(PyBuiltin(name: "flush") { _, _, _ in .none }),
+        "flush": .builtin(
+          PyBuiltin(name: "flush") { m, _, _ throws(PythonError) in
+            try m.writeStream("", isError: isError, flush: true, result: .none)
+          }),
         "name": .str(isError ? "<stderr>" : "<stdout>"),
       ])
   }
