@@ -87,7 +87,7 @@ public struct SimulationJob: Sendable, Equatable {
 
   /// Runs every scenario under the pictures' budget: the slow part, which the run loop does on another thread.
   public func run() -> SimulationResult {
-    SimulationResult(id: id, traces: scenarios.map { Simulator.run($0, budget: .picture) })
+    SimulationResult(id: id, traces: scenarios.map(PictureTraces.trace))
   }
 }
 

@@ -213,7 +213,7 @@ public enum Lint {
               file: lesson.file, line: widget.line, column: 1, severity: .error,
               message: "scenario '\(widget.run)': \(problem)"))
         }
-        let trace = Simulator.run(widget.scenario, budget: .picture)
+        let trace = PictureTraces.trace(widget.scenario)
         if let deadlock = trace.deadlock {
           findings.append(
             LintFinding(

@@ -52,7 +52,7 @@ public enum PlainText {
   /// A widget as text in the interface's language: the whole trace's timeline (for every picture of a
   /// scenario), or the statement's bytecode for `dis`.
   static func widgetText(_ widget: Widget, width: Int, unicode: Bool, strings: Strings) -> [String] {
-    let trace = Simulator.run(widget.scenario, budget: .picture)
+    let trace = PictureTraces.trace(widget.scenario)
     if widget.kind == .dis, let statement = widget.statement {
       let listing = DisWidget.listing(widget.scenario, statement: statement)
       return ["dis: \(widget.argument)"] + listing.map { "    " + ($0.isCheckPoint ? "* " : "  ") + $0.text }

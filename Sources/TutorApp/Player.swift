@@ -22,7 +22,7 @@ public struct Player: Sendable {
   /// The picture simulated here and now (the first page, before the first frame; lint; tests).
   public init(_ widget: Widget, atEnd: Bool) {
     self.init(widget)
-    receive(Simulator.run(scenario, budget: .picture), atEnd: atEnd)
+    receive(PictureTraces.trace(scenario), atEnd: atEnd)
   }
 
   public var wall: Nanos { trace.map(TraceQueries.wallTime) ?? 0 }

@@ -54,7 +54,7 @@ extension Lint {
         }
         for question in quiz.questions {
           guard case .timeline(let timeline) = question.kind else { continue }
-          let trace = Simulator.run(timeline.scenario, budget: .picture)
+          let trace = PictureTraces.trace(timeline.scenario)
           if trace.truncated {
             finding(
               question.line, 1, .error,

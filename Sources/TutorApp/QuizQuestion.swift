@@ -84,7 +84,7 @@ public enum QuizQuestions {
   static func poseTimeline(
     _ question: Question, _ timeline: TimelineQuestion, strings s: Strings, random: inout SeededRandom
   ) -> PosedQuestion {
-    let trace = Simulator.run(timeline.scenario, budget: .picture)
+    let trace = PictureTraces.trace(timeline.scenario)
     let end = TraceQueries.wallTime(trace)
     func numeric(_ value: Double, moment: Nanos, text: String, unit: String) -> PosedQuestion {
       PosedQuestion(

@@ -1,5 +1,6 @@
 import LessonKit
 import SchedulerEngine
+import TerminalUI
 import Testing
 
 @testable import TutorApp
@@ -24,5 +25,36 @@ struct PlayerTests {
     for i in players.indices { players[i].advance(realNanoseconds: 2_000_000_000, speed: 1) }
     #expect(players[0].atEnd && players[0].time == players[0].wall)
     #expect(players[1].time == 24 * Time.millisecond && !players[1].atEnd)
+  }
+}
+
+/// Pictures are simulated once per process: the trace given again is the one the engine makes, and the store
+/// stays within its bound however many scenarios pass through it.
+@Suite("Picture traces are kept")
+struct PictureTraceTests {
+  static func scenario(_ microseconds: Int) throws -> Scenario {
+    try ScenarioParser.parse(
+      "cores: 1\nthread a:\n    compute \(microseconds)us\nthread b:\n    sleep 1us\n", file: "t.scenario")
+  }
+
+  @Test func aKeptTraceIsTheEnginesTrace() throws {
+    let scenario = try Self.scenario(7_321)
+    let fresh = Simulator.run(scenario, budget: .picture)
+    for _ in 0..<2 {
+      let kept = PictureTraces.trace(scenario)
+      #expect(kept.scenario == scenario)
+      #expect(kept.events.map(\.kind) == fresh.events.map(\.kind))
+      #expect(kept.events.map(\.time) == fresh.events.map(\.time))
+    }
+    // Another scenario is another trace, not the kept one.
+    let other = PictureTraces.trace(try Self.scenario(7_322))
+    #expect(TraceQueries.wallTime(other) != TraceQueries.wallTime(PictureTraces.trace(scenario)))
+  }
+
+  @Test func theStoreIsBounded() throws {
+    for microseconds in 9_000..<(9_000 + PictureTraces.capacity + 8) {
+      _ = PictureTraces.trace(try Self.scenario(microseconds))
+    }
+    #expect(PictureTraces.count <= PictureTraces.capacity)
   }
 }
