@@ -280,7 +280,8 @@ extension CodeGenerator {
   mutating func functionDefinition(_ f: FunctionDefinition, at location: SourceLocation)
     throws(CompileError)
   {
-    let line = location.line
+    // The function is made and stored at the `def`; each decorator is loaded and called at its own line.
+    let line = f.keywordLine
     for decorator in f.decorators { try expression(decorator) }
     guard let child = symbols.scope(at: location, tag: 0) else {
       throw CompileError(location: location, message: "internal: no scope for \(f.name)")
@@ -299,7 +300,7 @@ extension CodeGenerator {
     children[childCount] = compiled
     loadConstant(.code(name: f.name, id: childCount), line: line)
     makeFunction(flags, line: line)
-    for _ in f.decorators { code.emit("CALL", 0, line: line) }
+    for decorator in f.decorators.reversed() { code.emit("CALL", 0, line: decorator.location.line) }
     try nameOp(f.name, .store, line: line)
   }
 

@@ -5,7 +5,7 @@ enum PythonModules {
   static let sources: [String: String] = [
     "concurrent.futures": futures, "_threading": threadingMethods, "_queue": queueClasses, "asyncio": asyncio,
     "json": json, "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest,
-    "hashlib": hashlib, "random": random, "logging": logging, "collections": collections,
+    "hashlib": hashlib, "random": random, "logging": logging, "collections": collections, "functools": functools,
   ]
 
   /// The modules written in Python that each one imports.

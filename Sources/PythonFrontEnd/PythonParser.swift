@@ -482,7 +482,8 @@ struct PythonParserState {
     let returns = grammar == .python3 && accept("->") ? try expression() : nil
     let body = try block(after: "function definition", line: line)
     let definition = FunctionDefinition(
-      name: name, parameters: parameters, body: body, decorators: decorators, isAsync: isAsync, returns: returns)
+      name: name, keywordLine: line, parameters: parameters, body: body, decorators: decorators, isAsync: isAsync,
+      returns: returns)
     return PythonStatement(kind: .function(definition), location: start)
   }
 

@@ -51,6 +51,8 @@ public struct PythonStatement: Sendable, Equatable {
 
 public struct FunctionDefinition: Sendable, Equatable {
   public var name: String
+  /// The line of `def` (the statement starts at its first decorator).
+  public var keywordLine: Int
   public var parameters: [Parameter]
   public var body: [PythonStatement]
   public var decorators: [PythonExpression]

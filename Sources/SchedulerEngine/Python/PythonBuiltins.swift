@@ -145,8 +145,11 @@ extension PythonMachine {
     }
     type("str") { m, args, _ throws(PythonError) in .str(args.isEmpty ? "" : try m.str(args[0])) }
     type("repr") { m, args, _ throws(PythonError) in .str(try m.repr(args[0])) }
-    type("int") { m, args, _ throws(PythonError) in
+    type("int") { m, args, keywords throws(PythonError) in
       guard let value = args.first else { return .int(0) }
+      if let base = args.count > 1 ? args[1] : keywords.first(where: { $0.0 == "base" })?.1 {
+        return try m.integer(value, base: base)
+      }
       switch value {
       case .int: return value
       case .bool(let b): return .int(b ? 1 : 0)
@@ -670,5 +673,38 @@ extension PythonMachine {
       }
     }
     return false
+  }
+}
+
+extension PythonMachine {
+  /// `int(text, base)`: base 2-36, or 0 for the base the literal's prefix says (0x, 0o, 0b), with CPython's errors.
+  func integer(_ value: PyValue, base: PyValue) throws(PythonError) -> PyValue {
+    guard case .int(var radix)? = numeric(base) else {
+      throw raise("TypeError", "'\(typeName(base))' object cannot be interpreted as an integer")
+    }
+    let originalRadix = radix
+    guard case .str(let s) = value else {
+      throw raise("TypeError", "int() can't convert non-string with explicit base")
+    }
+    guard radix == 0 || (2...36).contains(radix) else {
+      throw raise("ValueError", "int() base must be >= 2 and <= 36, or 0")
+    }
+    var text = s.trimmingSpaces.replacingUnderscores.lowercased()
+    var negative = false
+    if text.hasPrefix("-") || text.hasPrefix("+") {
+      negative = text.hasPrefix("-")
+      text.removeFirst()
+    }
+    for (prefix, prefixRadix) in [("0x", Int64(16)), ("0o", 8), ("0b", 2)]
+    where text.hasPrefix(prefix) && (radix == 0 || radix == prefixRadix) {
+      text.removeFirst(2)
+      radix = prefixRadix
+    }
+    if radix == 0 { radix = 10 }
+    guard !text.isEmpty, let magnitude = Int64(text, radix: Int(radix)) else {
+      throw raise(
+        "ValueError", "invalid literal for int() with base \(originalRadix): \(PythonConstant.stringRepr(s))")
+    }
+    return .int(negative ? -magnitude : magnitude)
   }
 }

@@ -444,6 +444,12 @@ extension PythonMachine {
         all = [instance] + arguments
         constructed = instance
       }
+    case .instance(let instance):
+      // An object whose class defines `__call__` (functools.partial's): the method runs in a frame of its own.
+      if case .function(let f)? = instance.type.lookup("__call__") {
+        function = f
+        all = [callable] + arguments
+      }
     default: break
     }
     guard let function else {

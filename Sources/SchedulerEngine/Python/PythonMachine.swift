@@ -251,6 +251,9 @@ public final class PythonMachine {
         throw raise("TypeError", "\(type.name)() takes no arguments")
       }
       return instance
+    case .instance(let instance):
+      guard let method = instance.type.lookup("__call__") else { fallthrough }
+      return try call(method, [callable] + arguments, keywords)
     default:
       throw raise("TypeError", "'\(typeName(callable))' object is not callable")
     }

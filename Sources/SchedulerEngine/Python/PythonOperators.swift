@@ -451,6 +451,15 @@ extension PythonMachine {
     case .function(let function):
       if name == "__name__" { return .str(function.name) }
       if let value = function.attributes[name] { return value }
+      switch name {
+      // The docstring is the first constant where there is one (the compiler puts None first where not).
+      case "__doc__":
+        if case .string(let doc)? = function.code.constants.first { return .str(doc) }
+        return .none
+      case "__qualname__": return .str(function.code.qualifiedName)
+      case "__module__": return function.globals.get(.str("__name__")) ?? .none
+      default: break
+      }
     case .exception(let exception):
       if name == "args" { return .tuple(exception.arguments) }
       if name == "value", exception.type.isSubclass(of: exceptionTypes["StopIteration"]!) {
@@ -482,7 +491,8 @@ extension PythonMachine {
     case .instance(let instance): instance.attributes[name] = value
     case .type(let type): type.attributes[name] = value
     case .module(let module): module.attributes[name] = value
-    case .function(let function): function.attributes[name] = value
+    case .function(let function):
+      if name == "__name__", case .str(let s) = value { function.name = s } else { function.attributes[name] = value }
     default:
       throw attributeError(object, name)
     }

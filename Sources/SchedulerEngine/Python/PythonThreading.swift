@@ -86,6 +86,11 @@ extension PythonMachine {
     case .method(let object, .function(let f)):
       function = f
       all = [object] + arguments
+    case .instance(let instance):
+      // An object whose class defines `__call__` in Python (a functools.partial): its method is the target.
+      guard case .function(let f)? = instance.type.lookup("__call__") else { fallthrough }
+      function = f
+      all = [callable] + arguments
     default:
       throw PythonError.unsupported("a thread whose target is not a Python function (\(typeName(callable)))")
     }
@@ -116,6 +121,7 @@ extension PythonMachine {
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
     "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "math", "collections",
+    "itertools", "functools",
     "_giltutor_processes",
     "_giltutor_io", "_giltutor_hash", "_giltutor_random", "math",
   ]
@@ -132,6 +138,7 @@ extension PythonMachine {
     case "_giltutor_hash": hashModule()
     case "_giltutor_random": randomModule()
     case "math": mathModule()
+    case "itertools": itertoolsModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }

@@ -221,12 +221,21 @@ public final class PyIterator {
   enum Source {
     case sequence([PyValue])
     case range(start: Int64, stop: Int64, step: Int64)
+    /// `itertools.count`: for ever, from `start` by `step` (ints; up to the end of 64 bits).
+    case count(start: Int64, step: Int64)
+    /// `itertools.repeat`: `times` times, or for ever (nil).
+    case repeated(PyValue, times: Int64?)
+    /// `itertools.cycle`: the items again and again.
+    case cycle([PyValue])
+    /// `itertools.islice` over another built-in iterator: the items at `next`, `next + step`, … before `stop`.
+    case slice(PyIterator, next: Int64, stop: Int64?, step: Int64)
   }
   let source: Source
   var position: Int64 = 0
 
   init(_ source: Source) { self.source = source }
 
+  /// The next item, in one step: C code under the GIL in CPython, so no other thread sees it half done.
   func next() -> PyValue? {
     switch source {
     case .sequence(let items):
@@ -238,6 +247,28 @@ public final class PyIterator {
       guard step > 0 ? value < stop : value > stop else { return nil }
       position += 1
       return .int(value)
+    case .count(let start, let step):
+      let (value, overflow) = start.addingReportingOverflow(position.multipliedReportingOverflow(by: step).partialValue)
+      guard !overflow else { return nil }
+      position += 1
+      return .int(value)
+    case .repeated(let value, let times):
+      if let times, position >= times { return nil }
+      position += 1
+      return value
+    case .cycle(let items):
+      guard !items.isEmpty else { return nil }
+      position += 1
+      return items[Int((position - 1) % Int64(items.count))]
+    case .slice(let inner, let next, let stop, let step):
+      // `position` counts the inner iterator's items taken so far; none is taken past `stop`.
+      while true {
+        if let stop, position >= stop { return nil }
+        guard let item = inner.next() else { return nil }
+        position += 1
+        let index = position - 1
+        if index >= next && (index - next) % step == 0 { return item }
+      }
     }
   }
 }

@@ -46,3 +46,13 @@ try:
     map(len)
 except TypeError as e:
     print(e)
+print(int("101", 2), int("ff", 16), int("0x1f", 0), int("z", 36), int(" -12 ", 10), int("0b11", base=2))
+for text, base in (("9", 8), ("12", 1), ("", 10)):
+    try:
+        int(text, base)
+    except ValueError as e:
+        print("ValueError:", e)
+try:
+    int(5, 2)
+except TypeError as e:
+    print("TypeError:", e)
