@@ -1,8 +1,12 @@
 extension PythonModules {
-  /// `collections.deque` (the rest of `collections` is not modelled yet): Python code over a list where CPython's
-  /// is C; each method that changes it is one call into the list (`append`, `pop`, `insert`), so it is as atomic
-  /// between threads as CPython's, but it takes a Python method call's time.
+  /// `collections.deque`: Python code over a list where CPython's is C; each method that changes it is one call
+  /// into the list (`append`, `pop`, `insert`), so it is as atomic between threads as CPython's, but it takes a
+  /// Python method call's time. `defaultdict` is the engine's (a dict with a factory). The rest of `collections`
+  /// is not modelled yet.
   static let collections = #"""
+    from _giltutor_collections import defaultdict
+
+
     class deque:
         def __init__(self, iterable=(), maxlen=None):
             if maxlen is not None and maxlen < 0:

@@ -15,6 +15,7 @@ extension PythonMachine {
   static let methodNames: [String: Set<String>] = [
     "list": ["append", "extend", "pop", "insert", "index", "count", "sort", "reverse", "clear", "copy", "remove"],
     "dict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
+    "defaultdict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
     "str": [
       "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "format",
       "find", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title", "capitalize", "zfill",
@@ -290,7 +291,10 @@ extension PythonMachine {
         case .instance(let i): if i.type.isSubclass(of: type) { return .bool(true) }
         case .exception(let e): if e.type.isSubclass(of: type) { return .bool(true) }
         default:
-          if m.typeName(args[0]) == type.name || (type.name == "int" && m.typeName(args[0]) == "bool") {
+          let name = m.typeName(args[0])
+          if name == type.name || (type.name == "int" && name == "bool")
+            || (type.name == "dict" && name == "defaultdict")
+          {
             return .bool(true)
           }
         }
@@ -524,6 +528,7 @@ extension PythonMachine {
       return .none
     case (.dict(let d), "copy"):
       let copy = PyDict()
+      copy.defaultFactory = d.defaultFactory
       for (k, v) in d.entries { copy.set(try hashKey(k), k, v) }
       return .dict(copy)
     case (.set(let s), "add"):

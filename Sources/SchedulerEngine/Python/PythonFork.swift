@@ -113,6 +113,7 @@ final class ObjectCopier {
     if case .dict(let made)? = copies[ObjectIdentifier(dict)] { return made }
     let made = PyDict()
     copies[ObjectIdentifier(dict)] = .dict(made)
+    made.defaultFactory = dict.defaultFactory.map(copy)
     for (k, v) in dict.entries {
       let key = copy(k)
       if let hashed = PyKey(key) { made.set(hashed, key, copy(v)) }

@@ -270,10 +270,15 @@ extension PythonMachine {
     case .range:
       return try element(try iterate(container), index, typeName: "range", make: { .list(PyList($0)) })
     case .dict(let dict):
-      guard let value = dict.get(try hashKey(index)) else {
-        throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [index]))
+      let key = try hashKey(index)
+      if let value = dict.get(key) { return value }
+      // A defaultdict's missing key (`__missing__`): the factory's value, stored, in the same step (C code).
+      if let factory = dict.defaultFactory, factory.isCallableFactory {
+        let value = try call(factory, [], [])
+        dict.set(key, index, value)
+        return value
       }
-      return value
+      throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [index]))
     case .instance(let instance):
       guard let method = instance.type.lookup("__getitem__") else { break }
       return try call(method, [container, index], [])
@@ -460,6 +465,8 @@ extension PythonMachine {
       case "__module__": return function.globals.get(.str("__name__")) ?? .none
       default: break
       }
+    case .dict(let dict) where name == "default_factory" && dict.defaultFactory != nil:
+      return dict.defaultFactory!
     case .exception(let exception):
       if name == "args" { return .tuple(exception.arguments) }
       if name == "value", exception.type.isSubclass(of: exceptionTypes["StopIteration"]!) {

@@ -11,7 +11,9 @@ extension PythonMachine {
     case .dict(let dict):
       var parts: [String] = []
       for (k, v) in dict.entries { parts.append(try repr(k) + ": " + repr(v)) }
-      return "{" + parts.joined(separator: ", ") + "}"
+      let text = "{" + parts.joined(separator: ", ") + "}"
+      guard let factory = dict.defaultFactory else { return text }
+      return "defaultdict(\(try repr(factory)), \(text))"
     case .set(let set):
       if set.order.isEmpty { return "set()" }
       return "{" + (try set.order.map { k throws(PythonError) in try repr(set.items[k]!) }).joined(separator: ", ")
@@ -82,7 +84,7 @@ extension PythonMachine {
     case .str: "str"
     case .tuple: "tuple"
     case .list: "list"
-    case .dict: "dict"
+    case .dict(let dict): dict.defaultFactory == nil ? "dict" : "defaultdict"
     case .set: "set"
     case .range: "range"
     case .slice: "slice"

@@ -121,7 +121,7 @@ extension PythonMachine {
   public static let modeledModules: Set<String> = [
     "__future__", "threading", "queue", "time", "sys", "os", "concurrent", "concurrent.futures", "asyncio", "json",
     "multiprocessing", "socket", "urllib", "urllib.request", "hashlib", "random", "logging", "math", "collections",
-    "itertools", "functools",
+    "itertools", "functools", "_giltutor_collections",
     "_giltutor_processes",
     "_giltutor_io", "_giltutor_hash", "_giltutor_random", "math",
   ]
@@ -139,6 +139,7 @@ extension PythonMachine {
     case "_giltutor_random": randomModule()
     case "math": mathModule()
     case "itertools": itertoolsModule()
+    case "_giltutor_collections": collectionsModule()
     case "_giltutor_processes": processesModule()
     default: nil
     }
