@@ -10,7 +10,7 @@ extension PythonMachine {
       builtin: PyBuiltin(name: "defaultdict") { m, args, keywords throws(PythonError) in
         let factory = args.first ?? .none
         let callable = try m.truth(try m.call(m.builtins["callable"]!, [factory], []))
-        guard factory.isNone || callable else {
+        guard m.isNone(factory) || callable else {
           throw m.raise("TypeError", "first argument must be callable or None")
         }
         guard case .dict(let made) = try m.call(m.builtins["dict"]!, Array(args.dropFirst()), keywords) else {
@@ -22,10 +22,4 @@ extension PythonMachine {
     builtinTypes["defaultdict"] = type
     return PyModule(name: "_giltutor_collections", attributes: ["defaultdict": .type(type)])
   }
-}
-
-extension PyValue {
-  var isNone: Bool { if case .none = self { true } else { false } }
-  /// A defaultdict's factory that its subscript calls (None makes it raise KeyError as a dict does).
-  var isCallableFactory: Bool { !isNone }
 }

@@ -113,6 +113,9 @@ final class PythonFrame {
   var resumedBy = Resume.call
   /// For an `__init__` run by a class's call: the instance, which the call returns.
   var constructed: PyValue? = nil
+  /// For an iterator's `__next__` run by its caller's FOR_ITER: where the caller's loop goes on when it raises
+  /// StopIteration (the iterator popped), instead of the exception going on.
+  var loopExit: Int? = nil
 
   init(
     _ compiled: CompiledCode, globals: PyDict, namespace: PyDict?, arguments: [PyValue?], closure: [PyCell], id: Int
@@ -767,6 +770,15 @@ extension PythonMachine {
           try resume(generator, with: PyValue.none, on: thread, by: .forIter(target))
           break
         }
+        if case .instance(let instance) = f.top(), case .function(let next)? = instance.type.lookup("__next__") {
+          // An iterator class of the program's: its `__next__` runs in a frame of its own, as in CPython.
+          let frame = PythonFrame(
+            self.compiled(next), globals: next.globals, namespace: nil,
+            arguments: try bindArguments(next, [f.top()], []), closure: next.closure, id: newFrameID())
+          frame.loopExit = target
+          try push(frame, on: thread)
+          break
+        }
         guard case .iterator(let iterator) = f.top() else { throw PythonError.unsupported("FOR_ITER") }
         if let value = iterator.next() {
           f.stack.append(value)
@@ -938,8 +950,17 @@ extension PythonMachine {
         return
       }
       // An exception out of a generator's frame ends the generator.
-      thread.frames.removeLast().generator?.state = .finished
+      let ended = thread.frames.removeLast()
+      ended.generator?.state = .finished
       depth -= 1
+      // StopIteration out of a `__next__` that a FOR_ITER called ends that loop.
+      if let exit = ended.loopExit, let caller = thread.frames.last,
+        exceptions[id].type.isSubclass(of: exceptionTypes["StopIteration"]!)
+      {
+        _ = caller.pop()
+        caller.ip = exit
+        return
+      }
     }
     throw error
   }

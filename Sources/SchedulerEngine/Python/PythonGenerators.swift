@@ -122,6 +122,11 @@ extension PythonMachine {
     guard keywords.isEmpty else { return false }
     switch callable {
     case .builtin(let builtin) where builtin.name == "next" && arguments.count == 1:
+      if case .instance(let instance) = arguments[0], case .function(let next)? = instance.type.lookup("__next__") {
+        // `next(it)` of an iterator class of the program's: its `__next__` in a frame of its own.
+        try callFromFrame(thread, .function(next), arguments, [])
+        return true
+      }
       guard case .generator(let generator) = arguments[0], !generator.isCoroutine else { return false }
       try resume(generator, with: PyValue.none, on: thread, by: .call)
     case .builtinMethod(.generator(let generator), "send") where arguments.count == 1:

@@ -38,6 +38,12 @@ extension PythonMachine {
         case .returned(let value): if args.count > 1 { return args[1] } else { throw m.stopIteration(value) }
         }
       }
+      if case .instance = args[0] {
+        // (With one argument from a frame, `resumeInline` runs `__next__` in a frame of its own instead.)
+        if let value = try m.nextOfInstance(args[0]) { return value }
+        if args.count > 1 { return args[1] }
+        throw m.raise("StopIteration")
+      }
       guard case .iterator(let iterator) = args[0] else {
         throw m.raise("TypeError", "'\(m.typeName(args[0]))' object is not an iterator")
       }

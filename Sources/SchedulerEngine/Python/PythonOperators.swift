@@ -273,7 +273,7 @@ extension PythonMachine {
       let key = try hashKey(index)
       if let value = dict.get(key) { return value }
       // A defaultdict's missing key (`__missing__`): the factory's value, stored, in the same step (C code).
-      if let factory = dict.defaultFactory, factory.isCallableFactory {
+      if let factory = dict.defaultFactory, !isNone(factory) {
         let value = try call(factory, [], [])
         dict.set(key, index, value)
         return value
@@ -383,14 +383,19 @@ extension PythonMachine {
       return v
     case .range(let start, let stop, let step):
       return .iterator(PyIterator(.range(start: start, stop: stop, step: step)))
-    case .instance: return try makeIterator(try instanceIterator(v))
+    case .instance(let instance):
+      let iterator = try instanceIterator(v)
+      // An iterator class of the program's stays itself: FOR_ITER and next() call its `__next__`.
+      if case .instance(let made) = iterator, made === instance || made.type.lookup("__next__") != nil {
+        return iterator
+      }
+      return try makeIterator(iterator)
     default: return .iterator(PyIterator(.sequence(try iterate(v))))
     }
   }
 
-  /// What an instance's `__iter__` returns, when that is an iterator giltutor runs (a built-in one, or a
-  /// generator: `return iter(self.items)`, `yield from self.items`); a class of its own with `__next__` is not
-  /// in the subset.
+  /// What an instance's `__iter__` returns: a built-in iterator, a generator (`return iter(self.items)`,
+  /// `yield from self.items`), or an instance of a class with `__next__` (often the object itself).
   private func instanceIterator(_ v: PyValue) throws(PythonError) -> PyValue {
     guard case .instance(let instance) = v, let method = instance.type.lookup("__iter__") else {
       throw raise("TypeError", "'\(typeName(v))' object is not iterable")
@@ -398,8 +403,7 @@ extension PythonMachine {
     let result = try call(method, [v], [])
     switch result {
     case .iterator, .generator: return result
-    case .instance:
-      throw PythonError.unsupported("an iterator class of the program's own (__next__); return iter(...) or yield")
+    case .instance(let instance) where instance.type.lookup("__next__") != nil: return result
     default: throw raise("TypeError", "iter() returned non-iterator of type '\(typeName(result))'")
     }
   }
@@ -421,7 +425,14 @@ extension PythonMachine {
       while let next = iterator.next() { items.append(next) }
       return items
     case .generator(let generator): return try drain(generator)
-    case .instance: return try iterate(try instanceIterator(v))
+    case .instance:
+      let iterator = try instanceIterator(v)
+      guard case .instance = iterator else { return try iterate(iterator) }
+      // An iterator class of the program's, drained by a built-in (list, sum, sorted): its `__next__` called from
+      // Swift until it raises StopIteration.
+      var items: [PyValue] = []
+      while let item = try nextOfInstance(iterator) { items.append(item) }
+      return items
     default: throw raise("TypeError", "'\(typeName(v))' object is not iterable")
     }
   }
@@ -529,4 +540,21 @@ func integralPower(_ base: Double, _ exponent: Double) -> Double {
     e >>= 1
   }
   return result
+}
+
+extension PythonMachine {
+  /// An iterator instance's next item (its `__next__` called from Swift), or nil where it raised StopIteration.
+  func nextOfInstance(_ iterator: PyValue) throws(PythonError) -> PyValue? {
+    guard case .instance(let instance) = iterator, let next = instance.type.lookup("__next__") else {
+      throw raise("TypeError", "'\(typeName(iterator))' object is not an iterator")
+    }
+    do {
+      return try call(next, [iterator], [])
+    } catch {
+      if case .raised(let id) = error, exceptions[id].type.isSubclass(of: exceptionTypes["StopIteration"]!) {
+        return nil
+      }
+      throw error
+    }
+  }
 }
