@@ -776,6 +776,7 @@ extension PythonMachine {
             self.compiled(next), globals: next.globals, namespace: nil,
             arguments: try bindArguments(next, [f.top()], []), closure: next.closure, id: newFrameID())
           frame.loopExit = target
+          if let cost = instructionCost { cWork += cost(MachineModel.iteratorSlotCall) }
           try push(frame, on: thread)
           break
         }
