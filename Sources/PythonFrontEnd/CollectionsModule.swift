@@ -1,10 +1,10 @@
 extension PythonModules {
   /// `collections.deque`: Python code over a list where CPython's is C; each method that changes it is one call
   /// into the list (`append`, `pop`, `insert`), so it is as atomic between threads as CPython's, but it takes a
-  /// Python method call's time. `defaultdict` is the engine's (a dict with a factory). The rest of `collections`
-  /// is not modelled yet.
+  /// Python method call's time. `defaultdict` and `Counter` are the engine's (dicts with a factory, or counting).
+  /// The rest of `collections` is not modelled yet.
   static let collections = #"""
-    from _giltutor_collections import defaultdict
+    from _giltutor_collections import Counter, defaultdict
 
 
     class deque:

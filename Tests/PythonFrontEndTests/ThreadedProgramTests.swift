@@ -15,7 +15,7 @@ struct ThreadedProgramTests {
     "producer_consumer", "primitives", "subclass", "locked_counter", "daemon", "main_raises", "exception_in_thread",
     "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions", "generators", "asyncio_basics",
     "asyncio_with", "json_argv", "async_edges", "processes", "asyncio_queue", "hashes", "randoms", "logging_threads",
-    "timers_queues", "thread_locals", "maths", "deques", "tools", "defaultdicts", "iterators",
+    "timers_queues", "thread_locals", "maths", "deques", "tools", "defaultdicts", "iterators", "counters",
   ]
 
   /// The Python 3 interpreters installed on a machine where the fixtures were checked.

@@ -16,6 +16,10 @@ extension PythonMachine {
     "list": ["append", "extend", "pop", "insert", "index", "count", "sort", "reverse", "clear", "copy", "remove"],
     "dict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
     "defaultdict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
+    "Counter": [
+      "get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy", "most_common", "elements",
+      "total", "subtract",
+    ],
     "str": [
       "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "format",
       "find", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title", "capitalize", "zfill",
@@ -293,7 +297,7 @@ extension PythonMachine {
         default:
           let name = m.typeName(args[0])
           if name == type.name || (type.name == "int" && name == "bool")
-            || (type.name == "dict" && name == "defaultdict")
+            || (type.name == "dict" && (name == "defaultdict" || name == "Counter"))
           {
             return .bool(true)
           }
@@ -463,6 +467,10 @@ extension PythonMachine {
     try checkArity(typeName(object) + "." + name, args.count)
     if case .generator(let generator) = object { return try generatorMethod(generator, name, args) }
     switch (object, name) {
+    // A Counter's own methods, and its `update`, which adds counts where a dict's replaces values.
+    case (.dict(let d), _)
+    where d.isCounter && ["update", "subtract", "most_common", "elements", "total"].contains(name):
+      return try counterMethod(d, name, args, keywords)
     case (.list(let l), "append"):
       l.items.append(args[0])
       return .none
@@ -529,6 +537,7 @@ extension PythonMachine {
     case (.dict(let d), "copy"):
       let copy = PyDict()
       copy.defaultFactory = d.defaultFactory
+      copy.isCounter = d.isCounter
       for (k, v) in d.entries { copy.set(try hashKey(k), k, v) }
       return .dict(copy)
     case (.set(let s), "add"):

@@ -114,6 +114,7 @@ final class ObjectCopier {
     let made = PyDict()
     copies[ObjectIdentifier(dict)] = .dict(made)
     made.defaultFactory = dict.defaultFactory.map(copy)
+    made.isCounter = dict.isCounter
     for (k, v) in dict.entries {
       let key = copy(k)
       if let hashed = PyKey(key) { made.set(hashed, key, copy(v)) }

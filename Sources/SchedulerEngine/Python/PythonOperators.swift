@@ -273,6 +273,8 @@ extension PythonMachine {
       let key = try hashKey(index)
       if let value = dict.get(key) { return value }
       // A defaultdict's missing key (`__missing__`): the factory's value, stored, in the same step (C code).
+      // A Counter's missing key counts 0 (its `__missing__`), and is not stored.
+      if dict.isCounter { return .int(0) }
       if let factory = dict.defaultFactory, !isNone(factory) {
         let value = try call(factory, [], [])
         dict.set(key, index, value)

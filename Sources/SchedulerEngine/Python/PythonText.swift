@@ -11,6 +11,10 @@ extension PythonMachine {
     case .dict(let dict):
       var parts: [String] = []
       for (k, v) in dict.entries { parts.append(try repr(k) + ": " + repr(v)) }
+      if dict.isCounter {
+        let ordered = try mostCommon(dict).map { k, v throws(PythonError) in try repr(k) + ": " + repr(v) }
+        return ordered.isEmpty ? "Counter()" : "Counter({" + ordered.joined(separator: ", ") + "})"
+      }
       let text = "{" + parts.joined(separator: ", ") + "}"
       guard let factory = dict.defaultFactory else { return text }
       return "defaultdict(\(try repr(factory)), \(text))"
@@ -84,7 +88,7 @@ extension PythonMachine {
     case .str: "str"
     case .tuple: "tuple"
     case .list: "list"
-    case .dict(let dict): dict.defaultFactory == nil ? "dict" : "defaultdict"
+    case .dict(let dict): dict.isCounter ? "Counter" : dict.defaultFactory == nil ? "dict" : "defaultdict"
     case .set: "set"
     case .range: "range"
     case .slice: "slice"

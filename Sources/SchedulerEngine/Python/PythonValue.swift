@@ -48,6 +48,8 @@ public final class PyList {
 public final class PyDict {
   /// A `collections.defaultdict`'s `default_factory`: what a missing key's subscript calls (nil: a plain dict).
   var defaultFactory: PyValue? = nil
+  /// A `collections.Counter`: a missing key counts 0, and its methods count.
+  var isCounter = false
   private(set) var keys: [PyValue] = []
   private(set) var values: [PyValue] = []
   private var index: [PyKey: Int] = [:]
