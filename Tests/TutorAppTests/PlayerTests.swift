@@ -56,5 +56,6 @@ struct PictureTraceTests {
       _ = PictureTraces.trace(try Self.scenario(microseconds))
     }
     #expect(PictureTraces.count <= PictureTraces.capacity)
+    #expect(PictureTraces.events <= PictureTraces.eventCapacity || PictureTraces.count == 1)
   }
 }
