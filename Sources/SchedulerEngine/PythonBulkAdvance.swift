@@ -90,6 +90,14 @@ struct BulkStep {
     case binary, compare, negate, not, jumpIfFalse, jumpIfTrue, jump, forIter
     /// 3.13's: two locals (the first's number in the argument's upper half), and a value made a bool.
     case loadFastLoadFast, storeFastLoadFast, storeFastStoreFast, toBool
+
+    /// How many instructions of 3.12's the step does.
+    var instructions: Int {
+      switch self {
+      case .loadFastLoadFast, .storeFastLoadFast, .storeFastStoreFast: 2
+      default: 1
+      }
+    }
   }
   var kind: Kind
   /// The local's or name's number, the operator, the jump's target, `COPY`'s and `SWAP`'s depth.
@@ -153,9 +161,10 @@ struct BulkStep {
     }
     // Elsewhere, from as many instructions on as it takes to pay for the entry (counted backwards, up to the next
     // the interpreter must run).
+    // (3.13's fused loads and stores count for the two instructions they are.)
     var reach = 0
     for ip in steps.indices.reversed() {
-      reach = steps[ip].kind == .none ? 0 : reach + 1
+      reach = steps[ip].kind == .none ? 0 : reach + steps[ip].kind.instructions
       if reach >= worthwhile { steps[ip].worthEntering = true }
     }
     return steps
