@@ -64,18 +64,7 @@ public enum DisListing {
       fields.append("   ")
       fields.append(instruction.isJumpTarget ? ">>" : "  ")
       fields.append(padLeft(String(instruction.offset), offsetWidth))
-      fields.append(instruction.opname + String(repeating: " ", count: max(0, 20 - instruction.opname.count)))
-      if let arg = instruction.arg {
-        fields.append(padLeft(String(arg), 5))
-        var shown = instruction.argrepr
-        if let target = instruction.target { shown = "to \(code.instructions[target].offset)" }
-        if instruction.opname == "LOAD_CONST" || instruction.opname == "RETURN_CONST",
-          let child = code.children[arg]
-        {
-          shown = codeName(child, file: file)
-        }
-        if !shown.isEmpty { fields.append("(" + shown + ")") }
-      }
+      fields += operation(instruction, code, file: file, argumentWidth: 5) { "to \(code.instructions[$0].offset)" }
       lines.append(trimmingTrailingSpaces(fields.joined(separator: " ")))
     }
   }
@@ -102,21 +91,29 @@ public enum DisListing {
       }
       fields.append(padLeft(label[instruction.offset].map { "L\($0):" } ?? "", labelWidth))
       fields.append("   ")
-      fields.append(instruction.opname + String(repeating: " ", count: max(0, 20 - instruction.opname.count)))
-      if let arg = instruction.arg {
-        // A name longer than its column takes room from the argument's.
-        fields.append(padLeft(String(arg), 5 - max(0, instruction.opname.count - 20)))
-        var shown = instruction.argrepr
-        if let target = instruction.target { shown = "to L\(label[code.instructions[target].offset]!)" }
-        if instruction.opname == "LOAD_CONST" || instruction.opname == "RETURN_CONST",
-          let child = code.children[arg]
-        {
-          shown = codeName(child, file: file)
-        }
-        if !shown.isEmpty { fields.append("(" + shown + ")") }
+      // A name longer than its column takes room from the argument's.
+      let width = 5 - max(0, instruction.opname.count - 20)
+      fields += operation(instruction, code, file: file, argumentWidth: width) {
+        "to L\(label[code.instructions[$0].offset]!)"
       }
       lines.append(trimmingTrailingSpaces(fields.joined(separator: " ")))
     }
+  }
+
+  /// The name, the argument and what it means: a jump's target as `jump` names it, a code object by its name.
+  private static func operation(
+    _ instruction: CodeInstruction, _ code: CodeObject, file: String, argumentWidth: Int, jump: (Int) -> String
+  ) -> [String] {
+    var fields = [instruction.opname + String(repeating: " ", count: max(0, 20 - instruction.opname.count))]
+    guard let arg = instruction.arg else { return fields }
+    fields.append(padLeft(String(arg), argumentWidth))
+    var shown = instruction.argrepr
+    if let target = instruction.target { shown = jump(target) }
+    if instruction.opname == "LOAD_CONST" || instruction.opname == "RETURN_CONST", let child = code.children[arg] {
+      shown = codeName(child, file: file)
+    }
+    if !shown.isEmpty { fields.append("(" + shown + ")") }
+    return fields
   }
 
   private static func padLeft(_ text: String, _ width: Int) -> String {
