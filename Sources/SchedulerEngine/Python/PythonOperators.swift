@@ -465,6 +465,10 @@ extension PythonMachine {
       if name == "__name__" { return .str(type.name) }
     case .module(let module):
       if let value = module.attributes[name] { return value }
+      // A name the real module has that giltutor does not model yet is said to be that, not a missing name.
+      if CPythonModuleNames.names[module.name]?.contains(name) == true {
+        throw PythonError.unsupported("\(module.name).\(name)")
+      }
       throw attributeError(object, name)
     case .function(let function):
       if name == "__name__" { return .str(function.name) }
