@@ -182,18 +182,24 @@ public struct MachineModel: Sendable, Equatable {
   /// comparison and a global's load cost more, and a call costs twice as much. Instructions not fitted take the
   /// time of their kind (`cost(of:)`). (3.8-3.10 have no RESUME: the frame's start is in the call's time.)
   static let fittedTimes: [Dialect: [String: Nanos]] = [
-    .py38: fitted(forIter: 9, compare: 10, binary: 14, loadGlobal: 8, storeGlobal: 22, call: 42, resume: 0)
-      .merging([Self.iteratorSlotCall: 146]) { $1 },
-    .py39: fitted(forIter: 11, compare: 10, binary: 16, loadGlobal: 10, storeGlobal: 23, call: 44, resume: 0)
-      .merging([Self.iteratorSlotCall: 146]) { $1 },
-    .py310: fitted(forIter: 10, compare: 7, binary: 15, loadGlobal: 8, storeGlobal: 23, call: 44, resume: 0)
-      .merging([Self.iteratorSlotCall: 88]) { $1 },
-    .py311: fitted(forIter: 5, compare: 7, binary: 10, loadGlobal: 2, storeGlobal: 24, call: 14, resume: 1)
-      .merging([Self.iteratorSlotCall: 9]) { $1 },
-    .py312: fitted(forIter: 12, compare: 3, binary: 14, loadGlobal: 3, storeGlobal: 34, call: 9, resume: 1)
-      .merging([Self.iteratorSlotCall: 44]) { $1 },
-    .py313: fitted(forIter: 13, compare: 5, binary: 14, loadGlobal: 1, storeGlobal: 31, call: 10, resume: 1)
-      .merging([Self.iteratorSlotCall: 40]) { $1 },
+    .py38: fitted(
+      forIter: 9, compare: 10, binary: 14, loadGlobal: 8, storeGlobal: 22, call: 42, resume: 0,
+      slotCall: 146),
+    .py39: fitted(
+      forIter: 11, compare: 10, binary: 16, loadGlobal: 10, storeGlobal: 23, call: 44, resume: 0,
+      slotCall: 146),
+    .py310: fitted(
+      forIter: 10, compare: 7, binary: 15, loadGlobal: 8, storeGlobal: 23, call: 44, resume: 0,
+      slotCall: 88),
+    .py311: fitted(
+      forIter: 5, compare: 7, binary: 10, loadGlobal: 2, storeGlobal: 24, call: 14, resume: 1,
+      slotCall: 9),
+    .py312: fitted(
+      forIter: 12, compare: 3, binary: 14, loadGlobal: 3, storeGlobal: 34, call: 9, resume: 1,
+      slotCall: 44),
+    .py313: fitted(
+      forIter: 13, compare: 5, binary: 14, loadGlobal: 1, storeGlobal: 31, call: 10, resume: 1,
+      slotCall: 40),
   ]
 
   /// The call of an iterator class's Python `__next__` by FOR_ITER (`slot_tp_iternext`: a C call into a new
@@ -205,9 +211,11 @@ public struct MachineModel: Sendable, Equatable {
   /// One version's fitted times: what the loops tell apart, the rest (loads of locals and constants, jumps,
   /// returns, a local's store) alike on every version.
   private static func fitted(
-    forIter: Nanos, compare: Nanos, binary: Nanos, loadGlobal: Nanos, storeGlobal: Nanos, call: Nanos, resume: Nanos
+    forIter: Nanos, compare: Nanos, binary: Nanos, loadGlobal: Nanos, storeGlobal: Nanos, call: Nanos, resume: Nanos,
+    slotCall: Nanos
   ) -> [String: Nanos] {
     [
+      iteratorSlotCall: slotCall,
       "FOR_ITER": forIter, "STORE_FAST": 8, "JUMP_BACKWARD": 2, "LOAD_FAST": 1, "LOAD_CONST": 1, "POP_TOP": 1,
       "POP_JUMP_IF_FALSE": 1, "POP_JUMP_IF_TRUE": 1, "COMPARE_OP": compare, "BINARY_OP": binary,
       "LOAD_GLOBAL": loadGlobal, "STORE_GLOBAL": storeGlobal, "CALL": call, "RESUME": resume, "RETURN_CONST": 3,

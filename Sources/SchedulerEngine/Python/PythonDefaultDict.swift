@@ -3,10 +3,12 @@
 /// `counts[word] += 1` on a shared defaultdict is a read and a write like a plain dict's, and can lose updates
 /// between them in the same places.
 extension PythonMachine {
+  /// The bases of a type whose values are dicts: `dict`.
+  var dictBases: [PyType] { if case .type(let t)? = builtins["dict"] { [t] } else { [] } }
+
   func collectionsModule() -> PyModule {
-    let dictType: [PyType] = if case .type(let t)? = builtins["dict"] { [t] } else { [] }
     let type = PyType(
-      name: "defaultdict", bases: dictType,
+      name: "defaultdict", bases: dictBases,
       builtin: PyBuiltin(name: "defaultdict") { m, args, keywords throws(PythonError) in
         let factory = args.first ?? .none
         let callable = try m.truth(try m.call(m.builtins["callable"]!, [factory], []))
@@ -30,9 +32,8 @@ extension PythonMachine {
 /// step, `most_common` and the repr order by count, the first seen first among equal counts.
 extension PythonMachine {
   func counterType() -> PyType {
-    let dictType: [PyType] = if case .type(let t)? = builtins["dict"] { [t] } else { [] }
     let type = PyType(
-      name: "Counter", bases: dictType,
+      name: "Counter", bases: dictBases,
       builtin: PyBuiltin(name: "Counter") { m, args, keywords throws(PythonError) in
         guard args.count <= 1 else { throw m.raise("TypeError", "expected at most 1 argument, got \(args.count)") }
         let counter = PyDict()
