@@ -6,7 +6,8 @@ extension CodeGenerator {
   /// Runs the flow-graph passes and lays the result out as `dis` shows it.
   mutating func assemble() -> CodeObject {
     var graph = FlowGraph(code.items, release: release)
-    graph.optimize(constants: &constants, locals: localNames.count, parameters: scope.parameters.count)
+    graph.optimize(
+      constants: &constants, locals: localNames.count, parameters: scope.parameters.count, firstLine: firstLine)
     var instructions: [FlowInstruction] = []
     // insert_prefix_instructions: COPY_FREE_VARS, MAKE_CELL (in fast-locals order), RETURN_GENERATOR.
     let localsPlus = self.localsPlus
@@ -133,10 +134,14 @@ extension CodeGenerator {
   /// An instruction's size in code units: its prefixes, itself and its inline caches (the release's
   /// `opcode._inline_cache_entries`).
   func size(_ i: FlowInstruction) -> Int {
-    let caches = from313 ? Self.caches313 : Self.caches312
+    let caches = from313 ? Self.caches313 : before312 ? Self.caches311 : Self.caches312
     return 1 + (hasArgument(i.opname) ? Self.extendedArgs(i.arg) : 0) + (caches[i.opname] ?? 0)
   }
 
+  static let caches311: [String: Int] = [
+    "BINARY_SUBSCR": 4, "STORE_SUBSCR": 1, "UNPACK_SEQUENCE": 1, "STORE_ATTR": 4, "LOAD_ATTR": 4, "COMPARE_OP": 2,
+    "LOAD_GLOBAL": 5, "BINARY_OP": 1, "LOAD_METHOD": 10, "PRECALL": 1, "CALL": 4,
+  ]
   static let caches312: [String: Int] = [
     "LOAD_GLOBAL": 4, "BINARY_OP": 1, "UNPACK_SEQUENCE": 1, "COMPARE_OP": 1, "BINARY_SUBSCR": 1, "FOR_ITER": 1,
     "LOAD_SUPER_ATTR": 1, "LOAD_ATTR": 9, "STORE_ATTR": 4, "CALL": 3, "STORE_SUBSCR": 1, "SEND": 1,
@@ -149,6 +154,7 @@ extension CodeGenerator {
 
   func hasArgument(_ opname: String) -> Bool {
     if from313 && Self.argumentless313.contains(opname) { return false }
+    if before312 && Self.argumentless311.contains(opname) { return false }
     return ![
       "NOP", "POP_TOP", "PUSH_NULL", "RETURN_VALUE", "GET_ITER", "END_FOR", "BINARY_SUBSCR", "STORE_SUBSCR",
       "UNARY_NEGATIVE", "UNARY_NOT", "UNARY_INVERT", "LOAD_BUILD_CLASS", "BINARY_SLICE", "STORE_SLICE",
@@ -159,6 +165,10 @@ extension CodeGenerator {
     ].contains(opname)
   }
 
+  /// Below 3.11's HAVE_ARGUMENT (90).
+  static let argumentless311: Set<String> = [
+    "YIELD_VALUE", "UNARY_POSITIVE", "LIST_TO_TUPLE", "IMPORT_STAR", "ASYNC_GEN_WRAP", "PREP_RERAISE_STAR",
+  ]
   static let argumentless313: Set<String> = ["MAKE_FUNCTION", "TO_BOOL", "FORMAT_SIMPLE", "FORMAT_WITH_SPEC"]
 
   static let binaryNames = [
@@ -168,10 +178,13 @@ extension CodeGenerator {
 
   func argrepr(_ i: FlowInstruction, localsPlus: [String]) -> String {
     switch i.opname {
+    case "KW_NAMES" where before312: return ""
     case "LOAD_CONST", "RETURN_CONST", "KW_NAMES": return constants.value(at: i.arg).repr
     case "LOAD_GLOBAL" where from313: return names[i.arg >> 1] + (i.arg & 1 == 1 ? " + NULL" : "")
     case "LOAD_ATTR" where from313: return names[i.arg >> 1] + (i.arg & 1 == 1 ? " + NULL|self" : "")
     case "LOAD_GLOBAL": return (i.arg & 1 == 1 ? "NULL + " : "") + names[i.arg >> 1]
+    case "LOAD_ATTR" where before312, "LOAD_METHOD": return names[i.arg]
+    case "COMPARE_OP" where before312: return Self.compareNames[i.arg]
     case "LOAD_ATTR": return (i.arg & 1 == 1 ? "NULL|self + " : "") + names[i.arg >> 1]
     case "LOAD_FAST_LOAD_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST":
       return localsPlus[i.arg >> 4] + ", " + localsPlus[i.arg & 15]

@@ -13,7 +13,7 @@ public enum PythonCompiler {
   public static func compile(
     _ module: PythonModule, file: String = "<string>", release: CompilerRelease = .python312
   ) throws(CompileError) -> CodeObject {
-    let symbols = SymbolTable(module.body)
+    let symbols = SymbolTable(module.body, inlinesComprehensions: release >= .python312)
     var generator = CodeGenerator(
       scope: symbols.module, symbols: symbols, release: release, name: "<module>", firstLine: 1)
     return try generator.module(module.body)
@@ -109,7 +109,9 @@ struct CodeGenerator {
     isGenerator = isAsync || scope.containsYield
     isCoroutine = isAsync
     let handler = code.newLabel()
-    if isGenerator { code.emit("SETUP_CLEANUP", line: -1, target: handler) }
+    // 3.11 turns it in C (gen_send_ex2), without a handler in the code.
+    let wrapped = isGenerator && !before312
+    if wrapped { code.emit("SETUP_CLEANUP", line: -1, target: handler) }
     var statements = body
     if docstring, let first = body.first, case .expression(let e) = first.kind, case .string(let doc) = e.kind {
       _ = constants.index(of: .string(cleanedDocstring(doc)))
@@ -119,7 +121,7 @@ struct CodeGenerator {
     }
     code.emit("RESUME", 0, line: line)
     for statement in statements { try self.statement(statement) }
-    if isGenerator {
+    if wrapped {
       loadConstant(.none, line: -1)
       code.emit("RETURN_VALUE", line: -1)
       code.place(handler)
@@ -161,6 +163,44 @@ struct CodeGenerator {
   /// with TO_BOOL, and sets a function's defaults and closure one SET_FUNCTION_ATTRIBUTE at a time.
   var from313: Bool { release >= .python313 }
 
+  /// 3.11: calls prepared by PRECALL, methods loaded by LOAD_METHOD, comprehensions as functions of their own.
+  var before312: Bool { release < .python312 }
+
+  /// CALL with `count` arguments (3.11 prepares it with PRECALL).
+  mutating func emitCall(_ count: Int, line: Int) {
+    if before312 { code.emit("PRECALL", count, line: line) }
+    code.emit("CALL", count, line: line)
+  }
+
+  /// An attribute's value (LOAD_ATTR; from 3.12 its argument's low bit says whether a method is loaded).
+  mutating func loadAttribute(_ attribute: String, line: Int) {
+    code.emit("LOAD_ATTR", before312 ? nameIndex(attribute) : nameIndex(attribute) << 1, line: line)
+  }
+
+  /// A method and its self for a call (3.11's LOAD_METHOD, 3.12's LOAD_ATTR with the method bit).
+  mutating func loadMethod(_ method: String, line: Int) {
+    if before312 { return code.emit("LOAD_METHOD", nameIndex(method), line: line) }
+    code.emit("LOAD_ATTR", nameIndex(method) << 1 | 1, line: line)
+  }
+
+  /// What 3.12 does with CALL_INTRINSIC_1, 3.11 does with an instruction of its own.
+  enum Intrinsic: Int {
+    case importStar = 2
+    case stopIterationError = 3
+    case unaryPositive = 5
+    case listToTuple = 6
+  }
+
+  mutating func callIntrinsic(_ intrinsic: Intrinsic, line: Int) {
+    guard before312 else { return code.emit("CALL_INTRINSIC_1", intrinsic.rawValue, line: line) }
+    switch intrinsic {
+    case .importStar: code.emit("IMPORT_STAR", line: line)
+    case .unaryPositive: code.emit("UNARY_POSITIVE", line: line)
+    case .listToTuple: code.emit("LIST_TO_TUPLE", line: line)
+    case .stopIterationError: break
+    }
+  }
+
   /// A docstring as the compiler stores it: 3.13 expands its tabs and takes the common indentation off the lines
   /// after the first, and the spaces off the start of the first (_PyCompile_CleanDoc).
   func cleanedDocstring(_ doc: String) -> String {
@@ -195,9 +235,11 @@ struct CodeGenerator {
     for flag in [8, 4, 2, 1] where flags & flag != 0 { code.emit("SET_FUNCTION_ATTRIBUTE", flag, line: line) }
   }
 
-  /// A `for` loop's exit, where FOR_ITER goes when the iterator is exhausted: END_FOR (3.12: which pops the
-  /// iterator and the last value), END_FOR and POP_TOP (3.13: one each).
+  /// A `for` loop's exit, where FOR_ITER goes when the iterator is exhausted: nothing (3.11: FOR_ITER pops the
+  /// iterator itself), END_FOR (3.12: which pops the iterator and the last value), END_FOR and POP_TOP (3.13:
+  /// one each).
   mutating func endFor() {
+    if before312 { return }
     code.emit("END_FOR", line: -1)
     if from313 { code.emit("POP_TOP", line: -1) }
   }

@@ -61,6 +61,20 @@ struct ConstantTable {
   }
 
   func remapped(_ old: Int) -> Int { remap[old] ?? old }
+
+  /// Drops the constants after the last one an instruction loads (3.11's trim_unused_consts; the first one
+  /// always stays).
+  mutating func trimTrailing(_ graph: FlowGraph) {
+    var last = 0
+    for b in graph.order {
+      for instruction in graph.blocks[b].instructions where instruction.opname.hasConstantArgument {
+        last = max(last, instruction.arg)
+      }
+    }
+    guard last + 1 < values.count else { return }
+    for value in values[(last + 1)...] { indices[value] = nil }
+    values.removeLast(values.count - last - 1)
+  }
 }
 
 extension PythonConstant {

@@ -85,7 +85,7 @@ extension CodeGenerator {
 
   mutating func callExitWithNones(line: Int) {
     for _ in 0..<3 { loadConstant(.none, line: line) }
-    code.emit("CALL", 2, line: line)
+    emitCall(2, line: line)
   }
 
   /// An `async with`'s `__aexit__` returned a coroutine: await it.
@@ -140,12 +140,18 @@ extension CodeGenerator {
     let suppress = code.newLabel()
     jumpIfTop(true, to: suppress, line: -1)
     code.emit("RERAISE", 2, line: -1)
+    // 3.11 puts the handler's own cleanup first and lets the suppressed case fall through to the exit.
+    if before312 {
+      code.place(cleanup)
+      popExceptAndReraise()
+    }
     code.place(suppress)
     code.emit("POP_TOP", line: -1)
     code.emit("POP_BLOCK", line: -1)
     code.emit("POP_EXCEPT", line: -1)
     code.emit("POP_TOP", line: -1)
     code.emit("POP_TOP", line: -1)
+    if before312 { return code.place(exit) }
     let done = code.newLabel()
     code.emit(from313 ? "JUMP_NO_INTERRUPT" : "JUMP", line: -1, target: done)
     code.place(cleanup)

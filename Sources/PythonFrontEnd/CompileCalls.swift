@@ -13,7 +13,7 @@ extension CodeGenerator {
       !arguments.contains(where: { $0.kind == .star || $0.kind == .starStar })
     {
       try expression(object)
-      code.emit("LOAD_ATTR", nameIndex(method) << 1 | 1, line: function.attributeLine)
+      loadMethod(method, line: function.attributeLine)
       // The call is placed on the method's line too when the name is on a later line than the call's start.
       try callArguments(arguments, extra: 0, line: function.attributeLine)
       return
@@ -46,7 +46,7 @@ extension CodeGenerator {
     if !keywords.isEmpty {
       code.emit("KW_NAMES", constants.index(of: .tuple(keywords.map { .string($0) })), line: line)
     }
-    code.emit("CALL", arguments.count + extra, line: line)
+    emitCall(arguments.count + extra, line: line)
   }
 
   /// A call with `*args` or `**kwargs` (ex_call): the positional arguments in a tuple, the keywords in a dict,
@@ -135,6 +135,6 @@ extension CodeGenerator {
         if built { code.emit(add, 1, line: line) }
       }
     }
-    if tuple { code.emit("CALL_INTRINSIC_1", 6, line: line) }
+    if tuple { callIntrinsic(.listToTuple, line: line) }
   }
 }

@@ -29,7 +29,7 @@ extension CodeGenerator {
     makeFunction(flags, line: line)
     loadConstant(.string(className), line: line)
     try callArguments(bases, extra: 2, line: line)
-    for _ in decorators { code.emit("CALL", 0, line: line) }
+    for _ in decorators { emitCall(0, line: line) }
     try nameOp(className, .store, line: line)
   }
 

@@ -1,6 +1,7 @@
 import SchedulerEngine
 
-/// Comprehensions: inlined into the enclosing code from 3.12 (PEP 709); generator expressions as functions.
+/// Comprehensions: inlined into the enclosing code from 3.12 (PEP 709), functions of their own before;
+/// generator expressions as functions.
 extension CodeGenerator {
   // MARK: comprehensions
 
@@ -15,21 +16,29 @@ extension CodeGenerator {
       throw CompileError(location: e.location, message: "internal: no scope for a comprehension")
     }
     if clauses.contains(where: \.isAsync) { throw unsupported("async comprehensions", e.location) }
-    if kind == .generator {
+    if kind == .generator || before312 {
+      let functionName =
+        switch kind {
+        case .generator: "<genexpr>"
+        case .list: "<listcomp>"
+        case .set: "<setcomp>"
+        case nil: "<dictcomp>"
+        }
       var generator = CodeGenerator(
-        scope: child, symbols: symbols, release: release, name: "<genexpr>",
-        qualifiedName: childQualifiedName("<genexpr>"),
+        scope: child, symbols: symbols, release: release, name: functionName,
+        qualifiedName: childQualifiedName(functionName),
         firstLine: line)
-      let compiled = try generator.generatorExpression(element, clauses: clauses, line: line)
+      let compiled = try generator.comprehensionFunction(
+        kind: kind, element: element, value: value, clauses: clauses, line: line)
       staticAttributes.formUnion(generator.staticAttributes)
       let flags = makeClosure(child, line: line)
       childCount += 1
       children[childCount] = compiled
-      loadConstant(.code(name: "<genexpr>", id: childCount), line: line)
+      loadConstant(.code(name: functionName, id: childCount), line: line)
       makeFunction(flags, line: line)
       try expression(clauses[0].iterable)
       code.emit("GET_ITER", line: iterationLine(clauses[0], line))
-      code.emit("CALL", 0, line: line)
+      emitCall(0, line: line)
       return
     }
     try expression(clauses[0].iterable)
@@ -81,20 +90,34 @@ extension CodeGenerator {
     for n in own.reversed() { code.emit("STORE_FAST_MAYBE_NULL", localIndex(n), line: line) }
   }
 
-  mutating func generatorExpression(_ element: PythonExpression, clauses: [ComprehensionClause], line: Int)
-    throws(CompileError) -> CodeObject
-  {
-    isGenerator = true
+  /// A generator expression's function, or up to 3.11 a comprehension's: it iterates over its argument `.0`
+  /// and yields each element, or returns the list, set or dict it built.
+  mutating func comprehensionFunction(
+    kind: PythonExpression.ComprehensionKind?, element: PythonExpression, value: PythonExpression?,
+    clauses: [ComprehensionClause], line: Int
+  ) throws(CompileError) -> CodeObject {
+    isGenerator = kind == .generator
+    // From 3.12 a generator's stray StopIteration becomes a RuntimeError in a handler of its own (3.11: in C).
+    let wrapped = isGenerator && !before312
     let handler = code.newLabel()
-    code.emit("SETUP_CLEANUP", line: -1, target: handler)
+    if wrapped { code.emit("SETUP_CLEANUP", line: -1, target: handler) }
     code.emit("RESUME", 0, line: line)
+    if !isGenerator {
+      code.emit(kind == .list ? "BUILD_LIST" : kind == .set ? "BUILD_SET" : "BUILD_MAP", 0, line: line)
+    }
     try comprehensionClause(
-      clauses, 0, depth: 0, element: element, value: nil, kind: .generator, iteratorOnStack: false, line: line)
+      clauses, 0, depth: 0, element: element, value: value, kind: kind, iteratorOnStack: false, line: line)
+    if !isGenerator {
+      code.emit("RETURN_VALUE", line: line)
+      return assemble()
+    }
     loadConstant(.none, line: -1)
     code.emit("RETURN_VALUE", line: -1)
-    code.place(handler)
-    code.emit("CALL_INTRINSIC_1", 3, line: -1)
-    code.emit("RERAISE", 1, line: -1)
+    if wrapped {
+      code.place(handler)
+      code.emit("CALL_INTRINSIC_1", 3, line: -1)
+      code.emit("RERAISE", 1, line: -1)
+    }
     return assemble()
   }
 
@@ -144,7 +167,8 @@ extension CodeGenerator {
         clauses, index + 1, depth: depth, element: element, value: value, kind: kind, iteratorOnStack: false,
         line: line)
     }
-    var elementLine = element.location.line
+    // 3.11 places what follows the element at the comprehension's line (the line it was at before the element).
+    let elementLine = before312 ? line : element.location.line
     if index + 1 >= clauses.count {
       switch kind {
       case .generator:
@@ -161,7 +185,6 @@ extension CodeGenerator {
       case nil:
         try expression(element)
         try expression(value!)
-        elementLine = element.location.line
         code.emit("MAP_ADD", depth + 1, line: elementLine)
       }
     }

@@ -63,6 +63,7 @@ extension CodeGenerator {
       let index = [CompareOperator.less, .lessOrEqual, .equal, .notEqual, .greater, .greaterOrEqual].firstIndex(
         of: op)!
       let masks = [2, 10, 8, 7, 4, 12]
+      if before312 { return code.emit("COMPARE_OP", index, line: line) }
       code.emit("COMPARE_OP", index << (from313 ? 5 : 4) | masks[index], line: line)
     }
   }
@@ -119,12 +120,17 @@ extension CodeGenerator {
       case .not:
         if from313 { code.emit("TO_BOOL", line: line) }
         code.emit("UNARY_NOT", line: line)
-      case .positive: code.emit("CALL_INTRINSIC_1", 5, line: line)
+      case .positive: callIntrinsic(.unaryPositive, line: line)
       }
     case .boolean(let isAnd, let items):
       let end = code.newLabel()
       for item in items.dropLast() {
         try expression(item)
+        // 3.11 keeps the value or pops it in one jump.
+        if before312 {
+          code.emit(isAnd ? "JUMP_IF_FALSE_OR_POP" : "JUMP_IF_TRUE_OR_POP", line: line, target: end)
+          continue
+        }
         code.emit("COPY", 1, line: line)
         jumpIfTop(!isAnd, to: end, line: line)
         code.emit("POP_TOP", line: line)
@@ -147,6 +153,10 @@ extension CodeGenerator {
           code.emit("SWAP", 2, line: line)
           code.emit("COPY", 2, line: line)
           compareOp(comparison.op, line: line)
+          if before312 {
+            code.emit("JUMP_IF_FALSE_OR_POP", line: line, target: cleanup)
+            continue
+          }
           code.emit("COPY", 1, line: line)
           jumpIfTop(false, to: cleanup, line: line)
           code.emit("POP_TOP", line: line)
@@ -163,7 +173,7 @@ extension CodeGenerator {
     case .call(let function, let arguments): try call(function, arguments, line: line)
     case .attribute(let object, let attribute):
       try expression(object)
-      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: e.attributeLine)
+      loadAttribute(attribute, line: e.attributeLine)
     case .subscript(let object, let index):
       let isSlice = try subscriptOperands(object, index, line: line)
       code.emit(isSlice ? "BINARY_SLICE" : "BINARY_SUBSCR", line: line)
@@ -223,7 +233,8 @@ extension CodeGenerator {
         yieldFrom(isAwait: false, line: line)
       } else {
         if let value { try expression(value) } else { loadConstant(.none, line: line) }
-        // 3.12's argument is the depth of handlers (set by the flow graph); 3.13's says a plain yield.
+        // 3.11's has no argument; 3.12's is the depth of handlers (set by the flow graph); 3.13's says a plain
+        // yield.
         code.emit("YIELD_VALUE", 0, line: line)
         code.emit("RESUME", 1, line: line)
       }
@@ -238,6 +249,14 @@ extension CodeGenerator {
     let exit = code.newLabel()
     code.place(send)
     code.emit("SEND", line: line, target: exit)
+    // 3.11: a throw() into the iterator is C's business (gen_throw), and SEND leaves only the result.
+    if before312 {
+      code.emit("YIELD_VALUE", line: line)
+      code.emit("RESUME", isAwait ? 3 : 2, line: line)
+      code.emit("JUMP_NO_INTERRUPT", line: line, target: send)
+      code.place(exit)
+      return
+    }
     code.emit("SETUP_FINALLY", line: line, target: fail)
     code.emit("YIELD_VALUE", from313 ? 1 : 0, line: line)
     code.emit("POP_BLOCK", line: -1)
@@ -255,7 +274,8 @@ extension CodeGenerator {
     throws(CompileError) -> Bool
   {
     try expression(object)
-    guard case .slice(let lower, let upper, nil) = index.kind else {
+    // 3.11 builds a slice object for a subscript of any kind.
+    guard !before312, case .slice(let lower, let upper, nil) = index.kind else {
       try expression(index)
       return false
     }

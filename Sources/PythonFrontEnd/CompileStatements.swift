@@ -132,7 +132,7 @@ extension CodeGenerator {
       if imported.isEmpty {
         loadConstant(.tuple([.string("*")]), line: line)
         code.emit("IMPORT_NAME", nameIndex(module), line: line)
-        code.emit("CALL_INTRINSIC_1", 2, line: line)
+        callIntrinsic(.importStar, line: line)
         code.emit("POP_TOP", line: -1)
         return
       }
@@ -149,7 +149,7 @@ extension CodeGenerator {
       code.emit("LOAD_ASSERTION_ERROR", line: line)
       if let message {
         try expression(message)
-        code.emit("CALL", 0, line: line)
+        emitCall(0, line: line)
       }
       code.emit("RAISE_VARARGS", 1, line: line)
       code.place(end)
@@ -208,7 +208,7 @@ extension CodeGenerator {
     case .attribute(let object, let attribute):
       try expression(object)
       code.emit("COPY", 1, line: target.location.line)
-      code.emit("LOAD_ATTR", nameIndex(attribute) << 1, line: target.attributeLine)
+      loadAttribute(attribute, line: target.attributeLine)
       try expression(value)
       code.emit("BINARY_OP", inPlace, line: line)
       code.emit("SWAP", 2, line: target.location.line)
@@ -300,7 +300,7 @@ extension CodeGenerator {
     children[childCount] = compiled
     loadConstant(.code(name: f.name, id: childCount), line: line)
     makeFunction(flags, line: line)
-    for decorator in f.decorators.reversed() { code.emit("CALL", 0, line: decorator.location.line) }
+    for decorator in f.decorators.reversed() { emitCall(0, line: decorator.location.line) }
     try nameOp(f.name, .store, line: line)
   }
 

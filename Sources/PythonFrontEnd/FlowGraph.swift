@@ -47,6 +47,10 @@ struct FlowGraph {
   static let jumps: Set<String> = [
     "JUMP", "JUMP_NO_INTERRUPT", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
     "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "FOR_ITER", "SEND",
+    // 3.11's: a value kept or popped, and conditional jumps by their direction.
+    "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP", "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE",
+    "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_FALSE",
+    "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE",
   ]
   static let unconditionalJumps: Set<String> = [
     "JUMP", "JUMP_NO_INTERRUPT", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
@@ -60,6 +64,7 @@ struct FlowGraph {
   /// Whose passes to run (3.13 adds superinstructions and the rules for TO_BOOL).
   var release = CompilerRelease.python312
   var from313: Bool { release >= .python313 }
+  var before312: Bool { release < .python312 }
 
   /// Builds blocks from an instruction sequence with labels, as cfg_builder does while the compiler emits: a
   /// new block starts at a label and after a terminator. 3.13 builds them from the finished sequence
@@ -118,7 +123,8 @@ struct FlowGraph {
 
   // MARK: the passes, in _PyCfg_OptimizeCodeUnit's order
 
-  mutating func optimize(constants: inout ConstantTable, locals: Int, parameters: Int) {
+  mutating func optimize(constants: inout ConstantTable, locals: Int, parameters: Int, firstLine: Int) {
+    if before312 { return optimize311(constants: &constants, firstLine: firstLine) }
     markExceptionHandlers()
     labelExceptionTargets()
     optimizeCFG(constants: &constants)
@@ -128,6 +134,52 @@ struct FlowGraph {
     if from313 { insertSuperinstructions() }
     pushColdBlocksToEnd()
     resolveLineNumbers()
+  }
+
+  /// 3.11's order (Python/compile.c's assemble): small exits without a line copied, the peephole rules, then
+  /// unused constants trimmed, line numbers resolved and every exit given one; handlers are labelled last, and
+  /// stay where the code put them (3.12 moves them to the end).
+  private mutating func optimize311(constants: inout ConstantTable, firstLine: Int) {
+    markExceptionHandlers()
+    eliminateEmptyBlocks()
+    for b in order { extendBlock(b) }
+    for b in order {
+      optimizeBlock(b, constants: &constants)
+      removeRedundantNops(b)
+    }
+    for b in order { extendBlock(b) }
+    removeUnreachable()
+    for b in order { removeRedundantNops(b) }
+    if removeRedundantJumps() > 0 { eliminateEmptyBlocks() }
+    duplicateExitsWithoutLine()
+    constants.trimTrailing(self)
+    propagateLineNumbers()
+    guaranteeLinesForExits(firstLine: firstLine)
+    labelExceptionTargets()
+  }
+
+  /// extend_block (3.11): a block ending in an unconditional jump to a small exit without a line (an implicit
+  /// `return None`) gets a copy of it.
+  private mutating func extendBlock(_ b: Int) {
+    guard let last = blocks[b].last, last.isUnconditionalJump, let target = last.target else { return }
+    guard blocks[target].exitsScope && blocks[target].instructions.count <= Self.maximumCopySize,
+      blocks[target].instructions.allSatisfy({ $0.line <= 0 })
+    else { return }
+    makeNop(b, blocks[b].instructions.count - 1)
+    blocks[b].instructions += blocks[target].instructions
+  }
+
+  /// guarantee_lineno_for_exits (3.11): a return still without a line takes the last line seen before it.
+  private mutating func guaranteeLinesForExits(firstLine: Int) {
+    var line = firstLine
+    for b in order {
+      guard let last = blocks[b].last else { continue }
+      if last.line >= 0 {
+        line = last.line
+      } else if last.opname == "RETURN_VALUE" {
+        for i in blocks[b].instructions.indices { blocks[b].instructions[i].line = line }
+      }
+    }
   }
 
   private mutating func remapConstants(_ constants: ConstantTable) {
@@ -165,7 +217,7 @@ struct FlowGraph {
             stackAt[target] = stack
             todo.append(target)
           }
-          if instruction.opname == "YIELD_VALUE" {
+          if instruction.opname == "YIELD_VALUE" && !before312 {
             if from313 { lastYieldDepth = stack.count } else { blocks[b].instructions[i].arg = stack.count }
           }
           if from313, instruction.opname == "RESUME", instruction.arg != 0 {
@@ -336,7 +388,16 @@ struct FlowGraph {
             let flipped = (negated != 0) != (jumpOp == "POP_JUMP_IF_FALSE")
             blocks[b].instructions[jump].opname = flipped ? "POP_JUMP_IF_NOT_NONE" : "POP_JUMP_IF_NONE"
           }
-        case "RETURN_VALUE":
+        case "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP":
+          // A constant `and`/`or` operand: the jump is taken always, or never and the constant goes.
+          let isTrue = constants.value(at: arg).isTrue
+          if isTrue == (nextOp == "JUMP_IF_TRUE_OR_POP") {
+            blocks[b].instructions[i + 1].opname = "JUMP"
+          } else {
+            makeNop(b, i)
+            makeNop(b, i + 1)
+          }
+        case "RETURN_VALUE" where !before312:
           makeNop(b, i)
           i += 1
           blocks[b].instructions[i].opname = "RETURN_CONST"
@@ -368,6 +429,28 @@ struct FlowGraph {
         }
       case "POP_JUMP_IF_NOT_NONE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "JUMP":
         if let target, target.opname == "JUMP", jumpThread(b, i, to: target, opname: opname) { i -= 1 }
+      // 3.11: `a and b or c` and its kind: a jump that keeps a value, to a test whose outcome it implies.
+      case "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP":
+        guard let target else { break }
+        let isAnd = opname == "JUMP_IF_FALSE_OR_POP"
+        let popSame = isAnd ? "POP_JUMP_IF_FALSE" : "POP_JUMP_IF_TRUE"
+        let keepOther = isAnd ? "JUMP_IF_TRUE_OR_POP" : "JUMP_IF_FALSE_OR_POP"
+        let popOther = isAnd ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE"
+        switch target.opname {
+        case popSame:
+          if jumpThread(b, i, to: target, opname: popSame) { i -= 1 }
+        case "JUMP", opname:
+          if jumpThread(b, i, to: target, opname: opname) { i -= 1 }
+        case keepOther, popOther:
+          // The second test fails where the first passed: go on after it, the value popped.
+          let instruction = blocks[b].instructions[i]
+          if instruction.line == target.line, let t = instruction.target, let after = blocks[t].next {
+            blocks[b].instructions[i].opname = popSame
+            blocks[b].instructions[i].target = after
+            i -= 1
+          }
+        default: break
+        }
       case "SWAP":
         if arg == 1 {
           makeNop(b, i)
@@ -408,6 +491,13 @@ struct FlowGraph {
   /// A jump to a jump goes straight to the second one's target, when the lines allow.
   private mutating func jumpThread(_ b: Int, _ i: Int, to target: FlowInstruction, opname: String) -> Bool {
     let instruction = blocks[b].instructions[i]
+    // 3.11 threads only between jumps on one line.
+    if before312 {
+      guard instruction.line == target.line, instruction.target != target.target else { return false }
+      blocks[b].instructions[i].target = target.target
+      blocks[b].instructions[i].opname = opname
+      return true
+    }
     if from313 {
       // 3.13: the jump becomes a NOP (kept if its line needs it) and a jump with the target's line follows,
       // made afresh: no handler covers it (basicblock_add_jump).
@@ -805,7 +895,13 @@ struct FlowGraph {
   static let evalBreaks: Set<String> = ["JUMP", "JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX", "RESUME"]
 
   private mutating func resolveLineNumbers() {
-    // duplicate_exits_without_lineno
+    duplicateExitsWithoutLine()
+    propagateLineNumbers()
+  }
+
+  /// duplicate_exits_without_lineno: an exit without a line that several jumps reach is copied for each, with
+  /// the line of the jump; one reached by falling into it takes the line before it.
+  private mutating func duplicateExitsWithoutLine() {
     for b in order {
       guard let last = blocks[b].last, last.isJump, let target = last.target else { continue }
       if isExitWithoutLine(target) && blocks[target].predecessors > 1 {
@@ -826,7 +922,11 @@ struct FlowGraph {
         blocks[next].instructions[0].line = blocks[b].last!.line
       }
     }
-    // propagate_line_numbers
+  }
+
+  /// propagate_line_numbers: an instruction without a line takes the one before it, and so does the first of a
+  /// block only one other block reaches.
+  private mutating func propagateLineNumbers() {
     for b in order {
       guard let last = blocks[b].last else { continue }
       var previous = -1
@@ -893,6 +993,12 @@ struct FlowGraph {
       blocks[b].instructions[lastIndex].opname = forward ? "JUMP_FORWARD" : "JUMP_BACKWARD_NO_INTERRUPT"
       return
     default: break
+    }
+    // 3.11 has conditional jumps both ways.
+    if before312, last.opname.hasPrefix("POP_JUMP_IF_") {
+      let condition = last.opname.dropFirst("POP_JUMP_IF_".count)
+      blocks[b].instructions[lastIndex].opname = "POP_JUMP_\(forward ? "FORWARD" : "BACKWARD")_IF_\(condition)"
+      return
     }
     let reversed: [String: String] = [
       "POP_JUMP_IF_NOT_NONE": "POP_JUMP_IF_NONE", "POP_JUMP_IF_NONE": "POP_JUMP_IF_NOT_NONE",

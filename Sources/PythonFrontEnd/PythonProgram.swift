@@ -2,9 +2,9 @@ import SchedulerEngine
 
 /// A learner's Python file, read and compiled for an interpreter: the front end's entry point.
 public enum PythonProgram {
-  /// The interpreters whose compiler giltutor reproduces instruction for instruction so far (`--dis`): 3.12's
-  /// and 3.13's (the free-threaded 3.13t compiles as 3.13 does).
-  public static let compiledInterpreters: [InterpreterKind] = [.cpython312, .cpython313, .cpython313t]
+  /// The interpreters whose compiler giltutor reproduces instruction for instruction so far (`--dis`):
+  /// 3.11's, 3.12's and 3.13's (the free-threaded 3.13t compiles as 3.13 does).
+  public static let compiledInterpreters: [InterpreterKind] = [.cpython311, .cpython312, .cpython313, .cpython313t]
   /// The interpreters that run a program: every Python 3 one, each with its own check points, instruction times,
   /// locks and thread naming, on the instructions of the nearest compiler giltutor reproduces
   /// (`InterpreterKind.compilerRelease`; docs/engine-model.md). Python 2's semantics (its

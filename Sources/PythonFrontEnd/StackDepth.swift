@@ -1,4 +1,4 @@
-/// How each 3.12 and 3.13 instruction changes the depth of the value stack (PyCompile_OpcodeStackEffectWithJump), and
+/// How each 3.11, 3.12 and 3.13 instruction changes the depth of the value stack (PyCompile_OpcodeStackEffectWithJump), and
 /// the depth where each exception handler starts: what the exception table records, so that the interpreter
 /// knows how much of the stack to keep when it jumps to a handler.
 extension FlowGraph {
@@ -7,6 +7,15 @@ extension FlowGraph {
     switch opname {
     // 3.13's END_FOR pops the last value only; a POP_TOP after it pops the iterator.
     case "END_FOR" where from313: return -1
+    // 3.11: PRECALL takes the arguments, CALL the callable and its NULL or self and pushes the result.
+    case "PRECALL": return -arg
+    case "CALL" where before312: return -1
+    case "LOAD_ATTR" where before312, "UNARY_POSITIVE", "LIST_TO_TUPLE": return 0
+    case "LOAD_METHOD": return 1
+    case "IMPORT_STAR": return -1
+    case "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP": return jump ? 0 : -1
+    case "SEND" where before312: return jump ? -1 : 0
+    case "FOR_ITER" where before312: return jump ? -1 : 1
     case "TO_BOOL", "FORMAT_SIMPLE", "CONVERT_VALUE", "STORE_FAST_LOAD_FAST": return 0
     case "FORMAT_WITH_SPEC", "SET_FUNCTION_ATTRIBUTE": return -1
     case "CALL_KW": return -(arg + 2)

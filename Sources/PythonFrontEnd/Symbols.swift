@@ -74,7 +74,12 @@ struct SymbolTable {
     var tag: Int
   }
 
-  init(_ body: [PythonStatement]) {
+  /// Whether list, set and dict comprehensions run inline in the enclosing code (PEP 709, from 3.12); before,
+  /// each is a function of its own, as a generator expression still is.
+  private let inlinesComprehensions: Bool
+
+  init(_ body: [PythonStatement], inlinesComprehensions: Bool = true) {
+    self.inlinesComprehensions = inlinesComprehensions
     module = Scope(kind: .module, name: "top", parent: nil)
     visit(body, in: module)
     resolve(module, boundAbove: [], globalsAbove: [])
@@ -204,10 +209,13 @@ struct SymbolTable {
       }
     case .comprehension(let kind, let element, let clauses):
       comprehension(
-        expression, kind: kind == .generator ? .generatorExpression : .comprehension, elements: [element],
+        expression, kind: kind == .generator || !inlinesComprehensions ? .generatorExpression : .comprehension,
+        elements: [element],
         clauses: clauses, in: scope)
     case .dictComprehension(let key, let value, let clauses):
-      comprehension(expression, kind: .comprehension, elements: [key, value], clauses: clauses, in: scope)
+      comprehension(
+        expression, kind: inlinesComprehensions ? .comprehension : .generatorExpression, elements: [key, value],
+        clauses: clauses, in: scope)
     case .binary(let a, _, let b):
       visit(a, in: scope)
       visit(b, in: scope)

@@ -58,10 +58,13 @@ public struct CodeObject: Sendable, Equatable {
 }
 
 /// The CPython compilers giltutor reproduces: what a program's code objects hold, and how the interpreter reads
-/// them. 3.13 pushes a call's NULL above the callable, passes keyword names on the stack (`CALL_KW`), fuses two
+/// them. 3.11 prepares each call with PRECALL, loads a method with LOAD_METHOD, jumps backwards on a condition,
+/// keeps a value for `and`/`or` with JUMP_IF_*_OR_POP and runs a list, set or dict comprehension as a function
+/// of its own (inlined from 3.12, PEP 709). 3.13 pushes a call's NULL above the callable, passes keyword names on the stack (`CALL_KW`), fuses two
 /// loads or stores of locals into one instruction, converts to bool before a conditional jump (`TO_BOOL`), and
 /// leaves a `for` loop through `END_FOR` and `POP_TOP`.
 public enum CompilerRelease: Int, Sendable, Comparable, CaseIterable {
+  case python311 = 11
   case python312 = 12
   case python313 = 13
 
@@ -70,9 +73,10 @@ public enum CompilerRelease: Int, Sendable, Comparable, CaseIterable {
 
 extension InterpreterKind {
   /// The compiler whose instructions the interpreter runs: its own where giltutor reproduces it, else the
-  /// nearest one (3.8-3.11 run 3.12's, 3.14 and 3.15 run 3.13's; docs/python-subset.md).
+  /// nearest one (3.8-3.10 run 3.12's, 3.14 and 3.15 run 3.13's; docs/python-subset.md).
   public var compilerRelease: CompilerRelease {
     switch self {
+    case .cpython311: .python311
     case .cpython313, .cpython313t, .cpython314, .cpython314t, .cpython315, .cpython315t: .python313
     default: .python312
     }

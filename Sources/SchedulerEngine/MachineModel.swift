@@ -220,6 +220,10 @@ public struct MachineModel: Sendable, Equatable {
       "POP_JUMP_IF_FALSE": 1, "POP_JUMP_IF_TRUE": 1, "COMPARE_OP": compare, "BINARY_OP": binary,
       "LOAD_GLOBAL": loadGlobal, "STORE_GLOBAL": storeGlobal, "CALL": call, "RESUME": resume, "RETURN_CONST": 3,
       "RETURN_VALUE": 3,
+      // 3.11's: PRECALL's time is in its CALL's (fitted on 3.12's code, which has none); a conditional jump
+      // back costs its test and a jump back; `and`/`or` keep a value in one jump.
+      "PRECALL": 0, "POP_JUMP_FORWARD_IF_FALSE": 1, "POP_JUMP_FORWARD_IF_TRUE": 1, "POP_JUMP_BACKWARD_IF_FALSE": 3,
+      "POP_JUMP_BACKWARD_IF_TRUE": 3, "JUMP_IF_FALSE_OR_POP": 1, "JUMP_IF_TRUE_OR_POP": 1,
       // 3.13's: a conversion to bool before a jump (free for a bool), two locals' loads or stores as one.
       "TO_BOOL": 1, "LOAD_FAST_LOAD_FAST": 2, "STORE_FAST_LOAD_FAST": 9, "STORE_FAST_STORE_FAST": 16, "CALL_KW": call,
     ]

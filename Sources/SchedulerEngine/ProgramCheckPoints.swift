@@ -1,8 +1,9 @@
 /// Where each version's eval loop checks for a drop request, placed in a Python program's instructions. The
-/// program is compiled as 3.12 or 3.13 compiles it (`InterpreterKind.compilerRelease`); each version runs that
-/// instruction stream, checking where its own loop would check for the same work:
-/// - 3.11 and later: at a function's `RESUME`, at `JUMP_BACKWARD`, after a call of C code (a call of Python code
-///   checks at the callee's `RESUME`). A generator resumed after a `yield` checks (`RESUME 1`); one resumed by an
+/// program is compiled as 3.11, 3.12 or 3.13 compiles it (`InterpreterKind.compilerRelease`); each version runs
+/// that instruction stream, checking where its own loop would check for the same work:
+/// - 3.11 and later: at a function's `RESUME`, at `JUMP_BACKWARD` (and 3.11's backward conditional jumps, which
+///   check when taken: counted here at each run, one check too many as a loop ends), after a call of C code (a
+///   call of Python code checks at the callee's `RESUME`). A generator resumed after a `yield` checks (`RESUME 1`); one resumed by an
 ///   `await` or a `yield from` (`RESUME 2`, `3`) does not (3.12's RESUME: `oparg < 2`).
 /// - 3.10: at loop back-edges, at function entry (the new frame enters the loop at its top) and after a call (the
 ///   caller's `CALL_FUNCTION` checks when the callee returns): `RESUME`, `JUMP_BACKWARD`, a C call, a return.
@@ -14,7 +15,9 @@ extension InterpreterProfile {
     switch opname {
     // The low two bits say where the frame resumes (3.13 keeps a flag above them).
     case "RESUME": return (arg ?? 0) & 3 < 2 ? .always : .never
-    case "JUMP_BACKWARD": return .always
+    case "JUMP_BACKWARD", "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_NONE",
+      "POP_JUMP_BACKWARD_IF_NOT_NONE":
+      return .always
     case "CALL", "CALL_KW", "CALL_FUNCTION_EX": return .afterCCall
     case "RETURN_VALUE", "RETURN_CONST": return dialect < .py311 ? .always : .never
     default: break

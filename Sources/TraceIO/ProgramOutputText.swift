@@ -24,7 +24,7 @@ public enum ProgramOutputText {
     let interpreter = trace.scenario.interpreter
     let compiler = interpreter.compilerRelease
     if interpreter.release.major != 3 || interpreter.release.minor != compiler.rawValue {
-      // Said where the numbers are shown: 3.12's and 3.13's compilers are the ones reproduced so far.
+      // Said where the numbers are shown: 3.11's, 3.12's and 3.13's compilers are the ones reproduced so far.
       lines.append(
         "(3.\(compiler.rawValue)'s instructions, checked and timed as \(interpreter.rawValue) runs its own)")
     }

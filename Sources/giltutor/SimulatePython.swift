@@ -24,8 +24,8 @@ extension Simulate {
     }
     guard !dis || PythonProgram.compiledInterpreters.contains(chosen) else {
       Stderr.print(
-        "giltutor: \(file): --dis shows the bytecode of CPython 3.12's and 3.13's compilers, the ones giltutor "
-          + "reproduces so far; \(chosen.rawValue)'s is not built yet (use --interpreter 3.12 or 3.13)")
+        "giltutor: \(file): --dis shows the bytecode of CPython 3.11's, 3.12's and 3.13's compilers, the ones "
+          + "giltutor reproduces so far; \(chosen.rawValue)'s is not built yet (use --interpreter 3.11, 3.12 or 3.13)")
       throw ExitCode(2)
     }
     var scenario: Scenario

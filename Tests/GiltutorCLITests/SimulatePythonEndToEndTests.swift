@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `giltutor simulate prog.py`: a Python program read and compiled as CPython 3.12 or 3.13 does.
+/// `giltutor simulate prog.py`: a Python program read and compiled as CPython 3.11, 3.12 or 3.13 does.
 @Suite("simulate a Python program, end to end") struct SimulatePythonEndToEndTests {
   static let counter = GiltutorProcess.fixtureHome.appendingPathComponent("python/counter.py")
 

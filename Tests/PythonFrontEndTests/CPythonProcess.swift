@@ -60,6 +60,10 @@ enum CPythonProcess {
 
   /// The installed interpreter whose compiler is `release`.
   static func installed(_ release: CompilerRelease) -> String? {
-    installed(release == .python313 ? InterpreterKind.cpython313 : .cpython312)
+    switch release {
+    case .python311: installed(InterpreterKind.cpython311)
+    case .python312: installed(InterpreterKind.cpython312)
+    case .python313: installed(InterpreterKind.cpython313)
+    }
   }
 }

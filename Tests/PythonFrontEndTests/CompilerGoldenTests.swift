@@ -28,9 +28,9 @@ enum NormalisedDis {
   }
 }
 
-/// The compiler beside the real CPython 3.12's and 3.13's `dis`, on the programs of Tests/Fixtures/python, whose
+/// The compiler beside the real CPython 3.11's, 3.12's and 3.13's `dis`, on the programs of Tests/Fixtures/python, whose
 /// listings were printed by the real interpreters (and are printed again, to check, where they are installed).
-@Suite("Python compiler: dis as CPython 3.12 and 3.13 print it")
+@Suite("Python compiler: dis as CPython 3.11, 3.12 and 3.13 print it")
 struct CompilerGoldenTests {
   static let root = ProjectPrograms.root
   static let releases = CompilerRelease.allCases
@@ -82,9 +82,9 @@ struct CompilerGoldenTests {
   }
 }
 
-/// The compiler beside the real 3.12 and 3.13 on mutated programs: wherever CPython compiles a mutation and
+/// The compiler beside the real 3.11, 3.12 and 3.13 on mutated programs: wherever CPython compiles a mutation and
 /// giltutor's parser reads it, both give the same listing, or giltutor says what it cannot compile yet.
-@Suite("Python compiler: agrees with CPython 3.12 and 3.13 on mutated programs")
+@Suite("Python compiler: agrees with CPython 3.11, 3.12 and 3.13 on mutated programs")
 struct CompilerDifferentialTests {
   @Test(arguments: CompilerGoldenTests.releases)
   func mutatedProgramsCompileAlike(_ release: CompilerRelease) throws {
@@ -136,7 +136,7 @@ struct CompilerDifferentialTests {
 }
 
 /// `--dis` prints what `dis.dis` prints (less code objects' addresses and the exception tables): pinned by two
-/// listings each of the real 3.12 and 3.13 (whose formats differ), and compared with the real ones on every
+/// listings each of the real 3.11, 3.12 and 3.13 (whose formats differ), and compared with the real ones on every
 /// program where they are installed.
 @Suite("Python compiler: dis.dis text")
 struct DisListingTests {
@@ -165,8 +165,8 @@ struct DisListingTests {
 }
 
 /// The exception table the compiler records (where each instruction's exceptions go, how much stack is kept)
-/// is CPython 3.12's and 3.13's, entry for entry, where they are installed.
-@Suite("Python compiler: exception tables as CPython 3.12's and 3.13's")
+/// is CPython 3.11's, 3.12's and 3.13's, entry for entry, where they are installed.
+@Suite("Python compiler: exception tables as CPython 3.11's, 3.12's and 3.13's")
 struct ExceptionTableTests {
   /// Entries as `_parse_exception_table` gives them: consecutive instructions with one handler make one.
   static func table(_ code: CodeObject, path: String = "") -> String {

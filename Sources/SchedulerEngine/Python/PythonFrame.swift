@@ -1,4 +1,4 @@
-/// One instruction of 3.12 or 3.13 bytecode, decoded once per code object.
+/// One instruction of 3.11, 3.12 or 3.13 bytecode, decoded once per code object.
 enum PythonOp {
   /// Where a load that prepares a call puts the NULL (or the self) that goes with the callable: 3.12 below it,
   /// 3.13 above it.
@@ -73,6 +73,9 @@ enum PythonOp {
   case popJumpIfTrue(Int)
   case popJumpIfNone(Int)
   case popJumpIfNotNone(Int)
+  /// 3.11's `and`/`or`: jump keeping the value when it is false (true), else pop it.
+  case jumpIfFalseOrPop(Int)
+  case jumpIfTrueOrPop(Int)
   case formatValue(Int)
   case unpackSequence(Int)
   case unpackEx(Int)
@@ -82,7 +85,9 @@ enum PythonOp {
   case loadAssertionError
   case loadBuildClass
   case returnGenerator, yieldValue
-  case send(Int)
+  /// SEND: where to go when the awaited object returns; whether its result replaces it on the stack there
+  /// (3.11), or goes above it for END_SEND (3.12 and later).
+  case send(Int, replacesReceiver: Bool)
   case endSend, cleanupThrow
   case getAwaitable, getYieldFromIter
   case pushExcInfo, popExcept, checkExcMatch
@@ -137,8 +142,9 @@ final class PythonFrame {
   enum Resume {
     /// `next()`, `send()` (from a frame or from a built-in): a return raises StopIteration in the caller.
     case call
-    /// SEND (`await`, `yield from`): a return goes onto the caller's stack and the caller jumps to END_SEND.
-    case send(Int)
+    /// SEND (`await`, `yield from`): a return goes onto the caller's stack (3.11: in the receiver's place) and
+    /// the caller jumps to what follows (3.12: END_SEND).
+    case send(Int, replacesReceiver: Bool)
     /// FOR_ITER: a return ends the loop.
     case forIter(Int)
   }
@@ -238,7 +244,8 @@ final class CompiledCode {
     let t = i.target ?? 0
     let null: PythonOp.NullPlace = release >= .python313 ? .above : .below
     switch i.opname {
-    case "NOP", "RESUME", "EXTENDED_ARG", "CACHE": return .nop
+    // 3.11's PRECALL prepares what its CALL does alone from 3.12: nothing to do here.
+    case "NOP", "RESUME", "EXTENDED_ARG", "CACHE", "PRECALL": return .nop
     case "LOAD_CONST": return .loadConst(a)
     case "RETURN_CONST": return .returnConst(a)
     case "RETURN_VALUE": return .returnValue
@@ -257,17 +264,21 @@ final class CompiledCode {
     case "LOAD_CLOSURE": return .loadClosure(a)
     case "MAKE_CELL": return .makeCell(a)
     case "COPY_FREE_VARS": return .copyFreeVars(a)
+    case "LOAD_ATTR" where release < .python312: return .loadAttr(a, method: .none)
+    case "LOAD_METHOD": return .loadAttr(a, method: .below)
     case "LOAD_ATTR": return .loadAttr(a >> 1, method: a & 1 == 1 ? null : .none)
     case "STORE_ATTR": return .storeAttr(a)
     case "DELETE_ATTR": return .deleteAttr(a)
     case "BINARY_OP": return .binaryOp(a)
-    case "COMPARE_OP": return .compareOp(a >> (release >= .python313 ? 5 : 4))
+    case "COMPARE_OP": return .compareOp(a >> (release >= .python313 ? 5 : release >= .python312 ? 4 : 0))
     case "IS_OP": return .isOp(a == 1)
     case "CONTAINS_OP": return .containsOp(a == 1)
     case "UNARY_NEGATIVE": return .unaryNegative
     case "UNARY_NOT": return .unaryNot
     case "UNARY_INVERT": return .unaryInvert
     case "CALL_INTRINSIC_1": return .intrinsic(a)
+    case "UNARY_POSITIVE": return .intrinsic(5)
+    case "LIST_TO_TUPLE": return .intrinsic(6)
     case "POP_TOP": return .popTop
     case "PUSH_NULL": return .pushNull
     case "COPY": return .copy(a)
@@ -298,7 +309,8 @@ final class CompiledCode {
     case "GET_ITER": return .getIter
     // Exhausted, FOR_ITER goes past its END_FOR (3.12: which pops the iterator and the value), or past END_FOR
     // and POP_TOP (3.13: one each).
-    case "FOR_ITER": return .forIter(t + (release >= .python313 ? 2 : 1))
+    // 3.11's goes to its target, having popped the iterator itself.
+    case "FOR_ITER": return .forIter(t + (release >= .python313 ? 2 : release >= .python312 ? 1 : 0))
     case "END_FOR": return release >= .python313 ? .popTop : .endFor
     case "LOAD_FAST_LOAD_FAST": return .loadFastLoadFast(a >> 4, a & 15)
     case "STORE_FAST_LOAD_FAST": return .storeFastLoadFast(a >> 4, a & 15)
@@ -310,10 +322,13 @@ final class CompiledCode {
     case "FORMAT_SIMPLE": return .formatSimple
     case "FORMAT_WITH_SPEC": return .formatWithSpec
     case "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT": return .jump(t)
-    case "POP_JUMP_IF_FALSE": return .popJumpIfFalse(t)
-    case "POP_JUMP_IF_TRUE": return .popJumpIfTrue(t)
-    case "POP_JUMP_IF_NONE": return .popJumpIfNone(t)
-    case "POP_JUMP_IF_NOT_NONE": return .popJumpIfNotNone(t)
+    case "POP_JUMP_IF_FALSE", "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE": return .popJumpIfFalse(t)
+    case "POP_JUMP_IF_TRUE", "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE": return .popJumpIfTrue(t)
+    case "POP_JUMP_IF_NONE", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE": return .popJumpIfNone(t)
+    case "POP_JUMP_IF_NOT_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE":
+      return .popJumpIfNotNone(t)
+    case "JUMP_IF_FALSE_OR_POP": return .jumpIfFalseOrPop(t)
+    case "JUMP_IF_TRUE_OR_POP": return .jumpIfTrueOrPop(t)
     case "FORMAT_VALUE": return .formatValue(a)
     case "UNPACK_SEQUENCE": return .unpackSequence(a)
     case "UNPACK_EX": return .unpackEx(a)
@@ -331,7 +346,7 @@ final class CompiledCode {
     case "BEFORE_ASYNC_WITH": return .beforeAsyncWith
     case "WITH_EXCEPT_START": return .withExceptStart
     case "YIELD_VALUE": return .yieldValue
-    case "SEND": return .send(t)
+    case "SEND": return .send(t, replacesReceiver: release < .python312)
     case "END_SEND": return .endSend
     case "CLEANUP_THROW": return .cleanupThrow
     case "GET_AWAITABLE": return .getAwaitable
@@ -794,6 +809,8 @@ extension PythonMachine {
       case .jump(let target): f.ip = target
       case .popJumpIfFalse(let target): if !(try truth(f.pop())) { f.ip = target }
       case .popJumpIfTrue(let target): if try truth(f.pop()) { f.ip = target }
+      case .jumpIfFalseOrPop(let target): if try truth(f.top()) { _ = f.pop() } else { f.ip = target }
+      case .jumpIfTrueOrPop(let target): if try truth(f.top()) { f.ip = target } else { _ = f.pop() }
       case .popJumpIfNone(let target):
         if case .none = f.pop() { f.ip = target }
       case .popJumpIfNotNone(let target):
@@ -864,7 +881,7 @@ extension PythonMachine {
       case .loadBuildClass: f.stack.append(builtins["__build_class__"]!)
       case .returnGenerator: makeGenerator(thread, f)
       case .yieldValue: try yield(thread, f)
-      case .send(let target): try send(thread, f, target)
+      case .send(let target, let replaces): try send(thread, f, target, replacesReceiver: replaces)
       case .endSend:
         let value = f.pop()
         _ = f.pop()

@@ -41,7 +41,8 @@ extension PythonMachine {
     }
     switch generator.frame.resumedBy {
     case .call: throw stopIteration(value)
-    case .send(let target):
+    case .send(let target, let replacesReceiver):
+      if replacesReceiver { _ = caller.pop() }
       caller.stack.append(value)
       caller.ip = target
     case .forIter(let target):
@@ -81,14 +82,16 @@ extension PythonMachine {
 
   /// SEND: resume the awaited or delegated-to object with the value on top; what it yields is this frame's to
   /// yield, what it returns is the result (at END_SEND).
-  func send(_ thread: PythonThread, _ frame: PythonFrame, _ target: Int) throws(PythonError) {
+  func send(_ thread: PythonThread, _ frame: PythonFrame, _ target: Int, replacesReceiver: Bool) throws(PythonError) {
     let value = frame.pop()
     switch frame.top() {
-    case .generator(let generator): try resume(generator, with: value, on: thread, by: .send(target))
+    case .generator(let generator):
+      try resume(generator, with: value, on: thread, by: .send(target, replacesReceiver: replacesReceiver))
     case .iterator(let iterator):
       if let next = iterator.next() {
         frame.stack.append(next)
       } else {
+        if replacesReceiver { _ = frame.pop() }
         frame.stack.append(.none)
         frame.ip = target
       }
