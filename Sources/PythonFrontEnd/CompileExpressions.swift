@@ -70,13 +70,11 @@ extension CodeGenerator {
 
   // MARK: expressions
 
-  /// The iterable of a `for` (or a test with `in`): a list or set of constants becomes a tuple or frozenset.
+  /// The iterable of a `for` (or a test with `in`): a list display becomes a tuple (of constants, one constant),
+  /// a set of constants a frozenset (ast_opt.c's fold_iter).
   mutating func iterableExpression(_ e: PythonExpression) throws(CompileError) {
-    if case .list(let items) = e.kind,
-      let folded = ConstantFolding.constant(PythonExpression(kind: .tuple(items), location: e.location))
-    {
-      loadConstant(folded, line: e.location.line)
-      return
+    if case .list(let items) = e.kind, !items.contains(where: { if case .starred = $0.kind { true } else { false } }) {
+      return try expression(PythonExpression(kind: .tuple(items), location: e.location))
     }
     try expression(e)
   }

@@ -50,14 +50,18 @@ public enum PythonProgram {
     scenario.title = name
     var modules: [String: CodeObject] = [:]
     var texts = [file: source]
-    for name in ModuleSubset.sourceModules(module.body) {
+    let code = try compile(source, file: file, interpreter: interpreter)
+    var imported = ModuleSubset.sourceModules(module.body)
+    // The built-in `open` is Python code over the scheduler's I/O too.
+    if ProgramFiles.usesOpen(code) { imported.insert("_giltutor_files") }
+    for name in imported {
       let path = "<giltutor>/" + name.split(separator: ".").joined(separator: "/") + ".py"
       modules[name] = try compile(PythonModules.sources[name]!, file: path, interpreter: interpreter)
       texts[path] = PythonModules.sources[name]!
     }
-    scenario.python = PythonSource(
-      file: file, code: try compile(source, file: file, interpreter: interpreter), modules: modules, texts: texts)
+    scenario.python = PythonSource(file: file, code: code, modules: modules, texts: texts)
     scenario.python?.ioLatencies = latencies
+    if imported.contains("_giltutor_files") { scenario.python?.files = ProgramFiles.snapshot(code) }
     return scenario
   }
 }

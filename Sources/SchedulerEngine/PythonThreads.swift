@@ -65,6 +65,7 @@ extension Simulation {
     world.machine.version = scenario.interpreter.release
     world.machine.arguments = source.arguments
     world.machine.ioLatencies = source.ioLatencies
+    world.machine.files = source.files
     world.machine.randomSeed = scenario.seed
     // (The build's slowdown is applied once, to the whole of `cWork`, in `chargeCWork`.)
     let (model, profile) = (model, profile)
@@ -75,6 +76,7 @@ extension Simulation {
     threads[main].launched = true
     world.machine.makeMainThreadObject(main)
     do {
+      try world.machine.installOpen()
       let globals = try world.machine.startModule(source.code, on: world.threads[main])
       world.globals = globals
       world.processGlobals = [globals]
@@ -514,14 +516,23 @@ extension Simulation {
 
   /// The file of the thread's top frame when it is not the program's.
   private func currentFile(_ t: Int) -> String? {
-    guard let world = python, let frame = world.threads[t].frames.last else { return nil }
+    guard let world = python, let frame = reportedFrame(t) else { return nil }
     let file = world.machines[threads[t].process].file(of: frame)
     return file == world.file ? nil : file
   }
 
   private func currentLine(_ t: Int) -> Int {
-    guard let frame = python!.threads[t].frames.last else { return 0 }
+    guard let frame = reportedFrame(t) else { return 0 }
     return frame.compiled.lines[max(0, min(frame.ip - 1, frame.compiled.lines.count - 1))]
+  }
+
+  /// The frame a problem is reported at: the innermost, less giltutor's helpers that stand in for C code
+  /// (`open`'s), whose caller is where the program did what is refused.
+  private func reportedFrame(_ t: Int) -> PythonFrame? {
+    guard let world = python else { return nil }
+    let machine = world.machines[threads[t].process]
+    let frames = world.threads[t].frames
+    return frames.last { !machine.file(of: $0).hasPrefix("<giltutor>/_giltutor") } ?? frames.last
   }
 
   /// At the end: the objects are named after the globals that hold them, the output and exit status go to

@@ -158,12 +158,28 @@ public struct PythonSource: Sendable, Equatable {
   public var arguments: [String] = []
   /// The latency of the I/O stand-ins called on a line, by line, where a `# giltutor: io 200us` comment sets it.
   public var ioLatencies: [Int: Nanos] = [:]
+  /// The files the program may open, as they were when it was compiled, by the path its text names them with:
+  /// a run reads these, never the disk, so that it is a function of the scenario.
+  public var files: [String: ProgramFile] = [:]
   public init(file: String, code: CodeObject, modules: [String: CodeObject] = [:], texts: [String: String] = [:]) {
     self.file = file
     self.code = code
     self.modules = modules
     self.texts = texts
   }
+}
+
+/// A file a program names, as the front end found it.
+public enum ProgramFile: Sendable, Equatable {
+  case text(String)
+  case missing
+  case directory
+  case unreadable
+  /// Larger than giltutor reads (its size in bytes).
+  case tooLarge(Int)
+
+  /// The most a file may hold for a program to read it: 16 MiB.
+  public static let largest = 16 << 20
 }
 
 public struct SharedVariable: Sendable, Equatable {

@@ -15,7 +15,7 @@ struct ThreadedProgramTests {
     "producer_consumer", "primitives", "subclass", "locked_counter", "daemon", "main_raises", "exception_in_thread",
     "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions", "generators", "asyncio_basics",
     "asyncio_with", "json_argv", "async_edges", "processes", "asyncio_queue", "hashes", "randoms", "logging_threads",
-    "timers_queues", "thread_locals", "maths", "deques", "tools", "defaultdicts", "iterators", "counters",
+    "timers_queues", "thread_locals", "maths", "deques", "tools", "defaultdicts", "iterators", "counters", "files",
   ]
 
   /// The Python 3 interpreters installed on a machine where the fixtures were checked.
@@ -394,6 +394,54 @@ struct ThreadedProgramTests {
     #expect(throws: SourceDiagnostic.self) {
       try PythonProgram.scenario("import socket\nsocket.socket().recv(1)  # giltutor: io fast\n", file: "p.py")
     }
+  }
+
+  /// `open` reads the files the program's text names as they were when it was compiled (a change on the disk
+  /// afterwards does not reach the run), with the GIL released for each system call: a thread reading line by
+  /// line beside a spinning one waits for the disk while the other runs. A path made while the program runs is
+  /// refused at the program's line.
+  @Test func filesAreReadAsTheProgramFoundThemWithTheGILReleased() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("giltutor-open-\(getpid()).txt").path
+    try (0..<3000).map { "line \($0)\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var scenario = try PythonProgram.scenario(
+      """
+      import threading
+
+      def count():
+          lines = 0
+          with open("\(path)") as f:
+              for line in f:
+                  lines += 1
+          print(lines, "lines")
+
+      def spin():
+          n = 200_000
+          while n > 0:
+              n -= 1
+
+      threads = [threading.Thread(target=count), threading.Thread(target=spin)]
+      for t in threads:
+          t.start()
+      for t in threads:
+          t.join()
+      """, file: "p.py")
+    try "changed\n".write(toFile: path, atomically: true, encoding: .utf8)
+    scenario.seed = 1
+    let trace = Simulator.run(scenario, budget: .counted, detail: .counted)
+    #expect(Self.stdout(trace) == "3000 lines\n", "\(Self.stderr(trace))")
+    // 28 KiB of text: four buffers of 8 KiB and the call that finds the end, 20 us each, and the open's 10 us:
+    // 110 us, give or take the GIL's hand-offs.
+    let reader = try #require(trace.threads.firstIndex { $0.name.hasPrefix("Thread-1") })
+    let io = trace.statistics.threads[reader].io
+    #expect(io >= 110 * Time.microsecond && io < 150 * Time.microsecond, "\(io)")
+    let made = try Self.simulate(source: "for i in range(2):\n    open('/tmp/giltutor-%d.txt' % i)\n")
+    #expect(made.pythonProblem?.message.hasPrefix("opening a path the program made while it ran") == true)
+    #expect(made.pythonProblem?.line == 2)
+    // A built-in's loop cannot wait for the disk yet: said, at the line.
+    let drained = try Self.simulate(source: "with open('\(path)') as f:\n    print(sum(1 for line in f))\n")
+    #expect(
+      drained.pythonProblem?.message.hasPrefix("waiting for I/O (a file's or a socket's) inside a built-in") == true)
   }
 
   /// An iteration of each loop `scripts/measure-opcode-times.py` times takes, simulated, within 15 % of what the

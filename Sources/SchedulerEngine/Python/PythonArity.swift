@@ -71,7 +71,9 @@ extension PythonMachine {
     table["list.insert"] = expected("insert", 2, 2)
     for type in ["list", "tuple"] { table[type + ".index"] = expected("index", 1, 3) }
     for method in ["get", "setdefault", "pop"] { table["dict." + method] = expected(method, 1, 2) }
-    for method in ["startswith", "endswith", "find", "count"] { table["str." + method] = atLeast(method, 1, 3) }
+    for method in ["startswith", "endswith", "find", "rfind", "index", "rindex", "count"] {
+      table["str." + method] = atLeast(method, 1, 3)
+    }
     table["str.replace"] = expected("replace", 2, 3)
     for method in ["ljust", "rjust", "center"] { table["str." + method] = expected(method, 1, 2) }
     table["str.split"] = atLeast("split", 0, 2)

@@ -9,6 +9,8 @@ extension PythonMachine {
     ("RuntimeError", "Exception"), ("RecursionError", "RuntimeError"), ("NotImplementedError", "RuntimeError"),
     ("AssertionError", "Exception"), ("StopIteration", "Exception"), ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"), ("OSError", "Exception"), ("TimeoutError", "OSError"),
+    ("FileNotFoundError", "OSError"), ("FileExistsError", "OSError"), ("IsADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
   ]
 
   /// The methods of built-in types the subset has, by type name.
@@ -22,8 +24,8 @@ extension PythonMachine {
     ],
     "str": [
       "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "format",
-      "find", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title", "capitalize", "zfill",
-      "encode", "decode",
+      "find", "rfind", "index", "rindex", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title",
+      "capitalize", "zfill", "encode", "decode",
     ],
     "set": ["add", "discard", "remove", "pop", "clear", "update"],
     "tuple": ["index", "count"],
@@ -549,6 +551,69 @@ extension PythonMachine {
     }
   }
 
+  /// `str.find`, `rfind`, `index`, `rindex` and `count` of `needle` within `s[start:end]` (code points, the bounds
+  /// as a slice's: negative from the end, None for none).
+  private func search(_ s: String, _ name: String, _ needle: String, _ bounds: ArraySlice<PyValue>)
+    throws(PythonError) -> PyValue
+  {
+    let text = Array(s.unicodeScalars)
+    let pattern = Array(needle.unicodeScalars)
+    func bound(_ k: Int, _ otherwise: Int) throws(PythonError) -> Int {
+      guard k < bounds.count else { return otherwise }
+      switch bounds[bounds.startIndex + k] {
+      case .none: return otherwise
+      case .int(let i): return i < 0 ? max(0, Int(i) + text.count) : Int(min(i, Int64(Int.max / 2)))
+      case .bool(let b): return b ? 1 : 0
+      default: throw raise("TypeError", "slice indices must be integers or None or have an __index__ method")
+      }
+    }
+    let start = try bound(0, 0)
+    let end = min(try bound(1, text.count), text.count)
+    var matches: [Int] = []
+    if start <= text.count && end - start >= pattern.count {
+      var i = start
+      while i + pattern.count <= end {
+        if text[i..<(i + pattern.count)].elementsEqual(pattern) {
+          matches.append(i)
+          // count takes matches that do not overlap; the others want the first or the last.
+          if name == "count" { i += max(pattern.count, 1) } else { i += 1 }
+          if name == "find" || name == "index" { break }
+        } else {
+          i += 1
+        }
+      }
+    }
+    if name == "count" { return .int(Int64(matches.count)) }
+    let found = (name.hasPrefix("r") ? matches.last : matches.first) ?? -1
+    if found < 0 && name.hasSuffix("index") { throw raise("ValueError", "substring not found") }
+    return .int(Int64(found))
+  }
+
+  /// `str.splitlines`: the lines of `s`, split where CPython splits them (`\n`, `\r\n`, `\r`, `\v`, `\f`,
+  /// `\x1c`-`\x1e`, `\x85`, `\u2028`, `\u2029`), each with its end if `keepEnds`.
+  static func lines(of s: String, keepEnds: Bool) -> [String] {
+    var lines: [String] = []
+    var line = String.UnicodeScalarView()
+    var scalars = s.unicodeScalars.makeIterator()
+    var pending = scalars.next()
+    while let scalar = pending {
+      pending = scalars.next()
+      switch scalar.value {
+      case 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029:
+        if keepEnds { line.append(scalar) }
+        if scalar.value == 0x0D, let next = pending, next.value == 0x0A {
+          if keepEnds { line.append(next) }
+          pending = scalars.next()
+        }
+        lines.append(String(line))
+        line = String.UnicodeScalarView()
+      default: line.append(scalar)
+      }
+    }
+    if !line.isEmpty { lines.append(String(line)) }
+    return lines
+  }
+
   private func stringMethod(_ s: String, _ name: String, _ args: [PyValue], _ keywords: [(String, PyValue)])
     throws(PythonError) -> PyValue
   {
@@ -587,13 +652,16 @@ extension PythonMachine {
           PyList(s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { .str(String($0)) }))
       }
       return .list(PyList(s.splitting(by: try argument(0)).map { .str($0) }))
-    case "splitlines": return .list(PyList(s.split(separator: "\n").map { .str(String($0)) }))
-    case "find":
-      let needle = try argument(0)
-      guard let range = s.range(of: needle) else { return .int(-1) }
-      return .int(Int64(s.distance(from: s.startIndex, to: range.lowerBound)))
-    case "count":
-      return .int(Int64(max(0, s.splitting(by: try argument(0)).count - 1)))
+    case "splitlines":
+      var keepEnds = false
+      if let first = args.first {
+        keepEnds = try truth(first)
+      } else if let keyword = keywords.first(where: { $0.0 == "keepends" }) {
+        keepEnds = try truth(keyword.1)
+      }
+      return .list(PyList(Self.lines(of: s, keepEnds: keepEnds).map { .str($0) }))
+    case "find", "rfind", "index", "rindex", "count":
+      return try search(s, name, try argument(0), args.dropFirst())
     case "isdigit": return .bool(!s.isEmpty && s.allSatisfy { $0.isNumber })
     case "format":
       return .str(try formatString(s, args, keywords))

@@ -16,6 +16,7 @@ extension PythonMachine {
     child.crossProcess = crossProcess
     child.switchInterval = switchInterval
     child.sourceModules = sourceModules
+    child.files = files
     child.texts = texts
     child.arguments = arguments
     child.version = version

@@ -116,6 +116,8 @@ public final class PythonMachine {
   var lastDigest: (name: String, data: String, digest: [UInt8])? = nil
   /// The I/O stand-ins' latency on the program's lines that set one (`PythonSource.ioLatencies`).
   var ioLatencies: [Int: Nanos] = [:]
+  /// The files the program may open (`PythonSource.files`).
+  var files: [String: ProgramFile] = [:]
   /// The version the program runs as (`sys.version_info`; from 3.10 a thread is named after its target).
   var version = InterpreterKind.cpython312.release
   /// Instructions left before the run stops (a runaway program).
@@ -166,7 +168,8 @@ public final class PythonMachine {
 
   func printTraceback(_ exception: PyException) {
     var text = "Traceback (most recent call last):\n"
-    for (_, name, line, file) in exception.traceback.reversed() {
+    // giltutor's own helpers stand in for C code (`open`'s), of which CPython shows no frames.
+    for (_, name, line, file) in exception.traceback.reversed() where !file.hasPrefix("<giltutor>/_giltutor") {
       text += "  File \"\(file)\", line \(line), in \(name)\n"
       // The line's source, as CPython shows it (without its carets under the failing part).
       if let source = sourceLine(file, line) { text += "    \(source)\n" }

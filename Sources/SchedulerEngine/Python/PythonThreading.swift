@@ -58,6 +58,11 @@ extension PythonMachine {
   /// Hands `call` to the scheduler: the instruction that makes it ends when the scheduler resumes the thread.
   func requesting(_ call: SchedulerCall) -> PythonError {
     guard nestedRuns == 0 else {
+      if case .io = call {
+        return .unsupported(
+          "waiting for I/O (a file's or a socket's) inside a built-in's loop or callback (sum(1 for line in f), "
+            + "sorted's key, …: write the loop out)")
+      }
       return .unsupported(
         "a call into threading, queue or time from a function that a built-in calls back (sorted's key, …)")
     }
@@ -588,8 +593,48 @@ extension PythonMachine {
               latency = try m.nanoseconds(args[0], "a latency")
             }
             throw m.requesting(.io(latency, result: args[1]))
-          })
+          }),
+        "read_file": .builtin(
+          PyBuiltin(name: "read_file") { m, args, _ throws(PythonError) in
+            guard let path = args.first, case .str(let name) = path else {
+              throw m.raise("TypeError", "expected str, bytes or os.PathLike object")
+            }
+            let missingOK = args.count > 1 ? try m.truth(args[1]) : false
+            return try m.readFile(name, missingOK: missingOK)
+          }),
       ])
+  }
+
+  /// The text of a file the program opens (`_giltutor_io.read_file`), from the files the front end read when it
+  /// compiled the program; CPython's error where it has none, None for a missing one when `missingOK` (to
+  /// append to it or to create it).
+  func readFile(_ name: String, missingOK: Bool) throws(PythonError) -> PyValue {
+    let quoted = try repr(.str(name))
+    func error(_ type: String, _ text: String) -> PythonError {
+      raising(PyException(type: exceptionTypes[type]!, arguments: [.str(text + ": " + quoted)]))
+    }
+    switch files[name] {
+    case .text(let text)?: return .str(text)
+    case .missing?:
+      if missingOK { return .none }
+      throw error("FileNotFoundError", "[Errno 2] No such file or directory")
+    case .directory?: throw error("IsADirectoryError", "[Errno 21] Is a directory")
+    case .unreadable?: throw error("PermissionError", "[Errno 13] Permission denied")
+    case .tooLarge(let size)?:
+      throw .unsupported("a file of \(size) bytes (\(quoted); giltutor reads files of up to 16 MiB)")
+    case nil:
+      throw .unsupported(
+        "opening a path the program made while it ran (\(quoted); giltutor reads the files a program's text names, "
+          + "as they are when it starts)")
+    }
+  }
+
+  /// The built-in `open`, when the program uses it: `_giltutor_files.open`, Python code over `_giltutor_io`.
+  func installOpen() throws(PythonError) {
+    guard sourceModules["_giltutor_files"] != nil, case .module(let module) = try importModule("_giltutor_files"),
+      let open = module.attributes["open"]
+    else { return }
+    builtins["open"] = open
   }
 
   /// What `hashlib` (Python code of giltutor's) asks: `work(name, data)` takes the time of digesting `data` in C,
