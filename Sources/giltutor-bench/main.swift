@@ -99,30 +99,54 @@ let threadedCountdown = """
   print(time.perf_counter() - start)
 
   """
-var threadedProgram = Scenario(interpreter: .cpython312)
-threadedProgram.python = PythonSource(file: "bench.py", code: python(threadedCountdown))
-var simulatedWall = 0.0
-let threadedTime = measure(runs: 2) {
-  let trace = Simulator.run(threadedProgram, budget: .counted, detail: .counted)
-  simulatedWall = Double(trace.output.first?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+/// The program as `interpreter` compiles and runs it, simulated: its wall time (what it prints) and how long
+/// simulating it took.
+func simulatedCountdown(_ source: String, _ interpreter: InterpreterKind, runs: Int = 1) -> (wall: Double, took: Double)
+{
+  var program = Scenario(interpreter: interpreter)
+  do {
+    program.python = PythonSource(
+      file: "bench.py", code: try PythonProgram.compile(source, file: "bench.py", interpreter: interpreter))
+  } catch {
+    fatalError("\(error)")
+  }
+  var wall = 0.0
+  let took = measure(runs: runs) {
+    let trace = Simulator.run(program, budget: .counted, detail: .counted)
+    wall = Double(trace.output.first?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+  }
+  return (wall, took)
 }
-report("python_threads_countdown_2x20m", threadedTime * 1e3, "ms")
-report("python_threads_countdown_simulated_wall", simulatedWall * 1e3, "ms")
-if let real = realCPython("3.12", threadedCountdown) {
-  report("python_threads_countdown_real_wall", real * 1e3, "ms")
-  report(
-    "python_threads_countdown_speed_ratio", real / threadedTime, "x (real run time / simulation time)", decimals: 3)
-  report("python_threads_countdown_wall_ratio", simulatedWall / real, "x (simulated wall / real wall)", decimals: 2)
-}
-// The same program as 3.11 and 3.13 run it, against those interpreters.
-for (interpreter, version) in [(InterpreterKind.cpython311, "3.11"), (.cpython313, "3.13")] {
-  var program = threadedProgram
-  program.interpreter = interpreter
-  let trace = Simulator.run(program, budget: .counted, detail: .counted)
-  let wall = Double(trace.output.first?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+
+// The same forty million steps in one thread: the host's speed beside the reference machine's that the
+// instruction times were fitted on, so that the two-thread ratio can be read with the host's speed taken out
+// (`..._host_adjusted`: simulated two threads over one, against real two threads over one).
+let oneThreadCountdown = threadedCountdown.replacingOccurrences(
+  of: "[threading.Thread(target=countdown, args=(20_000_000,)) for _ in range(2)]",
+  with: "[threading.Thread(target=countdown, args=(40_000_000,))]")
+let threaded = simulatedCountdown(threadedCountdown, .cpython312, runs: 2)
+report("python_threads_countdown_2x20m", threaded.took * 1e3, "ms")
+report("python_threads_countdown_simulated_wall", threaded.wall * 1e3, "ms")
+for (interpreter, version) in [(InterpreterKind.cpython311, "3.11"), (.cpython312, "3.12"), (.cpython313, "3.13")] {
+  let two = interpreter == .cpython312 ? threaded : simulatedCountdown(threadedCountdown, interpreter)
   guard let real = realCPython(version, threadedCountdown) else { continue }
-  let tag = version.replacingOccurrences(of: ".", with: "_")
-  report("python_threads_countdown_wall_ratio_\(tag)", wall / real, "x (simulated wall / real wall)", decimals: 2)
+  let tag = interpreter == .cpython312 ? "" : "_" + version.replacingOccurrences(of: ".", with: "_")
+  if interpreter == .cpython312 {
+    report("python_threads_countdown_real_wall", real * 1e3, "ms")
+    report(
+      "python_threads_countdown_speed_ratio", real / threaded.took, "x (real run time / simulation time)",
+      decimals: 3)
+  }
+  report("python_threads_countdown_wall_ratio\(tag)", two.wall / real, "x (simulated wall / real wall)", decimals: 2)
+  guard let realOne = realCPython(version, oneThreadCountdown) else { continue }
+  let one = simulatedCountdown(oneThreadCountdown, interpreter)
+  report(
+    "python_countdown_host_speed\(tag)", realOne / one.wall,
+    "x (real one-thread time / simulated: this host "
+      + "beside the reference machine)", decimals: 2)
+  report(
+    "python_threads_countdown_wall_ratio_host_adjusted\(tag)", (two.wall / one.wall) / (real / realOne),
+    "x (simulated two threads over one / real two threads over one)", decimals: 2)
 }
 
 /// The time a program prints when the real CPython `line` (say "3.12") runs it (the best of three), if one is
