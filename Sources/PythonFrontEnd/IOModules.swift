@@ -263,3 +263,33 @@ extension PythonModules {
 
     """#
 }
+
+/// The loops of the C built-ins that drain an iterable (`sum`, `list`, `sorted`, `min`, `max`, `any`, `all`,
+/// `str.join`, …) when its items come from Python code (a generator, an iterator class): the loop runs here, on
+/// the thread, so that the code it resumes runs as CPython's eval loop runs it, checked for drop requests where
+/// its instructions are check points and free to wait (a file read, `future.result()`). Each item is collected,
+/// then the built-in gets the list (`any` and `all` stop at the first item that decides).
+extension PythonModules {
+  static let drainingBuiltins = #"""
+    def drained(function, iterable, *rest, **keywords):
+        items = []
+        for item in iterable:
+            items.append(item)
+        return function(items, *rest, **keywords)
+
+
+    def any_of(iterable):
+        for item in iterable:
+            if item:
+                return True
+        return False
+
+
+    def all_of(iterable):
+        for item in iterable:
+            if not item:
+                return False
+        return True
+
+    """#
+}

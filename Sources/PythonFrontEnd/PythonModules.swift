@@ -6,7 +6,7 @@ enum PythonModules {
     "concurrent.futures": futures, "_threading": threadingMethods, "_queue": queueClasses, "asyncio": asyncio,
     "json": json, "multiprocessing": multiprocessing, "socket": socket, "urllib.request": urllibRequest,
     "hashlib": hashlib, "random": random, "logging": logging, "collections": collections, "functools": functools,
-    "_giltutor_files": files,
+    "_giltutor_files": files, "_giltutor_builtins": drainingBuiltins,
   ]
 
   /// The modules written in Python that each one imports.

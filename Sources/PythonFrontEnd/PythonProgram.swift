@@ -52,11 +52,13 @@ public enum PythonProgram {
     var texts = [file: source]
     let code = try compile(source, file: file, interpreter: interpreter)
     var imported = ModuleSubset.sourceModules(module.body)
-    // The built-in `open` is Python code over the scheduler's I/O too.
+    // The built-in `open` is Python code over the scheduler's I/O too; so is a built-in's loop over a generator.
     if ProgramFiles.usesOpen(code) { imported.insert("_giltutor_files") }
+    imported.insert("_giltutor_builtins")
     for name in imported {
       let path = "<giltutor>/" + name.split(separator: ".").joined(separator: "/") + ".py"
-      modules[name] = try compile(PythonModules.sources[name]!, file: path, interpreter: interpreter)
+      let module = try compile(PythonModules.sources[name]!, file: path, interpreter: interpreter)
+      modules[name] = name.hasPrefix("_giltutor") ? module.standingInForC() : module
       texts[path] = PythonModules.sources[name]!
     }
     scenario.python = PythonSource(file: file, code: code, modules: modules, texts: texts)

@@ -28,6 +28,18 @@ public struct CodeObject: Sendable, Equatable {
   public var children: [Int: CodeObject]
   /// Whose compiler made it: the instruction set, and the stack conventions the interpreter follows for it.
   public var release: CompilerRelease
+  /// Python code of giltutor's that stands in for CPython's C code (the built-in `open`, the loop of a built-in
+  /// that drains a generator): its instructions take no time of their own and are no check points, as C code's
+  /// are not; the Python code it calls is timed and checked as any.
+  public var standsInForC = false
+
+  /// This code and the code it holds, marked as standing in for C code.
+  public func standingInForC() -> CodeObject {
+    var code = self
+    code.standsInForC = true
+    code.children = children.mapValues { $0.standingInForC() }
+    return code
+  }
 
   public init(
     name: String, qualifiedName: String? = nil, firstLine: Int, instructions: [CodeInstruction],

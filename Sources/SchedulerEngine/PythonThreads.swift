@@ -180,14 +180,17 @@ extension Simulation {
   /// its check (where this version's eval loop checks: `programCheck`).
   mutating func schedule(_ compiled: CompiledCode) {
     let code = compiled.code.instructions
+    let standsInForC = compiled.code.standsInForC
     compiled.scheduling = code.indices.map { n in
       let i = code[n]
-      let check = profile.programCheck(i.opname, arg: i.arg, next: n + 1 < code.count ? code[n + 1].opname : nil)
+      let check =
+        standsInForC
+        ? .never : profile.programCheck(i.opname, arg: i.arg, next: n + 1 < code.count ? code[n + 1].opname : nil)
       let instruction = Instruction(i.opname, i.arg, i.argrepr, checkPoint: check != .never)
       instructions.append(TableEntry(instruction: instruction, isCallee: false))
       return InstructionScheduling(
         traceIndex: Int32(instructions.count - 1),
-        cost: profile.pythonTime(profile.programCost(of: i.opname, model: model)),
+        cost: standsInForC ? 0 : profile.pythonTime(profile.programCost(of: i.opname, model: model)),
         check: check, shared: Self.sharedData.contains(i.opname))
     }
     compiled.bulk = BulkStep.steps(

@@ -438,10 +438,55 @@ struct ThreadedProgramTests {
     let made = try Self.simulate(source: "for i in range(2):\n    open('/tmp/giltutor-%d.txt' % i)\n")
     #expect(made.pythonProblem?.message.hasPrefix("opening a path the program made while it ran") == true)
     #expect(made.pythonProblem?.line == 2)
-    // A built-in's loop cannot wait for the disk yet: said, at the line.
+    // A built-in's loop over the file runs on the thread, waiting as the program's own loop does; a function a
+    // built-in calls back (sorted's key) cannot wait yet: said, at the line.
     let drained = try Self.simulate(source: "with open('\(path)') as f:\n    print(sum(1 for line in f))\n")
+    // (The file on the disk has changed since the first program was compiled: this one reads it as it is now.)
+    #expect(Self.stdout(drained) == "1\n", "\(Self.stderr(drained))")
+    // The open, a buffer and the call that finds the end: 50 us, and each wait's wake-up.
+    let waited = drained.statistics.threads[0].io
+    #expect(waited >= 50 * Time.microsecond && waited < 75 * Time.microsecond, "\(waited)")
+    let keyed = try Self.simulate(source: "print(sorted([1, 2], key=lambda x: open('\(path)').read()))\n")
     #expect(
-      drained.pythonProblem?.message.hasPrefix("waiting for I/O (a file's or a socket's) inside a built-in") == true)
+      keyed.pythonProblem?.message.hasPrefix("waiting for I/O (a file's or a socket's) inside a built-in") == true)
+  }
+
+  /// A built-in's loop over a generator runs the generator's code as CPython's eval loop does, checking for drop
+  /// requests at its check points: a thread summing a long generator beside a spinning one shares the GIL with
+  /// it (its sum takes about twice as long as alone), where a built-in running the generator inside one step
+  /// would hold the GIL to the end.
+  @Test func aBuiltinsLoopOverAGeneratorIsCutAtTheSwitchInterval() throws {
+    func elapsed(spinning: Bool) throws -> Int {
+      let trace = try Self.simulate(
+        source: """
+          import sys, threading, time
+
+          sys.setswitchinterval(0.001)
+
+          def squares():
+              start = time.perf_counter()
+              total = sum(x * x for x in range(100_000))
+              print(total, round((time.perf_counter() - start) * 1000))
+
+          def spin():
+              n = 200_000
+              while n > 0:
+                  n -= 1
+
+          threads = [threading.Thread(target=squares)]
+          threads += [threading.Thread(target=spin)] if \(spinning ? "True" : "False") else []
+          for t in threads:
+              t.start()
+          for t in threads:
+              t.join()
+          """)
+      let printed = Self.stdout(trace).split(separator: " ")
+      #expect(printed.first == "333328333350000", "\(Self.stderr(trace))")
+      return Int(printed.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+    }
+    let alone = try elapsed(spinning: false)
+    let beside = try elapsed(spinning: true)
+    #expect(alone > 2 && Double(beside) > 1.6 * Double(alone), "alone \(alone) ms, beside a spinner \(beside) ms")
   }
 
   /// An iteration of each loop `scripts/measure-opcode-times.py` times takes, simulated, within 15 % of what the

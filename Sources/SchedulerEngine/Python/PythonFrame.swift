@@ -470,6 +470,10 @@ extension PythonMachine {
       }
     default: break
     }
+    if function == nil, nestedRuns == 0, let loop = try drainingLoop(callable, arguments) {
+      function = loop.function
+      all = loop.arguments
+    }
     guard let function else {
       if try resumeInline(thread, callable, arguments, keywords) { return }
       thread.frames.last!.stack.append(try call(callable, arguments, keywords))
@@ -481,6 +485,43 @@ extension PythonMachine {
       closure: function.closure, id: newFrameID())
     frame.constructed = constructed
     try push(frame, on: thread)
+  }
+
+  /// A C built-in that drains an iterable whose items come from Python code (`sum(x * x for x in xs)`): the
+  /// function of `_giltutor_builtins` that runs its loop on the thread, and its arguments. (A built-in called
+  /// from Swift, or with an iterable of values, runs at once.)
+  private func drainingLoop(_ callable: PyValue, _ arguments: [PyValue]) throws(PythonError)
+    -> (function: PyFunction, arguments: [PyValue])?
+  {
+    guard let iterable = arguments.first, itemsComeFromPython(iterable), sourceModules["_giltutor_builtins"] != nil
+    else { return nil }
+    var helper = "drained"
+    switch callable {
+    case .builtin(let builtin) where builtin.name == "sum" || builtin.name == "sorted": break
+    case .builtin(let builtin) where (builtin.name == "min" || builtin.name == "max") && arguments.count == 1: break
+    case .builtin(let builtin) where builtin.name == "any" || builtin.name == "all": helper = builtin.name + "_of"
+    case .type(let type)
+    where type.builtin != nil && ["list", "tuple", "set", "frozenset", "dict"].contains(type.name):
+      break
+    case .builtinMethod(.str, "join"): break
+    default: return nil
+    }
+    guard case .module(let module) = try importModule("_giltutor_builtins"),
+      case .function(let function)? = module.attributes[helper]
+    else { return nil }
+    return (function, helper == "drained" ? [callable] + arguments : arguments)
+  }
+
+  /// Whether iterating `value` runs Python code: a generator's, or an iterator class's.
+  private func itemsComeFromPython(_ value: PyValue) -> Bool {
+    switch value {
+    case .generator(let generator): return !generator.isCoroutine
+    case .instance(let instance):
+      if case .function? = instance.type.lookup("__next__") { return true }
+      if case .function? = instance.type.lookup("__iter__") { return true }
+      return false
+    default: return false
+    }
   }
 
   /// Runs one instruction of the thread's top frame. Returns false when the thread has ended (its first
