@@ -184,6 +184,66 @@ enum PythonModules {
             self.finished.set()
 
 
+    class _ConditionOverLock:
+        # Lib/threading.py's Condition over a lock the program gives it: each waiter waits on a lock of its own,
+        # which `notify` releases.
+        def __init__(self, lock):
+            self._lock = lock
+            self.acquire = lock.acquire
+            self.release = lock.release
+            self._waiters = []
+
+        def __enter__(self):
+            return self._lock.__enter__()
+
+        def __exit__(self, *args):
+            return self._lock.__exit__(*args)
+
+        def _is_owned(self):
+            if self._lock.acquire(False):
+                self._lock.release()
+                return False
+            return True
+
+        def wait(self, timeout=None):
+            if not self._is_owned():
+                raise RuntimeError("cannot wait on un-acquired lock")
+            waiter = threading.Lock()
+            waiter.acquire()
+            self._waiters.append(waiter)
+            self._lock.release()
+            gotit = False
+            try:
+                if timeout is None:
+                    waiter.acquire()
+                    gotit = True
+                elif timeout > 0:
+                    gotit = waiter.acquire(True, timeout)
+                else:
+                    gotit = waiter.acquire(False)
+                return gotit
+            finally:
+                self._lock.acquire()
+                if not gotit and waiter in self._waiters:
+                    self._waiters.remove(waiter)
+
+        def wait_for(self, predicate, timeout=None):
+            return Condition.wait_for(self, predicate, timeout)
+
+        def notify(self, n=1):
+            if not self._is_owned():
+                raise RuntimeError("cannot notify on un-acquired lock")
+            waiters = self._waiters
+            while waiters and n > 0:
+                waiter = waiters[0]
+                waiter.release()
+                n -= 1
+                waiters.remove(waiter)
+
+        def notify_all(self):
+            self.notify(len(self._waiters))
+
+
     class Condition:
         def wait_for(self, predicate, timeout=None):
             # Lib/threading.py's loop: wait until the predicate holds, or the timeout has passed.

@@ -16,6 +16,7 @@ struct ThreadedProgramTests {
     "thread_pool", "context_managers", "introspection", "queue_timeouts", "conditions", "generators", "asyncio_basics",
     "asyncio_with", "json_argv", "async_edges", "processes", "asyncio_queue", "hashes", "randoms", "logging_threads",
     "timers_queues", "thread_locals", "maths", "deques", "tools", "defaultdicts", "iterators", "counters", "files",
+    "condition_over_lock",
   ]
 
   /// The Python 3 interpreters installed on a machine where the fixtures were checked.

@@ -409,7 +409,8 @@ extension PythonMachine {
       guard case .str(let name) = key, case .type(let holder) = value else { continue }
       guard case .type(let target)? = module.attributes[name] else {
         // A class the module does not have (`Timer`): it joins the module.
-        if !name.hasPrefix("_") { module.attributes[name] = value }
+        // (A private one too, as CPython's modules keep theirs: `threading._ConditionOverLock`.)
+        module.attributes[name] = value
         continue
       }
       for (method, function) in holder.attributes where function.isFunction { target.attributes[method] = function }

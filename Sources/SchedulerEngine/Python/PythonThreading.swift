@@ -245,13 +245,16 @@ extension PythonMachine {
   }
 
   /// A type whose instances are objects the scheduler keeps: constructing one numbers it.
+  /// `instead`: what a call makes when it is not one of the scheduler's objects (nil: it is).
   private func syncType(
     _ name: String, _ methods: [String: PyBuiltin],
+    instead: (@Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> PyValue?)? = nil,
     make: @escaping @Sendable (PythonMachine, [PyValue], [(String, PyValue)]) throws(PythonError) -> SyncKind
   ) -> PyType {
     let type = PyType(
       name: name, attributes: methods.mapValues { .builtin($0) },
       builtin: PyBuiltin(name: name) { m, args, keywords throws(PythonError) in
+        if let made = try instead?(m, args, keywords) { return made }
         let kind = try make(m, args, keywords)
         // The type is found by name: a built-in's closure holds no objects of the machine.
         let instance = PyInstance(type: m.builtinTypes["threading." + name]!, address: m.nextAddress())
@@ -344,10 +347,20 @@ extension PythonMachine {
     ] {
       condition[name] = body
     }
-    let conditionType = syncType("Condition", condition) { _, args, _ throws(PythonError) in
-      guard args.isEmpty else { throw PythonError.unsupported("Condition(lock): a condition over a lock of its own") }
-      return .condition
-    }
+    // `Condition()` is the scheduler's, over an RLock of its own; `Condition(lock)` is Lib/threading.py's Python
+    // code over the program's Lock (`_threading`'s `_ConditionOverLock`), whose waiters each wait on a lock.
+    let conditionType = syncType(
+      "Condition", condition,
+      instead: { m, args, keywords throws(PythonError) in
+        guard let lock = m.argument(args, keywords, 0, "lock"), !m.isNone(lock) else { return nil }
+        if case .instance(let given) = lock, given.type.name == "RLock", given.type.builtin != nil {
+          throw PythonError.unsupported("Condition(RLock()) (Condition() is over an RLock of its own)")
+        }
+        guard let over = m.modules["threading"]?.attributes["_ConditionOverLock"]
+        else { throw PythonError.unsupported("Condition(lock) without threading's Python part") }
+        return try m.call(over, [lock], [])
+      }
+    ) { _, _, _ in .condition }
     let event = syncType(
       "Event",
       Dictionary(uniqueKeysWithValues: [
