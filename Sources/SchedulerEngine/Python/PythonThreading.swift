@@ -359,8 +359,8 @@ extension PythonMachine {
         guard let over = m.modules["threading"]?.attributes["_ConditionOverLock"]
         else { throw PythonError.unsupported("Condition(lock) without threading's Python part") }
         return try m.call(over, [lock], [])
-      }
-    ) { _, _, _ in .condition }
+      },
+      make: { _, _, _ in .condition })
     let event = syncType(
       "Event",
       Dictionary(uniqueKeysWithValues: [
