@@ -24,6 +24,19 @@ import Testing
     #expect(try String(contentsOf: output, encoding: .utf8) == golden)
   }
 
+  @Test("--dis --interpreter 3.11 prints 3.11's own bytecode (PRECALL, LOAD_METHOD, its jumps)")
+  func disListing311() throws {
+    let golden = try String(
+      contentsOf: GiltutorProcess.fixtureHome.appendingPathComponent("python/dis-3.11-text/counter.txt"),
+      encoding: .utf8)
+    let result = try GiltutorProcess.run(
+      ["simulate", "Tests/Fixtures/python/counter.py", "--dis", "--interpreter", "3.11"],
+      in: GiltutorProcess.packageRoot)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == golden)
+    #expect(result.stdout.contains("PRECALL"))
+  }
+
   @Test("--dis --interpreter 3.13 prints 3.13's bytecode in 3.13's format (labels, no offsets)")
   func disListing313() throws {
     let golden = try String(

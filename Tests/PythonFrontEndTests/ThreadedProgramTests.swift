@@ -490,6 +490,19 @@ struct ThreadedProgramTests {
     #expect(alone > 2 && Double(beside) > 1.6 * Double(alone), "alone \(alone) ms, beside a spinner \(beside) ms")
   }
 
+  /// `sum` of floats as each version adds them: from 3.12 with Neumaier's compensation (bltinmodule.c's
+  /// builtin_sum_impl), before one addition after another (the real 3.11, 3.12 and 3.13 print these).
+  @Test(arguments: [
+    (InterpreterKind.cpython311, "0.9999999999999999 0.0 0.6000000000000001 1.5000000000000002"),
+    (.cpython312, "1.0 1.0 0.6 1.5"), (.cpython313, "1.0 1.0 0.6 1.5"),
+  ])
+  func floatSumsAsEachVersionAddsThem(_ interpreter: InterpreterKind, _ expected: String) throws {
+    let trace = try Self.simulate(
+      source: "print(sum([0.1] * 10), sum([1e100, 1.0, -1e100]), sum([0.1, 0.2, 0.3]), sum([0.1] * 10, 0.5))\n",
+      interpreter: interpreter)
+    #expect(Self.stdout(trace) == expected + "\n", "\(Self.stderr(trace))")
+  }
+
   /// An iteration of each loop `scripts/measure-opcode-times.py` times takes, simulated, within 15 % of what the
   /// real 3.12.1 took on this machine kind (the middle of two runs' best rounds, ns).
   @Test func loopsTakeTheTimeTheReal312Takes() throws {

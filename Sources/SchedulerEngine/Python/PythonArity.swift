@@ -77,6 +77,11 @@ extension PythonMachine {
     table["str.replace"] = expected("replace", 2, 3)
     for method in ["ljust", "rjust", "center"] { table["str." + method] = expected(method, 1, 2) }
     table["str.split"] = atLeast("split", 0, 2)
+    table["str.rsplit"] = atLeast("rsplit", 0, 2)
+    for method in ["strip", "lstrip", "rstrip", "expandtabs"] { table["str." + method] = atLeast(method, 0, 1) }
+    for method in ["partition", "rpartition", "removeprefix", "removesuffix"] {
+      table["str." + method] = expected(method, 1, 1)
+    }
     for method in ["encode", "decode"] { table["str." + method] = atLeast(method, 0, 2) }
     table["dict.update"] = expected("update", 0, 1)
     for kind in ["generator", "coroutine"] {

@@ -25,7 +25,8 @@ extension PythonMachine {
     "str": [
       "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "format",
       "find", "rfind", "index", "rindex", "count", "isdigit", "ljust", "rjust", "center", "splitlines", "title",
-      "capitalize", "zfill", "encode", "decode",
+      "capitalize", "zfill", "encode", "decode", "rsplit", "swapcase", "isalpha", "isalnum", "isspace", "isupper",
+      "islower", "isdecimal", "isnumeric", "partition", "rpartition", "removeprefix", "removesuffix", "expandtabs",
     ],
     "set": ["add", "discard", "remove", "pop", "clear", "update"],
     "tuple": ["index", "count"],
@@ -239,7 +240,33 @@ extension PythonMachine {
       }
       let items = try m.iterate(args[0])
       m.chargeC(args[0], items.count, each: CWork.sumItem)
-      for item in items { total = try m.binary(total, 0, item) }
+      // From 3.12 a float total keeps what each addition rounded off and adds it back at the end (Neumaier's
+      // compensated sum, bltinmodule.c's builtin_sum_impl): sum([0.1] * 10) is 1.0, before 0.9999999999999999.
+      let compensates = m.version.major > 3 || m.version.minor >= 12
+      var lost = 0.0
+      for item in items {
+        if compensates, case .float(let sum) = total {
+          var x: Double? = nil
+          switch item {
+          case .float(let f):
+            let t = sum + f
+            lost += abs(sum) >= abs(f) ? (sum - t) + f : (f - t) + sum
+            total = .float(t)
+            continue
+          case .int(let i): x = Double(i)
+          case .bool(let b): x = b ? 1 : 0
+          default: break
+          }
+          if let x {
+            total = .float(sum + x)
+            continue
+          }
+          if lost != 0 && lost.isFinite { total = .float(sum + lost) }
+          lost = 0
+        }
+        total = try m.binary(total, 0, item)
+      }
+      if case .float(let sum) = total, lost != 0, lost.isFinite { total = .float(sum + lost) }
       return total
     }
     function("min") { m, args, keywords throws(PythonError) in
@@ -615,6 +642,46 @@ extension PythonMachine {
     return lines
   }
 
+  /// Python's whitespace (`str.isspace`): Unicode's, and the separators \x1c-\x1f.
+  static func isSpace(_ c: Character) -> Bool {
+    c.unicodeScalars.allSatisfy { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) }
+  }
+
+  /// `str.split()` and `rsplit()` without a separator: runs of whitespace, at most `limit` splits (-1: all).
+  static func splitOnSpace(_ s: String, _ limit: Int, _ name: String) -> [String] {
+    var words = s.split(whereSeparator: isSpace).map(String.init)
+    guard limit >= 0 && words.count > limit + 1 else { return words }
+    if name == "split" {
+      // The rest from the start of the word after the limit, its inner whitespace kept, the trailing dropped.
+      var rest = Substring(s)
+      for _ in 0..<limit {
+        rest = rest.drop(while: isSpace)
+        rest = rest.drop { !isSpace($0) }
+      }
+      rest = rest.drop(while: isSpace)
+      while let last = rest.last, isSpace(last) { rest.removeLast() }
+      words = Array(words[..<limit]) + [String(rest)]
+    } else {
+      var rest = Substring(s)
+      for _ in 0..<limit {
+        while let last = rest.last, isSpace(last) { rest.removeLast() }
+        while let last = rest.last, !isSpace(last) { rest.removeLast() }
+      }
+      while let last = rest.last, isSpace(last) { rest.removeLast() }
+      rest = rest.drop(while: isSpace)
+      words = [String(rest)] + Array(words[(words.count - limit)...])
+    }
+    return words
+  }
+
+  /// `str.replace(old, new, count)`: the first `count` occurrences (-1: all).
+  static func replacing(_ s: String, _ old: String, with new: String, count: Int) -> String {
+    guard count != 0 else { return s }
+    let parts = s.splitting(by: old)
+    guard count > 0, parts.count - 1 > count else { return parts.joined(separator: new) }
+    return parts[...count].joined(separator: new) + old + parts[(count + 1)...].joined(separator: old)
+  }
+
   private func stringMethod(_ s: String, _ name: String, _ args: [PyValue], _ keywords: [(String, PyValue)])
     throws(PythonError) -> PyValue
   {
@@ -623,6 +690,12 @@ extension PythonMachine {
         throw raise("TypeError", "\(name)() argument must be str")
       }
       return t
+    }
+    func whole(_ value: PyValue) throws(PythonError) -> Int {
+      guard case .int(let i) = numeric(value) else {
+        throw raise("TypeError", "'\(typeName(value))' object cannot be interpreted as an integer")
+      }
+      return Int(clamping: i)
     }
     switch name {
     case "join":
@@ -639,20 +712,76 @@ extension PythonMachine {
     case "encode", "decode": return .str(s)
     case "upper": return .str(s.uppercased())
     case "lower": return .str(s.lowercased())
-    case "strip": return .str(s.trimmingSpaces)
-    case "lstrip": return .str(String(s.drop { $0 == " " || $0 == "\n" || $0 == "\t" }))
-    case "rstrip":
-      var t = s
-      while let last = t.last, last == " " || last == "\n" || last == "\t" { t.removeLast() }
-      return .str(t)
-    case "startswith", "endswith": return .bool(try affix(s, name, args))
-    case "replace": return .str(s.replacingAll(try argument(0), with: try argument(1)))
-    case "split":
-      if args.isEmpty {
-        return .list(
-          PyList(s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { .str(String($0)) }))
+    case "strip", "lstrip", "rstrip":
+      // Whitespace, or any of the characters given.
+      var strip: (Character) -> Bool = Self.isSpace
+      if let chars = args.first, case .str(let set) = chars { strip = { set.contains($0) } }
+      var t = Substring(s)
+      if name != "rstrip" { t = t.drop(while: strip) }
+      if name != "lstrip" { while let last = t.last, strip(last) { t.removeLast() } }
+      return .str(String(t))
+    case "swapcase":
+      return .str(String(s.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+    case "isalpha": return .bool(!s.isEmpty && s.allSatisfy(\.isLetter))
+    case "isalnum": return .bool(!s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber })
+    case "isspace": return .bool(!s.isEmpty && s.allSatisfy(Self.isSpace))
+    case "isupper": return .bool(s.contains(where: \.isUppercase) && !s.contains(where: \.isLowercase))
+    case "islower": return .bool(s.contains(where: \.isLowercase) && !s.contains(where: \.isUppercase))
+    case "isdecimal", "isnumeric": return .bool(!s.isEmpty && s.allSatisfy { $0.isWholeNumber })
+    case "partition", "rpartition":
+      let separator = try argument(0)
+      guard !separator.isEmpty else { throw raise("ValueError", "empty separator") }
+      let parts = s.splitting(by: separator)
+      guard parts.count > 1 else {
+        return name == "partition" ? .tuple([.str(s), .str(""), .str("")]) : .tuple([.str(""), .str(""), .str(s)])
       }
-      return .list(PyList(s.splitting(by: try argument(0)).map { .str($0) }))
+      let (left, right) =
+        name == "partition"
+        ? (parts[0], parts.dropFirst().joined(separator: separator))
+        : (parts.dropLast().joined(separator: separator), parts[parts.count - 1])
+      return .tuple([.str(left), .str(separator), .str(right)])
+    case "removeprefix":
+      let prefix = try argument(0)
+      return .str(s.hasPrefix(prefix) ? String(s.dropFirst(prefix.count)) : s)
+    case "removesuffix":
+      let suffix = try argument(0)
+      return .str(s.hasSuffix(suffix) && !suffix.isEmpty ? String(s.dropLast(suffix.count)) : s)
+    case "expandtabs":
+      let size = try args.first.map { v throws(PythonError) in try whole(v) } ?? 8
+      var out = ""
+      var column = 0
+      for c in s {
+        if c == "\t" {
+          let spaces = size > 0 ? size - column % size : 0
+          out += String(repeating: " ", count: spaces)
+          column += spaces
+        } else {
+          out.append(c)
+          column = c == "\n" || c == "\r" ? 0 : column + 1
+        }
+      }
+      return .str(out)
+    case "startswith", "endswith": return .bool(try affix(s, name, args))
+    case "replace":
+      let count = try args.count > 2 ? whole(args[2]) : -1
+      return .str(Self.replacing(s, try argument(0), with: try argument(1), count: count))
+    case "split", "rsplit":
+      let separatorValue = args.first ?? keywords.first { $0.0 == "sep" }?.1 ?? .none
+      let limitValue = args.count > 1 ? args[1] : keywords.first { $0.0 == "maxsplit" }?.1 ?? .int(-1)
+      let limit = try whole(limitValue)
+      if case .none = separatorValue { return .list(PyList(Self.splitOnSpace(s, limit, name).map { .str($0) })) }
+      guard case .str(let separator) = separatorValue else {
+        throw raise("TypeError", "must be str or None, not \(typeName(separatorValue))")
+      }
+      guard !separator.isEmpty else { throw raise("ValueError", "empty separator") }
+      var parts = name == "split" ? s.splitting(by: separator) : s.splitting(by: separator)
+      if limit >= 0 && parts.count > limit + 1 {
+        parts =
+          name == "split"
+          ? Array(parts[..<limit]) + [parts[limit...].joined(separator: separator)]
+          : [parts[..<(parts.count - limit)].joined(separator: separator)] + Array(parts[(parts.count - limit)...])
+      }
+      return .list(PyList(parts.map { .str($0) }))
     case "splitlines":
       var keepEnds = false
       if let first = args.first {
@@ -666,19 +795,43 @@ extension PythonMachine {
     case "isdigit": return .bool(!s.isEmpty && s.allSatisfy { $0.isNumber })
     case "format":
       return .str(try formatString(s, args, keywords))
-    case "title", "capitalize":
+    case "capitalize":
       guard let first = s.first else { return .str(s) }
       return .str(first.uppercased() + s.dropFirst().lowercased())
+    case "title":
+      // A letter after a letter is lowered, any other raised (str.title's words are runs of letters).
+      var out = ""
+      var previousIsLetter = false
+      for c in s {
+        out += previousIsLetter ? c.lowercased() : c.uppercased()
+        previousIsLetter = c.isLetter
+      }
+      return .str(out)
     case "ljust", "rjust", "center", "zfill":
       guard case .int(let width) = numeric(args.first ?? .none) else {
         throw raise("TypeError", "an integer is required")
       }
+      var fill = " "
+      if args.count > 1 {
+        guard case .str(let f) = args[1], f.count == 1 else {
+          throw raise("TypeError", "The fill character must be exactly one character long")
+        }
+        fill = f
+      }
       let pad = max(0, Int(width) - s.count)
       switch name {
-      case "ljust": return .str(s + String(repeating: " ", count: pad))
-      case "rjust": return .str(String(repeating: " ", count: pad) + s)
-      case "zfill": return .str(String(repeating: "0", count: pad) + s)
-      default: return .str(String(repeating: " ", count: pad / 2) + s + String(repeating: " ", count: pad - pad / 2))
+      case "ljust": return .str(s + String(repeating: fill, count: pad))
+      case "rjust": return .str(String(repeating: fill, count: pad) + s)
+      case "zfill":
+        // After the sign, if there is one.
+        if let sign = s.first, sign == "-" || sign == "+" {
+          return .str(String(sign) + String(repeating: "0", count: pad) + s.dropFirst())
+        }
+        return .str(String(repeating: "0", count: pad) + s)
+      default:
+        // unicodeobject.c's pad: the odd space goes left when the width is odd.
+        let left = pad / 2 + (pad & Int(width) & 1)
+        return .str(String(repeating: fill, count: left) + s + String(repeating: fill, count: pad - left))
       }
     default:
       throw attributeError(.str(s), name)

@@ -1,0 +1,21 @@
+# str methods with their optional arguments, number formatting and the arithmetic corner cases, as CPython prints them.
+s = "  Hello, World! hello  "
+print(s.strip(), s.lstrip(), s.rstrip(), "xxhixx".strip("x"), "abcba".strip("ab"), "..a..".lstrip("."), "..a..".rstrip("."))
+print("a,b,,c".split(","), "a b  c".split(), "a,b,c".split(",", 1), "a b c".split(None, 1), "a,b,c".rsplit(",", 1))
+print("abc".startswith(("x", "a")), "abc".endswith("bc", 1), "abc".startswith("b", 1), "abc".endswith(("c",)))
+print("Hello".upper(), "Hello".lower(), "hello world".title(), "hello".capitalize(), "Hello".swapcase())
+print("a-b-c".replace("-", "+", 1), "aaa".replace("a", "b", 2), "x".center(5, "*"), "x".ljust(3, "."), "x".rjust(3, "0"))
+print("42".zfill(5), "-42".zfill(5), "abc".isalpha(), "abc1".isalnum(), " ".isspace(), "ABC".isupper(), "abc".islower())
+print("a\tb".expandtabs(4), "abc".partition("b"), "abcb".rpartition("b"), "x=1".partition("="), "123".isdigit(), "12.5".isdecimal())
+print(",".join(["a", "b"]), "ab" * 3, "abc"[::-1], "abc"[1:], "%s=%d" % ("x", 5), "{:>5}|{:<5}|{:^5}".format("a", "b", "c"))
+print("{0}{1}{0}".format("a", "b"), "{x}".format(x=1), f"{3.14159:.2f}", f"{255:x}", f"{255:08b}", f"{1234567:,}", f"{0.5:.0%}")
+print(sorted("bca"), max("abc"), min("abc"), list(reversed("abc")), "abc".index("b"), "hello".count("l"))
+print(str(1.0), str(1e20), str(1e-5), repr(0.1), 10 / 4, 7 // 2, -7 // 2, 7 % -3, 2 ** -1, round(2.5), round(3.5), round(2.675, 2))
+print(int("  42 "), int("0x1f", 16), float("1e3"), abs(-3), divmod(7, 3), divmod(-7, 3), pow(2, 10, 100), hex(255), oct(8), bin(5))
+print([1, 2, 3].index(2), [3, 1, 2].sort(), sorted([3, 1, 2], reverse=True), [1, 2] + [3], [0] * 3, list(range(10, 0, -3)))
+d = {"a": 1}
+print(d.get("b", 0), d.setdefault("b", 2), d, d.pop("a"), d, list(d.items()), dict(a=1, b=2))
+print(isinstance(True, int), type(1).__name__, type("a").__name__, bool([]), bool([0]), None is None, 1 == 1.0)
+print(chr(65), ord("A"), "é".upper(), len("héllo"), "x" in "xyz", [1, 2] < [1, 3], (1, 2) == (1, 2))
+print(any([]), all([]), min([3, 1], key=lambda v: -v), max(1, 2, 3), list(zip("ab", [1, 2])), list(enumerate("ab", 1)))
+print(list(map(str, [1, 2])), list(filter(None, [0, 1, 2])), "%5.1f|%-4d|%x" % (3.14159, 7, 255), "%r" % "a", "%%")
