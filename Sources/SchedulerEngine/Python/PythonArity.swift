@@ -40,6 +40,11 @@ extension PythonMachine {
     table["sorted"] = expected("sorted", 1, 1)
     table["reversed"] = expected("reversed", 1, 1)
     table["isinstance"] = expected("isinstance", 2, 2)
+    table["issubclass"] = expected("issubclass", 2, 2)
+    for method in ["issubset", "issuperset", "isdisjoint"] { table["set." + method] = exactlyOne("set." + method) }
+    for name in ["set.copy", "set.pop", "set.clear", "dict.popitem"] {
+      table[name] = Arity(minimum: 0, maximum: 0) { "\(name)() takes no arguments (\($0) given)" }
+    }
     table["min"] = expected("min", 1, .max)
     table["max"] = expected("max", 1, .max)
     table["enumerate"] = Arity(minimum: 1, maximum: 2) { _ in "enumerate() missing required argument 'iterable'" }

@@ -16,7 +16,7 @@ extension PythonMachine {
   /// The methods of built-in types the subset has, by type name.
   static let methodNames: [String: Set<String>] = [
     "list": ["append", "extend", "pop", "insert", "index", "count", "sort", "reverse", "clear", "copy", "remove"],
-    "dict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
+    "dict": ["get", "items", "keys", "values", "setdefault", "pop", "popitem", "update", "clear", "copy"],
     "defaultdict": ["get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy"],
     "Counter": [
       "get", "items", "keys", "values", "setdefault", "pop", "update", "clear", "copy", "most_common", "elements",
@@ -28,7 +28,10 @@ extension PythonMachine {
       "capitalize", "zfill", "encode", "decode", "rsplit", "swapcase", "isalpha", "isalnum", "isspace", "isupper",
       "islower", "isdecimal", "isnumeric", "partition", "rpartition", "removeprefix", "removesuffix", "expandtabs",
     ],
-    "set": ["add", "discard", "remove", "pop", "clear", "update"],
+    "set": [
+      "add", "discard", "remove", "pop", "clear", "update", "copy", "union", "intersection", "difference",
+      "symmetric_difference", "issubset", "issuperset", "isdisjoint",
+    ],
     "tuple": ["index", "count"],
     "generator": ["send", "throw", "close", "__next__"],
     "coroutine": ["send", "throw", "close"],
@@ -334,11 +337,40 @@ extension PythonMachine {
       }
       return .bool(false)
     }
+    function("issubclass") { m, args, _ throws(PythonError) in
+      guard case .type(let type) = args[0] else { throw m.raise("TypeError", "issubclass() arg 1 must be a class") }
+      let types: [PyValue] = if case .tuple(let items) = args[1] { items } else { [args[1]] }
+      for candidate in types {
+        guard case .type(let base) = candidate else {
+          throw m.raise("TypeError", "issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        }
+        if type.isSubclass(of: base) || base.name == "object" || (base.name == "int" && type.name == "bool")
+          || (base.name == "dict" && (type.name == "defaultdict" || type.name == "Counter"))
+        {
+          return .bool(true)
+        }
+      }
+      return .bool(false)
+    }
     function("round") { m, args, _ throws(PythonError) in
+      if case .int(let i) = m.numeric(args[0]) ?? .none {
+        // An int to tens, hundreds…: half to even, as long_round does (round(25, -1) is 20).
+        guard args.count > 1, case .int(let digits) = args[1], digits < 0 else { return .int(i) }
+        guard -digits <= 18 else { return .int(0) }
+        let unit = Int64(pow10: Int(-digits))
+        var q = PythonMachine.floorDivide(i, unit)
+        let r = i - q * unit
+        if 2 * r > unit || (2 * r == unit && q & 1 == 1) { q += 1 }
+        return .int(q * unit)
+      }
       guard case .float(let d) = m.numeric(args[0]) ?? .none else { return args[0] }
       if args.count > 1, case .int(let digits) = args[1] {
+        guard d.isFinite else { return .float(d) }
+        if digits < 0 {
+          let unit = integralPower(10, Double(-digits))
+          return .float((d / unit).rounded(.toNearestOrEven) * unit)
+        }
         // Rounded from the exact binary value, as CPython does: round(2.675, 2) is 2.67.
-        guard digits >= 0, d.isFinite else { return .float(d) }
         let text = (d < 0 ? "-" : "") + m.fixed(d.magnitude, Int(digits))
         return .float(Double(text) ?? d)
       }
@@ -555,9 +587,25 @@ extension PythonMachine {
       if let value = d.remove(try hashKey(args[0])) { return value }
       if args.count > 1 { return args[1] }
       throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [args[0]]))
+    case (.dict(let d), "popitem"):
+      guard let key = d.keys.last else {
+        throw raising(
+          PyException(type: exceptionTypes["KeyError"]!, arguments: [.str("popitem(): dictionary is empty")]))
+      }
+      return .tuple([key, d.remove(try hashKey(key)) ?? .none])
     case (.dict(let d), "update"):
       if let source = args.first, case .dict(let other) = source {
         for (k, v) in other.entries { d.set(try hashKey(k), k, v) }
+      } else if let source = args.first {
+        // An iterable of pairs.
+        for pair in try iterate(source) {
+          let items = try iterate(pair)
+          guard items.count == 2 else {
+            throw raise(
+              "ValueError", "dictionary update sequence element #0 has length \(items.count); 2 is required")
+          }
+          d.set(try hashKey(items[0]), items[0], items[1])
+        }
       }
       for (k, v) in keywords { d.set(.str(k), .str(k), v) }
       return .none
@@ -570,12 +618,75 @@ extension PythonMachine {
       copy.isCounter = d.isCounter
       for (k, v) in d.entries { copy.set(try hashKey(k), k, v) }
       return .dict(copy)
-    case (.set(let s), "add"):
-      s.insert(try hashKey(args[0]), args[0])
-      return .none
+    case (.set(let s), _): return try setMethod(s, name, args)
     case (.str(let s), _): return try stringMethod(s, name, args, keywords)
     default:
       throw attributeError(object, name)
+    }
+  }
+
+  /// A set's methods; the operations take any iterable, as CPython's do.
+  private func setMethod(_ s: PySet, _ name: String, _ args: [PyValue]) throws(PythonError) -> PyValue {
+    func asSet(_ value: PyValue) throws(PythonError) -> PySet {
+      if case .set(let set) = value { return set }
+      let made = PySet()
+      for item in try iterate(value) { made.insert(try hashKey(item), item) }
+      return made
+    }
+    func copy(_ set: PySet) -> PySet {
+      let made = PySet()
+      for key in set.order { made.insert(key, set.items[key]!) }
+      return made
+    }
+    func remove(_ key: PyKey) {
+      s.items[key] = nil
+      s.order.removeAll { $0 == key }
+    }
+    switch name {
+    case "add":
+      s.insert(try hashKey(args[0]), args[0])
+      return .none
+    case "discard", "remove":
+      let key = try hashKey(args[0])
+      guard s.items[key] != nil else {
+        if name == "discard" { return .none }
+        throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [args[0]]))
+      }
+      remove(key)
+      return .none
+    case "pop":
+      guard let key = s.order.first else {
+        throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [.str("pop from an empty set")]))
+      }
+      let value = s.items[key]!
+      remove(key)
+      return value
+    case "clear":
+      s.items = [:]
+      s.order = []
+      return .none
+    case "update":
+      for argument in args { for item in try iterate(argument) { s.insert(try hashKey(item), item) } }
+      return .none
+    case "copy": return .set(copy(s))
+    case "union", "intersection", "difference", "symmetric_difference":
+      var result = copy(s)
+      let op = ["union": 7, "intersection": 1, "difference": 10, "symmetric_difference": 12][name]!
+      for argument in args {
+        guard case .set(let combined) = try binary(.set(result), op, .set(try asSet(argument))) else { break }
+        result = combined
+      }
+      return .set(result)
+    case "issubset":
+      let other = try asSet(args[0])
+      return .bool(s.order.allSatisfy { other.items[$0] != nil })
+    case "issuperset":
+      let other = try asSet(args[0])
+      return .bool(other.order.allSatisfy { s.items[$0] != nil })
+    case "isdisjoint":
+      let other = try asSet(args[0])
+      return .bool(!s.order.contains { other.items[$0] != nil })
+    default: throw attributeError(.set(s), name)
     }
   }
 
@@ -942,5 +1053,12 @@ extension PythonMachine {
         "ValueError", "invalid literal for int() with base \(originalRadix): \(PythonConstant.stringRepr(s))")
     }
     return .int(negative ? -magnitude : magnitude)
+  }
+}
+
+extension Int64 {
+  /// 10 to the `exponent` (at most 18).
+  init(pow10 exponent: Int) {
+    self = (0..<exponent).reduce(1) { value, _ in value * 10 }
   }
 }

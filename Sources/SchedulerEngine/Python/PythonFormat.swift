@@ -247,6 +247,17 @@ extension PythonMachine {
         result += try self.format(integer, pythonSpec + "d")
       case "f", "F", "e", "E", "g", "G", "x", "X", "o":
         result += try self.format(value, pythonSpec + String(type))
+      case "c":
+        // A character, given as itself or as its code point.
+        var character = ""
+        switch value {
+        case .str(let s) where s.count == 1: character = s
+        case .int(let code) where (0...0x10FFFF).contains(code):
+          character = Unicode.Scalar(UInt32(code)).map { String(Character($0)) } ?? ""
+        case .int: throw raise("OverflowError", "%c arg not in range(0x110000)")
+        default: throw raise("TypeError", "%c requires an int or a unicode character, not \(typeName(value))")
+        }
+        result += try self.format(.str(character), pythonSpec)
       default:
         throw unsupportedFormatCharacter(type, at: all.count - chars.count - 1)
       }

@@ -1,3 +1,5 @@
+import RealModule
+
 /// Python's operators on the subset's values: arithmetic, comparisons, truth, subscripts, iteration, attributes.
 extension PythonMachine {
   // MARK: arithmetic (BINARY_OP's NB_* numbers)
@@ -21,14 +23,21 @@ extension PythonMachine {
     case (.tuple(let t), .int(let n), 5), (.int(let n), .tuple(let t), 5):
       return .tuple(n > 0 ? Array(repeating: t, count: Int(n)).flatMap { $0 } : [])
     case (.str(let format), _, 6): return .str(try percentFormat(format, b))
+    case (.str, _, 0), (.list, _, 0), (.tuple, _, 0):
+      // Not two of one kind (those are joined above).
+      let kind = typeName(a)
+      throw raise("TypeError", "can only concatenate \(kind) (not \"\(typeName(b))\") to \(kind)")
     case (.str, _, 5), (.list, _, 5), (.tuple, _, 5):
       if numeric(b) == nil { throw raise("TypeError", "can't multiply sequence by non-int of type '\(typeName(b))'") }
     case (_, .str, 5), (_, .list, 5), (_, .tuple, 5):
       if numeric(a) == nil { throw raise("TypeError", "can't multiply sequence by non-int of type '\(typeName(a))'") }
-    case (.set(let x), .set(let y), 7), (.set(let x), .set(let y), 1), (.set(let x), .set(let y), 10):
+    case (.set(let x), .set(let y), 7), (.set(let x), .set(let y), 1), (.set(let x), .set(let y), 10),
+      (.set(let x), .set(let y), 12):
+      // |, &, -, ^
       let result = PySet()
       for key in x.order where op == 7 || (op == 1) == (y.items[key] != nil) { result.insert(key, x.items[key]!) }
       if op == 7 { for key in y.order { result.insert(key, y.items[key]!) } }
+      if op == 12 { for key in y.order where x.items[key] == nil { result.insert(key, y.items[key]!) } }
       return .set(result)
     default: break
     }
@@ -52,7 +61,11 @@ extension PythonMachine {
         guard j != 0 else { throw raise("ZeroDivisionError", "integer modulo by zero") }
         return .int(i - Self.floorDivide(i, j) * j)
       case 8:
-        if j < 0 { return .float(integralPower(Double(i), Double(j))) }
+        // A negative exponent makes it float_pow's: C's pow().
+        if j < 0 {
+          if i == 0 { throw raise("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
+          return .float(i > 0 ? Double.pow(Double(i), Double(j)) : integralPower(Double(i), Double(j)))
+        }
         var result: Int64 = 1
         var k: Int64 = 0
         while k < j {
@@ -89,7 +102,10 @@ extension PythonMachine {
       let r = p.truncatingRemainder(dividingBy: q)
       return .float(r != 0 && (r < 0) != (q < 0) ? r + q : r)
     case 8:
-      guard q == q.rounded() else { throw PythonError.unsupported("powers with a fractional exponent") }
+      // float_pow: C's pow() for a positive base; a negative one to a fractional power is complex in Python.
+      if p == 0 && q < 0 { throw raise("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
+      if p > 0 && q.isFinite && p.isFinite { return .float(Double.pow(p, q)) }
+      guard q == q.rounded() else { throw PythonError.unsupported("a negative number to a fractional power (complex)") }
       return .float(integralPower(p, q))
     default: throw unsupportedOperands()
     }
@@ -125,6 +141,12 @@ extension PythonMachine {
   func compare(_ a: PyValue, _ comparison: Int, _ b: PyValue) throws(PythonError) -> Bool {
     if comparison == 2 { return try equal(a, b) }
     if comparison == 3 { return try !equal(a, b) }
+    if case .set(let x) = a, case .set(let y) = b {
+      // Subsets: <= and <, >= and >.
+      let (small, large) = comparison < 2 ? (x, y) : (y, x)
+      let inside = small.order.allSatisfy { large.items[$0] != nil }
+      return inside && (comparison == 1 || comparison == 5 || small.order.count < large.order.count)
+    }
     let order = try ordering(a, b, symbol: ["<", "<=", "==", "!=", ">", ">="][comparison])
     switch comparison {
     case 0: return order < 0
@@ -463,6 +485,19 @@ extension PythonMachine {
     case .type(let type):
       if let value = type.lookup(name) { return value }
       if name == "__name__" { return .str(type.name) }
+      // A built-in type's method, unbound (`str.lower` as a sort key): it calls the method of its first argument.
+      if type.builtin != nil, Self.methodNames[type.name]?.contains(name) == true {
+        let owner = type.name
+        return .builtin(
+          PyBuiltin(name: owner + "." + name) { m, args, keywords throws(PythonError) in
+            guard let object = args.first, m.typeName(object) == owner else {
+              let given = args.first.map { m.typeName($0) } ?? "nothing"
+              throw m.raise(
+                "TypeError", "descriptor '\(name)' for '\(owner)' objects doesn't apply to a '\(given)' object")
+            }
+            return try m.builtinMethod(object, name, Array(args.dropFirst()), keywords)
+          })
+      }
     case .module(let module):
       if let value = module.attributes[name] { return value }
       // A name the real module has that giltutor does not model yet is said to be that, not a missing name.
