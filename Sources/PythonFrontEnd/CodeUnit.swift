@@ -88,7 +88,7 @@ extension PythonConstant {
     case .float(let d): d != 0
     case .string(let s): !s.isEmpty
     case .bytes(let b): !b.isEmpty
-    case .tuple(let items): !items.isEmpty
+    case .tuple(let items), .frozenset(let items): !items.isEmpty
     }
   }
 }

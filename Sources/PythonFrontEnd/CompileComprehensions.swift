@@ -36,12 +36,12 @@ extension CodeGenerator {
       children[childCount] = compiled
       loadConstant(.code(name: functionName, id: childCount), line: line)
       makeFunction(flags, line: line)
-      try expression(clauses[0].iterable)
+      try iterableExpression(clauses[0].iterable)
       code.emit("GET_ITER", line: iterationLine(clauses[0], line))
       emitCall(0, line: line)
       return
     }
-    try expression(clauses[0].iterable)
+    try iterableExpression(clauses[0].iterable)
     code.emit("GET_ITER", line: iterationLine(clauses[0], line))
     // push_inlined_comprehension_state: the comprehension's own variables, saved on the stack.
     // In a class body even the hidden iterator `.0` is saved (in_class_block).
@@ -150,7 +150,7 @@ extension CodeGenerator {
           try expression(single)
           start = nil
         } else {
-          try expression(clause.iterable)
+          try iterableExpression(clause.iterable)
           code.emit("GET_ITER", line: iterationLine(clause, line))
         }
       }

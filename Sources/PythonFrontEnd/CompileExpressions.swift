@@ -76,6 +76,10 @@ extension CodeGenerator {
     if case .list(let items) = e.kind, !items.contains(where: { if case .starred = $0.kind { true } else { false } }) {
       return try expression(PythonExpression(kind: .tuple(items), location: e.location))
     }
+    if case .set(let items) = e.kind {
+      let constants = items.compactMap(ConstantFolding.constant)
+      if constants.count == items.count { return loadConstant(.frozenset(constants), line: e.location.line) }
+    }
     try expression(e)
   }
 
@@ -298,7 +302,7 @@ extension CodeGenerator {
     let constants = items.compactMap(ConstantFolding.constant)
     if build != "BUILD_TUPLE" && items.count > 2 && constants.count == items.count {
       code.emit(build, 0, line: line)
-      loadConstant(.tuple(constants), line: line)
+      loadConstant(build == "BUILD_SET" ? .frozenset(constants) : .tuple(constants), line: line)
       code.emit(build == "BUILD_LIST" ? "LIST_EXTEND" : "SET_UPDATE", 1, line: line)
       return
     }

@@ -27,7 +27,7 @@ enum ProgramFiles {
   private static func strings(in constant: PythonConstant) -> [String] {
     switch constant {
     case .string(let s): [s]
-    case .tuple(let items): items.flatMap(strings)
+    case .tuple(let items), .frozenset(let items): items.flatMap(strings)
     default: []
     }
   }

@@ -149,6 +149,9 @@ public indirect enum PythonConstant: Hashable, Sendable {
   case string(String)
   case bytes([UInt8])
   case tuple([PythonConstant])
+  /// A set display of constants, or one tested with `in` or iterated (the compiler's frozenset), its items in
+  /// the source's order; CPython's table, built from them in that order, orders its repr.
+  case frozenset([PythonConstant])
   /// A nested code object, by a number unique within its parent.
   case code(name: String, id: Int)
 
@@ -163,8 +166,22 @@ public indirect enum PythonConstant: Hashable, Sendable {
     case .bytes(let b): "b" + Self.stringRepr(String(decoding: b, as: UTF8.self))
     case .tuple(let items):
       items.count == 1 ? "(\(items[0].repr),)" : "(" + items.map(\.repr).joined(separator: ", ") + ")"
+    case .frozenset(let items):
+      items.isEmpty ? "frozenset()" : "frozenset({" + Self.tableOrder(items).map(\.repr).joined(separator: ", ") + "})"
     case .code(let name, _): "<code object \(name)>"
     }
+  }
+
+  /// Set items in the order of the table CPython builds by adding them one by one.
+  static func tableOrder(_ items: [PythonConstant]) -> [PythonConstant] {
+    let set = PySet()
+    var byKey: [PyKey: PythonConstant] = [:]
+    for item in items {
+      guard let key = PyKey(CompiledCode.value(of: item)) else { continue }
+      set.insert(key, .none)
+      if byKey[key] == nil { byKey[key] = item }
+    }
+    return set.order.compactMap { byKey[$0] }
   }
 
   /// `repr(float)`: the shortest text that reads back as the same double, which is also what Swift prints,

@@ -210,6 +210,7 @@ extension PythonMachine {
       return .tuple(items)
     }
     type("set") { m, args, _ throws(PythonError) in
+      if case .set(let other)? = args.first { return .set(other.copy()) }
       let set = PySet()
       for item in args.isEmpty ? [] : try m.iterate(args[0]) { set.insert(try m.hashKey(item), item) }
       return .set(set)
@@ -633,15 +634,6 @@ extension PythonMachine {
       for item in try iterate(value) { made.insert(try hashKey(item), item) }
       return made
     }
-    func copy(_ set: PySet) -> PySet {
-      let made = PySet()
-      for key in set.order { made.insert(key, set.items[key]!) }
-      return made
-    }
-    func remove(_ key: PyKey) {
-      s.items[key] = nil
-      s.order.removeAll { $0 == key }
-    }
     switch name {
     case "add":
       s.insert(try hashKey(args[0]), args[0])
@@ -652,30 +644,26 @@ extension PythonMachine {
         if name == "discard" { return .none }
         throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [args[0]]))
       }
-      remove(key)
+      s.remove(key)
       return .none
     case "pop":
       guard let key = s.order.first else {
         throw raising(PyException(type: exceptionTypes["KeyError"]!, arguments: [.str("pop from an empty set")]))
       }
       let value = s.items[key]!
-      remove(key)
+      s.remove(key)
       return value
     case "clear":
-      s.items = [:]
-      s.order = []
+      s.removeAll()
       return .none
     case "update":
       for argument in args { for item in try iterate(argument) { s.insert(try hashKey(item), item) } }
       return .none
-    case "copy": return .set(copy(s))
+    case "copy": return .set(s.copy())
     case "union", "intersection", "difference", "symmetric_difference":
-      var result = copy(s)
+      var result = s.copy()
       let op = ["union": 7, "intersection": 1, "difference": 10, "symmetric_difference": 12][name]!
-      for argument in args {
-        guard case .set(let combined) = try binary(.set(result), op, .set(try asSet(argument))) else { break }
-        result = combined
-      }
+      for argument in args { result = Self.setOperation(result, op, try asSet(argument)) }
       return .set(result)
     case "issubset":
       let other = try asSet(args[0])

@@ -235,6 +235,12 @@ final class CompiledCode {
     case .string(let s): .str(s)
     case .bytes(let b): .str(String(decoding: b, as: UTF8.self))
     case .tuple(let items): .tuple(items.map(value))
+    case .frozenset(let items):
+      .set(
+        items.reduce(into: PySet()) { set, item in
+          let member = value(of: item)
+          if let key = PyKey(member) { set.insert(key, member) }
+        })
     case .code: .none
     }
   }
@@ -783,9 +789,14 @@ extension PythonMachine {
         guard case .set(let set) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("SET_ADD") }
         set.insert(try hashKey(item), item)
       case .setUpdate(let n):
-        let items = try iterate(f.pop())
+        let source = f.pop()
         guard case .set(let set) = f.stack[f.stack.count - n] else { throw PythonError.unsupported("SET_UPDATE") }
-        for item in items { set.insert(try hashKey(item), item) }
+        // A set (the compiler's frozenset of a display's constants) is merged table to table, as set_merge does.
+        if case .set(let other) = source {
+          set.merge(other)
+        } else {
+          for item in try iterate(source) { set.insert(try hashKey(item), item) }
+        }
       case .mapAdd(let n):
         let value = f.pop()
         let key = f.pop()

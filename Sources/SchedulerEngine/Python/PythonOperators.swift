@@ -33,12 +33,7 @@ extension PythonMachine {
       if numeric(a) == nil { throw raise("TypeError", "can't multiply sequence by non-int of type '\(typeName(a))'") }
     case (.set(let x), .set(let y), 7), (.set(let x), .set(let y), 1), (.set(let x), .set(let y), 10),
       (.set(let x), .set(let y), 12):
-      // |, &, -, ^
-      let result = PySet()
-      for key in x.order where op == 7 || (op == 1) == (y.items[key] != nil) { result.insert(key, x.items[key]!) }
-      if op == 7 { for key in y.order { result.insert(key, y.items[key]!) } }
-      if op == 12 { for key in y.order where x.items[key] == nil { result.insert(key, y.items[key]!) } }
-      return .set(result)
+      return .set(Self.setOperation(x, op, y))
     default: break
     }
     guard let x = numeric(a), let y = numeric(b) else { throw unsupportedOperands() }
@@ -108,6 +103,39 @@ extension PythonMachine {
       guard q == q.rounded() else { throw PythonError.unsupported("a negative number to a fractional power (complex)") }
       return .float(integralPower(p, q))
     default: throw unsupportedOperands()
+    }
+  }
+
+  /// |, &, - and ^ of two sets as setobject.c computes them, so that the result's table, and so its order, is
+  /// CPython's: a union updates a copy of this set, a symmetric difference one of the other; an intersection walks the smaller set; a
+  /// difference copies and discards when the other set is small, else walks this one.
+  static func setOperation(_ x: PySet, _ op: Int, _ y: PySet) -> PySet {
+    switch op {
+    case 7:
+      let result = x.copy()
+      result.merge(y)
+      return result
+    case 12:
+      // set_symmetric_difference: a copy of the other set, updated with this one.
+      let result = y.copy()
+      for key in x.order {
+        if result.items[key] != nil { result.remove(key) } else { result.insert(key, x.items[key]!) }
+      }
+      return result
+    case 1:
+      let (walked, other) = y.items.count > x.items.count ? (x, y) : (y, x)
+      let result = PySet()
+      for key in walked.order where other.items[key] != nil { result.insert(key, walked.items[key]!) }
+      return result
+    default:
+      if x.items.count >> 2 > y.items.count {
+        let result = x.copy()
+        for key in y.order { result.remove(key) }
+        return result
+      }
+      let result = PySet()
+      for key in x.order where y.items[key] == nil { result.insert(key, x.items[key]!) }
+      return result
     }
   }
 

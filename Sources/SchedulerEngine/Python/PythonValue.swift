@@ -84,13 +84,213 @@ public final class PyDict {
   var entries: [(PyValue, PyValue)] { Array(zip(keys, values)) }
 }
 
+/// A set, laid out as CPython's hash table lays it out (Objects/setobject.c: linear probes, then perturbed jumps;
+/// a removal leaves a dummy; the table grows fourfold at three fifths full): the order of its slots is the order
+/// a set is iterated and printed in, which programs see (`print({3, 1, 2})` shows `{1, 2, 3}`). (CPython hashes
+/// strings with a key chosen at each start, so their order changes from run to run there; here it is one order.)
 public final class PySet {
-  var items: [PyKey: PyValue] = [:]
-  var order: [PyKey] = []
+  /// The members by key (what membership and equality use).
+  private(set) var items: [PyKey: PyValue] = [:]
+  private var table = [Slot](repeating: .empty, count: PySet.minimumSize)
+  /// Members and dummies (setobject.c's `fill`).
+  private var fill = 0
 
+  private enum Slot {
+    case empty, dummy
+    case member(PyKey, UInt64)
+  }
+
+  static let minimumSize = 8
+  private static let linearProbes = 9
+
+  /// The members in the table's order.
+  var order: [PyKey] { table.compactMap { if case .member(let key, _) = $0 { key } else { nil } } }
+
+  /// set_add_entry: a member already there (an equal one: `{1, 1.0}`) stays as it is.
   func insert(_ key: PyKey, _ value: PyValue) {
-    if items[key] == nil { order.append(key) }
+    guard items[key] == nil else { return }
     items[key] = value
+    let hash = self.hash(key)
+    let mask = table.count - 1
+    var perturb = hash
+    var i = Int(hash & UInt64(mask))
+    var free: Int? = nil
+    while true {
+      let probes = i + Self.linearProbes <= mask ? Self.linearProbes : 0
+      for j in i...(i + probes) {
+        switch table[j] {
+        case .empty:
+          if let free {
+            table[free] = .member(key, hash)
+            return
+          }
+          table[j] = .member(key, hash)
+          fill += 1
+          if fill * 5 >= mask * 3 { resize(items.count > 50_000 ? items.count * 2 : items.count * 4) }
+          return
+        case .dummy: if free == nil { free = j }
+        case .member: break
+        }
+      }
+      perturb >>= 5
+      i = Int((UInt64(i) &* 5 &+ 1 &+ perturb) & UInt64(mask))
+    }
+  }
+
+  /// set_discard_entry: the member's slot becomes a dummy.
+  func remove(_ key: PyKey) {
+    guard items.removeValue(forKey: key) != nil else { return }
+    let hash = self.hash(key)
+    let mask = table.count - 1
+    var perturb = hash
+    var i = Int(hash & UInt64(mask))
+    while true {
+      let probes = i + Self.linearProbes <= mask ? Self.linearProbes : 0
+      for j in i...(i + probes) {
+        switch table[j] {
+        case .member(let member, let h) where h == hash && member == key:
+          table[j] = .dummy
+          return
+        case .empty: return
+        default: break
+        }
+      }
+      perturb >>= 5
+      i = Int((UInt64(i) &* 5 &+ 1 &+ perturb) & UInt64(mask))
+    }
+  }
+
+  /// Objects' hashes: consecutive multiples of 16 in the order the set meets them, as consecutive allocations'
+  /// addresses would give (CPython's `_Py_HashPointer`: an address rotated by four bits).
+  private var objectHashes: [ObjectIdentifier: UInt64] = [:]
+
+  private func hash(_ key: PyKey) -> UInt64 {
+    key.pythonHash { id in
+      if let known = objectHashes[id] { return known }
+      let made = UInt64(objectHashes.count + 1)
+      objectHashes[id] = made
+      return made
+    }
+  }
+
+  /// set_merge: `other`'s members added in its table's order, after one resize for all of them; into an empty
+  /// table of the same size without dummies they are copied slot for slot.
+  func merge(_ other: PySet) {
+    guard other !== self, !other.items.isEmpty else { return }
+    if (fill + other.items.count) * 5 >= (table.count - 1) * 3 { resize((items.count + other.items.count) * 2) }
+    if fill == 0 {
+      if table.count == other.table.count && other.fill == other.items.count {
+        table = other.table
+      } else {
+        for case .member(let key, let hash) in other.table { insertClean(key, hash) }
+      }
+      fill = other.items.count
+      items = other.items
+      return
+    }
+    for key in other.order { insert(key, other.items[key]!) }
+  }
+
+  /// set_copy: a new set merged from this one.
+  func copy() -> PySet {
+    let made = PySet()
+    made.merge(self)
+    return made
+  }
+
+  /// set_clear_internal: back to the smallest table.
+  func removeAll() {
+    items = [:]
+    table = [Slot](repeating: .empty, count: Self.minimumSize)
+    fill = 0
+  }
+
+  /// set_table_resize: the smallest power of two above `minimum`, the members put back in the old order.
+  private func resize(_ minimum: Int) {
+    var size = Self.minimumSize
+    while size <= minimum { size <<= 1 }
+    let old = table
+    table = [Slot](repeating: .empty, count: size)
+    fill = items.count
+    for case .member(let key, let hash) in old { insertClean(key, hash) }
+  }
+
+  /// set_insert_clean: into the first empty slot of the key's probe sequence.
+  private func insertClean(_ key: PyKey, _ hash: UInt64) {
+    let mask = table.count - 1
+    var perturb = hash
+    var i = Int(hash & UInt64(mask))
+    while true {
+      if case .empty = table[i] {
+        table[i] = .member(key, hash)
+        return
+      }
+      if i + Self.linearProbes <= mask {
+        for j in (i + 1)...(i + Self.linearProbes) {
+          if case .empty = table[j] {
+            table[j] = .member(key, hash)
+            return
+          }
+        }
+      }
+      perturb >>= 5
+      i = Int((UInt64(i) &* 5 &+ 1 &+ perturb) & UInt64(mask))
+    }
+  }
+}
+
+extension PyKey {
+  /// CPython's hash of the value, as its bits (Py_uhash_t): an int's is itself modulo 2**61 - 1 (-1 is -2), a
+  /// float's `_Py_HashDouble`, a tuple's xxHash of its items' (tuplehash); a string's is randomised at each start
+  /// in CPython, here a fixed FNV-1a; an object's comes from its address in CPython, here from `identity` (the
+  /// set numbers the objects it meets, so that a run does not depend on where Swift put them).
+  func pythonHash(identity: (ObjectIdentifier) -> UInt64) -> UInt64 {
+    let modulus: UInt64 = (1 << 61) - 1
+    func signed(_ magnitude: UInt64, negative: Bool) -> UInt64 {
+      var x = Int64(bitPattern: negative ? 0 &- magnitude : magnitude)
+      if x == -1 { x = -2 }
+      return UInt64(bitPattern: x)
+    }
+    switch self {
+    case .none: return 0xFCA8_6420
+    case .int(let n): return signed(n.magnitude % modulus, negative: n < 0)
+    case .float(let d):
+      if d.isInfinite { return signed(314_159, negative: d < 0) }
+      if d.isNaN { return 0 }
+      // _Py_HashDouble: 28 bits of the mantissa at a time, then the exponent as a rotation.
+      var m = abs(d).significand / 2
+      var e = Int(abs(d).exponent) + 1
+      var x: UInt64 = 0
+      while m != 0 {
+        x = ((x << 28) & modulus) | x >> (61 - 28)
+        m *= 268_435_456
+        e -= 28
+        let y = UInt64(m)
+        m -= Double(y)
+        x += y
+        if x >= modulus { x -= modulus }
+      }
+      e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61)
+      x = ((x << UInt64(e)) & modulus) | x >> UInt64(61 - e)
+      return signed(x, negative: d < 0)
+    case .str(let s):
+      var h: UInt64 = 0xCBF2_9CE4_8422_2325
+      for byte in s.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+      return h == UInt64.max ? UInt64.max - 1 : h
+    case .tuple(let items):
+      let prime1: UInt64 = 11_400_714_785_074_694_791
+      let prime2: UInt64 = 14_029_467_366_897_019_727
+      let prime5: UInt64 = 2_870_177_450_012_600_261
+      var acc = prime5
+      for item in items {
+        acc = acc &+ item.pythonHash(identity: identity) &* prime2
+        acc = (acc << 31) | (acc >> 33)
+        acc = acc &* prime1
+      }
+      acc = acc &+ (UInt64(items.count) ^ (prime5 ^ 3_527_539))
+      return acc == UInt64.max ? 1_546_275_796 : acc
+    case .identity(let id): return identity(id)
+    }
   }
 }
 

@@ -33,3 +33,6 @@ def m(x, y=2, *, z=3):
     s = x[1:2]
     del d["b"]
     return 0 < x <= 10 and y in [1, 2, 3]
+
+# Set displays of constants: a frozenset constant, merged into a new set (or tested with in).
+CONSTANT_SETS = (3 in {1, 2, 3}, {8, 16, 24, 32, 40}, [v for v in {40, 32, 8, 16}])
