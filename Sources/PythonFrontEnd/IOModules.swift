@@ -159,13 +159,24 @@ extension PythonModules {
 
         def read(self, size=-1):
             self._check()
-            rest = "".join(self._lines[self._next:])
-            self._next = 0
             if size is not None and size >= 0:
-                self._lines = rest[size:].splitlines(True)
-                return self._consume(rest[:size])
+                # From the lines to come, a part of the next one left for later.
+                parts = []
+                while size > 0 and self._next < len(self._lines):
+                    line = self._lines[self._next]
+                    if len(line) <= size:
+                        parts.append(line)
+                        size -= len(line)
+                        self._next += 1
+                    else:
+                        parts.append(line[:size])
+                        self._lines[self._next] = line[size:]
+                        size = 0
+                return self._consume("".join(parts))
             # All the rest in one call.
+            rest = "".join(self._lines[self._next:])
             self._lines = []
+            self._next = 0
             self._read += len(rest)
             self._buffered = max(self._buffered, self._read)
             return _giltutor_io.wait(_CALL, rest)
