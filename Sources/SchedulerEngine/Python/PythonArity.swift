@@ -41,6 +41,7 @@ extension PythonMachine {
     table["reversed"] = expected("reversed", 1, 1)
     table["isinstance"] = expected("isinstance", 2, 2)
     table["issubclass"] = expected("issubclass", 2, 2)
+    table["hash"] = exactlyOne("hash")
     for method in ["issubset", "issuperset", "isdisjoint"] { table["set." + method] = exactlyOne("set." + method) }
     for name in ["set.copy", "set.pop", "set.clear", "dict.popitem"] {
       table[name] = Arity(minimum: 0, maximum: 0) { "\(name)() takes no arguments (\($0) given)" }

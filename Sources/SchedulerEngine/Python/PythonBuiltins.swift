@@ -338,6 +338,20 @@ extension PythonMachine {
       }
       return .bool(false)
     }
+    function("hash") { m, args, _ throws(PythonError) in
+      guard let key = PyKey(args[0]) else { throw m.raise("TypeError", "unhashable type: '\(m.typeName(args[0]))'") }
+      // An object's is its address's in CPython (shifted by four bits); here the address giltutor gave it.
+      var objects = false
+      let bits = key.pythonHash { _ in
+        objects = true
+        return 0
+      }
+      if objects {
+        guard case .instance(let instance) = args[0] else { throw PythonError.unsupported("hash() of this object") }
+        return .int(Int64(instance.address >> 4))
+      }
+      return .int(Int64(bitPattern: bits))
+    }
     function("issubclass") { m, args, _ throws(PythonError) in
       guard case .type(let type) = args[0] else { throw m.raise("TypeError", "issubclass() arg 1 must be a class") }
       let types: [PyValue] = if case .tuple(let items) = args[1] { items } else { [args[1]] }

@@ -44,3 +44,4 @@ print(list(range(0)), list(range(5, 0, -2)), range(3), len(range(1, 10, 3)), 4 i
 print(sorted([("b", 2), ("a", 2), ("c", 1)], key=lambda p: p[1]), sorted(["B", "a", "C"], key=str.lower), max([], default=0))
 print(isinstance(3, (int, float)), issubclass(bool, int), callable(print), getattr([], "append") is not None)
 print(divmod(-7, 2), divmod(7.5, 2), pow(3, 4), pow(2, -1), round(7, -1), round(15, -1), round(25, -1), int(True) + True)
+print(hash(-1), hash(2**60), hash(1.5), hash((1, 2)), hash(()), hash(float("inf")), hash(True), hash(7), hash(-7), hash(0.1), hash((1, (2.5, -3))))
