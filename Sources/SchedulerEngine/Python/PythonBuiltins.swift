@@ -129,7 +129,7 @@ extension PythonMachine {
       case .list(let l): return .int(Int64(l.items.count))
       case .tuple(let t): return .int(Int64(t.count))
       case .dict(let d): return .int(Int64(d.count))
-      case .set(let s): return .int(Int64(s.order.count))
+      case .set(let s): return .int(Int64(s.items.count))
       case .range: return .int(Int64(try m.iterate(args[0]).count))
       case .instance(let i):
         if let method = i.type.lookup("__len__") { return try m.call(method, args, []) }

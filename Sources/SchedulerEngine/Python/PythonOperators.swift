@@ -173,7 +173,7 @@ extension PythonMachine {
       // Subsets: <= and <, >= and >.
       let (small, large) = comparison < 2 ? (x, y) : (y, x)
       let inside = small.order.allSatisfy { large.items[$0] != nil }
-      return inside && (comparison == 1 || comparison == 5 || small.order.count < large.order.count)
+      return inside && (comparison == 1 || comparison == 5 || small.items.count < large.items.count)
     }
     let order = try ordering(a, b, symbol: ["<", "<=", "==", "!=", ">", ">="][comparison])
     switch comparison {
@@ -200,7 +200,8 @@ extension PythonMachine {
         guard let other = y.get(try hashKey(k)), try equal(v, other) else { return false }
       }
       return true
-    case (.set(let x), .set(let y)): return Set(x.order) == Set(y.order)
+    case (.set(let x), .set(let y)):
+      return x.items.count == y.items.count && x.items.keys.allSatisfy { y.items[$0] != nil }
     default: return isSame(a, b)
     }
   }
@@ -291,7 +292,7 @@ extension PythonMachine {
     case .tuple(let t): return !t.isEmpty
     case .list(let l): return !l.items.isEmpty
     case .dict(let d): return d.count > 0
-    case .set(let s): return !s.order.isEmpty
+    case .set(let s): return !s.items.isEmpty
     case .range(let start, let stop, let step): return step > 0 ? start < stop : start > stop
     case .instance(let i):
       if let method = i.type.lookup("__bool__") { return try truth(call(method, [v], [])) }

@@ -19,7 +19,7 @@ extension PythonMachine {
       guard let factory = dict.defaultFactory else { return text }
       return "defaultdict(\(try repr(factory)), \(text))"
     case .set(let set):
-      if set.order.isEmpty { return "set()" }
+      if set.items.isEmpty { return "set()" }
       return "{" + (try set.order.map { k throws(PythonError) in try repr(set.items[k]!) }).joined(separator: ", ")
         + "}"
     case .instance(let instance):
